@@ -1,0 +1,1 @@
+"""Benchmarks: a corpus generator and side-by-side runs against peer generators."""

@@ -1,0 +1,3 @@
+from focusbuild.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""Load, validate and model a project: everything `focusbuild check` does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from focusbuild.config import load_config
+from focusbuild.content.checks import check_bodies, check_completeness, check_songs
+from focusbuild.content.loader import load
+from focusbuild.diagnostics import Collector, Diagnostic, Severity
+from focusbuild.model import Site
+from focusbuild.rendering import Renderer
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    site: Site | None
+    diagnostics: tuple[Diagnostic, ...]
+    renderer: Renderer | None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def ok(self, *, strict: bool) -> bool:
+        return self.site is not None and not self.errors and not (strict and self.warnings)
+
+
+def check_project(root: Path, content_dir: Path | None = None) -> CheckResult:
+    collector = Collector()
+    root = root.resolve()
+    config = load_config(root, collector)
+    if config is None:
+        return CheckResult(None, tuple(collector.items), None)
+    content = (content_dir or config.content_dir).resolve()
+    loaded = load(config, content, collector)
+    renderer = Renderer(config)
+    check_bodies(loaded.documents, renderer, (root, content), collector, loaded.site)
+    if loaded.site is not None:
+        check_songs(loaded.site, collector)
+        if not collector.has_errors:  # a broken file would show up again as "missing"
+            check_completeness(loaded.site, collector)
+    site = loaded.site if not collector.has_errors else None
+    return CheckResult(site, tuple(collector.items), renderer)

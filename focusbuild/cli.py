@@ -1,0 +1,97 @@
+"""The command line: parse options, call one function, map problems to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from focusbuild import __version__, cli_nl
+from focusbuild.check import check_project
+from focusbuild.diagnostics import count, summary
+
+cli_nl.install()
+
+EXIT_CONTENT = 1
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+project_option = click.option(
+    "-p",
+    "--project",
+    "project",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Projectmap met focus.yaml.",
+)
+content_option = click.option(
+    "--content",
+    "content",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Andere map met inhoud dan PROJECT/content.",
+)
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Waarschuwingen tellen als fouten.",
+)
+
+
+@click.group(
+    context_settings=_CONTEXT,
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="focusbuild")
+def cli() -> None:
+    """focusbuild maakt van de Focus-inhoud een website, werkboeken en handleidingen."""
+
+
+@cli.command(options_metavar="[OPTIES]")
+@project_option
+@content_option
+@strict_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "github"]),
+    default="human",
+    show_default=True,
+    help="Uitvoer voor mensen, of als GitHub Actions-meldingen bij een pull request.",
+)
+def check(project: Path, content: Path | None, strict: bool, fmt: str) -> None:
+    """Controleer de inhoud en meld alle problemen met bestand en regel."""
+    result = check_project(project, content)
+    for diagnostic in result.diagnostics:
+        click.echo(diagnostic.github() if fmt == "github" else diagnostic.human())
+    ok = result.ok(strict=strict)
+    if fmt == "human":
+        if result.site is not None and not result.diagnostics:
+            site = result.site
+            gesprekken = sum(1 for _ in site.gesprekken())
+            secties = sum(1 for _ in site.sections())
+            click.echo(
+                "In orde: "
+                + ", ".join(
+                    [
+                        count(len(site.blokken), "blok", "blokken"),
+                        count(len(site.katernen), "katern", "katernen"),
+                        count(gesprekken, "gesprek", "gesprekken"),
+                        count(secties, "onderdeel", "onderdelen"),
+                        count(len(site.pages), "pagina", "pagina's"),
+                    ]
+                )
+                + "."
+            )
+        else:
+            label = "" if ok else " — niet in orde"
+            click.echo(summary(result.diagnostics) + label, err=True)
+    if not ok:
+        sys.exit(EXIT_CONTENT)
+
+
+def main() -> None:
+    cli(prog_name="focusbuild")

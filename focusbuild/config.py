@@ -1,0 +1,330 @@
+"""focus.yaml: site settings, vocabularies and publications, frozen and typed."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from focusbuild.diagnostics import Collector
+from focusbuild.fields import Fields
+from focusbuild.yamlnodes import parse_yaml, suggest
+
+CONFIG_NAME = "focus.yaml"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_BUNDLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary: an id for code and URLs, a name for readers."""
+
+    id: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: tuple[Term, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.terms)
+
+    def name(self, term_id: str) -> str:
+        for term in self.terms:
+            if term.id == term_id:
+                return term.naam
+        raise KeyError(term_id)
+
+    def index(self, term_id: str) -> int:
+        return self.ids.index(term_id)
+
+    def lookup(self, text: str) -> str | None:
+        """The id for an id or a display name, case-insensitively."""
+        wanted = text.strip().casefold()
+        for term in self.terms:
+            if wanted in (term.id.casefold(), term.naam.casefold()):
+                return term.id
+        return None
+
+    def suggestion(self, text: str) -> str:
+        return suggest(text, [t.id for t in self.terms] + [t.naam for t in self.terms])
+
+
+@dataclass(frozen=True)
+class Publication:
+    id: str
+    naam: str
+    per: str  # "blok" or "katern"
+    doelgroepen: tuple[str, ...]
+    handleiding: bool
+    openbaar: bool
+    opmaak: str
+    formaat: str
+    bestand: str
+
+
+@dataclass(frozen=True)
+class BibleLinks:
+    chapter: str
+    verse: str
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    titel: str
+    ondertitel: str
+    organisatie: str
+    basis_url: str
+    taal: str
+    onderdelen: Vocabulary
+    doelgroepen: Vocabulary
+    bundels: Vocabulary
+    bijbellink: BibleLinks
+    publicaties: tuple[Publication, ...]
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+
+_TOP_KEYS = (
+    "titel",
+    "ondertitel",
+    "organisatie",
+    "basis_url",
+    "taal",
+    "onderdelen",
+    "doelgroepen",
+    "bundels",
+    "bijbellink",
+    "publicaties",
+)
+_PUB_KEYS = (
+    "id",
+    "naam",
+    "per",
+    "doelgroepen",
+    "handleiding",
+    "openbaar",
+    "opmaak",
+    "formaat",
+    "bestand",
+)
+_FORMATS = ("A4", "A5")
+
+
+def load_config(root: Path, collector: Collector) -> Config | None:
+    """Read focus.yaml; report every problem; None when it cannot be used."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        collector.error(CONFIG_NAME, 1, 1, f"{CONFIG_NAME} niet gevonden in {root}")
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        collector.error(CONFIG_NAME, 1, 1, "bestand is geen UTF-8")
+        return None
+    before = len(collector.items)
+    node = parse_yaml(text.replace("\r\n", "\n"), CONFIG_NAME, collector)
+    if node is None:
+        return None
+    if not node.is_mapping:
+        collector.error(CONFIG_NAME, node.line, node.column, "verwacht een lijst van sleutels")
+        return None
+    f = Fields(
+        node,
+        CONFIG_NAME,
+        collector,
+        allowed=_TOP_KEYS,
+        required=("titel", "basis_url", "onderdelen", "doelgroepen", "bundels", "bijbellink"),
+    )
+    titel = f.text("titel") or ""
+    basis_url = f.url("basis_url") or ""
+    if basis_url and not basis_url.endswith("/"):
+        basis_url += "/"
+    taal = f.text("taal") or "nl"
+    onderdelen = _vocabulary(f, "onderdelen", _ID)
+    doelgroepen = _vocabulary(f, "doelgroepen", _ID)
+    if doelgroepen.terms and "kring" not in doelgroepen.ids:
+        n = f.node_of("doelgroepen")
+        assert n is not None
+        f.error(n, "'doelgroepen' moet 'kring' bevatten (de standaard-doelgroep)")
+    bundels = _vocabulary(f, "bundels", _BUNDLE_ID)
+    links = _bible_links(f)
+    publicaties = _publications(f, doelgroepen)
+    if len(collector.items) > before and collector.has_errors:
+        return None
+    return Config(
+        root=root,
+        titel=titel,
+        ondertitel=f.text("ondertitel") or "",
+        organisatie=f.text("organisatie") or "",
+        basis_url=basis_url,
+        taal=taal,
+        onderdelen=onderdelen,
+        doelgroepen=doelgroepen,
+        bundels=bundels,
+        bijbellink=links,
+        publicaties=publicaties,
+    )
+
+
+def _vocabulary(f: Fields, key: str, id_pattern: re.Pattern[str]) -> Vocabulary:
+    items = f.strict_list(key)
+    terms: list[Term] = []
+    for item in items or []:
+        if not item.is_mapping:
+            f.error(item, f"elke regel van '{key}' heeft 'id' en 'naam'")
+            continue
+        entry = Fields(
+            item,
+            f.path,
+            f.collector,
+            allowed=("id", "naam"),
+            required=("id", "naam"),
+            where=f" in '{key}'",
+        )
+        term_id = entry.text("id")
+        naam = entry.text("naam")
+        if term_id is None or naam is None:
+            continue
+        id_node = entry.node_of("id")
+        assert id_node is not None
+        if not id_pattern.match(term_id):
+            entry.error(
+                id_node, f"id '{term_id}' mag alleen kleine letters, cijfers en '-' bevatten"
+            )
+            continue
+        if term_id in (t.id for t in terms):
+            entry.error(id_node, f"id '{term_id}' staat twee keer in '{key}'")
+            continue
+        terms.append(Term(term_id, naam))
+    if items is not None and not terms:
+        node = f.node_of(key)
+        assert node is not None
+        f.error(node, f"'{key}' is leeg")
+    return Vocabulary(tuple(terms))
+
+
+def _bible_links(f: Fields) -> BibleLinks:
+    node = f.node_of("bijbellink")
+    if node is None or not node.is_mapping:
+        if node is not None:
+            f.error(node, "'bijbellink' heeft 'hoofdstuk' en 'vers'")
+        return BibleLinks("", "")
+    entry = Fields(
+        node,
+        f.path,
+        f.collector,
+        allowed=("hoofdstuk", "vers"),
+        required=("hoofdstuk", "vers"),
+        where=" in 'bijbellink'",
+    )
+    result: dict[str, str] = {}
+    for key, needed in (
+        ("hoofdstuk", {"boek", "hoofdstuk"}),
+        ("vers", {"boek", "hoofdstuk", "vers"}),
+    ):
+        template = entry.url(key)
+        if template is None:
+            result[key] = ""
+            continue
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        value_node = entry.node_of(key)
+        assert value_node is not None
+        unknown = names - {"boek", "hoofdstuk", "vers"}
+        if unknown:
+            entry.error(
+                value_node,
+                f"onbekende plek '{{{sorted(unknown)[0]}}}' in de link; "
+                "gebruik {boek}, {hoofdstuk} en {vers}",
+            )
+        elif not needed <= names:
+            missing = ", ".join("{" + n + "}" for n in sorted(needed - names))
+            entry.error(value_node, f"de link voor '{key}' mist {missing}")
+        result[key] = template
+    return BibleLinks(result["hoofdstuk"], result["vers"])
+
+
+def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]:
+    items = f.strict_list("publicaties")
+    found: list[Publication] = []
+    for item in items or []:
+        if not item.is_mapping:
+            f.error(item, "elke publicatie is een lijst van sleutels (id, naam, per, …)")
+            continue
+        p = Fields(
+            item,
+            f.path,
+            f.collector,
+            allowed=_PUB_KEYS,
+            required=("id", "naam", "per", "doelgroepen", "bestand"),
+            where=" in 'publicaties'",
+        )
+        pub_id = p.text("id")
+        naam = p.text("naam")
+        per = p.text("per")
+        bestand = p.text("bestand")
+        ok = None not in (pub_id, naam, per, bestand)
+        if per is not None and per not in ("blok", "katern"):
+            node = p.node_of("per")
+            assert node is not None
+            p.error(node, f"'per' moet 'blok' of 'katern' zijn, niet '{per}'")
+            ok = False
+        formaat = p.text("formaat") or "A5"
+        if formaat not in _FORMATS:
+            node = p.node_of("formaat")
+            assert node is not None
+            p.error(node, f"'formaat' moet A4 of A5 zijn, niet '{formaat}'")
+            ok = False
+        groups: list[str] = []
+        for g in p.items("doelgroepen") or []:
+            if not isinstance(g.value, str | int):
+                p.error(g, "een doelgroep is tekst")
+                ok = False
+                continue
+            found_id = doelgroepen.lookup(str(g.value))
+            if found_id is None:
+                p.error(g, f"onbekende doelgroep '{g.value}'{doelgroepen.suggestion(str(g.value))}")
+                ok = False
+            else:
+                groups.append(found_id)
+        if bestand is not None and per in ("blok", "katern"):
+            node = p.node_of("bestand")
+            assert node is not None
+            if not bestand.endswith(".pdf") or "/" in bestand or "\\" in bestand:
+                p.error(node, "'bestand' is een bestandsnaam op .pdf, zonder map")
+                ok = False
+            elif "{" + per + "}" not in bestand:
+                p.error(
+                    node,
+                    f"'bestand' moet {{{per}}} bevatten, anders krijgen alle pdf's dezelfde naam",
+                )
+                ok = False
+        if pub_id is not None and pub_id in (x.id for x in found):
+            node = p.node_of("id")
+            assert node is not None
+            p.error(node, f"publicatie '{pub_id}' staat twee keer in de lijst")
+            ok = False
+        handleiding = p.boolean("handleiding")
+        openbaar = p.boolean("openbaar")
+        if not ok or pub_id is None or naam is None or per is None or bestand is None:
+            continue
+        found.append(
+            Publication(
+                id=pub_id,
+                naam=naam,
+                per=per,
+                doelgroepen=tuple(groups),
+                handleiding=bool(handleiding),
+                openbaar=True if openbaar is None else openbaar,
+                opmaak=p.text("opmaak") or "werkboek",
+                formaat=formaat,
+                bestand=bestand,
+            )
+        )
+    return tuple(found)

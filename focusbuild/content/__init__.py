@@ -1,0 +1,1 @@
+"""Reading the content tree into the model, with diagnostics."""

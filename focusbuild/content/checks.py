@@ -1,0 +1,174 @@
+"""Checks on what is inside the Markdown bodies, and on the curriculum as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from focusbuild.content.frontmatter import Document
+from focusbuild.diagnostics import Collector
+from focusbuild.markdown import containers
+from focusbuild.markdown.inline_refs import Found
+from focusbuild.model import Site, Source
+from focusbuild.rendering import Renderer
+
+
+def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
+    """File line and column of `needle`, searching from the block where it was found."""
+    lines = source.body.split("\n")
+    candidates = [needle, unquote(needle)]
+    for number in range(max(block_line, 0), len(lines)):
+        for candidate in candidates:
+            if candidate and candidate in lines[number]:
+                return source.body_line + number, lines[number].index(candidate) + 1
+    return source.body_line + block_line, 1
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+class BodyChecker:
+    def __init__(
+        self,
+        renderer: Renderer,
+        roots: tuple[Path, ...],
+        collector: Collector,
+        leader_only: set[Path],
+    ) -> None:
+        self.renderer = renderer
+        self.roots = tuple(r.resolve() for r in roots)
+        self.collector = collector
+        self.leader_only = leader_only
+
+    def check(self, doc: Document) -> None:
+        source = Source(doc.path, doc.rel, doc.body, doc.body_line)
+        for problem in containers.scan(doc.body):
+            self.collector.error(
+                doc.rel, doc.body_line + problem.line, problem.column, problem.message
+            )
+        leader = self.renderer.render(source, leader=True)
+        public = self.renderer.render(source, leader=False)
+        public_links = {(f.text, f.block_line) for f in public.found if f.kind == "link"}
+        for found in leader.found:
+            if found.kind == "problem":
+                self.collector.error(
+                    doc.rel, *_locate(source, found.block_line, found.text), found.message
+                )
+            elif found.kind in ("link", "image"):
+                self.target(source, found, public=(found.text, found.block_line) in public_links)
+
+    def target(self, source: Source, found: Found, *, public: bool) -> None:
+        href = found.text.strip()
+        image = found.kind == "image"
+        what = "afbeelding" if image else "link"
+        at = _locate(source, found.block_line, href)
+        parts = urlsplit(href)
+        if href.startswith("#") or (not image and parts.scheme in ("mailto", "tel")):
+            return
+        if parts.scheme in ("http", "https") or href.startswith("//"):
+            if image:
+                self.collector.error(
+                    source.rel,
+                    *at,
+                    f"afbeelding van internet ({href}) wordt niet opgehaald; "
+                    "zet het bestand in de map img/ en verwijs daarnaar",
+                )
+            return
+        if parts.scheme == "data" and image:
+            return
+        if parts.scheme:
+            self.collector.error(
+                source.rel, *at, f"{what} '{href}' gebruikt een onbekend soort adres"
+            )
+            return
+        path = unquote(parts.path)
+        if not path:
+            return
+        if path.startswith("/"):
+            self.collector.error(
+                source.rel,
+                *at,
+                f"{what} '{href}' begint met '/'; gebruik een pad vanaf dit "
+                "bestand, zoals '../02-…/bijbelstudie.md'",
+            )
+            return
+        target = (source.path.parent / path).resolve()
+        if not _inside(target, self.roots):
+            self.collector.error(source.rel, *at, f"{what} '{href}' wijst buiten het project")
+            return
+        if not target.exists():
+            self.collector.error(source.rel, *at, f"{what} '{href}' bestaat niet")
+            return
+        if public and not image and target in self.leader_only:
+            self.collector.error(
+                source.rel,
+                *at,
+                f"link naar '{href}': dat bestand is alleen voor de leiding; "
+                "zet de link binnen '::: handleiding'",
+            )
+
+
+def check_bodies(
+    documents: list[Document],
+    renderer: Renderer,
+    roots: tuple[Path, ...],
+    collector: Collector,
+    site: Site | None,
+) -> None:
+    leader_only = (
+        {s.source.path.resolve() for _, s in site.leader_only()} if site is not None else set()
+    )
+    checker = BodyChecker(renderer, roots, collector, leader_only)
+    for doc in documents:
+        checker.check(doc)
+
+
+def check_songs(site: Site, collector: Collector) -> None:
+    """Every song used should be in liederen.yaml, with the same title."""
+    if not site.songs:
+        return
+    index = {(s.bundel, s.nummer): s for s in site.songs}
+    for _, section in site.sections():
+        for song in section.liederen:
+            known = index.get((song.bundel, song.nummer))
+            rel = section.source.rel
+            if known is None:
+                collector.warning(
+                    rel,
+                    song.line,
+                    1,
+                    f"lied {song.bundel} {song.nummer} staat niet in content/liederen.yaml",
+                )
+            elif known.titel != song.titel:
+                collector.warning(
+                    rel,
+                    song.line,
+                    1,
+                    f"lied {song.bundel} {song.nummer} heet in content/liederen.yaml "
+                    f"'{known.titel}', hier '{song.titel}'",
+                )
+
+
+def check_completeness(site: Site, collector: Collector) -> None:
+    """Warnings for a gesprek that lacks an onderdeel for the kring, or a doelgroep."""
+    config = site.config
+    for gesprek in site.gesprekken():
+        rel = gesprek.source.rel
+        kring = gesprek.sections_for("kring")
+        covered = {o for s in kring for o in s.onderdelen}
+        for term in config.onderdelen.terms:
+            if term.id not in covered:
+                collector.warning(
+                    rel,
+                    1,
+                    1,
+                    f"gesprek '{gesprek.titel}' mist het onderdeel '{term.naam}' voor de kring",
+                )
+        if not gesprek.parent.startswith("blok"):
+            continue
+        for term in config.doelgroepen.terms:
+            if term.id != "kring" and not gesprek.sections_for(term.id):
+                collector.warning(
+                    rel, 1, 1, f"gesprek '{gesprek.titel}' heeft geen materiaal voor '{term.naam}'"
+                )

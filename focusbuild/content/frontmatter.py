@@ -1,0 +1,76 @@
+"""Read a Markdown file: decode, split off the YAML front matter, keep line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from focusbuild.diagnostics import Collector
+from focusbuild.yamlnodes import Node, parse_yaml
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    rel: str
+    meta: Node  # a mapping node
+    body: str
+    body_line: int  # 1-based file line where the body starts
+
+
+def read_text(path: Path, rel: str, collector: Collector) -> str | None:
+    """The file as text with '\\n' line ends; a UTF-8 BOM is dropped. None if not UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        collector.error(
+            rel,
+            line,
+            column,
+            f"bestand is geen UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "sla het op als UTF-8 in je editor",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(path: Path, rel: str, collector: Collector) -> Document | None:
+    text = read_text(path, rel, collector)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        collector.error(
+            rel,
+            1,
+            1,
+            "front matter ontbreekt: het bestand moet beginnen met een regel '---', "
+            "dan de sleutels (zoals 'titel: …') en weer '---'",
+        )
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        collector.error(rel, 1, 1, "front matter is niet afgesloten met een regel '---'")
+        return None
+    meta = parse_yaml("\n".join(lines[1:end]), rel, collector, first_line=2)
+    if meta is None:
+        return None
+    if not meta.is_mapping:
+        collector.error(
+            rel,
+            2 if meta.value is not None else 1,
+            1,
+            "front matter moet sleutels met waarden bevatten (zoals 'titel: …'), "
+            + ("maar is leeg" if meta.value is None else f"niet {_kind(meta)}"),
+        )
+        return None
+    return Document(path, rel, meta, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node.value, list):
+        return "een lijst"
+    return "losse tekst"

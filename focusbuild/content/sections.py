@@ -1,0 +1,158 @@
+"""Front matter of each kind of file, turned into model objects."""
+
+from __future__ import annotations
+
+from focusbuild.bible import Reference, parse_reference
+from focusbuild.config import Config
+from focusbuild.content.frontmatter import Document
+from focusbuild.diagnostics import Collector
+from focusbuild.fields import Fields, describe
+from focusbuild.model import Section, Song, Source
+from focusbuild.yamlnodes import Node
+
+SECTION_KEYS = (
+    "onderdeel",
+    "doelgroep",
+    "titel",
+    "bijbelgedeelte",
+    "liederen",
+    "video",
+    "partner",
+    "land",
+    "duur",
+    "handleiding",
+)
+SONG_KEYS = ("bundel", "nummer", "titel", "doelgroep")
+
+
+def source_of(doc: Document) -> Source:
+    return Source(doc.path, doc.rel, doc.body, doc.body_line)
+
+
+def fields(
+    doc: Document, collector: Collector, allowed: tuple[str, ...], required: tuple[str, ...]
+) -> Fields:
+    return Fields(
+        doc.meta, doc.rel, collector, allowed=allowed, required=required, missing_at=(1, 1)
+    )
+
+
+def references(f: Fields, key: str) -> tuple[Reference, ...]:
+    text = f.text(key)
+    if text is None:
+        return ()
+    try:
+        return tuple(parse_reference(text))
+    except ValueError as exc:
+        node = f.node_of(key)
+        assert node is not None
+        f.error(node, f"'{key}': {exc}")
+        return ()
+
+
+def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str, ...]:
+    vocab = config.onderdelen if vocabulary == "onderdeel" else config.doelgroepen
+    found: list[str] = []
+    for item in f.items(key) or []:
+        if not isinstance(item.value, str | int) or isinstance(item.value, bool):
+            f.error(item, f"'{key}' moet een {vocabulary} zijn, niet {describe(item.value)}")
+            continue
+        term = vocab.lookup(str(item.value))
+        if term is None:
+            f.error(
+                item, f"onbekende {vocabulary} '{item.value}'{vocab.suggestion(str(item.value))}"
+            )
+        elif term not in found:
+            found.append(term)
+    return tuple(found)
+
+
+def songs(f: Fields, config: Config) -> tuple[Song, ...]:
+    found: list[Song] = []
+    for item in f.strict_list("liederen") or []:
+        song = read_song(item, f.path, f.collector, config, allow_doelgroep=True)
+        if song is not None:
+            found.append(song)
+    return tuple(found)
+
+
+def read_song(
+    item: Node, path: str, collector: Collector, config: Config, *, allow_doelgroep: bool
+) -> Song | None:
+    if not item.is_mapping:
+        collector.error(
+            path, item.line, item.column, "een lied is {bundel: …, nummer: …, titel: …}"
+        )
+        return None
+    keys = SONG_KEYS if allow_doelgroep else SONG_KEYS[:3]
+    s = Fields(
+        item,
+        path,
+        collector,
+        allowed=keys,
+        required=("bundel", "nummer", "titel"),
+        where=" in een lied",
+    )
+    ok = True
+    bundel_node = s.node_of("bundel")
+    bundel: str | None = None
+    if bundel_node is not None and bundel_node.value is not None:
+        bundel = config.bundels.lookup(str(bundel_node.value))
+        if bundel is None:
+            s.error(
+                bundel_node,
+                f"onbekende liedbundel '{bundel_node.value}'"
+                f"{config.bundels.suggestion(str(bundel_node.value))}; "
+                "bundels staan in focus.yaml",
+            )
+            ok = False
+    nummer = s.integer("nummer", 1)
+    nummer_node = s.node_of("nummer")
+    if bundel == "Ps" and nummer is not None and nummer > 150 and nummer_node is not None:
+        s.error(nummer_node, f"er zijn 150 psalmen, geen psalm {nummer}")
+        ok = False
+    titel = s.text("titel")
+    doelgroep: str | None = None
+    if allow_doelgroep and s.has("doelgroep"):
+        groups = _terms(s, "doelgroep", config, vocabulary="doelgroep")
+        doelgroep = groups[0] if groups else None
+        ok = ok and doelgroep is not None
+    if not ok or bundel is None or nummer is None or titel is None:
+        return None
+    return Song(bundel, nummer, titel, doelgroep, item.line)
+
+
+def section(doc: Document, slug: str, config: Config, collector: Collector) -> Section | None:
+    f = fields(doc, collector, SECTION_KEYS, ("onderdeel",))
+    onderdelen = _terms(f, "onderdeel", config, vocabulary="onderdeel")
+    doelgroepen = (
+        _terms(f, "doelgroep", config, vocabulary="doelgroep") if f.has("doelgroep") else ("kring",)
+    )
+    titel = f.text("titel")
+    passage = references(f, "bijbelgedeelte")
+    liederen = songs(f, config)
+    video = f.url("video")
+    partner = f.text("partner")
+    land = f.text("land")
+    duur = f.integer("duur", 1)
+    handleiding = f.boolean("handleiding")
+    if not onderdelen or not doelgroepen:
+        return None
+    if titel is None:
+        titel = config.onderdelen.name(onderdelen[0])
+        if doelgroepen[0] != "kring":
+            titel += f" – {config.doelgroepen.name(doelgroepen[0])}"
+    return Section(
+        source=source_of(doc),
+        slug=slug,
+        onderdelen=onderdelen,
+        doelgroepen=doelgroepen,
+        titel=titel,
+        bijbelgedeelte=passage,
+        liederen=liederen,
+        video=video,
+        partner=partner,
+        land=land,
+        duur=duur,
+        handleiding=bool(handleiding),
+    )

@@ -1,0 +1,160 @@
+"""Typed reading of YAML mappings, reporting every problem in Dutch.
+
+Used for focus.yaml, liederen.yaml and every front matter block, so that a
+wrong type reads the same everywhere: "'handleiding' moet true of false zijn".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from focusbuild.diagnostics import Collector
+from focusbuild.yamlnodes import Node, suggest
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def describe(value: Any) -> str:
+    """How a YAML value reads back to the editor."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "leeg"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een lijst van sleutels"
+    return repr(str(value)) if isinstance(value, str) else str(value)
+
+
+class Fields:
+    """The keys of one mapping, checked against what is allowed and required."""
+
+    def __init__(
+        self,
+        node: Node,
+        path: str,
+        collector: Collector,
+        *,
+        allowed: Iterable[str],
+        required: Iterable[str] = (),
+        where: str = "",
+        missing_at: tuple[int, int] | None = None,
+    ) -> None:
+        self.node = node
+        self.path = path
+        self.collector = collector
+        self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
+        allowed_list = list(allowed)
+        for key in self.values:
+            if key not in allowed_list:
+                line, column = node.keys[key]
+                collector.error(
+                    path,
+                    line,
+                    column,
+                    f"onbekende sleutel '{key}'{where}{suggest(key, allowed_list)}",
+                )
+        at = missing_at or (node.line, node.column)
+        for key in required:
+            if key not in self.values or self.values[key].value is None:
+                collector.error(path, *at, f"verplichte sleutel '{key}' ontbreekt{where}")
+
+    def has(self, key: str) -> bool:
+        return key in self.values and self.values[key].value is not None
+
+    def node_of(self, key: str) -> Node | None:
+        return self.values.get(key)
+
+    def error(self, node: Node, message: str) -> None:
+        self.collector.error(self.path, node.line, node.column, message)
+
+    def text(self, key: str) -> str | None:
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, str):
+            if not node.value.strip():
+                self.error(node, f"'{key}' is leeg")
+                return None
+            return node.value.strip()
+        hint = (
+            " (zet de waarde tussen aanhalingstekens)"
+            if not isinstance(node.value, list | dict)
+            else ""
+        )
+        self.error(node, f"'{key}' moet tekst zijn, niet {describe(node.value)}{hint}")
+        return None
+
+    def integer(self, key: str, low: int | None = None, high: int | None = None) -> int | None:
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            return None
+        return self.check_integer(node, key, low, high)
+
+    def check_integer(
+        self, node: Node, key: str, low: int | None = None, high: int | None = None
+    ) -> int | None:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, f"'{key}' moet een heel getal zijn, niet {describe(value)}")
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"van {low} tot en met {high}" if high is not None else f"vanaf {low}"
+            self.error(node, f"'{key}' moet een getal {span} zijn, niet {value}")
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, bool):
+            return node.value
+        self.error(node, f"'{key}' moet true of false zijn, niet {describe(node.value)}")
+        return None
+
+    def color(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not _COLOR.match(value):
+            self.error(
+                self.values[key], f"'{key}' moet een kleur als \"#1f6f8b\" zijn, niet '{value}'"
+            )
+            return None
+        return value.lower()
+
+    def url(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", value):
+            self.error(self.values[key], f"'{key}' moet een webadres zijn (https://…)")
+            return None
+        return value
+
+    def items(self, key: str) -> list[Node] | None:
+        """A list value; a single scalar counts as a list of one."""
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            return None
+        if isinstance(node.value, list):
+            return list(node.value)
+        if isinstance(node.value, dict):
+            self.error(node, f"'{key}' moet een waarde of een lijst zijn")
+            return None
+        return [node]
+
+    def strict_list(self, key: str) -> list[Node] | None:
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            return None
+        if not isinstance(node.value, list):
+            self.error(node, f"'{key}' moet een lijst zijn, niet {describe(node.value)}")
+            return None
+        return list(node.value)

@@ -1,0 +1,102 @@
+"""A core rule that links Bible references and records links, images and problems.
+
+It runs after inline parsing, so references inside code spans, and text that
+is already a link, are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from focusbuild.bible import Reference, find_references
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something found in the Markdown: its text and the body line (0-based) of its block."""
+
+    kind: str  # "ref", "link", "image", "problem"
+    text: str
+    block_line: int
+    reference: Reference | None = None
+    message: str = ""
+
+
+def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
+    def rule(state: StateCore) -> None:
+        found: list[Found] = state.env.setdefault("found", [])
+        last_line = 0
+        for token in state.tokens:
+            if token.map:
+                last_line = token.map[0]
+            if token.type != "inline" or not token.children:
+                continue
+            token.children = _walk(token.children, last_line, found, link_for)
+
+    md.core.ruler.push("bible_refs", rule)
+
+
+def _walk(
+    children: list[Token],
+    line: int,
+    found: list[Found],
+    link_for: Callable[[Reference], str],
+) -> list[Token]:
+    result: list[Token] = []
+    in_link = 0
+    for child in children:
+        if child.type == "link_open":
+            in_link += 1
+            found.append(Found("link", str(child.attrGet("href") or ""), line))
+        elif child.type == "link_close":
+            in_link -= 1
+        elif child.type == "image":
+            found.append(Found("image", str(child.attrGet("src") or ""), line))
+        if child.type != "text" or in_link:
+            result.append(child)
+            continue
+        result.extend(_split(child, line, found, link_for))
+    return result
+
+
+def _split(
+    token: Token, line: int, found: list[Found], link_for: Callable[[Reference], str]
+) -> list[Token]:
+    text = token.content
+    matches = find_references(text)
+    if not matches:
+        return [token]
+    out: list[Token] = []
+    position = 0
+    for m in matches:
+        if m.reference is None:
+            found.append(Found("problem", m.text, line, message=m.problem or ""))
+            continue
+        found.append(Found("ref", m.text, line, reference=m.reference))
+        if m.start > position:
+            out.append(_text(text[position : m.start]))
+        link = Token("link_open", "a", 1)
+        link.attrs = {"href": link_for(m.reference), "class": "bijbeltekst"}
+        link.meta = {"bible": str(m.reference)}
+        out.extend([link, _text(m.text), Token("link_close", "a", -1)])
+        position = m.end
+    if position < len(text):
+        out.append(_text(text[position:]))
+    return out
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def found_in(env: dict[str, Any]) -> list[Found]:
+    found: list[Found] = env.get("found", [])
+    return found

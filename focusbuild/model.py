@@ -1,0 +1,161 @@
+"""The finished, immutable model of the curriculum that every output consumes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from focusbuild.bible import Reference
+from focusbuild.config import Config
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file: where it is, and where its body starts."""
+
+    path: Path  # absolute
+    rel: str  # relative to the project, with '/'
+    body: str
+    body_line: int  # 1-based file line of the body's first line
+
+
+@dataclass(frozen=True)
+class Song:
+    bundel: str
+    nummer: int
+    titel: str
+    doelgroep: str | None = None
+    line: int = field(default=1, compare=False)  # where it stands in its file
+
+
+@dataclass(frozen=True)
+class Section:
+    source: Source
+    slug: str
+    onderdelen: tuple[str, ...]
+    doelgroepen: tuple[str, ...]
+    titel: str
+    bijbelgedeelte: tuple[Reference, ...] = ()
+    liederen: tuple[Song, ...] = ()
+    video: str | None = None
+    partner: str | None = None
+    land: str | None = None
+    duur: int | None = None
+    handleiding: bool = False
+
+    @property
+    def onderdeel(self) -> str:
+        """The main (first) onderdeel."""
+        return self.onderdelen[0]
+
+    def is_for(self, doelgroep: str) -> bool:
+        return doelgroep in self.doelgroepen
+
+
+@dataclass(frozen=True)
+class Gesprek:
+    source: Source
+    number: int  # from the folder prefix
+    slug: str
+    parent: str  # "blok3" or "katernen/gebed"
+    titel: str
+    bijbelgedeelte: tuple[Reference, ...]
+    samenvatting: str | None
+    sections: tuple[Section, ...]  # in configured onderdeel, then doelgroep order
+
+    def sections_for(self, doelgroep: str, *, leader: bool = False) -> tuple[Section, ...]:
+        """The sections for one doelgroep, in onderdeel order; leader-only ones only if asked."""
+        return tuple(
+            s for s in self.sections if s.is_for(doelgroep) and (leader or not s.handleiding)
+        )
+
+    def sections_of(self, onderdeel: str, *, leader: bool = False) -> tuple[Section, ...]:
+        return tuple(
+            s for s in self.sections if onderdeel in s.onderdelen and (leader or not s.handleiding)
+        )
+
+    @property
+    def leader_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.handleiding)
+
+
+@dataclass(frozen=True)
+class Blok:
+    source: Source
+    number: int
+    titel: str
+    periode: str
+    jaar: int
+    maanden: tuple[int, ...]
+    kleur: str | None
+    gesprekken: tuple[Gesprek, ...]
+
+    @property
+    def slug(self) -> str:
+        return f"blok{self.number}"
+
+
+@dataclass(frozen=True)
+class Katern:
+    source: Source
+    slug: str
+    titel: str
+    samenvatting: str | None
+    kleur: str | None
+    gesprekken: tuple[Gesprek, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    source: Source
+    slug: str
+    titel: str
+    samenvatting: str | None
+    volgorde: int
+    menu: bool
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    blokken: tuple[Blok, ...]
+    katernen: tuple[Katern, ...]
+    home: Page | None
+    pages: tuple[Page, ...]
+    songs: tuple[Song, ...]  # the song index from liederen.yaml
+
+    def gesprekken(self) -> Iterator[Gesprek]:
+        for blok in self.blokken:
+            yield from blok.gesprekken
+        for katern in self.katernen:
+            yield from katern.gesprekken
+
+    def sections(self) -> Iterator[tuple[Gesprek, Section]]:
+        for gesprek in self.gesprekken():
+            for section in gesprek.sections:
+                yield gesprek, section
+
+    def for_doelgroep(self, doelgroep: str) -> list[tuple[Gesprek, Section]]:
+        """Everything public for one doelgroep, in curriculum order."""
+        return [(g, s) for g, s in self.sections() if s.is_for(doelgroep) and not s.handleiding]
+
+    def for_onderdeel(self, onderdeel: str) -> list[tuple[Gesprek, Section]]:
+        """Every public section of one onderdeel (e.g. every Gebed), in curriculum order."""
+        return [
+            (g, s) for g, s in self.sections() if onderdeel in s.onderdelen and not s.handleiding
+        ]
+
+    def leader_only(self) -> list[tuple[Gesprek, Section]]:
+        """The sections that are leader-only as a whole (`handleiding: true`)."""
+        return [(g, s) for g, s in self.sections() if s.handleiding]
+
+    def blok(self, number: int) -> Blok:
+        for blok in self.blokken:
+            if blok.number == number:
+                return blok
+        raise KeyError(number)
+
+    @property
+    def menu_pages(self) -> tuple[Page, ...]:
+        return tuple(sorted((p for p in self.pages if p.menu), key=lambda p: (p.volgorde, p.slug)))

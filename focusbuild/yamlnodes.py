@@ -1,0 +1,139 @@
+"""YAML parsed into values that remember where they stood in the file.
+
+PyYAML's composer gives every node a start mark; we keep those marks so that
+each diagnostic can name the exact line and column of a key or value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from focusbuild.diagnostics import Collector
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with its 1-based position in the file.
+
+    `value` is a plain scalar (str, int, float, bool, None, date), a list of
+    Node, or a dict of str to Node. For a mapping, `keys` holds where each key
+    stands, so an unknown key can be pointed at.
+    """
+
+    value: Any
+    line: int
+    column: int
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def plain(self) -> Any:
+        """The value without positions (lists and dicts unwrapped)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": (
+        "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens"
+    ),
+    "could not find expected ':'": "':' verwacht na de sleutel",
+    "did not find expected key": "sleutel verwacht; klopt de inspringing?",
+    "did not find expected '-' indicator": "lijstregel met '-' verwacht; klopt de inspringing?",
+    "found unexpected end of stream": "aanhalingsteken of haakje niet afgesloten",
+    "found character '\\t' that cannot start any token": ("tab gevonden; spring in met spaties"),
+    "found undefined alias": "onbekende verwijzing (*)",
+    "did not find expected node content": "waarde verwacht",
+    "found unexpected ':'": "onverwachte ':'",
+    "did not find expected ',' or ']'": "',' of ']' verwacht",
+    "did not find expected ',' or '}'": "',' of '}' verwacht",
+    "found duplicate anchor": "dubbel anker (&)",
+}
+
+
+def _dutch_problem(problem: str | None) -> str:
+    if not problem:
+        return "ongeldige YAML"
+    for english, dutch in _PROBLEMS.items():
+        if problem.startswith(english):
+            return dutch
+    if problem.startswith("expected ',' or ']'"):
+        return "',' of ']' verwacht"
+    if problem.startswith("expected ',' or '}'"):
+        return "',' of '}' verwacht"
+    if problem.startswith("expected <block end>"):
+        return "inspringing klopt niet"
+    if problem.startswith("found unknown escape character"):
+        return "onbekende \\-code in tekst tussen dubbele aanhalingstekens"
+    return f"ongeldige YAML ({problem})"
+
+
+def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 1) -> Node | None:
+    """Parse one YAML document. `first_line` is the file line of the text's first line.
+
+    Returns None (after reporting) on a syntax error; an empty document is a Node
+    with value None.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return Node(None, first_line, 1)
+        return _convert(loader, root, path, collector, first_line)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        collector.error(path, line, column, f"YAML-fout: {_dutch_problem(exc.problem)}")
+        return None
+    except yaml.YAMLError as exc:  # e.g. a ReaderError on control characters
+        collector.error(path, first_line, 1, f"YAML-fout: {_dutch_problem(str(exc))}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def _convert(
+    loader: yaml.SafeLoader, node: yaml.Node, path: str, collector: Collector, first_line: int
+) -> Node:
+    line = first_line + node.start_mark.line
+    column = node.start_mark.column + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        values: dict[str, Node] = {}
+        keys: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            key = str(loader.construct_object(key_node, deep=True))
+            key_pos = (first_line + key_node.start_mark.line, key_node.start_mark.column + 1)
+            if key in values:
+                collector.error(
+                    path, *key_pos, f"'{key}' staat twee keer in dezelfde lijst van sleutels"
+                )
+            values[key] = _convert(loader, value_node, path, collector, first_line)
+            keys[key] = key_pos
+        return Node(values, line, column, keys)
+    if isinstance(node, yaml.SequenceNode):
+        return Node(
+            [_convert(loader, item, path, collector, first_line) for item in node.value],
+            line,
+            column,
+        )
+    return Node(loader.construct_object(node, deep=True), line, column)
+
+
+def suggest(word: str, candidates: list[str]) -> str:
+    """' (bedoelde je 'x'?)' for the closest candidate, or ''."""
+    lowered: dict[str, str] = {}
+    for candidate in candidates:  # the first spelling wins: ids come before names
+        lowered.setdefault(candidate.lower(), candidate)
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (bedoelde je '{lowered[match[0]]}'?)" if match else ""

@@ -1,0 +1,69 @@
+"""Shared fixtures: small projects written inline in a test."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+_ONDERDELEN = ("lied", "bijbelstudie", "verhalen-delen", "gebed", "in-beweging", "delen-en-dienen")
+_DOELGROEPEN = ("groep-3-5", "groep-6-8", "12-16", "16-plus", "gezin", "vergaderopening")
+GESPREK = "content/blok1/01-kom-en-zie"
+
+
+def base_files() -> dict[str, str]:
+    """A tiny project that checks clean: one blok, one complete gesprek, one page."""
+    files = {
+        "focus.yaml": (REPO / "focus.yaml").read_text(encoding="utf-8"),
+        "content/index.md": "---\ntitel: Focus\n---\nWelkom.\n",
+        "content/paginas/over-focus.md": "---\ntitel: Over Focus\nmenu: true\nvolgorde: 1\n---\n"
+        "Over ons.\n",
+        "content/liederen.yaml": "- {bundel: Ps, nummer: 42, titel: Psalm 42}\n",
+        "content/blok1/_blok.md": "---\nblok: 1\ntitel: Jezus ontmoeten\n"
+        'periode: Eerste jaar\njaar: 1\nmaanden: [1, 2, 3]\nkleur: "#1f6f8b"\n---\nIntro.\n',
+        f"{GESPREK}/_gesprek.md": "---\ntitel: Kom en zie\nbijbelgedeelte: Johannes 1:35-51\n"
+        "---\nInleiding.\n",
+    }
+    for onderdeel in _ONDERDELEN:
+        files[f"{GESPREK}/{onderdeel}.md"] = f"---\nonderdeel: {onderdeel}\n---\nTekst.\n"
+    for doelgroep in _DOELGROEPEN:
+        files[f"{GESPREK}/{doelgroep}.md"] = (
+            f"---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: {doelgroep}\n---\nTekst.\n"
+        )
+    files[f"{GESPREK}/achtergrond.md"] = (
+        "---\nonderdeel: bijbelstudie\nhandleiding: true\n---\nAlleen voor de leiding.\n"
+    )
+    return files
+
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write a project: the clean base, with `files` added, replaced or (None) removed.
+
+    Text is dedented, so tests can write front matter indented in place.
+    Bytes are written as they are (for encoding tests).
+    """
+
+    def make(files: dict[str, str | bytes | None] | None = None, *, base: bool = True) -> Path:
+        root = tmp_path / "project"
+        all_files: dict[str, str | bytes | None] = dict(base_files()) if base else {}
+        all_files.update(files or {})
+        for rel, text in all_files.items():
+            if text is None:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make

@@ -1,0 +1,406 @@
+"""Every kind of content mistake: exit 1, a Dutch message naming file and line, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from focusbuild.cli import cli
+from tests.conftest import GESPREK, MakeProject
+
+G = GESPREK
+FM = "---\nonderdeel: gebed\n---\n"
+
+CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
+    (
+        "yaml-syntax",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: Bidden: samen\n---\nTekst\n"},
+        f"{G}/gebed.md:3:14: fout: YAML-fout: hier mag geen ':' staan; zet tekst met een "
+        "dubbele punt tussen aanhalingstekens",
+    ),
+    (
+        "yaml-tab",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\n\ttitel: x\n---\nTekst\n"},
+        f"{G}/gebed.md:3:1: fout: YAML-fout: tab gevonden; spring in met spaties",
+    ),
+    (
+        "front-matter-missing",
+        {f"{G}/gebed.md": "# Gebed\n\nTekst\n"},
+        f"{G}/gebed.md:1:1: fout: front matter ontbreekt: het bestand moet beginnen met een "
+        "regel '---', dan de sleutels (zoals 'titel: …') en weer '---'",
+    ),
+    (
+        "front-matter-unclosed",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\n\nTekst\n"},
+        f"{G}/gebed.md:1:1: fout: front matter is niet afgesloten met een regel '---'",
+    ),
+    (
+        "front-matter-not-mapping",
+        {f"{G}/gebed.md": "---\n- gebed\n- lied\n---\nTekst\n"},
+        f"{G}/gebed.md:2:1: fout: front matter moet sleutels met waarden bevatten "
+        "(zoals 'titel: …'), niet een lijst",
+    ),
+    (
+        "front-matter-empty",
+        {f"{G}/gebed.md": "---\n---\nTekst\n"},
+        f"{G}/gebed.md:1:1: fout: front matter moet sleutels met waarden bevatten "
+        "(zoals 'titel: …'), maar is leeg",
+    ),
+    (
+        "unknown-key",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\nonderdel: lied\n---\nTekst\n"},
+        f"{G}/gebed.md:3:1: fout: onbekende sleutel 'onderdel' (bedoelde je 'onderdeel'?)",
+    ),
+    (
+        "duplicate-key",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: a\ntitel: b\n---\nTekst\n"},
+        f"{G}/gebed.md:4:1: fout: 'titel' staat twee keer in dezelfde lijst van sleutels",
+    ),
+    (
+        "unknown-onderdeel",
+        {f"{G}/gebed.md": "---\nonderdeel: gebd\n---\nTekst\n"},
+        f"{G}/gebed.md:2:12: fout: onbekende onderdeel 'gebd' (bedoelde je 'gebed'?)",
+    ),
+    (
+        "unknown-doelgroep-in-list",
+        {f"{G}/gezin.md": "---\nonderdeel: gebed\ndoelgroep: [gezin, groep 3-6]\n---\nTekst\n"},
+        f"{G}/gezin.md:3:20: fout: onbekende doelgroep 'groep 3-6' (bedoelde je 'Groep 3-5'?)",
+    ),
+    (
+        "unknown-bundle",
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: OTK, nummer: 1, "
+            "titel: x}\n---\nTekst\n"
+        },
+        f"{G}/lied.md:4:14: fout: onbekende liedbundel 'OTK' (bedoelde je 'OTH'?); "
+        "bundels staan in focus.yaml",
+    ),
+    (
+        "psalm-beyond-150",
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - bundel: Ps\n    nummer: 151\n"
+            "    titel: Psalm 151\n---\nTekst\n"
+        },
+        f"{G}/lied.md:5:13: fout: er zijn 150 psalmen, geen psalm 151",
+    ),
+    (
+        "missing-required",
+        {f"{G}/_gesprek.md": "---\ntitel: Kom en zie\n---\nInleiding\n"},
+        f"{G}/_gesprek.md:1:1: fout: verplichte sleutel 'bijbelgedeelte' ontbreekt",
+    ),
+    (
+        "missing-onderdeel",
+        {f"{G}/gebed.md": "---\ntitel: Gebed\n---\nTekst\n"},
+        f"{G}/gebed.md:1:1: fout: verplichte sleutel 'onderdeel' ontbreekt",
+    ),
+    (
+        "wrong-type-bool",
+        {f"{G}/achtergrond.md": '---\nonderdeel: bijbelstudie\nhandleiding: "ja"\n---\nT\n'},
+        f"{G}/achtergrond.md:3:14: fout: 'handleiding' moet true of false zijn, niet 'ja'",
+    ),
+    (
+        "wrong-type-text",
+        {f"{G}/verhalen-delen.md": "---\nonderdeel: verhalen-delen\nland: NO\n---\nT\n"},
+        f"{G}/verhalen-delen.md:3:7: fout: 'land' moet tekst zijn, niet false "
+        "(zet de waarde tussen aanhalingstekens)",
+    ),
+    (
+        "wrong-type-int",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\nduur: tien\n---\nT\n"},
+        f"{G}/gebed.md:3:7: fout: 'duur' moet een heel getal zijn, niet 'tien'",
+    ),
+    (
+        "bad-color",
+        {
+            "content/blok1/_blok.md": "---\nblok: 1\ntitel: T\nperiode: P\njaar: 1\nmaanden: [1]\n"
+            "kleur: blauw\n---\n"
+        },
+        "content/blok1/_blok.md:7:8: fout: 'kleur' moet een kleur als \"#1f6f8b\" zijn, "
+        "niet 'blauw'",
+    ),
+    (
+        "bad-month",
+        {
+            "content/blok1/_blok.md": "---\nblok: 1\ntitel: T\nperiode: P\njaar: 1\n"
+            "maanden: [1, 13]\n---\n"
+        },
+        "content/blok1/_blok.md:6:14: fout: 'maanden' moet een getal van 1 tot en met 12 zijn, "
+        "niet 13",
+    ),
+    (
+        "blok-number-mismatch",
+        {
+            "content/blok1/_blok.md": "---\nblok: 2\ntitel: T\nperiode: P\njaar: 1\nmaanden: [1]\n"
+            "---\n"
+        },
+        "content/blok1/_blok.md:2:7: fout: 'blok: 2' hoort niet bij de map blok1; "
+        "schrijf 'blok: 1' of hernoem de map",
+    ),
+    (
+        "blok-without-index",
+        {"content/blok1/_blok.md": None},
+        "content/blok1:1:1: fout: blokmap zonder _blok.md (met blok, titel, periode, jaar, "
+        "maanden)",
+    ),
+    (
+        "blok-out-of-range",
+        {"content/blok7/_blok.md": "---\nblok: 7\n---\n"},
+        "content/blok7:1:1: fout: blok 7 bestaat niet: blokken lopen van 0 tot en met 6",
+    ),
+    (
+        "gesprek-without-index",
+        {f"{G}/_gesprek.md": None},
+        f"{G}:1:1: fout: gesprekmap zonder _gesprek.md (met titel en bijbelgedeelte)",
+    ),
+    (
+        "duplicate-gesprek-slug",
+        {
+            "content/blok1/02-kom-en-zie/_gesprek.md": "---\ntitel: X\nbijbelgedeelte: Joh. 1:1\n"
+            "---\n"
+        },
+        "content/blok1/02-kom-en-zie:1:1: fout: twee gesprekken met de naam 'kom-en-zie' in "
+        "blok1 (ook 01-kom-en-zie); geef er één een andere naam",
+    ),
+    (
+        "bad-gesprek-folder-name",
+        {"content/blok1/Kom en zie/_gesprek.md": "---\ntitel: X\n---\n"},
+        "content/blok1/Kom en zie:1:1: fout: mapnaam 'Kom en zie' moet de vorm '01-korte-titel' "
+        "hebben (nummer, streepje, kleine letters)",
+    ),
+    (
+        "not-utf8",
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebed\n---\nWij bidden voor de kerk\n"
+            "en voor Ren\xe9e.\n".encode("latin-1")
+        },
+        f"{G}/gebed.md:5:12: fout: bestand is geen UTF-8 (byte 0xe9); "
+        "sla het op als UTF-8 in je editor",
+    ),
+    (
+        "bible-unknown-book",
+        {f"{G}/gebed.md": FM + "Lees samen\nJohanes 3:16 en bid.\n"},
+        f"{G}/gebed.md:5:1: fout: onbekend bijbelboek 'Johanes' (bedoelde je 'Johannes'?)",
+    ),
+    (
+        "bible-chapter-beyond-book",
+        {f"{G}/gebed.md": FM + "Lees ook Jona 5 en Joh. 22:1.\n"},
+        f"{G}/gebed.md:4:10: fout: Jona heeft 4 hoofdstukken, geen hoofdstuk 5",
+    ),
+    (
+        "bible-chapter-beyond-book-abbreviated",
+        {f"{G}/gebed.md": FM + "Lees ook Jona 4 en Joh. 22:1.\n"},
+        f"{G}/gebed.md:4:20: fout: Johannes heeft 21 hoofdstukken, geen hoofdstuk 22",
+    ),
+    (
+        "bijbelgedeelte-front-matter",
+        {f"{G}/_gesprek.md": "---\ntitel: Kom\nbijbelgedeelte: Openbaringen 2:1-7\n---\n"},
+        f"{G}/_gesprek.md:3:17: fout: 'bijbelgedeelte': onbekend bijbelboek 'Openbaringen' "
+        "(bedoelde je 'Openbaring'?)",
+    ),
+    (
+        "link-missing",
+        {f"{G}/gebed.md": FM + "Zie ook\n[de studie](bijbelstudi.md).\n"},
+        f"{G}/gebed.md:5:13: fout: link 'bijbelstudi.md' bestaat niet",
+    ),
+    (
+        "image-missing",
+        {f"{G}/gebed.md": FM + "![Een kaars](img/kaars.jpg)\n"},
+        f"{G}/gebed.md:4:14: fout: afbeelding 'img/kaars.jpg' bestaat niet",
+    ),
+    (
+        "link-outside-project",
+        {f"{G}/gebed.md": FM + "[geheim](../../../../../etc/passwd)\n"},
+        f"{G}/gebed.md:4:10: fout: link '../../../../../etc/passwd' wijst buiten het project",
+    ),
+    (
+        "image-outside-project",
+        {f"{G}/gebed.md": FM + "![x](../../../../../etc/hosts)\n"},
+        f"{G}/gebed.md:4:6: fout: afbeelding '../../../../../etc/hosts' wijst buiten het project",
+    ),
+    (
+        "image-remote",
+        {f"{G}/gebed.md": FM + "![x](https://example.org/kaars.jpg)\n"},
+        f"{G}/gebed.md:4:6: fout: afbeelding van internet (https://example.org/kaars.jpg) wordt "
+        "niet opgehaald; zet het bestand in de map img/ en verwijs daarnaar",
+    ),
+    (
+        "link-absolute-path",
+        {f"{G}/gebed.md": FM + "[x](/content/blok1/_blok.md)\n"},
+        f"{G}/gebed.md:4:5: fout: link '/content/blok1/_blok.md' begint met '/'; gebruik een pad "
+        "vanaf dit bestand, zoals '../02-…/bijbelstudie.md'",
+    ),
+    (
+        "public-link-to-leader-file",
+        {f"{G}/gebed.md": FM + "Zie [achtergrond](achtergrond.md).\n"},
+        f"{G}/gebed.md:4:19: fout: link naar 'achtergrond.md': dat bestand is alleen voor de "
+        "leiding; zet de link binnen '::: handleiding'",
+    ),
+    (
+        "unknown-container",
+        {f"{G}/gebed.md": FM + "::: Handleiding\nGeheim\n:::\n"},
+        f"{G}/gebed.md:4:1: fout: onbekend blok '::: Handleiding' (bedoelde je 'handleiding'?); "
+        "bekend zijn: handleiding, lied, opdracht",
+    ),
+    (
+        "unclosed-container",
+        {f"{G}/gebed.md": FM + "Tekst\n\n::: handleiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",
+    ),
+    (
+        "page-bad-file-name",
+        {"content/paginas/Over Ons.md": "---\ntitel: Over ons\n---\n"},
+        "content/paginas/Over Ons.md:1:1: fout: bestandsnaam 'Over Ons.md' mag alleen kleine "
+        "letters, cijfers en '-' bevatten (het wordt een webadres)",
+    ),
+    (
+        "song-index-duplicate",
+        {
+            "content/liederen.yaml": "- {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+            "- {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+        },
+        "content/liederen.yaml:2:3: fout: Ps 42 staat twee keer in de lijst",
+    ),
+]
+
+
+def run_check(root: object, *args: str) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(cli, ["check", "-p", str(root), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"traceback: {result.exception!r}"
+    )
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout.splitlines(), result.output
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_mistake_is_reported_with_file_line_and_dutch_message(
+    make_project: MakeProject, files: dict[str, str | bytes | None], expected: str
+) -> None:
+    root = make_project(files)
+    code, lines, output = run_check(root)
+    assert code == 1, output
+    assert expected in lines, output
+    assert "niet in orde" in output
+
+
+def test_all_problems_are_reported_together_and_sorted(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebd\n---\nT\n",
+            f"{G}/lied.md": "---\nonderdeel: lied\nbundel: Ps\n---\nT\n",
+            "content/blok1/_blok.md": None,
+        }
+    )
+    code, lines, _ = run_check(root)
+    assert code == 1
+    assert lines == [
+        "content/blok1:1:1: fout: blokmap zonder _blok.md (met blok, titel, periode, jaar, "
+        "maanden)",
+        f"{G}/gebed.md:2:12: fout: onbekende onderdeel 'gebd' (bedoelde je 'gebed'?)",
+        f"{G}/lied.md:3:1: fout: onbekende sleutel 'bundel'",
+    ]
+
+
+def test_bom_and_crlf_are_fine(make_project: MakeProject) -> None:
+    text = "\ufeff---\r\nonderdeel: gebed\r\n---\r\nLees Joh. 15:1-8.\r\n"
+    root = make_project({f"{G}/gebed.md": text.encode("utf-8")})
+    code, lines, output = run_check(root, "--strict")
+    assert code == 0, output
+    assert lines[0].startswith("In orde:")
+
+
+def test_crlf_keeps_line_numbers(make_project: MakeProject) -> None:
+    text = "---\r\nonderdeel: gebed\r\n---\r\n\r\nJona 9\r\n"
+    root = make_project({f"{G}/gebed.md": text.encode("utf-8")})
+    _, lines, _ = run_check(root)
+    assert f"{G}/gebed.md:5:1: fout: Jona heeft 4 hoofdstukken, geen hoofdstuk 9" in lines
+
+
+def test_missing_onderdeel_is_a_warning_and_fails_under_strict(make_project: MakeProject) -> None:
+    root = make_project({f"{G}/gebed.md": None})
+    expected = (
+        f"{G}/_gesprek.md:1:1: waarschuwing: gesprek 'Kom en zie' mist het onderdeel "
+        "'Gebed' voor de kring"
+    )
+    code, lines, _ = run_check(root)
+    assert code == 0 and expected in lines
+    code, lines, _ = run_check(root, "--strict")
+    assert code == 1 and expected in lines
+
+
+def test_missing_doelgroep_is_a_warning(make_project: MakeProject) -> None:
+    root = make_project({f"{G}/gezin.md": None})
+    code, lines, _ = run_check(root)
+    assert code == 0
+    assert (
+        f"{G}/_gesprek.md:1:1: waarschuwing: gesprek 'Kom en zie' heeft geen materiaal voor 'Gezin'"
+    ) in lines
+
+
+def test_leader_only_doelgroep_file_does_not_count(make_project: MakeProject) -> None:
+    root = make_project(
+        {f"{G}/gezin.md": "---\nonderdeel: gebed\ndoelgroep: gezin\nhandleiding: true\n---\nT\n"}
+    )
+    _, lines, _ = run_check(root)
+    assert any("geen materiaal voor 'Gezin'" in line for line in lines)
+
+
+def test_song_missing_from_index_is_a_warning(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n"
+            "  - {bundel: Ps, nummer: 23, titel: Psalm 23}\n---\nT\n"
+        }
+    )
+    code, lines, _ = run_check(root, "--strict")
+    assert code == 1
+    assert f"{G}/lied.md:4:1: waarschuwing: lied Ps 23 staat niet in content/liederen.yaml" in lines
+
+
+def test_names_are_accepted_case_insensitively(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{G}/delen-en-dienen.md": "---\nonderdeel: Delen & dienen\n---\nT\n",
+            f"{G}/16-plus.md": "---\nonderdeel: [Bijbelstudie]\ndoelgroep: 16+\n---\nT\n",
+            f"{G}/groep-3-5.md": "---\nonderdeel: gebed\ndoelgroep: groep 3-5\n---\nT\n",
+        }
+    )
+    code, _, output = run_check(root, "--strict")
+    assert code == 0, output
+
+
+def test_github_format_prints_workflow_commands(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebd\n---\nT\n",
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n"
+            "  - {bundel: Ps, nummer: 23, titel: Psalm 23}\n---\nT\n",
+        }
+    )
+    code, lines, _ = run_check(root, "--format", "github")
+    assert code == 1
+    assert lines == [
+        f"::error file={G}/gebed.md,line=2,col=12::onbekende onderdeel 'gebd' "
+        "(bedoelde je 'gebed'?)",
+        f"::warning file={G}/lied.md,line=4,col=1::lied Ps 23 staat niet in content/liederen.yaml",
+    ]
+
+
+def test_github_format_escapes_special_characters() -> None:
+    from focusbuild.diagnostics import Diagnostic, Severity
+
+    d = Diagnostic("a,b:c.md", 3, 4, Severity.ERROR, "50% klaar\nregel twee")
+    assert d.github() == "::error file=a%2Cb%3Ac.md,line=3,col=4::50%25 klaar%0Aregel twee"
+
+
+def test_usage_error_exits_2_in_dutch(make_project: MakeProject) -> None:
+    result = CliRunner().invoke(cli, ["check", "--formaat", "x"])
+    assert result.exit_code == 2
+    assert "Fout: Onbekende optie '--formaat'." in result.output
+    assert "Bedoelde je '--format'?" in result.output
+
+
+def test_missing_focus_yaml(tmp_path: object) -> None:
+    code, lines, _ = run_check(tmp_path)
+    assert code == 1
+    assert lines[0].startswith("focus.yaml:1:1: fout: focus.yaml niet gevonden in ")

@@ -1,0 +1,61 @@
+"""Markdown fixtures (input → expected HTML), in the style of markdown-it-py's tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from focusbuild.config import BibleLinks
+from focusbuild.markdown import Markdown
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown.md"
+LINKS = BibleLinks(
+    "https://b.example.org/{boek}.{hoofdstuk}", "https://b.example.org/{boek}.{hoofdstuk}.{vers}"
+)
+
+
+def read_fixtures(path: Path) -> list[tuple[str, str, str]]:
+    """Cases as 'title / . / input / . / expected / .' blocks."""
+    cases: list[tuple[str, str, str]] = []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        title = lines[i]
+        assert lines[i + 1] == ".", title
+        j = lines.index(".", i + 2)
+        k = lines.index(".", j + 1)
+        cases.append(
+            (title, "\n".join(lines[i + 2 : j]) + "\n", "\n".join(lines[j + 1 : k]) + "\n")
+        )
+        i = k + 1
+    return cases
+
+
+CASES = read_fixtures(FIXTURES)
+
+
+@pytest.mark.parametrize(("title", "source", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_fixture(title: str, source: str, expected: str) -> None:
+    markdown = Markdown(LINKS)
+    leader = not title.startswith("public:")
+    assert markdown.render(source, leader=leader).html == expected
+    if not title.startswith(("leader:", "public:")):
+        # Outside handleiding blocks, leaders and the public read the same.
+        assert markdown.render(source, leader=False).html == expected
+
+
+def test_fixture_file_has_cases() -> None:
+    assert len(CASES) >= 12
+
+
+def test_canary_never_in_public_rendering() -> None:
+    markdown = Markdown(LINKS)
+    source = "Open.\n\n::: handleiding\nKANARIE-7731 [^k]\n\n[^k]: KANARIE-7731 ook\n:::\n"
+    assert "KANARIE-7731" in markdown.render(source, leader=True).html
+    public = markdown.render(source, leader=False)
+    assert "KANARIE-7731" not in public.html
+    assert all("KANARIE" not in f.text for f in public.found)

@@ -83,12 +83,16 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
     Returns None (after reporting) on a syntax error; an empty document is a Node
     with value None.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader refuses control characters up front
+        collector.error(path, first_line, 1, f"YAML-fout: {_dutch_problem(str(exc))}")
+        return None
     try:
         root = loader.get_single_node()
         if root is None:
             return Node(None, first_line, 1)
-        return _convert(loader, root, path, collector, first_line)
+        return _Converter(loader, path, collector, first_line).convert(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -102,32 +106,78 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         loader.dispose()
 
 
-def _convert(
-    loader: yaml.SafeLoader, node: yaml.Node, path: str, collector: Collector, first_line: int
-) -> Node:
-    line = first_line + node.start_mark.line
-    column = node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        values: dict[str, Node] = {}
-        keys: dict[str, tuple[int, int]] = {}
-        for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node, deep=True))
-            key_pos = (first_line + key_node.start_mark.line, key_node.start_mark.column + 1)
-            if key in values:
-                collector.error(
-                    path, *key_pos, f"'{key}' staat twee keer in dezelfde lijst van sleutels"
+class _TooLarge(Exception):
+    pass
+
+
+class _Converter:
+    """Nodes to positioned values; refuses alias cycles and alias bombs."""
+
+    LIMIT = 20_000
+
+    def __init__(
+        self, loader: yaml.SafeLoader, path: str, collector: Collector, first_line: int
+    ) -> None:
+        self.loader = loader
+        self.path = path
+        self.collector = collector
+        self.first_line = first_line
+        self.active: set[int] = set()
+        self.count = 0
+
+    def convert(self, root: yaml.Node) -> Node | None:
+        try:
+            return self._convert(root)
+        except _TooLarge:
+            self.collector.error(
+                self.path,
+                self.first_line,
+                1,
+                "YAML-fout: te veel waarden (herhaalde verwijzingen met * en &?)",
+            )
+            return None
+
+    def _convert(self, node: yaml.Node) -> Node:
+        self.count += 1
+        if self.count > self.LIMIT:
+            raise _TooLarge
+        line = self.first_line + node.start_mark.line
+        column = node.start_mark.column + 1
+        if id(node) in self.active:
+            self.collector.error(self.path, line, column, "YAML-fout: verwijzing naar zichzelf")
+            return Node(None, line, column)
+        self.active.add(id(node))
+        try:
+            return self._convert_inner(node, line, column)
+        finally:
+            self.active.discard(id(node))
+
+    def _convert_inner(self, node: yaml.Node, line: int, column: int) -> Node:
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            values: dict[str, Node] = {}
+            keys: dict[str, tuple[int, int]] = {}
+            for key_node, value_node in node.value:
+                key_pos = (
+                    self.first_line + key_node.start_mark.line,
+                    key_node.start_mark.column + 1,
                 )
-            values[key] = _convert(loader, value_node, path, collector, first_line)
-            keys[key] = key_pos
-        return Node(values, line, column, keys)
-    if isinstance(node, yaml.SequenceNode):
-        return Node(
-            [_convert(loader, item, path, collector, first_line) for item in node.value],
-            line,
-            column,
-        )
-    return Node(loader.construct_object(node, deep=True), line, column)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.collector.error(self.path, *key_pos, "een sleutel moet gewone tekst zijn")
+                    continue
+                key = str(self.loader.construct_object(key_node, deep=True))
+                if key in values:
+                    self.collector.error(
+                        self.path,
+                        *key_pos,
+                        f"'{key}' staat twee keer in dezelfde lijst van sleutels",
+                    )
+                values[key] = self._convert(value_node)
+                keys[key] = key_pos
+            return Node(values, line, column, keys)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self._convert(item) for item in node.value], line, column)
+        return Node(self.loader.construct_object(node, deep=True), line, column)
 
 
 def suggest(word: str, candidates: list[str]) -> str:

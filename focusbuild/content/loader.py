@@ -46,6 +46,23 @@ class Loader:
             self.documents.append(doc)
         return doc
 
+    def entries(self, folder: Path) -> list[Path]:
+        """The visible entries of a folder, sorted; a link that leaves the project is refused."""
+        found: list[Path] = []
+        roots = (self.config.root.resolve(), self.content_dir.resolve())
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                target = entry.resolve()
+                if not any(target == r or r in target.parents for r in roots):
+                    self.collector.error(
+                        self.rel(entry), 1, 1, "snelkoppeling (symlink) wijst buiten het project"
+                    )
+                    continue
+            found.append(entry)
+        return found
+
     def stray(self, path: Path, why: str = "onbekend bestand of onbekende map") -> None:
         self.collector.warning(self.rel(path), 1, 1, f"{why}; wordt overgeslagen")
 
@@ -59,10 +76,8 @@ class Loader:
         pages: list[Page] = []
         home: Page | None = None
         songs: tuple[Song, ...] = ()
-        for entry in sorted(self.content_dir.iterdir()):
+        for entry in self.entries(self.content_dir):
             name = entry.name
-            if name.startswith("."):
-                continue
             blok_match = re.fullmatch(r"blok(\d+)", name)
             if entry.is_dir() and blok_match:
                 blok = self.blok(entry, int(blok_match.group(1)))
@@ -137,9 +152,7 @@ class Loader:
 
     def katernen(self, folder: Path) -> list[Katern]:
         found: list[Katern] = []
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith("."):
-                continue
+        for entry in self.entries(folder):
             if not entry.is_dir():
                 self.stray(entry)
                 continue
@@ -173,8 +186,8 @@ class Loader:
     def gesprekken(self, folder: Path, parent: str) -> tuple[Gesprek, ...]:
         found: list[Gesprek] = []
         slugs: dict[str, str] = {}
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or entry.name in ("_blok.md", "_katern.md"):
+        for entry in self.entries(folder):
+            if entry.name in ("_blok.md", "_katern.md"):
                 continue
             if entry.is_dir() and entry.name in ASSET_DIRS:
                 continue
@@ -213,9 +226,7 @@ class Loader:
         sections: list[Section] = []
         index_doc: Document | None = None
         has_index = False
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith("."):
-                continue
+        for entry in self.entries(folder):
             if entry.is_dir():
                 if entry.name not in ASSET_DIRS:
                     self.stray(entry)
@@ -275,10 +286,8 @@ class Loader:
 
     def pages(self, folder: Path) -> list[Page]:
         found: list[Page] = []
-        for entry in sorted(folder.iterdir()):
+        for entry in self.entries(folder):
             if entry.is_dir() and entry.name in ASSET_DIRS:
-                continue
-            if entry.name.startswith("."):
                 continue
             if entry.suffix != ".md" or not entry.is_file():
                 if entry.suffix.lower() not in IMAGE_SUFFIXES:

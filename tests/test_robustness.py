@@ -1,0 +1,63 @@
+"""Broken input of any shape: a Dutch diagnostic and exit 1, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from focusbuild.cli import cli
+from tests.conftest import GESPREK, MakeProject
+
+NASTY = [
+    "",
+    "---",
+    "---\n---",
+    "\x00\x01\x02",
+    "---\nonderdeel: {a: b}\n---\n",
+    "---\nonderdeel: [[lied]]\n---\n",
+    "---\nonderdeel: lied\nliederen: x\n---\n",
+    "---\nonderdeel: lied\nliederen:\n  - {bundel: [Ps], nummer: x, titel: 3}\n---\n",
+    "---\nonderdeel: 2024-01-01\n---\n",
+    "---\n? [a, b]\n: c\n---\n",
+    "---\n&a [*a]\n---\n",
+    "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n",
+    "---\nonderdeel: lied\ntitel: !!python/object:os.system x\n---\n",
+    "---\nonderdeel: lied\nduur: 1e400\n---\n",
+    "---\nonderdeel: lied\nvideo: javascript:alert(1)\n---\n",
+    "---\nonderdeel: lied\n---\n[x](<>)\n![](#)\n[y](%zz)\n[z](..)\n![](.)\n",
+    "---\nonderdeel: lied\n---\n:::\n:::\n::: lied\n",
+    "---\nonderdeel: lied\n---\n" + "Joh. 999:999-1:1 " * 5,
+    "---\nonderdeel: []\n---\n",
+    "---\n1: x\nonderdeel: lied\n---\n",
+    '---\nonderdeel: "lied\n---\n',
+]
+TARGETS = [f"{GESPREK}/gebed.md", "content/blok1/_blok.md", "content/liederen.yaml", "focus.yaml"]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_nasty_input_gives_diagnostics_not_tracebacks(
+    make_project: MakeProject, target: str
+) -> None:
+    for index, text in enumerate(NASTY):
+        root = make_project({target: text})
+        result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+        assert isinstance(result.exception, SystemExit | None), (index, result.exception)
+        assert result.exit_code in (0, 1), (index, result.output)
+        if result.exit_code == 1:
+            assert ": fout: " in result.output, (index, result.output)
+
+
+def test_symlink_out_of_the_project_is_refused(make_project: MakeProject, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.md"
+    secret.write_text("---\nonderdeel: gebed\n---\nGEHEIM\n", encoding="utf-8")
+    root = make_project()
+    os.symlink(secret, root / GESPREK / "extra.md")
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    assert result.exit_code == 1
+    assert f"{GESPREK}/extra.md:1:1: fout: snelkoppeling (symlink) wijst buiten het project" in (
+        result.output
+    )

@@ -124,6 +124,7 @@ class Site:
     home: Page | None
     pages: tuple[Page, ...]
     songs: tuple[Song, ...]  # the song index from liederen.yaml
+    has_song_index: bool = False  # whether liederen.yaml exists (then every song must be in it)
 
     def gesprekken(self) -> Iterator[Gesprek]:
         for blok in self.blokken:

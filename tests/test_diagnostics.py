@@ -357,6 +357,32 @@ def test_song_missing_from_index_is_a_warning(make_project: MakeProject) -> None
     assert f"{G}/lied.md:4:1: waarschuwing: lied Ps 23 staat niet in content/liederen.yaml" in lines
 
 
+def test_empty_song_index_still_checks(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "content/liederen.yaml": "",
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n"
+            "  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n---\nT\n",
+        }
+    )
+    _, lines, _ = run_check(root)
+    assert f"{G}/lied.md:4:1: waarschuwing: lied Ps 42 staat niet in content/liederen.yaml" in lines
+
+
+def test_song_title_must_match_the_index(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n"
+            "  - {bundel: Ps, nummer: 42, titel: Als een hert}\n---\nT\n"
+        }
+    )
+    _, lines, _ = run_check(root)
+    assert (
+        f"{G}/lied.md:4:1: waarschuwing: lied Ps 42 heet in content/liederen.yaml "
+        "'Psalm 42', hier 'Als een hert'"
+    ) in lines
+
+
 def test_names_are_accepted_case_insensitively(make_project: MakeProject) -> None:
     root = make_project(
         {

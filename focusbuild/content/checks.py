@@ -126,7 +126,7 @@ def check_bodies(
 
 def check_songs(site: Site, collector: Collector) -> None:
     """Every song used should be in liederen.yaml, with the same title."""
-    if not site.songs:
+    if not site.has_song_index:
         return
     index = {(s.bundel, s.nummer): s for s in site.songs}
     for _, section in site.sections():

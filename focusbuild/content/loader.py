@@ -76,6 +76,7 @@ class Loader:
         pages: list[Page] = []
         home: Page | None = None
         songs: tuple[Song, ...] = ()
+        has_song_index = False
         for entry in self.entries(self.content_dir):
             name = entry.name
             blok_match = re.fullmatch(r"blok(\d+)", name)
@@ -93,10 +94,13 @@ class Loader:
                 home = self.page(entry, "index")
             elif entry.is_file() and name == "liederen.yaml":
                 songs = self.song_index(entry)
+                has_song_index = True
             else:
                 self.stray(entry)
         blokken.sort(key=lambda b: b.number)
-        return Site(self.config, tuple(blokken), tuple(katernen), home, tuple(pages), songs)
+        return Site(
+            self.config, tuple(blokken), tuple(katernen), home, tuple(pages), songs, has_song_index
+        )
 
     def blok(self, folder: Path, number: int) -> Blok | None:
         if number not in BLOK_NUMBERS:

@@ -147,9 +147,11 @@ def test_size_of_the_curriculum() -> None:
 def test_no_paragraph_appears_twice() -> None:
     paragraphs: Counter[str] = Counter()
     for source in all_sources():
-        for block in re.split(r"\n\s*\n", source.body):
+        # Container fences are markup, not text: a printed stanza counts like any paragraph.
+        body = re.sub(r"^:::.*$", "", source.body, flags=re.M)
+        for block in re.split(r"\n\s*\n", body):
             text = " ".join(block.split())
-            if len(text.split()) >= 8 and not text.startswith((":::", "#")):
+            if len(text.split()) >= 8 and not text.startswith("#"):
                 paragraphs[text] += 1
     repeated = [p[:80] for p, n in paragraphs.items() if n > 1]
     assert repeated == []

@@ -128,7 +128,6 @@ def load_config(root: Path, collector: Collector) -> Config | None:
     except UnicodeDecodeError:
         collector.error(CONFIG_NAME, 1, 1, "bestand is geen UTF-8")
         return None
-    before = len(collector.items)
     node = parse_yaml(text.replace("\r\n", "\n"), CONFIG_NAME, collector)
     if node is None:
         return None
@@ -156,7 +155,7 @@ def load_config(root: Path, collector: Collector) -> Config | None:
     bundels = _vocabulary(f, "bundels", _BUNDLE_ID)
     links = _bible_links(f)
     publicaties = _publications(f, doelgroepen)
-    if len(collector.items) > before and collector.has_errors:
+    if collector.has_errors:
         return None
     return Config(
         root=root,

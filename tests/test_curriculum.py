@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 from click.testing import CliRunner
 
-from focusbuild.check import check_project
+from focusbuild.check import CheckResult, check_project
 from focusbuild.cli import cli
 from focusbuild.model import Gesprek, Site, Source
 from tests.conftest import REPO
@@ -28,8 +28,12 @@ PAGES = (
 
 
 @cache
+def checked() -> CheckResult:
+    return check_project(REPO)
+
+
 def site() -> Site:
-    result = check_project(REPO)
+    result = checked()
     assert result.site is not None, "\n".join(d.human() for d in result.diagnostics)
     return result.site
 
@@ -164,10 +168,10 @@ def test_songs_are_psalms_with_known_numbers() -> None:
 
 
 def test_leader_notes_never_reach_the_public_rendering() -> None:
-    result = check_project(REPO)
+    result = checked()
     assert result.renderer is not None
     markdown = result.renderer.markdown
-    checked = 0
+    compared = 0
     for _, section in site().sections():
         public = result.renderer.render(section.source, leader=False).html
         for note in re.findall(
@@ -178,6 +182,6 @@ def test_leader_notes_never_reach_the_public_rendering() -> None:
             for paragraph in re.findall(r"<p>(.*?)</p>", note_html, flags=re.S):
                 if len(paragraph.split()) >= 6:
                     assert paragraph not in public, (section.source.rel, paragraph[:60])
-                    checked += 1
+                    compared += 1
         assert "Voor de leiding" not in public
-    assert checked >= 30
+    assert compared >= 30

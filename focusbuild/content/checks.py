@@ -10,6 +10,7 @@ from focusbuild.diagnostics import Collector
 from focusbuild.markdown import containers
 from focusbuild.markdown.inline_refs import Found
 from focusbuild.model import Site, Source
+from focusbuild.paths import inside
 from focusbuild.rendering import Renderer
 
 
@@ -22,10 +23,6 @@ def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
             if candidate and candidate in lines[number]:
                 return source.body_line + number, lines[number].index(candidate) + 1
     return source.body_line + block_line, 1
-
-
-def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
-    return any(path == root or root in path.parents for root in roots)
 
 
 class BodyChecker:
@@ -94,7 +91,7 @@ class BodyChecker:
             )
             return
         target = (source.path.parent / path).resolve()
-        if not _inside(target, self.roots):
+        if not inside(target, self.roots):
             self.collector.error(source.rel, *at, f"{what} '{href}' wijst buiten het project")
             return
         if not target.exists():

@@ -12,6 +12,7 @@ from focusbuild.content import sections as fm
 from focusbuild.content.frontmatter import Document, read_document, read_text
 from focusbuild.diagnostics import Collector
 from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site, Song
+from focusbuild.paths import inside
 from focusbuild.yamlnodes import parse_yaml
 
 BLOK_NUMBERS = range(0, 7)
@@ -35,6 +36,7 @@ class Loader:
         self.content_dir = content_dir
         self.collector = collector
         self.documents: list[Document] = []
+        self.roots = (config.root.resolve(), content_dir.resolve())
 
     # -- helpers -----------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -49,17 +51,14 @@ class Loader:
     def entries(self, folder: Path) -> list[Path]:
         """The visible entries of a folder, sorted; a link that leaves the project is refused."""
         found: list[Path] = []
-        roots = (self.config.root.resolve(), self.content_dir.resolve())
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith("."):
                 continue
-            if entry.is_symlink():
-                target = entry.resolve()
-                if not any(target == r or r in target.parents for r in roots):
-                    self.collector.error(
-                        self.rel(entry), 1, 1, "snelkoppeling (symlink) wijst buiten het project"
-                    )
-                    continue
+            if entry.is_symlink() and not inside(entry.resolve(), self.roots):
+                self.collector.error(
+                    self.rel(entry), 1, 1, "snelkoppeling (symlink) wijst buiten het project"
+                )
+                continue
             found.append(entry)
         return found
 

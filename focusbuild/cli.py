@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from focusbuild import __version__, cli_nl
+from focusbuild.build import TARGETS
+from focusbuild.build import build as run_build
 from focusbuild.check import check_project
 from focusbuild.diagnostics import count, summary
 
@@ -91,6 +93,72 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str) -> None:
             click.echo(summary(result.diagnostics) + label, err=True)
     if not ok:
         sys.exit(EXIT_CONTENT)
+
+
+@cli.command(options_metavar="[OPTIES]")
+@project_option
+@content_option
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het resultaat (standaard: PROJECT/output).",
+)
+@click.option(
+    "--only",
+    "only",
+    type=click.Choice(TARGETS),
+    default=None,
+    help="Maak alleen de website of alleen de pdf's.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Aantal processen tegelijk (standaard: alle processorkernen).",
+)
+@strict_option
+def build(
+    project: Path,
+    content: Path | None,
+    output: Path | None,
+    only: str | None,
+    jobs: int | None,
+    strict: bool,
+) -> None:
+    """Controleer de inhoud en maak de website (en later de pdf's)."""
+    targets = (only,) if only else TARGETS
+    report = run_build(project, content, output, targets=targets, strict=strict, jobs=jobs)
+    result = report.check
+    for diagnostic in result.diagnostics:
+        click.echo(diagnostic.human())
+    if not report.ok:
+        click.echo(summary(result.diagnostics) + " — er is niets geschreven", err=True)
+        sys.exit(EXIT_CONTENT)
+    assert report.output is not None
+    if result.diagnostics:
+        click.echo(summary(result.diagnostics), err=True)
+    click.echo(
+        f"Klaar in {report.seconds['total']:.1f} s: "
+        + ", ".join(
+            [
+                count(report.pages, "pagina", "pagina's"),
+                count(report.records, "zoekresultaat", "zoekresultaten"),
+            ]
+        )
+        + f" in {_shown(report.output / 'site')}."
+    )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def main() -> None:

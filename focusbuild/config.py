@@ -22,6 +22,7 @@ class Term:
 
     id: str
     naam: str
+    omschrijving: str | None = None  # one line for overview pages
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def _vocabulary(f: Fields, key: str, id_pattern: re.Pattern[str]) -> Vocabulary:
             item,
             f.path,
             f.collector,
-            allowed=("id", "naam"),
+            allowed=("id", "naam", "omschrijving"),
             required=("id", "naam"),
             where=f" in '{key}'",
         )
@@ -201,7 +202,7 @@ def _vocabulary(f: Fields, key: str, id_pattern: re.Pattern[str]) -> Vocabulary:
         if term_id in (t.id for t in terms):
             entry.error(id_node, f"id '{term_id}' staat twee keer in '{key}'")
             continue
-        terms.append(Term(term_id, naam))
+        terms.append(Term(term_id, naam, entry.text("omschrijving")))
     if items is not None and not terms:
         node = f.node_of(key)
         assert node is not None

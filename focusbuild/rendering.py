@@ -1,24 +1,37 @@
-"""Render each Markdown body once per build, for every output to reuse."""
+"""Render each Markdown body once per build, for every output to reuse.
+
+Local links and images cannot be written as final URLs here: one section
+appears on several pages at different depths (its gesprek, its onderdeel
+page, a doelgroep page), and in PDFs. So a local target is rendered as a
+marker, `focusbuild-link:` plus its path relative to the project, and each
+output rewrites the markers for the page it writes (`render/links.py`).
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
 from focusbuild.config import Config
-from focusbuild.markdown import LinkResolver, Markdown, Rendered
+from focusbuild.markdown import Markdown, Rendered
 from focusbuild.model import Source
+
+MARKER = "focusbuild-link:"
+
+
+def _doc_id(rel: str) -> str:
+    """A footnote prefix unique per source, so footnotes of two sections never collide."""
+    return re.sub(r"[^a-z0-9]+", "-", rel.lower().removesuffix(".md")).strip("-")
 
 
 class Renderer:
     """Caches the leader and public rendering of each source by path."""
 
-    def __init__(
-        self,
-        config: Config,
-        resolve_link: LinkResolver | None = None,
-        resolve_image: LinkResolver | None = None,
-    ) -> None:
+    def __init__(self, config: Config) -> None:
+        self.root = config.root.resolve()
         self.markdown = Markdown(config.bijbellink)
-        self.resolve_link = resolve_link
-        self.resolve_image = resolve_image
         self._cache: dict[tuple[str, bool], Rendered] = {}
         self.renders = 0  # how many bodies were really rendered (for reports and tests)
 
@@ -27,11 +40,30 @@ class Renderer:
         cached = self._cache.get(key)
         if cached is None:
             self.renders += 1
+            folder = source.path.parent
+
+            def local(href: str) -> str:
+                return self.local_target(folder, href)
+
             cached = self.markdown.render(
                 source.body,
                 leader=leader,
-                resolve_link=self.resolve_link,
-                resolve_image=self.resolve_image,
+                resolve_link=local,
+                resolve_image=local,
+                doc_id=_doc_id(source.rel),
             )
             self._cache[key] = cached
         return cached
+
+    def local_target(self, folder: Path, href: str) -> str:
+        """A marker for a relative path inside the project; any other href unchanged."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
+            return href
+        target = Path(os.path.normpath(folder / unquote(parts.path)))
+        try:
+            rel = target.relative_to(self.root).as_posix()
+        except ValueError:
+            rel = target.as_posix()  # e.g. a --content folder outside the project
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return MARKER + quote(rel) + fragment

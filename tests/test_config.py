@@ -59,7 +59,7 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 
 def test_duplicate_vocabulary_id(tmp_path: Path) -> None:
     text = repo_config_with("  - id: gebed\n", "  - id: lied\n")
-    assert "focus.yaml:17:9: fout: id 'lied' staat twee keer in 'onderdelen'" in problems(
+    assert "focus.yaml:20:9: fout: id 'lied' staat twee keer in 'onderdelen'" in problems(
         tmp_path, text
     )
 
@@ -74,7 +74,7 @@ def test_bible_link_needs_placeholders(tmp_path: Path) -> None:
     text = repo_config_with("NBV21/{boek}.{hoofdstuk}.{vers}", "NBV21/{boek}.{hoofdstuk}")
     found = problems(tmp_path, text)
     assert any(
-        line.startswith("focus.yaml:52:9:") and "de link voor 'vers' mist {vers}" in line
+        line.startswith("focus.yaml:65:9:") and "de link voor 'vers' mist {vers}" in line
         for line in found
     ), found
 

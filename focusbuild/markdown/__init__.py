@@ -92,8 +92,11 @@ class Markdown:
         leader: bool,
         resolve_link: LinkResolver | None = None,
         resolve_image: LinkResolver | None = None,
+        doc_id: str | None = None,
     ) -> Rendered:
         env: dict[str, Any] = {}
+        if doc_id is not None:
+            env["docId"] = doc_id  # prefixes footnote ids
         if resolve_link is not None:
             env["resolve_link"] = resolve_link
         if resolve_image is not None:

@@ -1,0 +1,105 @@
+"""`focusbuild build`: check, then write every product through one staging folder.
+
+This is the only place that knows the order: load and check the whole
+project, stop on errors, render the site (pages, search index, sitemap),
+then swap the finished products into the output folder.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from focusbuild import urls
+from focusbuild.check import CheckResult, check_project
+from focusbuild.output import Staging
+from focusbuild.render.search import records, write_index
+from focusbuild.render.site import Download, SiteRenderer
+from focusbuild.render.sitemap import robots_txt, sitemap_xml
+
+LAYOUTS = "layouts"
+TARGETS = ("site", "pdf")
+
+
+@dataclass
+class BuildReport:
+    check: CheckResult
+    output: Path | None = None
+    pages: int = 0
+    records: int = 0
+    files: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
+
+
+def _layouts(root: Path) -> Path:
+    """The project's layouts, or focusbuild's own when the project has none."""
+    own = root / LAYOUTS
+    if (own / "site").is_dir():
+        return own
+    return Path(__file__).resolve().parent.parent / LAYOUTS
+
+
+def build(
+    root: Path,
+    content: Path | None = None,
+    output: Path | None = None,
+    *,
+    targets: tuple[str, ...] = TARGETS,
+    strict: bool = False,
+    jobs: int | None = None,
+) -> BuildReport:
+    started = time.perf_counter()
+    result = check_project(root, content)
+    report = BuildReport(result)
+    report.seconds["check"] = time.perf_counter() - started
+    if not result.ok(strict=strict):
+        return report
+    site, renderer = result.site, result.renderer
+    assert site is not None and renderer is not None
+    root = root.resolve()
+    output = (output or root / "output").resolve()
+    staging = Staging(output)
+    try:
+        if "site" in targets:
+            _site("site", staging, SiteRenderer(site, renderer, _layouts(root)), report)
+        staging.commit(("site",))
+    except BaseException:
+        staging.discard()
+        raise
+    report.output = output
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+def _site(prefix: str, staging: Staging, pages: SiteRenderer, report: BuildReport) -> None:
+    started = time.perf_counter()
+    site = pages.site
+    written: list[str] = []
+    for page in pages.pages():
+        staging.write_text(f"{prefix}/{page.path}", page.html)
+        written.append(page.url)
+        report.pages += 1
+    report.seconds["pages"] = time.perf_counter() - started
+    static = pages.layouts / "static"
+    for path in sorted(static.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(static).as_posix()
+            target = rel if rel.startswith("favicon") else urls.STATIC + rel
+            staging.copy(f"{prefix}/{target}", path)
+    for rel in sorted(pages.linker.media):
+        staging.copy(f"{prefix}/{urls.media(rel)}", site.config.root / rel)
+    staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(site.config.basis_url, written))
+    staging.write_text(f"{prefix}/robots.txt", robots_txt(site.config.basis_url))
+    started = time.perf_counter()
+    items = list(records(site, pages.renderer))
+    write_index(items, site.config.taal, staging.root / prefix / urls.PAGEFIND.rstrip("/"))
+    report.records = len(items)
+    report.seconds["search"] = time.perf_counter() - started
+
+
+__all__ = ["BuildReport", "Download", "build"]

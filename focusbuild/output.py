@@ -1,0 +1,68 @@
+"""Write a build into a staging folder, then swap it into place.
+
+A build writes everything under `OUTPUT/.focusbuild-staging-*/`. Only when
+every product is complete does `commit` move each product folder (`site`,
+later `leiders`) into OUTPUT, replacing the previous one with two renames on
+the same file system. A failed or killed build leaves its staging folder
+behind (removed by the next build) and the last good output untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+STAGING_PREFIX = ".focusbuild-staging-"
+OLD_PREFIX = ".focusbuild-old-"
+
+
+class DuplicateOutput(RuntimeError):
+    """Two outputs claimed one path: a bug in focusbuild, never a content mistake."""
+
+
+class Staging:
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        output.mkdir(parents=True, exist_ok=True)
+        for stale in output.iterdir():  # left by a killed build
+            if stale.name.startswith((STAGING_PREFIX, OLD_PREFIX)) and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+        self.root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
+        self._written: set[str] = set()
+
+    def path(self, rel: str) -> Path:
+        """Claim `rel` (e.g. "site/blok1/index.html") and return where to write it."""
+        if rel in self._written:
+            raise DuplicateOutput(f"twee uitvoerbestanden op één pad: {rel}")
+        self._written.add(rel)
+        target = self.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.path(rel).write_text(text, encoding="utf-8", newline="\n")
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        self.path(rel).write_bytes(data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        shutil.copyfile(source, self.path(rel))
+
+    def commit(self, products: tuple[str, ...]) -> None:
+        for product in products:
+            new = self.root / product
+            if not new.exists():
+                continue
+            current = self.output / product
+            old = None
+            if current.exists():
+                old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=self.output)) / product
+                current.rename(old)
+            new.rename(current)
+            if old is not None:
+                shutil.rmtree(old.parent, ignore_errors=True)
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

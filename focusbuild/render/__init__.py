@@ -1,0 +1,1 @@
+"""Outputs: each takes the finished Site and writes one product."""

@@ -1,0 +1,128 @@
+"""The registers: Bible passages in canonical order and songs per bundle."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from focusbuild.bible import Book, Reference
+from focusbuild.model import Gesprek, Section, Site, Song
+from focusbuild.rendering import Renderer
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place where a passage or song is used: a label and a site URL."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PassageEntry:
+    reference: str
+    link: str  # the Bible website
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
+class BookEntry:
+    book: Book
+    passages: tuple[PassageEntry, ...]
+
+
+@dataclass(frozen=True)
+class SongEntry:
+    song: Song
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    id: str
+    naam: str
+    songs: tuple[SongEntry, ...]
+
+
+def _label(site: Site, gesprek: Gesprek) -> str:
+    if gesprek.parent.startswith("blok"):
+        number = gesprek.parent.removeprefix("blok")
+        return f"Blok {number}, gesprek {gesprek.number}: {gesprek.titel}"
+    katern = next(k for k in site.katernen if f"katernen/{k.slug}" == gesprek.parent)
+    return f"Katern {katern.titel}, gesprek {gesprek.number}: {gesprek.titel}"
+
+
+def _section_label(site: Site, gesprek: Gesprek, section: Section) -> str:
+    return f"{_label(site, gesprek)} ({section.titel})"
+
+
+def bible_register(
+    site: Site, renderer: Renderer, url_of: dict[tuple[str, str], str]
+) -> tuple[BookEntry, ...]:
+    """Every public passage: front matter and references in running text.
+
+    `url_of` maps (gesprek rel, section rel or "") to the page URL of the use.
+    """
+    links = site.config.bijbellink
+    uses: dict[str, dict[str, Use]] = defaultdict(dict)
+    refs: dict[str, Reference] = {}
+
+    def add(ref: Reference, use: Use) -> None:
+        key = str(ref)
+        refs.setdefault(key, ref)
+        uses[key].setdefault(use.url, use)
+
+    for gesprek in site.gesprekken():
+        url = url_of[(gesprek.source.rel, "")]
+        use = Use(_label(site, gesprek), url)
+        for ref in gesprek.bijbelgedeelte:
+            add(ref, use)
+        for ref in renderer.render(gesprek.source, leader=False).references:
+            add(ref, use)
+        for section in gesprek.sections:
+            if section.handleiding:
+                continue
+            use = Use(
+                _section_label(site, gesprek, section),
+                url_of[(gesprek.source.rel, section.source.rel)],
+            )
+            for ref in section.bijbelgedeelte:
+                add(ref, use)
+            for ref in renderer.render(section.source, leader=False).references:
+                add(ref, use)
+    by_book: dict[int, list[str]] = defaultdict(list)
+    for key, ref in refs.items():
+        by_book[ref.book.index].append(key)
+    result = []
+    for index in sorted(by_book):
+        keys = sorted(by_book[index], key=lambda k: (refs[k].sort_key, k))
+        passages = tuple(
+            PassageEntry(k, refs[k].url(links.chapter, links.verse), tuple(uses[k].values()))
+            for k in keys
+        )
+        result.append(BookEntry(refs[keys[0]].book, passages))
+    return tuple(result)
+
+
+def song_register(site: Site, url_of: dict[tuple[str, str], str]) -> tuple[BundleEntry, ...]:
+    uses: dict[tuple[str, int], dict[str, Use]] = defaultdict(dict)
+    songs: dict[tuple[str, int], Song] = {}
+    for song in site.songs:
+        songs[(song.bundel, song.nummer)] = song
+    for gesprek, section in site.sections():
+        if section.handleiding:
+            continue
+        for song in section.liederen:
+            key = (song.bundel, song.nummer)
+            songs.setdefault(key, song)
+            url = url_of[(gesprek.source.rel, section.source.rel)]
+            uses[key].setdefault(url, Use(_section_label(site, gesprek, section), url))
+    result = []
+    for term in site.config.bundels.terms:
+        entries = tuple(
+            SongEntry(songs[key], tuple(uses[key].values()))
+            for key in sorted(k for k in songs if k[0] == term.id and uses.get(k))
+        )
+        if entries:
+            result.append(BundleEntry(term.id, term.naam, entries))
+    return tuple(result)

@@ -1,0 +1,199 @@
+"""The search index: Pagefind records made from the model, not from the HTML.
+
+Every public section is its own record (URL = its anchor on its page), with
+exact filters for blok, doelgroep and onderdeel. Only public renderings are
+fed in, so leader-only text cannot reach the index. Pagefind (the pip
+package, a local binary) stems Dutch and writes the index and its search UI.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from focusbuild import urls
+from focusbuild.model import Blok, Gesprek, Katern, Site
+from focusbuild.rendering import Renderer
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain(html: str) -> str:
+    """Readable text of rendered HTML (block tags become spaces)."""
+    return _SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # site-relative, with anchor
+    title: str
+    content: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _container_label(c: Blok | Katern) -> str:
+    return f"Blok {c.number}: {c.titel}" if isinstance(c, Blok) else f"Katern {c.titel}"
+
+
+def records(site: Site, renderer: Renderer) -> Iterator[Record]:
+    config = site.config
+
+    containers: dict[str, Blok | Katern] = {b.slug: b for b in site.blokken}
+    containers.update({f"katernen/{k.slug}": k for k in site.katernen})
+    if site.home is not None:
+        yield Record(
+            urls.HOME,
+            site.home.titel,
+            plain(renderer.render(site.home.source, leader=False).html),
+        )
+    for p in site.pages:
+        body = plain(renderer.render(p.source, leader=False).html)
+        yield Record(urls.page(p), p.titel, f"{p.samenvatting or ''} {body}".strip())
+    everything: list[Blok | Katern] = [*site.blokken, *site.katernen]
+    for c in everything:
+        url = urls.blok(c) if isinstance(c, Blok) else urls.katern(c)
+        body = plain(renderer.render(c.source, leader=False).html)
+        yield Record(url, _container_label(c), body, {"Blok": [_container_label(c)]})
+    for gesprek in site.gesprekken():
+        where = _container_label(containers[gesprek.parent])
+        yield from _gesprek_records(
+            gesprek, where, renderer, config.onderdelen.name, config.doelgroepen.name
+        )
+
+
+def _gesprek_records(
+    gesprek: Gesprek,
+    where: str,
+    renderer: Renderer,
+    onderdeel_naam: Callable[[str], str],
+    doelgroep_naam: Callable[[str], str],
+) -> Iterator[Record]:
+    intro = plain(renderer.render(gesprek.source, leader=False).html)
+    passages = "; ".join(str(r) for r in gesprek.bijbelgedeelte)
+    yield Record(
+        urls.gesprek(gesprek),
+        f"{gesprek.titel} ({where})",
+        f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
+        {"Blok": [where], "Doelgroep": [doelgroep_naam("kring")]},
+    )
+    for section in gesprek.sections:
+        if section.handleiding:
+            continue
+        body = plain(renderer.render(section.source, leader=False).html)
+        songs = " ".join(f"{s.bundel} {s.nummer} {s.titel}" for s in section.liederen)
+        refs = " ".join(str(r) for r in section.bijbelgedeelte)
+        yield Record(
+            urls.section_home(gesprek, section),
+            f"{section.titel} · {gesprek.titel}",
+            f"{refs} {songs} {body}".strip(),
+            {
+                "Blok": [where],
+                "Doelgroep": [doelgroep_naam(d) for d in section.doelgroepen],
+                "Onderdeel": [onderdeel_naam(o) for o in section.onderdelen],
+            },
+        )
+
+
+class PagefindError(RuntimeError):
+    pass
+
+
+class _Service:
+    """A pipelining client for `pagefind --service` (base64 JSON messages ending in ',').
+
+    The pip package's own async client waits 0.1 s per reply, which makes a
+    few thousand records take minutes; this one writes all requests from a
+    thread while reading the replies, so the binary is never idle.
+    """
+
+    def __init__(self) -> None:
+        binary = get_executable()
+        if binary is None:
+            raise PagefindError("Pagefind ontbreekt: installeer het pakket 'pagefind[bin]'")
+        self.process = subprocess.Popen(
+            [str(binary), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.next_id = 0
+        self.buffer = bytearray()
+
+    def _message(self, payload: dict[str, object]) -> bytes:
+        self.next_id += 1
+        request = {"message_id": self.next_id, "payload": payload}
+        return base64.b64encode(json.dumps(request).encode("utf-8")) + b","
+
+    def _reply(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        while b"," not in self.buffer:
+            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise PagefindError("Pagefind stopte onverwacht")
+            self.buffer += chunk
+        end = self.buffer.index(b",")
+        message = bytes(self.buffer[:end])
+        del self.buffer[: end + 1]
+        reply = json.loads(base64.b64decode(message))
+        payload = reply.get("payload", {})
+        if payload.get("type") == "Error":
+            raise PagefindError(f"Pagefind: {payload.get('message')}")
+        return dict(payload)
+
+    def run(self, payloads: list[dict[str, object]]) -> list[dict[str, object]]:
+        """Send all payloads and return their replies, in order."""
+        assert self.process.stdin is not None
+        stdin = self.process.stdin
+        messages = b"".join(self._message(p) for p in payloads)
+
+        def write() -> None:
+            stdin.write(messages)
+            stdin.flush()
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        replies = [self._reply() for _ in payloads]
+        writer.join()
+        return replies
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def write_index(items: list[Record], language: str, out: Path) -> None:
+    """Write Pagefind's index and its UI files to `out` (the site's pagefind/ folder)."""
+    service = _Service()
+    try:
+        (created,) = service.run([{"type": "NewIndex", "config": {"force_language": language}}])
+        index_id = created["index_id"]
+        service.run(
+            [
+                {
+                    "type": "AddRecord",
+                    "index_id": index_id,
+                    "url": "/" + record.url,
+                    "content": record.content,
+                    "language": language,
+                    "meta": {"title": record.title},
+                    "filters": record.filters,
+                    "sort": None,
+                }
+                for record in items
+            ]
+        )
+        service.run([{"type": "WriteFiles", "index_id": index_id, "output_path": str(out)}])
+    finally:
+        service.close()

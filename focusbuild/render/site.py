@@ -1,0 +1,264 @@
+"""The website: every page, rendered from the finished Site with Jinja2.
+
+Navigation, URLs, registers and previous/next are computed once here; each
+page is then one template call. A page's HTML goes through the Linker, which
+turns the Markdown renderer's link markers into links relative to that page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from focusbuild import urls
+from focusbuild.bible import Reference
+from focusbuild.config import Publication
+from focusbuild.model import Blok, Gesprek, Katern, Site, Source
+from focusbuild.render.links import Linker
+from focusbuild.render.registers import bible_register, song_register
+from focusbuild.render.routekaart import routekaart
+from focusbuild.rendering import Renderer
+
+
+@dataclass(frozen=True)
+class Download:
+    """One public PDF: what it is, and (once made) its file, size and pages."""
+
+    publication: Publication
+    owner: Blok | Katern
+    filename: str
+    size: int | None = None  # bytes
+    pages: int | None = None
+
+    @property
+    def url(self) -> str:
+        return urls.DOWNLOADS + self.filename
+
+    @property
+    def available(self) -> bool:
+        return self.size is not None
+
+
+@dataclass(frozen=True)
+class PageOut:
+    url: str  # site-relative folder URL ("" = home) or a file name ("404.html")
+    html: str
+
+    @property
+    def path(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    previous: Gesprek | None
+    next: Gesprek | None
+
+
+@dataclass
+class SiteRenderer:
+    site: Site
+    renderer: Renderer
+    layouts: Path
+    downloads: tuple[Download, ...] = ()
+    linker: Linker = field(init=False)
+    env: Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        site = self.site
+        self.sources = urls.SourceUrls(site)
+        self.linker = Linker(self.sources)
+        self.env = Environment(
+            loader=FileSystemLoader([str(self.layouts / "site"), str(self.layouts / "shared")]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self._containers: dict[str, Blok | Katern] = {b.slug: b for b in site.blokken}
+        self._containers.update({f"katernen/{k.slug}": k for k in site.katernen})
+        self._neighbours = self._compute_neighbours()
+        config = site.config
+        self.env.globals.update(
+            site=site,
+            config=config,
+            link=_link,
+            urls=urls,
+            body=self.body,
+            bible_link=self.bible_link,
+            onderdeel_naam=config.onderdelen.name,
+            doelgroep_naam=config.doelgroepen.name,
+            container=self.container,
+            neighbours=self._neighbours.__getitem__,
+            doelgroepen_of=self.doelgroepen_of,
+            downloads_of=self.downloads_of,
+            nav=self._nav(),
+            kleur=self.kleur,
+            kleur_stijl=self.kleur_stijl,
+        )
+
+    # ---- helpers the templates call -------------------------------------------------
+
+    def body(self, source: Source) -> Markup:
+        return Markup(self.renderer.render(source, leader=False).html)
+
+    def bible_link(self, ref: Reference) -> str:
+        links = self.site.config.bijbellink
+        return ref.url(links.chapter, links.verse)
+
+    def container(self, gesprek: Gesprek) -> Blok | Katern:
+        return self._containers[gesprek.parent]
+
+    def kleur(self, thing: Blok | Katern | Gesprek | None) -> str:
+        if isinstance(thing, Gesprek):
+            thing = self.container(thing)
+        return (thing.kleur if thing is not None else None) or "#4a4a4a"
+
+    def kleur_stijl(self, thing: Blok | Katern | Gesprek | None) -> str:
+        """CSS custom properties: the colour and a text colour readable on it."""
+        colour = self.kleur(thing)
+        return f"--kleur: {colour}; --kleur-tekst: {readable_on(colour)}"
+
+    def doelgroepen_of(self, gesprek: Gesprek) -> tuple[str, ...]:
+        """The doelgroepen other than kring with public material in this gesprek."""
+        return tuple(
+            d for d in self.site.config.doelgroepen.ids if d != "kring" and gesprek.sections_for(d)
+        )
+
+    def downloads_of(self, owner: Blok | Katern) -> tuple[Download, ...]:
+        return tuple(d for d in self.downloads if d.owner is owner)
+
+    def _nav(self) -> dict[str, Any]:
+        return {
+            "menu": [
+                ("Blokken", urls.HOME + "#blokken"),
+                ("Doelgroepen", urls.DOELGROEPEN),
+                ("Katernen", urls.KATERNEN),
+                ("Downloads", urls.DOWNLOADS),
+            ]
+            + [(p.titel, urls.page(p)) for p in self.site.menu_pages],
+        }
+
+    def _compute_neighbours(self) -> dict[str, Neighbours]:
+        """Previous/next run through all blokken in order; a katern is its own series."""
+        series: list[list[Gesprek]] = [[g for b in self.site.blokken for g in b.gesprekken]]
+        series += [list(k.gesprekken) for k in self.site.katernen]
+        result: dict[str, Neighbours] = {}
+        for items in series:
+            for i, g in enumerate(items):
+                result[g.source.rel] = Neighbours(
+                    items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None
+                )
+        return result
+
+    # ---- pages -----------------------------------------------------------------------
+
+    def page(self, template: str, url: str, **context: Any) -> PageOut:
+        html = self.env.get_template(template).render(page_url=url, **context)
+        return PageOut(url, self.linker.rewrite(html, url))
+
+    def pages(self) -> Iterator[PageOut]:
+        site = self.site
+        config = site.config
+        yield self.page("home.html", urls.HOME, routekaart=routekaart(site.blokken))
+        for blok in site.blokken:
+            yield self.page("blok.html", urls.blok(blok), blok=blok)
+        for gesprek in site.gesprekken():
+            yield self.page(
+                "gesprek.html",
+                urls.gesprek(gesprek),
+                gesprek=gesprek,
+                doelgroep="kring",
+                sections=gesprek.sections_for("kring"),
+            )
+            for doelgroep in self.doelgroepen_of(gesprek):
+                yield self.page(
+                    "gesprek.html",
+                    urls.gesprek(gesprek, doelgroep),
+                    gesprek=gesprek,
+                    doelgroep=doelgroep,
+                    sections=gesprek.sections_for(doelgroep),
+                )
+        yield self.page("doelgroepen.html", urls.DOELGROEPEN)
+        for term in config.doelgroepen.terms:
+            yield self.page(
+                "doelgroep.html", urls.doelgroep(term.id), term=term, groups=self.groups(term.id)
+            )
+        yield self.page("onderdelen.html", urls.ONDERDELEN)
+        for term in config.onderdelen.terms:
+            items = site.for_onderdeel(term.id)
+            yield self.page(
+                "onderdeel.html",
+                urls.onderdeel(term.id),
+                term=term,
+                kring_items=[(g, s) for g, s in items if s.is_for("kring")],
+                other_items=[(g, s) for g, s in items if not s.is_for("kring")],
+            )
+        yield self.page("katernen.html", urls.KATERNEN)
+        for katern in site.katernen:
+            yield self.page("katern.html", urls.katern(katern), katern=katern)
+        yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.downloads)
+        url_of = self._use_urls()
+        yield self.page(
+            "bijbelregister.html",
+            urls.BIJBELREGISTER,
+            books=bible_register(site, self.renderer, url_of),
+        )
+        yield self.page("liedregister.html", urls.LIEDREGISTER, bundles=song_register(site, url_of))
+        yield self.page("zoeken.html", urls.ZOEKEN)
+        for p in site.pages:
+            yield self.page("pagina.html", urls.page(p), pagina=p)
+        # A 404 page is served at any depth, so its links start from the site's root path.
+        yield self.page("404.html", "404.html", absolute_root=urlsplit(config.basis_url).path)
+
+    def _use_urls(self) -> dict[tuple[str, str], str]:
+        result: dict[tuple[str, str], str] = {}
+        for gesprek in self.site.gesprekken():
+            result[(gesprek.source.rel, "")] = urls.gesprek(gesprek)
+            for section in gesprek.sections:
+                if not section.handleiding:
+                    result[(gesprek.source.rel, section.source.rel)] = urls.section_home(
+                        gesprek, section
+                    )
+        return result
+
+    def groups(self, doelgroep: str) -> list[tuple[Blok | Katern, list[Gesprek]]]:
+        """Per blok and katern, the gesprekken with public material for one doelgroep."""
+        result: list[tuple[Blok | Katern, list[Gesprek]]] = []
+        everything: list[Blok | Katern] = [*self.site.blokken, *self.site.katernen]
+        for c in everything:
+            shown = [g for g in c.gesprekken if g.sections_for(doelgroep)]
+            if shown:
+                result.append((c, shown))
+        return result
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def readable_on(colour: str) -> str:
+    """White or near-black, whichever has the higher WCAG contrast on `colour`."""
+    lum = _luminance(colour)
+    white = 1.05 / (lum + 0.05)
+    dark = (lum + 0.05) / (_luminance("#1d1d22") + 0.05)
+    return "#ffffff" if white >= dark else "#1d1d22"
+
+
+@pass_context
+def _link(context: Context, to: str) -> str:
+    """A link from the page being rendered to a site-relative URL."""
+    root = context.get("absolute_root")
+    if root is not None:
+        return str(root) + to
+    return urls.relative(str(context["page_url"]), to)

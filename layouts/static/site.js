@@ -1,0 +1,50 @@
+/* Focus: small enhancements; every page works without them. */
+(function () {
+  "use strict";
+
+  // Phone menu: a button that opens and closes the main navigation.
+  var knop = document.querySelector(".menu-knop");
+  var menu = document.getElementById("hoofdmenu");
+  if (knop && menu) {
+    knop.hidden = false;
+    knop.addEventListener("click", function () {
+      var open = menu.classList.toggle("open");
+      knop.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // Films load from their host only after the reader asks for it.
+  document.querySelectorAll(".film[data-film]").forEach(function (film) {
+    var play = film.querySelector(".film-knop");
+    if (!play) return;
+    play.hidden = false;
+    play.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = film.getAttribute("data-film");
+      frame.title = "Film";
+      frame.setAttribute("allow", "fullscreen; picture-in-picture");
+      frame.setAttribute("loading", "lazy");
+      var screen = film.querySelector(".film-scherm");
+      screen.replaceWith(frame);
+      frame.focus();
+    });
+  });
+
+  // Search page: Pagefind's interface, started with the words from the header form.
+  var zoeken = document.getElementById("zoeken");
+  if (zoeken && window.PagefindUI) {
+    var root = new URL(zoeken.getAttribute("data-root"), window.location.href).pathname;
+    var ui = new window.PagefindUI({
+      element: "#zoeken",
+      baseUrl: root,
+      bundlePath: zoeken.getAttribute("data-bundle"),
+      showSubResults: false,
+      showImages: false,
+      resetStyles: false,
+      autofocus: true,
+      translations: { placeholder: "Zoek in al het materiaal" }
+    });
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) ui.triggerSearch(q);
+  }
+})();

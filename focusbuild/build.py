@@ -14,7 +14,7 @@ from pathlib import Path
 from focusbuild import urls
 from focusbuild.check import CheckResult, check_project
 from focusbuild.output import Staging
-from focusbuild.render.search import records, write_index
+from focusbuild.render.search import filter_order, records, write_index
 from focusbuild.render.site import Download, SiteRenderer
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
 
@@ -97,7 +97,8 @@ def _site(prefix: str, staging: Staging, pages: SiteRenderer, report: BuildRepor
     staging.write_text(f"{prefix}/robots.txt", robots_txt(site.config.basis_url))
     started = time.perf_counter()
     items = list(records(site, pages.renderer))
-    write_index(items, site.config.taal, staging.root / prefix / urls.PAGEFIND.rstrip("/"))
+    folder = staging.root / prefix / urls.PAGEFIND.rstrip("/")
+    write_index(items, site.config.taal, folder, filter_order(site))
     report.records = len(items)
     report.seconds["search"] = time.perf_counter() - started
 

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from focusbuild.config import load_config
-from focusbuild.content.checks import check_bodies, check_completeness, check_songs
+from focusbuild.content.checks import (
+    check_bodies,
+    check_completeness,
+    check_page_addresses,
+    check_songs,
+)
 from focusbuild.content.loader import load
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
 from focusbuild.model import Site
@@ -43,6 +48,7 @@ def check_project(root: Path, content_dir: Path | None = None) -> CheckResult:
     check_bodies(loaded.documents, renderer, (root, content), collector, loaded.site)
     if loaded.site is not None:
         check_songs(loaded.site, collector)
+        check_page_addresses(loaded.site, collector)
         if not collector.has_errors:  # a broken file would show up again as "missing"
             check_completeness(loaded.site, collector)
     site = loaded.site if not collector.has_errors else None

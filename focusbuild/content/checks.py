@@ -12,6 +12,7 @@ from focusbuild.markdown.inline_refs import Found
 from focusbuild.model import Site, Source
 from focusbuild.paths import inside
 from focusbuild.rendering import Renderer
+from focusbuild.urls import RESERVED
 
 
 def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
@@ -169,3 +170,16 @@ def check_completeness(site: Site, collector: Collector) -> None:
                 collector.warning(
                     rel, 1, 1, f"gesprek '{gesprek.titel}' heeft geen materiaal voor '{term.naam}'"
                 )
+
+
+def check_page_addresses(site: Site, collector: Collector) -> None:
+    """A free page may not take an address the site itself uses (zoeken/, blok1/, …)."""
+    for page in site.pages:
+        if page.slug in RESERVED:
+            collector.error(
+                page.source.rel,
+                1,
+                1,
+                f"de pagina '{page.slug}' krijgt het adres {page.slug}/, dat de site zelf al "
+                "gebruikt; geef het bestand een andere naam",
+            )

@@ -9,6 +9,8 @@ package, a local binary) stems Dutch and writes the index and its search UI.
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
 import os
 import re
@@ -18,7 +20,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+from typing import Any
 
+import cbor2
 from pagefind.service import get_executable
 
 from focusbuild import urls
@@ -44,6 +48,17 @@ class Record:
 
 def _container_label(c: Blok | Katern) -> str:
     return f"Blok {c.number}: {c.titel}" if isinstance(c, Blok) else f"Katern {c.titel}"
+
+
+def filter_order(site: Site) -> dict[str, list[str]]:
+    """The order in which the search page offers each filter's values."""
+    config = site.config
+    containers: list[Blok | Katern] = [*site.blokken, *site.katernen]
+    return {
+        "Blok": [_container_label(c) for c in containers],
+        "Doelgroep": [t.naam for t in config.doelgroepen.terms],
+        "Onderdeel": [t.naam for t in config.onderdelen.terms],
+    }
 
 
 def records(site: Site, renderer: Renderer) -> Iterator[Record]:
@@ -173,8 +188,63 @@ class _Service:
         self.process.wait(timeout=30)
 
 
-def write_index(items: list[Record], language: str, out: Path) -> None:
-    """Write Pagefind's index and its UI files to `out` (the site's pagefind/ folder)."""
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _load(data: bytes) -> Any:
+    raw = gzip.decompress(data)
+    assert raw.startswith(_SIGNATURE)
+    return cbor2.loads(raw[len(_SIGNATURE) :])
+
+
+def _dump(obj: Any) -> tuple[bytes, str]:
+    """Pagefind's framing (signature + CBOR, gzipped without a timestamp) and a content hash."""
+    data = _SIGNATURE + cbor2.dumps(obj, canonical=True)
+    return gzip.compress(data, mtime=0), hashlib.sha256(data).hexdigest()
+
+
+def _make_stable(files: dict[str, bytes], order: dict[str, list[str]]) -> None:
+    """Give Pagefind's filter files a fixed order, so equal input gives equal bytes.
+
+    Pagefind 1.5 writes filter values in hash-map order, which differs from run
+    to run (Pagefind/pagefind#638). We sort the values in curriculum order
+    (unknown values last, by name), rename the files after their new content
+    and point the language's meta file, and pagefind-entry.json, at them.
+    """
+    entry = json.loads(files["pagefind-entry.json"])
+    for language, info in entry["languages"].items():
+        meta = _load(files.pop(f"pagefind.{info['hash']}.pf_meta"))
+        filters = []
+        for name, file_hash in meta[3]:
+            content = _load(files.pop(f"filter/{file_hash}.pf_filter"))
+            wanted = order.get(name, [])
+            content[1].sort(
+                key=lambda v: (wanted.index(v[0]) if v[0] in wanted else len(wanted), v[0])
+            )
+            data, digest = _dump(content)
+            new_hash = f"{language}_{digest[:7]}"
+            files[f"filter/{new_hash}.pf_filter"] = data
+            filters.append([name, new_hash])
+        meta[3] = sorted(filters)
+        data, digest = _dump(meta)
+        info["hash"] = f"{language}_{digest[:10]}"
+        files[f"pagefind.{info['hash']}.pf_meta"] = data
+    files["pagefind-entry.json"] = json.dumps(
+        entry, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+
+
+#: Pagefind's other interfaces; the site uses the default UI only.
+_UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.")
+
+
+def write_index(
+    items: list[Record], language: str, out: Path, order: dict[str, list[str]] | None = None
+) -> None:
+    """Write Pagefind's index and its UI files to `out` (the site's pagefind/ folder).
+
+    `order` gives, per filter, the order its values should be offered in.
+    """
     service = _Service()
     try:
         (created,) = service.run([{"type": "NewIndex", "config": {"force_language": language}}])
@@ -194,6 +264,17 @@ def write_index(items: list[Record], language: str, out: Path) -> None:
                 for record in items
             ]
         )
-        service.run([{"type": "WriteFiles", "index_id": index_id, "output_path": str(out)}])
+        # GetFiles, not WriteFiles: the service answers WriteFiles before every file is
+        # on disk, and we want to rewrite the filter files before anything is written.
+        (reply,) = service.run([{"type": "GetFiles", "index_id": index_id}])
     finally:
         service.close()
+    files_list: Any = reply["files"]
+    files = {f["path"]: base64.b64decode(f["content"]) for f in files_list}
+    _make_stable(files, order or {})
+    for path in sorted(files):
+        if path.startswith(_UNUSED):
+            continue
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[path])

@@ -40,8 +40,6 @@
       bundlePath: zoeken.getAttribute("data-bundle"),
       showSubResults: false,
       showImages: false,
-      resetStyles: false,
-      autofocus: true,
       translations: { placeholder: "Zoek in al het materiaal" }
     });
     var q = new URLSearchParams(window.location.search).get("q");

@@ -1,0 +1,199 @@
+"""`focusbuild build` on small projects: what a reader and an editor would notice."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from focusbuild.output import STAGING_PREFIX
+from tests.conftest import GESPREK, MakeProject
+from tests.site_support import readable_files, run_build, tree
+
+CANARY = "KANARIE-alleen-voor-leiding"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def build(root: Path, *extra: str) -> Path:
+    result = run_build("-p", str(root), "--only", "site", *extra)
+    assert result.exit_code == 0, result.output
+    return root / "output" / "site"
+
+
+def test_every_page_of_a_small_project_exists(make_project: MakeProject) -> None:
+    site = build(make_project())
+    expected = [
+        "index.html",
+        "blok1/index.html",
+        "blok1/kom-en-zie/index.html",
+        "blok1/kom-en-zie/groep-3-5/index.html",
+        "blok1/kom-en-zie/vergaderopening/index.html",
+        "doelgroepen/index.html",
+        "doelgroepen/gezin/index.html",
+        "onderdelen/index.html",
+        "onderdelen/gebed/index.html",
+        "katernen/index.html",
+        "downloads/index.html",
+        "register/bijbelteksten/index.html",
+        "register/liederen/index.html",
+        "zoeken/index.html",
+        "over-focus/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "favicon.svg",
+        "static/site.css",
+        "pagefind/pagefind-ui.js",
+    ]
+    missing = [rel for rel in expected if not (site / rel).is_file()]
+    assert missing == []
+
+
+def test_leader_text_reaches_no_public_file(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{GESPREK}/bijbelstudie.md": f"""\
+                ---
+                onderdeel: bijbelstudie
+                ---
+                Voor iedereen.
+
+                ::: handleiding
+                Alleen de leiding: {CANARY}-blok.[^1]
+
+                [^1]: Voetnoot {CANARY}-voetnoot.
+                :::
+                """,
+            f"{GESPREK}/achtergrond.md": "---\nonderdeel: bijbelstudie\nhandleiding: true\n"
+            f"---\nAchtergrond {CANARY}-bestand.\n",
+            f"{GESPREK}/_gesprek.md": "---\ntitel: Kom en zie\nbijbelgedeelte: Johannes 1:35-51\n"
+            f"---\nInleiding.\n\n::: handleiding\nTip {CANARY}-inleiding.\n:::\n",
+        }
+    )
+    site = build(root)
+    leaks = [str(p.relative_to(site)) for p, text in readable_files(site) if CANARY in text]
+    assert leaks == []
+    page = (site / "blok1/kom-en-zie/index.html").read_text(encoding="utf-8")
+    assert "Voor iedereen." in page
+
+
+def test_raw_html_and_javascript_links_are_never_live(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": """\
+                ---
+                onderdeel: gebed
+                ---
+                <script>alert("partner")</script>
+
+                Een [link](javascript:alert(1)) en <img src=x onerror=alert(2)>.
+                """
+        }
+    )
+    page = (build(root) / "blok1/kom-en-zie/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in page
+    assert 'alert("partner")</script>' not in page
+    assert "<img src=x" not in page and 'href="javascript:' not in page
+
+
+def test_content_errors_write_nothing_and_exit_1(make_project: MakeProject) -> None:
+    root = make_project({f"{GESPREK}/gebed.md": "---\nonderdeel: gebedd\n---\nTekst.\n"})
+    result = run_build("-p", str(root))
+    assert result.exit_code == 1
+    assert "content/blok1/01-kom-en-zie/gebed.md:2:" in result.output
+    assert "er is niets geschreven" in result.output
+    assert not (root / "output").exists()
+
+
+def test_a_failed_build_keeps_the_last_good_site(make_project: MakeProject) -> None:
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    (root / f"{GESPREK}/gebed.md").write_text("---\nonderdeel: [\n---\n", encoding="utf-8")
+    assert run_build("-p", str(root)).exit_code == 1
+    assert tree(site) == before
+    leftovers = [p.name for p in (root / "output").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_a_killed_build_leaves_the_site_and_is_cleaned_up(make_project: MakeProject) -> None:
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    stale = root / "output" / f"{STAGING_PREFIX}killed"  # what a killed build leaves
+    (stale / "site").mkdir(parents=True)
+    assert tree(site) == before
+    build(root)
+    assert not stale.exists()
+
+
+def test_two_builds_give_the_same_bytes(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project()
+    first = tree(build(root, "-o", str(tmp_path / "a")).parent.parent / "a" / "site")
+    second = tree(build(root, "-o", str(tmp_path / "b")).parent.parent / "b" / "site")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_links_are_relative_and_assets_local(make_project: MakeProject) -> None:
+    site = build(make_project())
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        html = re.sub(r'<link rel="canonical"[^>]*>', "", html)  # named, never fetched
+        loaded = re.findall(
+            r'<(?:link|script|img|iframe|source)\b[^>]*?(?:href|src)="([^"]*)"', html
+        )
+        assert [url for url in loaded if ":" in url or url.startswith("/")] == [], path
+        links = re.findall(r'<a\b[^>]*?href="([^"]*)"', html)
+        assert [url for url in links if url.startswith("/")] == [], path
+
+
+def test_404_links_from_the_site_root(make_project: MakeProject) -> None:
+    html = (build(make_project()) / "404.html").read_text(encoding="utf-8")
+    assert 'href="/static/site.css"' in html
+    assert 'href="/doelgroepen/"' in html
+
+
+def test_sitemap_and_robots_use_the_base_url(make_project: MakeProject) -> None:
+    site = build(make_project())
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://focus.example.org/blok1/kom-en-zie/groep-3-5/</loc>" in sitemap
+    assert "404" not in sitemap
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://focus.example.org/sitemap.xml" in robots
+
+
+def test_free_page_may_not_take_a_site_address(make_project: MakeProject) -> None:
+    root = make_project({"content/paginas/zoeken.md": "---\ntitel: Zoeken\n---\nTekst.\n"})
+    result = run_build("-p", str(root))
+    assert result.exit_code == 1
+    assert "content/paginas/zoeken.md:1:1: fout:" in result.output
+
+
+def test_video_is_not_loaded_until_asked(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            f"{GESPREK}/verhalen-delen.md": "---\nonderdeel: verhalen-delen\n"
+            "video: https://focus.example.org/video/anna\n---\nAnna vertelt.\n"
+        }
+    )
+    page = (build(root) / "blok1/kom-en-zie/index.html").read_text(encoding="utf-8")
+    assert 'data-film="https://focus.example.org/video/anna"' in page
+    assert "<iframe" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [("gesprek", "blok1/kom-en-zie/index.html"), ("doelgroep", "doelgroepen/gezin/index.html")],
+)
+def test_golden_pages(make_project: MakeProject, name: str, page: str) -> None:
+    """Whole pages compared with a reviewed copy; FOCUSBUILD_GOLDEN=update rewrites them."""
+    html = (build(make_project()) / page).read_text(encoding="utf-8")
+    golden = GOLDEN / f"{name}.html"
+    if os.environ.get("FOCUSBUILD_GOLDEN") == "update":
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8")

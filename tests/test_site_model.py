@@ -1,0 +1,110 @@
+"""Unit tests of the site's building blocks: URLs, links, the routekaart, colours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from focusbuild import urls
+from focusbuild.check import check_project
+from focusbuild.render.links import Linker
+from focusbuild.render.routekaart import routekaart
+from focusbuild.render.site import readable_on
+from focusbuild.rendering import MARKER
+from tests.conftest import GESPREK, REPO, MakeProject
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "link"),
+    [
+        ("", "blok1/", "blok1/"),
+        ("blok1/", "blok1/kom-en-zie/", "kom-en-zie/"),
+        ("blok1/kom-en-zie/", "blok2/", "../../blok2/"),
+        ("blok1/kom-en-zie/", "", "../../"),
+        ("blok1/kom-en-zie/", "blok1/kom-en-zie/#gebed", "#gebed"),
+        ("blok1/kom-en-zie/groep-3-5/", "blok1/kom-en-zie/#gebed", "../#gebed"),
+        ("doelgroepen/gezin/", "static/site.css", "../../static/site.css"),
+        ("", "", "./"),
+    ],
+)
+def test_links_between_pages_are_relative(page: str, target: str, link: str) -> None:
+    assert urls.relative(page, target) == link
+
+
+def test_routekaart_has_the_rest_months_as_gaps() -> None:
+    result = check_project(REPO)
+    assert result.site is not None
+    years = routekaart(result.site.blokken)
+    shown = [
+        (year.label, [(s.period, s.blok.number if s.blok else None) for s in year.stretches])
+        for year in years
+    ]
+    assert shown == [
+        ("Opstart", [("september – november", 0), ("december", None)]),
+        (
+            "Jaar 1",
+            [
+                ("januari – maart", 1),
+                ("april – juni", 2),
+                ("juli – augustus", None),
+                ("september – november", 3),
+                ("december", None),
+            ],
+        ),
+        (
+            "Jaar 2",
+            [
+                ("januari – maart", 4),
+                ("april – juni", 5),
+                ("juli – augustus", None),
+                ("september – november", 6),
+            ],
+        ),
+    ]
+
+
+def test_md_links_become_page_links_from_every_depth(make_project: MakeProject) -> None:
+    root = make_project(
+        {f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\nLees [de studie](bijbelstudie.md).\n"}
+    )
+    result = check_project(root)
+    assert result.site is not None and result.renderer is not None
+    gesprek = next(result.site.gesprekken())
+    gebed = next(s for s in gesprek.sections if s.slug == "gebed")
+    html = result.renderer.render(gebed.source, leader=False).html
+    assert MARKER in html  # one rendering, resolved per page
+    linker = Linker(urls.SourceUrls(result.site))
+    assert 'href="#bijbelstudie"' in linker.rewrite(html, "blok1/kom-en-zie/")
+    assert 'href="../../../blok1/kom-en-zie/#bijbelstudie"' in linker.rewrite(
+        html, "onderdelen/gebed/x/"
+    )
+
+
+def test_pictures_are_copied_under_media(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\n![Kaars](img/kaars.png)\n",
+            f"{GESPREK}/img/kaars.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    result = check_project(root)
+    assert result.site is not None and result.renderer is not None
+    gebed = next(s for s in next(result.site.gesprekken()).sections if s.slug == "gebed")
+    linker = Linker(urls.SourceUrls(result.site))
+    html = linker.rewrite(result.renderer.render(gebed.source, leader=False).html, "blok1/x/")
+    assert 'src="../../media/blok1/01-kom-en-zie/img/kaars.png"' in html
+    assert linker.media == {f"{GESPREK}/img/kaars.png"}
+
+
+@pytest.mark.parametrize(
+    ("colour", "text"),
+    [
+        ("#1f6f8b", "#ffffff"),
+        ("#5b4a8b", "#ffffff"),
+        ("#f4e27a", "#1d1d22"),
+        ("#ffffff", "#1d1d22"),
+    ],
+)
+def test_text_on_a_blok_colour_stays_readable(colour: str, text: str) -> None:
+    assert readable_on(colour) == text

@@ -8,11 +8,13 @@ then swap the finished products into the output folder.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from focusbuild import urls
 from focusbuild.check import CheckResult, check_project
+from focusbuild.model import Blok, Katern, Site
 from focusbuild.output import Staging
 from focusbuild.render.search import filter_order, records, write_index
 from focusbuild.render.site import Download, SiteRenderer
@@ -66,7 +68,8 @@ def build(
     staging = Staging(output)
     try:
         if "site" in targets:
-            _site("site", staging, SiteRenderer(site, renderer, _layouts(root)), report)
+            pages = SiteRenderer(site, renderer, _layouts(root), downloads(site, staging))
+            _site("site", staging, pages, report)
         staging.commit(("site",))
     except BaseException:
         staging.discard()
@@ -76,31 +79,51 @@ def build(
     return report
 
 
+def downloads(site: Site, staging: Staging) -> tuple[Download, ...]:
+    """Every public booklet, per blok or katern; size and pages once the PDF exists."""
+    result = []
+    owners: list[Blok | Katern] = [*site.blokken, *site.katernen]
+    for owner in owners:
+        per, key = (
+            ("blok", str(owner.number)) if isinstance(owner, Blok) else ("katern", owner.slug)
+        )
+        for publication in site.config.publicaties:
+            if not publication.openbaar or publication.per != per:
+                continue
+            filename = publication.bestand.replace("{" + per + "}", key)
+            made = staging.root / "site" / urls.DOWNLOADS / filename
+            size = made.stat().st_size if made.is_file() else None
+            result.append(Download(publication, owner, filename, size))
+    return tuple(result)
+
+
 def _site(prefix: str, staging: Staging, pages: SiteRenderer, report: BuildReport) -> None:
-    started = time.perf_counter()
     site = pages.site
-    written: list[str] = []
-    for page in pages.pages():
-        staging.write_text(f"{prefix}/{page.path}", page.html)
-        written.append(page.url)
-        report.pages += 1
-    report.seconds["pages"] = time.perf_counter() - started
-    static = pages.layouts / "static"
-    for path in sorted(static.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(static).as_posix()
-            target = rel if rel.startswith("favicon") else urls.STATIC + rel
-            staging.copy(f"{prefix}/{target}", path)
-    for rel in sorted(pages.linker.media):
-        staging.copy(f"{prefix}/{urls.media(rel)}", site.config.root / rel)
-    staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(site.config.basis_url, written))
-    staging.write_text(f"{prefix}/robots.txt", robots_txt(site.config.basis_url))
     started = time.perf_counter()
     items = list(records(site, pages.renderer))
     folder = staging.root / prefix / urls.PAGEFIND.rstrip("/")
-    write_index(items, site.config.taal, folder, filter_order(site))
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # Pagefind indexes in its own process while this one renders the pages.
+        search = background.submit(write_index, items, site.config.taal, folder, filter_order(site))
+        written: list[str] = []
+        for page in pages.pages():
+            staging.write_text(f"{prefix}/{page.path}", page.html)
+            written.append(page.url)
+            report.pages += 1
+        report.seconds["pages"] = time.perf_counter() - started
+        static = pages.layouts / "static"
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(static).as_posix()
+                target = rel if rel.startswith("favicon") else urls.STATIC + rel
+                staging.copy(f"{prefix}/{target}", path)
+        for rel in sorted(pages.linker.media):
+            staging.copy(f"{prefix}/{urls.media(rel)}", site.config.root / rel)
+        staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(site.config.basis_url, written))
+        staging.write_text(f"{prefix}/robots.txt", robots_txt(site.config.basis_url))
+        search.result()
     report.records = len(items)
-    report.seconds["search"] = time.perf_counter() - started
+    report.seconds["site"] = time.perf_counter() - started
 
 
 __all__ = ["BuildReport", "Download", "build"]

@@ -16,6 +16,7 @@ from focusbuild import urls
 from focusbuild.check import CheckResult, check_project
 from focusbuild.model import Blok, Katern, Site
 from focusbuild.output import Staging
+from focusbuild.parallel import Workers, default_jobs
 from focusbuild.render.search import filter_order, records, write_index
 from focusbuild.render.site import Download, SiteRenderer
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
@@ -56,7 +57,8 @@ def build(
     jobs: int | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
-    result = check_project(root, content)
+    jobs = jobs or default_jobs()
+    result = check_project(root, content, jobs=jobs)
     report = BuildReport(result)
     report.seconds["check"] = time.perf_counter() - started
     if not result.ok(strict=strict):
@@ -69,7 +71,7 @@ def build(
     try:
         if "site" in targets:
             pages = SiteRenderer(site, renderer, _layouts(root), downloads(site, staging))
-            _site("site", staging, pages, report)
+            _site("site", staging, pages, report, jobs)
         staging.commit(("site",))
     except BaseException:
         staging.discard()
@@ -97,19 +99,27 @@ def downloads(site: Site, staging: Staging) -> tuple[Download, ...]:
     return tuple(result)
 
 
-def _site(prefix: str, staging: Staging, pages: SiteRenderer, report: BuildReport) -> None:
+def _site(
+    prefix: str, staging: Staging, pages: SiteRenderer, report: BuildReport, jobs: int
+) -> None:
     site = pages.site
     started = time.perf_counter()
+    todo = pages.pages()
     items = list(records(site, pages.renderer))
     folder = staging.root / prefix / urls.PAGEFIND.rstrip("/")
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # Pagefind indexes in its own process while this one renders the pages.
+    # Fork the page workers first, then start the thread that feeds Pagefind:
+    # forking a process that runs threads is unsafe.
+    with (
+        Workers(lambda i: pages.render(todo[i]), len(todo), jobs) as workers,
+        ThreadPoolExecutor(max_workers=1) as background,
+    ):
+        # Pagefind indexes in its own process while we render the pages.
         search = background.submit(write_index, items, site.config.taal, folder, filter_order(site))
-        written: list[str] = []
-        for page in pages.pages():
+        media: set[str] = set()
+        for page in workers.map():
             staging.write_text(f"{prefix}/{page.path}", page.html)
-            written.append(page.url)
-            report.pages += 1
+            media.update(page.media)
+        report.pages = len(todo)
         report.seconds["pages"] = time.perf_counter() - started
         static = pages.layouts / "static"
         for path in sorted(static.rglob("*")):
@@ -117,8 +127,9 @@ def _site(prefix: str, staging: Staging, pages: SiteRenderer, report: BuildRepor
                 rel = path.relative_to(static).as_posix()
                 target = rel if rel.startswith("favicon") else urls.STATIC + rel
                 staging.copy(f"{prefix}/{target}", path)
-        for rel in sorted(pages.linker.media):
+        for rel in sorted(media):
             staging.copy(f"{prefix}/{urls.media(rel)}", site.config.root / rel)
+        written = [job.url for job in todo]
         staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(site.config.basis_url, written))
         staging.write_text(f"{prefix}/robots.txt", robots_txt(site.config.basis_url))
         search.result()

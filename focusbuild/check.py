@@ -14,7 +14,7 @@ from focusbuild.content.checks import (
 )
 from focusbuild.content.loader import load
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
-from focusbuild.model import Site
+from focusbuild.model import Site, Source
 from focusbuild.rendering import Renderer
 
 
@@ -36,7 +36,7 @@ class CheckResult:
         return self.site is not None and not self.errors and not (strict and self.warnings)
 
 
-def check_project(root: Path, content_dir: Path | None = None) -> CheckResult:
+def check_project(root: Path, content_dir: Path | None = None, *, jobs: int = 1) -> CheckResult:
     collector = Collector()
     root = root.resolve()
     config = load_config(root, collector)
@@ -45,6 +45,9 @@ def check_project(root: Path, content_dir: Path | None = None) -> CheckResult:
     content = (content_dir or config.content_dir).resolve()
     loaded = load(config, content, collector)
     renderer = Renderer(config)
+    if jobs > 1:
+        sources = [Source(d.path, d.rel, d.body, d.body_line) for d in loaded.documents]
+        renderer.prerender(sources, jobs)
     check_bodies(loaded.documents, renderer, (root, content), collector, loaded.site)
     if loaded.site is not None:
         check_songs(loaded.site, collector)

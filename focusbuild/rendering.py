@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 from focusbuild.config import Config
 from focusbuild.markdown import Markdown, Rendered
 from focusbuild.model import Source
+from focusbuild.parallel import fork_map
 
 MARKER = "focusbuild-link:"
 
@@ -40,20 +41,36 @@ class Renderer:
         cached = self._cache.get(key)
         if cached is None:
             self.renders += 1
-            folder = source.path.parent
-
-            def local(href: str) -> str:
-                return self.local_target(folder, href)
-
-            cached = self.markdown.render(
-                source.body,
-                leader=leader,
-                resolve_link=local,
-                resolve_image=local,
-                doc_id=_doc_id(source.rel),
-            )
+            cached = self._render(source, leader=leader)
             self._cache[key] = cached
         return cached
+
+    def _render(self, source: Source, *, leader: bool) -> Rendered:
+        folder = source.path.parent
+
+        def local(href: str) -> str:
+            return self.local_target(folder, href)
+
+        return self.markdown.render(
+            source.body,
+            leader=leader,
+            resolve_link=local,
+            resolve_image=local,
+            doc_id=_doc_id(source.rel),
+        )
+
+    def prerender(self, sources: list[Source], jobs: int) -> None:
+        """Render every source in both variants, spread over `jobs` processes."""
+        todo = [s for s in sources if (s.rel, True) not in self._cache]
+
+        def both(index: int) -> tuple[Rendered, Rendered]:
+            source = todo[index]
+            return self._render(source, leader=True), self._render(source, leader=False)
+
+        for source, (leader, public) in zip(todo, fork_map(both, len(todo), jobs), strict=True):
+            self._cache[(source.rel, True)] = leader
+            self._cache[(source.rel, False)] = public
+            self.renders += 2
 
     def local_target(self, folder: Path, href: str) -> str:
         """A marker for a relative path inside the project; any other href unchanged."""

@@ -197,3 +197,35 @@ def test_golden_pages(make_project: MakeProject, name: str, page: str) -> None:
     if os.environ.get("FOCUSBUILD_GOLDEN") == "update":
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8")
+
+
+def test_pictures_are_published_with_the_site(make_project: MakeProject) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\n![Een kaars](img/kaars.png)\n",
+            f"{GESPREK}/img/kaars.png": png,
+        }
+    )
+    site = build(root)
+    assert (site / "media/blok1/01-kom-en-zie/img/kaars.png").read_bytes() == png
+    page = (site / "blok1/kom-en-zie/index.html").read_text(encoding="utf-8")
+    assert '<img src="../../media/blok1/01-kom-en-zie/img/kaars.png" alt="Een kaars"' in page
+
+
+def test_one_or_more_processes_give_the_same_site(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    files: dict[str, str | bytes | None] = {}
+    for n in range(2, 40):  # enough pages for the work to be spread over processes
+        folder = f"content/blok1/{n:02d}-gesprek-{n}"
+        files[f"{folder}/_gesprek.md"] = (
+            f"---\ntitel: Gesprek {n}\nbijbelgedeelte: Johannes {n % 21 + 1}:1-5\n"
+            f"---\nInleiding {n}.\n"
+        )
+        files[f"{folder}/gebed.md"] = f"---\nonderdeel: gebed\n---\nBid voor {n}.\n"
+    root = make_project(files)
+    one = run_build("-p", str(root), "-o", str(tmp_path / "one"), "-j", "1")
+    two = run_build("-p", str(root), "-o", str(tmp_path / "two"), "-j", "2")
+    assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
+    assert tree(tmp_path / "one" / "site") == tree(tmp_path / "two" / "site")

@@ -75,9 +75,9 @@ def test_md_links_become_page_links_from_every_depth(make_project: MakeProject) 
     html = result.renderer.render(gebed.source, leader=False).html
     assert MARKER in html  # one rendering, resolved per page
     linker = Linker(urls.SourceUrls(result.site))
-    assert 'href="#bijbelstudie"' in linker.rewrite(html, "blok1/kom-en-zie/")
+    assert 'href="#bijbelstudie"' in linker.rewrite(html, "blok1/kom-en-zie/", set())
     assert 'href="../../../blok1/kom-en-zie/#bijbelstudie"' in linker.rewrite(
-        html, "onderdelen/gebed/x/"
+        html, "onderdelen/gebed/x/", set()
     )
 
 
@@ -92,9 +92,11 @@ def test_pictures_are_copied_under_media(make_project: MakeProject, tmp_path: Pa
     assert result.site is not None and result.renderer is not None
     gebed = next(s for s in next(result.site.gesprekken()).sections if s.slug == "gebed")
     linker = Linker(urls.SourceUrls(result.site))
-    html = linker.rewrite(result.renderer.render(gebed.source, leader=False).html, "blok1/x/")
+    media: set[str] = set()
+    html = result.renderer.render(gebed.source, leader=False).html
+    html = linker.rewrite(html, "blok1/x/", media)
     assert 'src="../../media/blok1/01-kom-en-zie/img/kaars.png"' in html
-    assert linker.media == {f"{GESPREK}/img/kaars.png"}
+    assert media == {f"{GESPREK}/img/kaars.png"}
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from focusbuild import urls
@@ -14,12 +14,11 @@ _MARKED = re.compile(r'(href|src)="' + re.escape(MARKER) + r'([^"#]*)(#[^"]*)?"'
 
 @dataclass
 class Linker:
-    """Rewrites markers; remembers which content files (pictures) must be copied."""
+    """Rewrites markers; records in `media` which content files (pictures) must be copied."""
 
     sources: urls.SourceUrls
-    media: set[str] = field(default_factory=set)
 
-    def rewrite(self, html: str, page_url: str) -> str:
+    def rewrite(self, html: str, page_url: str, media: set[str]) -> str:
         if MARKER not in html:
             return html
 
@@ -32,7 +31,7 @@ class Linker:
                 if fragment and "#" not in target:
                     target += fragment
             else:
-                self.media.add(rel)
+                media.add(rel)
                 target = urls.media(rel) + fragment
             return f'{attr}="{urls.relative(page_url, target)}"'
 

@@ -47,9 +47,17 @@ class Download:
 
 
 @dataclass(frozen=True)
+class PageJob:
+    template: str
+    url: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class PageOut:
     url: str  # site-relative folder URL ("" = home) or a file name ("404.html")
     html: str
+    media: tuple[str, ...] = ()  # content files (pictures) this page shows
 
     @property
     def path(self) -> str:
@@ -161,11 +169,20 @@ class SiteRenderer:
 
     # ---- pages -----------------------------------------------------------------------
 
-    def page(self, template: str, url: str, **context: Any) -> PageOut:
-        html = self.env.get_template(template).render(page_url=url, **context)
-        return PageOut(url, self.linker.rewrite(html, url))
+    def page(self, template: str, url: str, **context: Any) -> PageJob:
+        return PageJob(template, url, context)
 
-    def pages(self) -> Iterator[PageOut]:
+    def render(self, job: PageJob) -> PageOut:
+        html = self.env.get_template(job.template).render(page_url=job.url, **job.context)
+        media: set[str] = set()
+        html = self.linker.rewrite(html, job.url, media)
+        return PageOut(job.url, html, tuple(sorted(media)))
+
+    def pages(self) -> list[PageJob]:
+        """Every page to write, computed once (navigation, registers) and rendered later."""
+        return list(self._pages())
+
+    def _pages(self) -> Iterator[PageJob]:
         site = self.site
         config = site.config
         yield self.page("home.html", urls.HOME, routekaart=routekaart(site.blokken))

@@ -1,0 +1,82 @@
+"""Spread independent work over forked processes, keeping results in order.
+
+The work is a function of an index into something both sides already hold:
+forked workers inherit the parent's memory, so only indexes go out and only
+results come back. Small batches run in this process, since starting workers
+would cost more than it saves. Workers are forked when `Workers` is entered,
+so a caller can fork first and start helper threads afterwards (forking a
+process that runs threads is unsafe).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from multiprocessing.pool import Pool
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+_task: Callable[[int], Any] | None = None
+
+
+def _run(indexes: range) -> list[Any]:
+    assert _task is not None
+    return [_task(i) for i in indexes]
+
+
+def default_jobs() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+class Workers(Generic[T]):
+    """`with Workers(task, count, jobs) as w: results = w.map()`."""
+
+    def __init__(
+        self, task: Callable[[int], T], count: int, jobs: int, *, minimum: int = 64
+    ) -> None:
+        self.task = task
+        self.count = count
+        usable = "fork" in multiprocessing.get_all_start_methods()
+        self.jobs = min(jobs, count // max(minimum // 2, 1)) if usable and count >= minimum else 1
+        self.pool: Pool | None = None
+
+    def __enter__(self) -> Workers[T]:
+        global _task
+        if self.jobs > 1:
+            _task = self.task
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
+            _task = None  # the children have their copy
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def map(self) -> list[T]:
+        """[task(0), …, task(count - 1)]."""
+        if self.pool is None:
+            return [self.task(i) for i in range(self.count)]
+        chunks = [range(k, self.count, self.jobs) for k in range(self.jobs)]  # even shares
+        parts = self.pool.map(_run, chunks)
+        results: list[Any] = [None] * self.count
+        for chunk, part in zip(chunks, parts, strict=True):
+            for index, value in zip(chunk, part, strict=True):
+                results[index] = value
+        return results
+
+
+def fork_map(task: Callable[[int], T], count: int, jobs: int) -> list[T]:
+    """[task(0), …, task(count - 1)], computed by up to `jobs` forked processes."""
+    with Workers(task, count, jobs) as workers:
+        return workers.map()

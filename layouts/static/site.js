@@ -42,6 +42,19 @@
       showImages: false,
       translations: { placeholder: "Zoek in al het materiaal" }
     });
+    // Pagefind labels its field with a placeholder only; tie our visible label to it.
+    var tie = function () {
+      var input = zoeken.querySelector("input.pagefind-ui__search-input");
+      if (!input) return window.requestAnimationFrame(tie);
+      input.id = "zoekterm";
+      input.removeAttribute("title");
+      var label = document.createElement("label");
+      label.htmlFor = "zoekterm";
+      label.className = "zoeklabel";
+      label.textContent = "Zoek in al het materiaal";
+      zoeken.parentNode.insertBefore(label, zoeken);
+    };
+    tie();
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) ui.triggerSearch(q);
   }

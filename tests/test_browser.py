@@ -1,0 +1,568 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium.
+
+The repository's site is built once and served from its output folder, so it
+lives at the sub-path /site/ (relative links are tested for real). The browser
+tests do what a reader does: click through, search in Dutch, use a phone. Chromium
+missing: the browser tests skip, except under CI=true, where they fail. The Nu
+HTML Checker test (Java) needs no browser but skips and fails the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Request,
+    Route,
+    expect,
+    sync_playwright,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from focusbuild import urls
+from tests.browser_support import (
+    CHROMIUM_ARGS,
+    BuiltSite,
+    build_site,
+    chromium,
+    java,
+    serve,
+    vnu_jar,
+)
+
+PHONE_WIDTH = 375
+RESULT = ".pagefind-ui__result"
+RESULT_LINK = f"{RESULT} .pagefind-ui__result-link"
+MESSAGE = ".pagefind-ui__message"
+SERIOUS = ("serious", "critical")
+ALL_LINKS_CONTAIN = """([selector, part]) => {
+    const links = [...document.querySelectorAll(selector)];
+    return links.length > 0 && links.every(a => (a.getAttribute('href') || '').includes(part));
+}"""
+
+
+# ---- fixtures: one build, two servers, one browser --------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def site_url(built: BuiltSite) -> Iterator[str]:
+    """The site at a sub-path: the output folder is served, the site is its site/ folder."""
+    with serve(built.output) as base:
+        yield base + "site/"
+
+
+@pytest.fixture(scope="session")
+def root_url(built: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site where basis_url puts it, with 404.html for missing paths (like a host)."""
+    mount = tmp_path_factory.mktemp("mount")
+    where = mount / built.root_path.strip("/")
+    if where != mount:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.symlink_to(built.root, target_is_directory=True)
+    with serve(mount if where != mount else built.root, built.root / "404.html") as base:
+        yield base.rstrip("/") + built.root_path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+        yield launched
+        launched.close()
+
+
+def new_context(browser: Browser, *, phone: bool = False) -> BrowserContext:
+    if phone:
+        context = browser.new_context(
+            viewport={"width": PHONE_WIDTH, "height": 812},
+            is_mobile=True,
+            has_touch=True,
+            locale="nl-NL",
+        )
+    else:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    return context
+
+
+@dataclass
+class Tab:
+    """A page in a fresh browser context that records requests and console errors."""
+
+    page: Page
+    base: str  # where the site is served ("http://127.0.0.1:1234/site/")
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    expected_errors: list[Callable[[ConsoleMessage], bool]] = field(default_factory=list)
+
+    def goto(self, path: str, *, idle: bool = False) -> int | None:
+        """Open a page; idle: also wait until the network is quiet (for request checks)."""
+        response = self.page.goto(self.base + path, wait_until="networkidle" if idle else "load")
+        return response.status if response is not None else None
+
+    def third_party(self) -> list[str]:
+        origin = urlsplit(self.base)[:2]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(url)[:2] != origin
+        ]
+
+    def scroll_width(self) -> int:
+        width: int = self.page.evaluate("document.documentElement.scrollWidth")
+        return width
+
+
+def open_tab(context: BrowserContext, base: str) -> Tab:
+    tab = Tab(context.new_page(), base)
+
+    def on_request(request: Request) -> None:
+        tab.requests.append(request.url)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not any(ok(message) for ok in tab.expected_errors):
+            where = message.location
+            tab.errors.append(f"console: {message.text} ({where['url']}:{where['lineNumber']})")
+
+    def on_error(error: Error) -> None:
+        tab.errors.append(f"page error: {error.message}")
+
+    context.on("request", on_request)
+    tab.page.on("console", on_console)
+    tab.page.on("pageerror", on_error)
+    return tab
+
+
+TabOpener = Callable[..., Tab]
+
+
+@pytest.fixture
+def tab(browser: Browser, site_url: str) -> Iterator[TabOpener]:
+    """Open a recording tab on the sub-path site: tab() on a desktop, tab(phone=True)."""
+    contexts: list[BrowserContext] = []
+
+    def opener(*, phone: bool = False) -> Tab:
+        context = new_context(browser, phone=phone)
+        contexts.append(context)
+        return open_tab(context, site_url)
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def result_count(page: Page) -> int:
+    """The number in Pagefind's "N resultaten voor …" (0 for "Geen resultaten …")."""
+    message = page.locator(MESSAGE)
+    expect(message).to_have_text(re.compile(r"^(Geen|\d+) resulta"))
+    text = message.inner_text()
+    return 0 if text.startswith("Geen") else int(text.split()[0])
+
+
+def search(tab: Tab, words: str) -> int:
+    assert tab.goto(urls.ZOEKEN + "?q=" + quote(words)) == 200
+    return result_count(tab.page)
+
+
+def wider_than_screen(page: Page) -> list[str]:
+    """The elements that stick out to the right (for the report when a page scrolls)."""
+    found: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 15)
+            .map(e => e.tagName.toLowerCase()
+                + (e.id ? '#' + e.id : '')
+                + (typeof e.className === 'string' && e.className.trim()
+                    ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                + ' (right ' + Math.round(e.getBoundingClientRect().right) + 'px)')"""
+    )
+    return found
+
+
+def describe(violations: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
+    for v in violations:
+        tags = ", ".join(t for t in v["tags"] if not t.startswith("cat."))
+        lines.append(f"{v['id']} ({v['impact']}; {tags}): {v['help']}")
+        for node in v["nodes"]:
+            summary = " ".join(str(node.get("failureSummary", "")).split())
+            lines.append(f"    {', '.join(map(str, node['target']))}: {summary}")
+    return lines
+
+
+# ---- navigation -------------------------------------------------------------------------
+
+
+def test_navigation_from_home_to_a_gesprek_for_a_doelgroep(
+    tab: TabOpener, built: BuiltSite
+) -> None:
+    site = built.site
+    blok = site.blok(1)
+    first, second = blok.gesprekken[:2]
+    groep = site.config.doelgroepen.name("groep-3-5")
+    t = tab()
+    page = t.page
+    assert t.goto("") == 200
+
+    page.locator(".routekaart").get_by_role(
+        "link", name=re.compile(rf"^Blok {blok.number}\b")
+    ).click()
+    expect(page).to_have_url(t.base + urls.blok(blok))
+    expect(page.get_by_role("heading", level=1)).to_have_text(blok.titel)
+
+    page.get_by_role("link", name=first.titel, exact=True).click()
+    expect(page).to_have_url(t.base + urls.gesprek(first))
+    expect(page.get_by_role("heading", level=1)).to_have_text(first.titel)
+
+    choice = page.get_by_role("navigation", name="Materiaal bij dit gesprek")
+    choice.get_by_role("link", name=groep, exact=True).click()
+    expect(page).to_have_url(t.base + urls.gesprek(first, "groep-3-5"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(groep)
+    expect(choice.get_by_role("link", name=groep, exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+
+    page.get_by_role("link", name=re.compile(r"^Volgend gesprek")).click()
+    expect(page).to_have_url(t.base + urls.gesprek(second, "groep-3-5"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(second.titel)
+
+    page.get_by_role("link", name=re.compile(r"^Vorig gesprek")).click()
+    expect(page).to_have_url(t.base + urls.gesprek(first, "groep-3-5"))
+    assert not t.errors, "\n".join(t.errors)
+
+
+# ---- search -------------------------------------------------------------------------------
+
+
+def test_header_search_form_finds_the_wijnstok(tab: TabOpener) -> None:
+    t = tab()
+    page = t.page
+    assert t.goto("") == 200
+    box = page.get_by_role("searchbox", name="Zoeken in Focus")
+    box.fill("wijnstok")
+    box.press("Enter")
+    expect(page).to_have_url(t.base + urls.ZOEKEN + "?q=wijnstok")
+    assert result_count(page) > 0
+    first = page.locator(RESULT_LINK).first
+    expect(first).to_contain_text(re.compile("wijnstok", re.IGNORECASE))
+
+    href = str(first.get_attribute("href"))  # a result opens its page under the sub-path
+    assert href.startswith(urlsplit(t.base).path), href
+    first.click()
+    expect(page).to_have_url(urljoin(t.base, href))
+    expect(page.get_by_role("main")).to_contain_text(re.compile("wijnstok", re.IGNORECASE))
+    assert not t.errors, "\n".join(t.errors)
+
+
+@pytest.mark.parametrize("word", ["gebed", "ontmoeten", "wijnstok"])
+def test_dutch_words_find_results(tab: TabOpener, word: str) -> None:
+    t = tab()
+    assert search(t, word) > 0
+    expect(t.page.locator(".pagefind-ui__search-input")).to_have_value(word)
+    expect(t.page.locator(f"{RESULT} mark").first).to_be_visible()
+
+
+def test_search_stems_dutch(tab: TabOpener) -> None:
+    """'ontmoeting' also finds 'ontmoeten': Pagefind stems with the Dutch stemmer."""
+    t = tab()
+    assert search(t, "ontmoeting") > 0
+    marks = t.page.locator(f"{RESULT} mark")
+    stemmed = marks.filter(has_text=re.compile(r"^ontmoeten\W*$", re.IGNORECASE))
+    try:
+        expect(stemmed.first).to_be_visible()
+    except AssertionError:
+        pytest.fail(f"'ontmoeting' found no 'ontmoeten'; marked: {marks.all_inner_texts()}")
+
+
+@pytest.mark.parametrize(
+    ("group", "value", "in_url"),
+    [
+        ("Doelgroep", "Groep 3-5", "/groep-3-5/"),
+        ("Onderdeel", "Gebed", None),
+        ("Blok", "Blok 1: .+", "/blok1/"),
+    ],
+)
+def test_a_filter_narrows_the_results(
+    tab: TabOpener, group: str, value: str, in_url: str | None
+) -> None:
+    """Searching 'gebed' and ticking one filter value: fewer results, all of that kind."""
+    t = tab()
+    page = t.page
+    everything = search(t, "gebed")
+    assert everything > 0
+
+    page.locator(".pagefind-ui__filter-name", has_text=group).click()
+    choice = re.compile(rf"^{value} \(\d+\)$")  # "Groep 3-5 (8)"
+    page.get_by_role("checkbox", name=choice).check()
+    message = page.locator(MESSAGE)  # wait for the new count, not the old one
+    expect(message).to_have_text(re.compile(rf"^(?!{everything} )(Geen|\d+) resulta"))
+    narrowed = result_count(page)
+    assert 0 < narrowed < everything, (everything, narrowed)
+    # the count beside the ticked box agrees with the results
+    expect(page.get_by_text(choice)).to_have_text(re.compile(rf"\({narrowed}\)$"))
+    if in_url is not None:
+        links = RESULT_LINK
+        with suppress(PlaywrightTimeoutError):
+            page.wait_for_function(ALL_LINKS_CONTAIN, arg=[links, in_url], timeout=5_000)
+        hrefs = [str(a.get_attribute("href")) for a in page.locator(links).all()]
+        assert hrefs, "no results shown"
+        assert all(in_url in h for h in hrefs), hrefs
+    assert not t.errors, "\n".join(t.errors)
+
+
+# ---- phone --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "blok1/hij-zoekt-ons-op/", urls.ZOEKEN + "?q=gebed", urls.DOWNLOADS],
+    ids=["home", "gesprek", "zoeken", "downloads"],
+)
+def test_no_horizontal_scrolling_at_phone_width(tab: TabOpener, path: str) -> None:
+    t = tab(phone=True)
+    assert t.goto(path) == 200
+    if path.startswith(urls.ZOEKEN):
+        expect(t.page.locator(RESULT_LINK).first).to_be_visible()
+    t.page.evaluate("document.fonts.ready.then(() => true)")
+    width = t.scroll_width()
+    assert width <= PHONE_WIDTH, f"{path or 'home'}: {width}px wide: " + "; ".join(
+        wider_than_screen(t.page)
+    )
+
+
+def test_phone_menu_opens_the_navigation(tab: TabOpener) -> None:
+    t = tab(phone=True)
+    page = t.page
+    assert t.goto("") == 200
+    button = page.get_by_role("button", name="Menu")
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_hidden()
+
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(menu).to_be_visible()
+    assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(page)
+    menu.get_by_role("link", name="Downloads", exact=True).click()
+    expect(page).to_have_url(t.base + urls.DOWNLOADS)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Downloads")
+    assert not t.errors, "\n".join(t.errors)
+
+
+def test_phone_search_from_the_menu(tab: TabOpener) -> None:
+    t = tab(phone=True)
+    page = t.page
+    assert t.goto("") == 200
+    page.get_by_role("button", name="Menu").click()
+    box = page.get_by_role("searchbox", name="Zoeken in Focus")
+    box.fill("gebed")
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    expect(page).to_have_url(t.base + urls.ZOEKEN + "?q=gebed")
+    assert result_count(page) > 0
+    assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(page)
+    assert not t.errors, "\n".join(t.errors)
+
+
+# ---- film: nothing from the film host until the reader asks -------------------------------
+
+
+def test_film_loads_only_after_a_click(tab: TabOpener, built: BuiltSite) -> None:
+    gesprek, film = next(
+        (g, s.video)
+        for g in built.site.gesprekken()
+        for s in g.sections_for("kring")
+        if s.video is not None
+    )
+    host = urlsplit(film)
+    served: list[str] = []
+
+    def fake_host(route: Route) -> None:  # nothing goes to the network
+        served.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><p>film")
+
+    t = tab()
+    page = t.page
+    page.route(f"{host.scheme}://{host.netloc}/**", fake_host)
+    assert t.goto(urls.gesprek(gesprek), idle=True) == 200
+    figure = page.locator(f'.film[data-film="{film}"]')
+    expect(figure).to_contain_text(host.netloc)  # the reader is told where it comes from
+    expect(figure.locator("iframe")).to_have_count(0)
+    assert not t.third_party() and not served, t.third_party()
+
+    with page.expect_request(film):
+        figure.get_by_role("button", name="Film afspelen").click()
+    expect(figure.locator("iframe")).to_have_attribute("src", film)
+    assert served == [film]
+    assert not t.errors, "\n".join(t.errors)
+
+
+# ---- every representative page: axe, console, requests ------------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: str
+    status: int = 200
+    wait_for: str | None = None
+    at_root: bool = False  # served where basis_url points, as a host serves its 404 page
+
+
+PAGES = {
+    "home": Spec(""),
+    "blok": Spec("blok1/"),
+    "gesprek": Spec("blok1/hij-zoekt-ons-op/"),
+    "gesprek-met-film": Spec("blok1/hoe-wij-hem-leerden-kennen/"),
+    "gesprek-doelgroep": Spec("blok1/hij-zoekt-ons-op/groep-3-5/"),
+    "doelgroepen": Spec(urls.DOELGROEPEN),
+    "doelgroep": Spec(urls.DOELGROEPEN + "groep-3-5/"),
+    "onderdelen": Spec(urls.ONDERDELEN),
+    "onderdeel": Spec(urls.ONDERDELEN + "gebed/"),
+    "katernen": Spec(urls.KATERNEN),
+    "katern": Spec(urls.KATERNEN + "gebed/"),
+    "katern-gesprek": Spec(urls.KATERNEN + "gebed/leer-ons-bidden/"),
+    "downloads": Spec(urls.DOWNLOADS),
+    "bijbelregister": Spec(urls.BIJBELREGISTER),
+    "liedregister": Spec(urls.LIEDREGISTER),
+    "zoeken-met-resultaten": Spec(urls.ZOEKEN + "?q=gebed", wait_for=RESULT_LINK),
+    "pagina": Spec("over-focus/"),
+    "404": Spec("blok1/bestaat-niet/", status=404, at_root=True),
+}
+
+
+@dataclass(frozen=True)
+class Visit:
+    url: str
+    status: int | None
+    errors: list[str]
+    third_party: list[str]
+    violations: list[dict[str, Any]]
+
+
+def _visit(browser: Browser, base: str, spec: Spec) -> Visit:
+    context = new_context(browser)
+    try:
+        t = open_tab(context, base)
+        url = base + spec.path
+        if spec.status == 404:  # the browser logs the document's own 404; that one is meant
+
+            def own_404(message: ConsoleMessage) -> bool:
+                return message.location["url"] == url and "status of 404" in message.text
+
+            t.expected_errors.append(own_404)
+        status = t.goto(spec.path, idle=True)
+        if spec.wait_for:
+            expect(t.page.locator(spec.wait_for).first).to_be_visible()
+            t.page.wait_for_load_state("networkidle")
+        results = Axe().run(t.page)
+        violations: list[dict[str, Any]] = list(results.response["violations"])
+        return Visit(url, status, list(t.errors), t.third_party(), violations)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def visit(browser: Browser, site_url: str, root_url: str) -> Callable[[str], Visit]:
+    """Each representative page is loaded (and checked with axe) once for the tests below."""
+    done: dict[str, Visit] = {}
+
+    def get(name: str) -> Visit:
+        spec = PAGES[name]
+        if name not in done:
+            done[name] = _visit(browser, root_url if spec.at_root else site_url, spec)
+        visited = done[name]
+        assert visited.status == spec.status, f"{visited.url}: HTTP {visited.status}"
+        return visited
+
+    return get
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_violations(visit: Callable[[str], Visit], name: str) -> None:
+    page = visit(name)
+    for line in describe(page.violations):  # every finding, also the minor ones, for -rP
+        print(line)
+    serious = [v for v in page.violations if v["impact"] in SERIOUS]
+    assert not serious, f"{page.url}:\n" + "\n".join(describe(serious))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_console_errors(visit: Callable[[str], Visit], name: str) -> None:
+    page = visit(name)
+    assert not page.errors, f"{page.url}:\n" + "\n".join(page.errors)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_third_party_requests(visit: Callable[[str], Visit], name: str) -> None:
+    page = visit(name)
+    assert not page.third_party, f"{page.url}:\n" + "\n".join(page.third_party)
+
+
+def test_404_page_is_styled_and_helps_on(browser: Browser, root_url: str) -> None:
+    """A host serves 404.html at any depth: its style and links still work there."""
+    context = new_context(browser)
+    try:
+        t = open_tab(context, root_url)
+        assert t.goto("blok3/bestaat/ook/niet/") == 404
+        page = t.page
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("bestaat niet"))
+        header = page.locator("header.kop")
+        expect(header).not_to_have_css("background-color", "rgba(0, 0, 0, 0)")
+        page.get_by_role("main").get_by_role("link", name="Zoeken").click()
+        expect(page).to_have_url(root_url + urls.ZOEKEN)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Zoeken")
+    finally:
+        context.close()
+
+
+# ---- valid HTML: the Nu HTML Checker over every page --------------------------------------
+
+
+def test_every_page_is_valid_html(built: BuiltSite) -> None:
+    runtime, jar = java(), vnu_jar()
+    files = built.html_files()
+    command = [runtime, "-jar", str(jar), "--errors-only", "--format", "json"]
+    result = subprocess.run(
+        [*command, *map(str, files)], capture_output=True, text=True, timeout=600, check=False
+    )
+    output = result.stderr + result.stdout  # the JSON report is written to stderr
+    report = next((ln for ln in output.splitlines() if ln.startswith('{"messages"')), output)
+    try:
+        messages: list[dict[str, Any]] = json.loads(report)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"the Nu HTML Checker did not answer in JSON:\n{report[:2000]}")
+    problems = []
+    for m in messages:
+        path = Path(str(m.get("url", "?")).removeprefix("file:"))
+        where = path.relative_to(built.root) if path.is_relative_to(built.root) else path
+        extract = " ".join(str(m.get("extract", "")).split())
+        problems.append(f"{where}:{m.get('lastLine', '?')}: {m['message']}  [{extract}]")
+    assert not problems, f"{len(problems)} HTML errors in {len(files)} files:\n" + "\n".join(
+        problems[:100]
+    )
+    assert result.returncode == 0, report[:2000]

@@ -81,24 +81,28 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
         body = plain(renderer.render(c.source, leader=False).html)
         yield Record(url, _container_label(c), body, {"Blok": [_container_label(c)]})
     for gesprek in site.gesprekken():
-        where = _container_label(containers[gesprek.parent])
+        container = containers[gesprek.parent]
         yield from _gesprek_records(
-            gesprek, where, renderer, config.onderdelen.name, config.doelgroepen.name
+            gesprek, container, renderer, config.onderdelen.name, config.doelgroepen.name
         )
 
 
 def _gesprek_records(
     gesprek: Gesprek,
-    where: str,
+    container: Blok | Katern,
     renderer: Renderer,
     onderdeel_naam: Callable[[str], str],
     doelgroep_naam: Callable[[str], str],
 ) -> Iterator[Record]:
+    where = _container_label(container)
+    short = (
+        f"blok {container.number}" if isinstance(container, Blok) else f"katern {container.titel}"
+    )
     intro = plain(renderer.render(gesprek.source, leader=False).html)
     passages = "; ".join(str(r) for r in gesprek.bijbelgedeelte)
     yield Record(
         urls.gesprek(gesprek),
-        f"{gesprek.titel} ({where})",
+        f"{gesprek.titel} ({short})",
         f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
         {"Blok": [where], "Doelgroep": [doelgroep_naam("kring")]},
     )
@@ -110,7 +114,7 @@ def _gesprek_records(
         refs = " ".join(str(r) for r in section.bijbelgedeelte)
         yield Record(
             urls.section_home(gesprek, section),
-            f"{section.titel} · {gesprek.titel}",
+            f"{section.titel} · {gesprek.titel} ({short})",
             f"{refs} {songs} {body}".strip(),
             {
                 "Blok": [where],

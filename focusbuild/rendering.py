@@ -27,6 +27,11 @@ def _doc_id(rel: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", rel.lower().removesuffix(".md")).strip("-")
 
 
+def has_leader_text(body: str) -> bool:
+    """Whether a body may hold a `::: handleiding` block (else both variants are equal)."""
+    return "handleiding" in body.casefold()
+
+
 class Renderer:
     """Caches the leader and public rendering of each source by path."""
 
@@ -40,8 +45,12 @@ class Renderer:
         key = (source.rel, leader)
         cached = self._cache.get(key)
         if cached is None:
-            self.renders += 1
-            cached = self._render(source, leader=leader)
+            twin = self._cache.get((source.rel, not leader))
+            if twin is not None and not has_leader_text(source.body):
+                cached = twin  # without leader blocks both variants are the same
+            else:
+                self.renders += 1
+                cached = self._render(source, leader=leader)
             self._cache[key] = cached
         return cached
 
@@ -65,12 +74,15 @@ class Renderer:
 
         def both(index: int) -> tuple[Rendered, Rendered]:
             source = todo[index]
-            return self._render(source, leader=True), self._render(source, leader=False)
+            leader = self._render(source, leader=True)
+            if not has_leader_text(source.body):
+                return leader, leader
+            return leader, self._render(source, leader=False)
 
         for source, (leader, public) in zip(todo, fork_map(both, len(todo), jobs), strict=True):
             self._cache[(source.rel, True)] = leader
             self._cache[(source.rel, False)] = public
-            self.renders += 2
+            self.renders += 1 if leader is public else 2
 
     def local_target(self, folder: Path, href: str) -> str:
         """A marker for a relative path inside the project; any other href unchanged."""

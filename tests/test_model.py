@@ -112,3 +112,14 @@ def test_gesprek_files_may_have_any_name(make_project: MakeProject) -> None:
         "vergaderopening",
         "samen-bidden",
     ]
+
+
+def test_a_body_without_leader_text_is_rendered_once(make_project: MakeProject) -> None:
+    result = check_project(make_project())
+    assert result.renderer is not None and result.site is not None
+    gesprek = next(result.site.gesprekken())
+    plain = next(s for s in gesprek.sections if s.slug == "gebed")
+    leader = result.renderer.render(plain.source, leader=True)
+    assert result.renderer.render(plain.source, leader=False) is leader
+    # the base project: 17 Markdown files, none with a "::: handleiding" block
+    assert result.renderer.renders == 17

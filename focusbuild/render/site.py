@@ -187,7 +187,7 @@ class SiteRenderer:
         config = site.config
         yield self.page("home.html", urls.HOME, routekaart=routekaart(site.blokken))
         for blok in site.blokken:
-            yield self.page("blok.html", urls.blok(blok), blok=blok)
+            yield self.page("container.html", urls.blok(blok), c=blok)
         for gesprek in site.gesprekken():
             yield self.page(
                 "gesprek.html",
@@ -221,7 +221,7 @@ class SiteRenderer:
             )
         yield self.page("katernen.html", urls.KATERNEN)
         for katern in site.katernen:
-            yield self.page("katern.html", urls.katern(katern), katern=katern)
+            yield self.page("container.html", urls.katern(katern), c=katern)
         yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.downloads)
         url_of = self._use_urls()
         yield self.page(

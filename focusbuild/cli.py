@@ -142,16 +142,19 @@ def build(
     assert report.output is not None
     if result.diagnostics:
         click.echo(summary(result.diagnostics), err=True)
-    click.echo(
-        f"Klaar in {report.seconds['total']:.1f} s: "
-        + ", ".join(
-            [
-                count(report.pages, "pagina", "pagina's"),
-                count(report.records, "zoekresultaat", "zoekresultaten"),
-            ]
+    if "site" in targets:
+        click.echo(
+            f"Website klaar in {report.seconds['total']:.1f} s: "
+            + ", ".join(
+                [
+                    count(report.pages, "pagina", "pagina's"),
+                    count(report.records, "zoekresultaat", "zoekresultaten"),
+                ]
+            )
+            + f" in {_shown(report.output / 'site')}."
         )
-        + f" in {_shown(report.output / 'site')}."
-    )
+    if "pdf" in targets:
+        click.echo("Pdf's: kan focusbuild nog niet maken; de inhoud is wel gecontroleerd.")
 
 
 def _shown(path: Path) -> str:

@@ -229,3 +229,13 @@ def test_one_or_more_processes_give_the_same_site(
     two = run_build("-p", str(root), "-o", str(tmp_path / "two"), "-j", "2")
     assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
     assert tree(tmp_path / "one" / "site") == tree(tmp_path / "two" / "site")
+
+
+def test_only_pdf_leaves_the_site_alone(make_project: MakeProject) -> None:
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    result = run_build("-p", str(root), "--only", "pdf")
+    assert result.exit_code == 0
+    assert "Website klaar" not in result.output
+    assert tree(site) == before

@@ -12,6 +12,7 @@ from focusbuild.build import TARGETS
 from focusbuild.build import build as run_build
 from focusbuild.check import check_project
 from focusbuild.diagnostics import count, summary
+from focusbuild.render.search import PagefindError
 
 cli_nl.install()
 
@@ -132,7 +133,10 @@ def build(
 ) -> None:
     """Controleer de inhoud en maak de website (en later de pdf's)."""
     targets = (only,) if only else TARGETS
-    report = run_build(project, content, output, targets=targets, strict=strict, jobs=jobs)
+    try:
+        report = run_build(project, content, output, targets=targets, strict=strict, jobs=jobs)
+    except PagefindError as error:  # the machine, not the content: the old site stays
+        raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
     result = report.check
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.human())

@@ -239,3 +239,16 @@ def test_only_pdf_leaves_the_site_alone(make_project: MakeProject) -> None:
     assert result.exit_code == 0
     assert "Website klaar" not in result.output
     assert tree(site) == before
+
+
+def test_a_missing_pagefind_is_a_message_not_a_traceback(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(root / "geen-pagefind"))
+    result = run_build("-p", str(root))
+    assert result.exit_code == 1
+    assert "Pagefind" in result.output and "Traceback" not in result.output
+    assert tree(site) == before

@@ -140,12 +140,17 @@ class _Service:
         binary = get_executable()
         if binary is None:
             raise PagefindError("Pagefind ontbreekt: installeer het pakket 'pagefind[bin]'")
-        self.process = subprocess.Popen(
-            [str(binary), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise PagefindError(
+                f"Pagefind kan niet starten: {binary} ontbreekt of is niet uitvoerbaar"
+            ) from error
         self.next_id = 0
         self.buffer = bytearray()
 

@@ -8,7 +8,6 @@ relative paths (`relative`), so the site works from any folder or sub-path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from posixpath import relpath
 
 from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site
 
@@ -49,15 +48,16 @@ def relative(from_url: str, to_url: str) -> str:
     """A relative link from the page at `from_url` to `to_url` (both site-relative)."""
     path, _, fragment = to_url.partition("#")
     anchor = f"#{fragment}" if fragment else ""
+    if path == from_url and anchor:
+        return anchor  # on the same page
     base = from_url[: from_url.rfind("/") + 1]
-    if path == base and anchor:
-        return anchor
-    link = relpath("/" + path, "/" + base)
-    if link == ".":
-        return "./" + anchor
-    if path.endswith("/") or not path:
-        link += "/"
-    return link + anchor
+    here = base.split("/")[:-1]  # the page's folders
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    link = "../" * (len(here) - common) + "/".join(there[common:])
+    return (link or "./") + anchor
 
 
 def blok(b: Blok) -> str:

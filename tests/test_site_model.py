@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -110,3 +111,13 @@ def test_pictures_are_copied_under_media(make_project: MakeProject, tmp_path: Pa
 )
 def test_text_on_a_blok_colour_stays_readable(colour: str, text: str) -> None:
     assert readable_on(colour) == text
+
+
+def test_every_relative_link_resolves_to_its_target() -> None:
+    pages = ["", "blok1/", "blok1/kom-en-zie/", "blok1/kom-en-zie/groep-3-5/", "404.html"]
+    targets = [*pages, "blok2/x/", "static/site.css", "blok1/kom-en-zie/#gebed", "#top"]
+    base = "https://example.org/sub/site/"
+    for page in pages:
+        for target in targets:
+            link = urls.relative(page, target)
+            assert urljoin(base + page, link) == base + target, (page, target, link)

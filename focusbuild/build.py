@@ -127,8 +127,8 @@ def _site(
                 rel = path.relative_to(static).as_posix()
                 target = rel if rel.startswith("favicon") else urls.STATIC + rel
                 staging.copy(f"{prefix}/{target}", path)
-        for rel in sorted(media):
-            staging.copy(f"{prefix}/{urls.media(rel)}", site.config.root / rel)
+        for inner in sorted(media):
+            staging.copy(f"{prefix}/{urls.media(inner)}", pages.linker.content / inner)
         written = [job.url for job in todo]
         staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(site.config.basis_url, written))
         staging.write_text(f"{prefix}/robots.txt", robots_txt(site.config.basis_url))

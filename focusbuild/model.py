@@ -125,6 +125,7 @@ class Site:
     pages: tuple[Page, ...]
     songs: tuple[Song, ...]  # the song index from liederen.yaml
     has_song_index: bool = False  # whether liederen.yaml exists (then every song must be in it)
+    content_dir: Path | None = None  # resolved; pictures are published relative to it
 
     def gesprekken(self) -> Iterator[Gesprek]:
         for blok in self.blokken:

@@ -9,7 +9,6 @@ output rewrites the markers for the page it writes (`render/links.py`).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -89,7 +88,7 @@ class Renderer:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
             return href
-        target = Path(os.path.normpath(folder / unquote(parts.path)))
+        target = (folder / unquote(parts.path)).resolve()  # as the checker resolves it
         try:
             rel = target.relative_to(self.root).as_posix()
         except ValueError:

@@ -91,9 +91,9 @@ def section_home(g: Gesprek, s: Section) -> str:
     return f"{gesprek(g, where)}#{s.slug}"
 
 
-def media(rel: str) -> str:
-    """Where a picture from the content folder is copied to."""
-    return MEDIA + rel.removeprefix("content/")
+def media(inner: str) -> str:
+    """Where a file from the content folder (path below it) is published."""
+    return MEDIA + inner
 
 
 @dataclass

@@ -242,6 +242,25 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "bekend zijn: handleiding, lied, opdracht",
     ),
     (
+        "nested-container-same-colons",
+        {
+            f"{G}/gebed.md": FM
+            + "::: handleiding\n::: opdracht Extra\nGeheim\n:::\nOok geheim\n:::\n"
+        },
+        f"{G}/gebed.md:5:1: fout: blok '::: opdracht' staat binnen '::: handleiding' met evenveel "
+        "dubbele punten; geef het buitenste blok er meer (':::: handleiding' … '::::')",
+    ),
+    (
+        "container-closed-inside-a-fence",
+        {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\n~~~\nGeheim\n:::\n"},
+        f"{G}/gebed.md:7:1: fout: codeblok '~~~' is niet afgesloten met een regel '~~~'",
+    ),
+    (
+        "stray-container-end",
+        {f"{G}/gebed.md": FM + "Tekst\n:::\n"},
+        f"{G}/gebed.md:5:1: fout: losse ':::' zonder blok dat ermee begint",
+    ),
+    (
         "unclosed-container",
         {f"{G}/gebed.md": FM + "Tekst\n\n::: handleiding\nGeheim\n"},
         f"{G}/gebed.md:6:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

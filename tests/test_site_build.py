@@ -63,6 +63,10 @@ def test_leader_text_reaches_no_public_file(make_project: MakeProject) -> None:
                 ::: handleiding
                 Alleen de leiding: {CANARY}-blok.[^1]
 
+                    :::
+
+                Na een ingesprongen regel: {CANARY}-ingesprongen.
+
                 [^1]: Voetnoot {CANARY}-voetnoot.
                 :::
                 """,
@@ -252,3 +256,41 @@ def test_a_missing_pagefind_is_a_message_not_a_traceback(
     assert result.exit_code == 1
     assert "Pagefind" in result.output and "Traceback" not in result.output
     assert tree(site) == before
+
+
+def test_a_picture_name_cannot_inject_html(make_project: MakeProject) -> None:
+    name = 'x" onerror="alert(1).png'
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": f"---\nonderdeel: gebed\n---\n![boom](<img/{name}>)\n",
+            f"{GESPREK}/img/{name}": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    page = (build(root) / "blok1/kom-en-zie/index.html").read_text(encoding="utf-8")
+    assert 'onerror="alert' not in page
+    assert "img/x%22%20onerror%3D%22alert%281%29.png" in page
+
+
+@pytest.mark.parametrize(
+    ("href", "message"),
+    [
+        ("../../../focus.yaml", "alleen bestanden in de map content/"),
+        ("img/.geheim.txt", "alleen bestanden in de map content/"),
+        ("../", "wijst naar een map"),
+        ("buiten/../../../../../../etc/hostname", "wijst buiten het project"),
+    ],
+)
+def test_only_content_files_can_be_published(
+    make_project: MakeProject, href: str, message: str
+) -> None:
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": f"---\nonderdeel: gebed\n---\nZie [dit]({href}).\n",
+            f"{GESPREK}/img/.geheim.txt": "geheim",
+        }
+    )
+    (root / GESPREK / "buiten").symlink_to(root.parent)  # a folder link out of the project
+    result = run_build("-p", str(root))
+    assert result.exit_code == 1
+    assert f"{GESPREK}/gebed.md:4:" in result.output and message in result.output
+    assert not (root / "output").exists()

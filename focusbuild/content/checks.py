@@ -56,6 +56,13 @@ class BodyChecker:
             elif found.kind in ("link", "image"):
                 self.target(source, found, public=(found.text, found.block_line) in public_links)
 
+    def publishable(self, target: Path) -> bool:
+        """Whether a file other than a page may be copied to the site (see render/links.py)."""
+        content = self.roots[-1]
+        if not inside(target, (content,)):
+            return False
+        return not any(part.startswith(".") for part in target.relative_to(content).parts)
+
     def target(self, source: Source, found: Found, *, public: bool) -> None:
         href = found.text.strip()
         image = found.kind == "image"
@@ -97,6 +104,19 @@ class BodyChecker:
             return
         if not target.exists():
             self.collector.error(source.rel, *at, f"{what} '{href}' bestaat niet")
+            return
+        if not target.is_file():
+            self.collector.error(
+                source.rel, *at, f"{what} '{href}' wijst naar een map; verwijs naar een bestand"
+            )
+            return
+        if target.suffix != ".md" and not self.publishable(target):
+            self.collector.error(
+                source.rel,
+                *at,
+                f"{what} '{href}': alleen bestanden in de map content/ (en niet in een map "
+                "of bestand dat met '.' begint) kunnen mee naar de website",
+            )
             return
         if public and not image and target in self.leader_only:
             self.collector.error(

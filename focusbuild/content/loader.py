@@ -98,7 +98,14 @@ class Loader:
                 self.stray(entry)
         blokken.sort(key=lambda b: b.number)
         return Site(
-            self.config, tuple(blokken), tuple(katernen), home, tuple(pages), songs, has_song_index
+            self.config,
+            tuple(blokken),
+            tuple(katernen),
+            home,
+            tuple(pages),
+            songs,
+            has_song_index,
+            self.content_dir.resolve(),
         )
 
     def blok(self, folder: Path, number: int) -> Blok | None:

@@ -34,30 +34,47 @@ class ContainerProblem:
 
 
 def scan(body: str) -> list[ContainerProblem]:
-    """Unknown container names and containers that are never closed."""
+    """Unknown, unclosed and stray containers, and nesting the parser would misread.
+
+    This mirrors how the container plugin reads a body: outside a container a
+    code fence hides everything in it; inside one, the first line of at least
+    as many colons closes it, fence or not. An inner container therefore
+    needs fewer colons than the one around it (`::::` outside, `:::` inside).
+    """
     problems: list[ContainerProblem] = []
     stack: list[tuple[int, str, int]] = []  # (line, name, colons)
     in_fence: str | None = None
+    fence_line = 0
     for number, line in enumerate(body.split("\n")):
-        fence = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
-        if fence:
-            marker = fence.group(1)
-            if in_fence is None:
-                in_fence = marker
-            elif marker[0] == in_fence[0] and len(marker) >= len(in_fence):
-                in_fence = None
-            continue
-        if in_fence is not None:
-            continue
+        if not stack:
+            fence = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+            if fence:
+                marker = fence.group(1)
+                if in_fence is None:
+                    in_fence, fence_line = marker, number
+                elif marker[0] == in_fence[0] and len(marker) >= len(in_fence):
+                    in_fence = None
+                continue
+            if in_fence is not None:
+                continue
         closing = _CLOSE.match(line)
-        if closing and stack:
-            if len(closing.group(1)) >= stack[-1][2]:
-                stack.pop()
+        if closing:
+            colons = len(closing.group(1))
+            if stack and colons >= stack[-1][2]:
+                while stack and colons >= stack[-1][2]:
+                    stack.pop()
+            elif not stack:
+                problems.append(
+                    ContainerProblem(
+                        number, line.index(":") + 1, "losse ':::' zonder blok dat ermee begint"
+                    )
+                )
             continue
         opening = _OPEN.match(line)
         if opening:
             name = opening.group(2).split()[0]
             column = line.index(":") + 1
+            colons = len(opening.group(1))
             if name not in KNOWN:
                 lowered = name.lower()
                 hint = f" (bedoelde je '{lowered}'?)" if lowered in KNOWN else ""
@@ -68,36 +85,69 @@ def scan(body: str) -> list[ContainerProblem]:
                         f"onbekend blok '::: {name}'{hint}; bekend zijn: {', '.join(KNOWN)}",
                     )
                 )
-            stack.append((number, name, len(opening.group(1))))
+            if stack and colons >= stack[-1][2]:
+                outer = stack[-1][1]
+                problems.append(
+                    ContainerProblem(
+                        number,
+                        column,
+                        f"blok '::: {name}' staat binnen '::: {outer}' met evenveel dubbele "
+                        f"punten; geef het buitenste blok er meer ('{':' * (colons + 1)} "
+                        f"{outer}' … '{':' * (colons + 1)}')",
+                    )
+                )
+            stack.append((number, name, colons))
     for number, name, _ in stack:
         problems.append(
             ContainerProblem(number, 1, f"blok '::: {name}' is niet afgesloten met een regel ':::'")
+        )
+    if in_fence is not None:  # it would run to the end, hiding every ':::' after it
+        problems.append(
+            ContainerProblem(
+                fence_line,
+                1,
+                f"codeblok '{in_fence}' is niet afgesloten met een regel '{in_fence}'",
+            )
         )
     return problems
 
 
 def _skip_leader_blocks(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """Public parser: consume a `::: handleiding` block and emit nothing."""
+    """Public parser: consume a `::: handleiding` block and emit nothing.
+
+    A closing line is recognised as the container plugin recognises it in the
+    leader parser (unindented, at least as many colons, nothing else), and
+    inner blocks are counted, so the public text hides at least everything
+    the leader text puts in the box. Nesting the plugin would read otherwise
+    is reported by `scan`.
+    """
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
     pos = state.bMarks[start] + state.tShift[start]
-    line = state.src[pos : state.eMarks[start]]
-    m = re.match(r"^(:{3,})\s*handleiding(\s|$)", line)
-    if m is None or state.sCount[start] - state.blkIndent >= 4:
+    m = re.match(r"^(:{3,})\s*handleiding(\s|$)", state.src[pos : state.eMarks[start]])
+    if m is None:
         return False
     if silent:
         return True
-    depth = 1
     colons = len(m.group(1))
+    depth = 1
     nxt = start + 1
     while nxt < end:
-        text = state.src[state.bMarks[nxt] + state.tShift[nxt] : state.eMarks[nxt]]
-        if re.match(r"^:{3,}\s*\S", text):
-            depth += 1
-        elif re.match(r"^:{3,}\s*$", text) and (depth > 1 or len(text.strip()) >= colons):
+        begin, finish = state.bMarks[nxt] + state.tShift[nxt], state.eMarks[nxt]
+        if begin < finish and state.sCount[nxt] < state.blkIndent:
+            break  # the parent (e.g. a list item) ends here, and so does the block
+        text = state.src[begin:finish]
+        unindented = state.sCount[nxt] - state.blkIndent < 4
+        closing = re.match(r"^(:{3,})\s*$", text)
+        if unindented and closing and (depth > 1 or len(closing.group(1)) >= colons):
             depth -= 1
             if depth == 0:
+                nxt += 1
                 break
+        elif unindented and re.match(r"^:{3,}\s*\S", text):
+            depth += 1  # an inner block: hide through its end as well (never less)
         nxt += 1
-    state.line = min(nxt + 1, end)
+    state.line = nxt
     return True
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, unquote
 
 from focusbuild import urls
+from focusbuild.paths import inside
 from focusbuild.rendering import MARKER
 
 _MARKED = re.compile(r'(href|src)="' + re.escape(MARKER) + r'([^"#]*)(#[^"]*)?"')
@@ -14,9 +17,26 @@ _MARKED = re.compile(r'(href|src)="' + re.escape(MARKER) + r'([^"#]*)(#[^"]*)?"'
 
 @dataclass
 class Linker:
-    """Rewrites markers; records in `media` which content files (pictures) must be copied."""
+    """Rewrites markers; records in `media` which content files (pictures) must be copied,
+    as paths below the content folder."""
 
     sources: urls.SourceUrls
+    root: Path  # the project
+    content: Path  # the content folder; only files below it are published
+
+    def source_path(self, rel: str) -> Path:
+        """The file a marker names (relative to the project, or absolute)."""
+        return (self.root / rel).resolve()
+
+    def publishable(self, rel: str) -> str | None:
+        """The path below media/ for a file, or None when it may not be published."""
+        path = self.source_path(rel)
+        if not inside(path, (self.content,)) or not path.is_file():
+            return None
+        inner = path.relative_to(self.content).as_posix()
+        if any(part.startswith(".") for part in inner.split("/")):
+            return None
+        return inner
 
     def rewrite(self, html: str, page_url: str, media: set[str]) -> str:
         if MARKER not in html:
@@ -31,8 +51,11 @@ class Linker:
                 if fragment and "#" not in target:
                     target += fragment
             else:
-                media.add(rel)
-                target = urls.media(rel) + fragment
-            return f'{attr}="{urls.relative(page_url, target)}"'
+                published = self.publishable(rel)
+                if published is None:  # outside content/: the check reports it
+                    return f'{attr}="#"'
+                media.add(published)
+                target = urls.MEDIA + quote(published) + fragment
+            return f'{attr}="{escape(urls.relative(page_url, target))}"'
 
         return _MARKED.sub(replace, html)

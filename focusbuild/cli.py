@@ -12,6 +12,7 @@ from focusbuild.build import TARGETS
 from focusbuild.build import build as run_build
 from focusbuild.check import check_project
 from focusbuild.diagnostics import count, summary
+from focusbuild.output import OutputBusy
 from focusbuild.render.search import PagefindError
 
 cli_nl.install()
@@ -135,7 +136,7 @@ def build(
     targets = (only,) if only else TARGETS
     try:
         report = run_build(project, content, output, targets=targets, strict=strict, jobs=jobs)
-    except PagefindError as error:  # the machine, not the content: the old site stays
+    except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
     result = report.check
     for diagnostic in result.diagnostics:

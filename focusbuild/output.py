@@ -9,12 +9,18 @@ behind (removed by the next build) and the last good output untouched.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import tempfile
 from pathlib import Path
 
 STAGING_PREFIX = ".focusbuild-staging-"
 OLD_PREFIX = ".focusbuild-old-"
+LOCK_NAME = ".focusbuild.lock"
+
+
+class OutputBusy(RuntimeError):
+    """Another build is writing to the same output folder."""
 
 
 class DuplicateOutput(RuntimeError):
@@ -25,11 +31,29 @@ class Staging:
     def __init__(self, output: Path) -> None:
         self.output = output
         output.mkdir(parents=True, exist_ok=True)
-        for stale in output.iterdir():  # left by a killed build
-            if stale.name.startswith((STAGING_PREFIX, OLD_PREFIX)) and stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
+        # One build per output folder at a time; the lock goes with the process.
+        self._lock = (output / LOCK_NAME).open("a")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            self._lock.close()
+            raise OutputBusy(f"er loopt al een build die in {output} schrijft") from error
+        self._recover()
         self.root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
         self._written: set[str] = set()
+
+    def _recover(self) -> None:
+        """Clean up after a killed build; put back a product it had moved aside."""
+        for stale in sorted(self.output.iterdir()):
+            if not stale.is_dir():
+                continue
+            if stale.name.startswith(OLD_PREFIX):
+                for product in stale.iterdir():  # killed between the two renames
+                    if not (self.output / product.name).exists():
+                        product.rename(self.output / product.name)
+                shutil.rmtree(stale, ignore_errors=True)
+            elif stale.name.startswith(STAGING_PREFIX):
+                shutil.rmtree(stale, ignore_errors=True)
 
     def path(self, rel: str) -> Path:
         """Claim `rel` (e.g. "site/blok1/index.html") and return where to write it."""
@@ -66,3 +90,4 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        self._lock.close()  # releases the lock

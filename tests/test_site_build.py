@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from focusbuild.output import STAGING_PREFIX
+from focusbuild.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
 from tests.conftest import GESPREK, MakeProject
 from tests.site_support import readable_files, run_build, tree
 
@@ -119,7 +119,7 @@ def test_a_failed_build_keeps_the_last_good_site(make_project: MakeProject) -> N
     assert run_build("-p", str(root)).exit_code == 1
     assert tree(site) == before
     leftovers = [p.name for p in (root / "output").iterdir() if p.name.startswith(".")]
-    assert leftovers == []
+    assert leftovers == [LOCK_NAME]
 
 
 def test_a_killed_build_leaves_the_site_and_is_cleaned_up(make_project: MakeProject) -> None:
@@ -294,3 +294,46 @@ def test_only_content_files_can_be_published(
     assert result.exit_code == 1
     assert f"{GESPREK}/gebed.md:4:" in result.output and message in result.output
     assert not (root / "output").exists()
+
+
+def test_a_build_killed_between_the_renames_gets_its_site_back(make_project: MakeProject) -> None:
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    aside = root / "output" / f"{OLD_PREFIX}killed"
+    aside.mkdir()
+    site.rename(aside / "site")  # the old site moved aside, the new one not yet in place
+    staging = Staging(root / "output")
+    staging.discard()
+    assert tree(site) == before
+    assert not aside.exists()
+
+
+def test_two_builds_on_one_output_folder_are_refused(make_project: MakeProject) -> None:
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    running = Staging(root / "output")  # another build, still writing
+    try:
+        result = run_build("-p", str(root))
+    finally:
+        running.discard()
+    assert result.exit_code == 1
+    assert "er loopt al een build" in result.output
+    assert tree(site) == before
+
+
+def test_a_crashing_pagefind_is_a_message_not_a_traceback(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nhead -c 10 > /dev/null\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    root = make_project()
+    site = build(root)
+    before = tree(site)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    result = run_build("-p", str(root))
+    assert result.exit_code == 1
+    assert "Pagefind stopte onverwacht" in result.output and "Traceback" not in result.output
+    assert tree(site) == before

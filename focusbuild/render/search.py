@@ -182,19 +182,37 @@ class _Service:
         messages = b"".join(self._message(p) for p in payloads)
 
         def write() -> None:
-            stdin.write(messages)
-            stdin.flush()
+            try:
+                stdin.write(messages)
+                stdin.flush()
+            except OSError:
+                pass  # Pagefind stopped; the reader reports it
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
-        replies = [self._reply() for _ in payloads]
+        try:
+            replies = [self._reply() for _ in payloads]
+        except BaseException:
+            self.process.kill()  # unblocks the writer, whatever state the service is in
+            writer.join()
+            raise
         writer.join()
         return replies
 
     def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
+        """End the service; kill it if it does not stop by itself."""
+        try:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 _SIGNATURE = b"pagefind_dcd"

@@ -304,7 +304,7 @@ def test_search_stems_dutch(tab: TabOpener) -> None:
     [
         ("Doelgroep", "Groep 3-5", "/groep-3-5/"),
         ("Onderdeel", "Gebed", None),
-        ("Blok", "Blok 1: .+", "/blok1/"),
+        ("Blok of katern", "Blok 1: .+", "/blok1/"),
     ],
 )
 def test_a_filter_narrows_the_results(

@@ -8,10 +8,11 @@ from urllib.parse import urljoin
 import pytest
 
 from focusbuild import urls
+from focusbuild.build import LAYOUTS
 from focusbuild.check import check_project
 from focusbuild.render.links import Linker
 from focusbuild.render.routekaart import routekaart
-from focusbuild.render.site import readable_on
+from focusbuild.render.site import Download, SiteRenderer, readable_on
 from focusbuild.rendering import MARKER
 from tests.conftest import GESPREK, REPO, MakeProject
 
@@ -121,3 +122,16 @@ def test_every_relative_link_resolves_to_its_target() -> None:
         for target in targets:
             link = urls.relative(page, target)
             assert urljoin(base + page, link) == base + target, (page, target, link)
+
+
+def test_a_made_pdf_is_listed_with_size_and_pages(make_project: MakeProject) -> None:
+    result = check_project(make_project())
+    assert result.site is not None and result.renderer is not None
+    blok = result.site.blokken[0]
+    werkboek = next(p for p in result.site.config.publicaties if p.id == "werkboek")
+    made = Download(werkboek, blok, "focus-blok-1-werkboek.pdf", size=1_572_864, pages=36)
+    pages = SiteRenderer(result.site, result.renderer, REPO / LAYOUTS, (made,))
+    job = next(j for j in pages.pages() if j.url == urls.DOWNLOADS)
+    html = pages.render(job).html
+    assert 'href="focus-blok-1-werkboek.pdf"' in html
+    assert "pdf, 1,5 MB, 36 blz." in html

@@ -55,7 +55,7 @@ def filter_order(site: Site) -> dict[str, list[str]]:
     config = site.config
     containers: list[Blok | Katern] = [*site.blokken, *site.katernen]
     return {
-        "Blok": [_container_label(c) for c in containers],
+        "Blok of katern": [_container_label(c) for c in containers],
         "Doelgroep": [t.naam for t in config.doelgroepen.terms],
         "Onderdeel": [t.naam for t in config.onderdelen.terms],
     }
@@ -79,7 +79,7 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
     for c in everything:
         url = urls.blok(c) if isinstance(c, Blok) else urls.katern(c)
         body = plain(renderer.render(c.source, leader=False).html)
-        yield Record(url, _container_label(c), body, {"Blok": [_container_label(c)]})
+        yield Record(url, _container_label(c), body, {"Blok of katern": [_container_label(c)]})
     for gesprek in site.gesprekken():
         container = containers[gesprek.parent]
         yield from _gesprek_records(
@@ -104,7 +104,7 @@ def _gesprek_records(
         urls.gesprek(gesprek),
         f"{gesprek.titel} ({short})",
         f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
-        {"Blok": [where], "Doelgroep": [doelgroep_naam("kring")]},
+        {"Blok of katern": [where], "Doelgroep": [doelgroep_naam("kring")]},
     )
     for section in gesprek.sections:
         if section.handleiding:
@@ -117,7 +117,7 @@ def _gesprek_records(
             f"{section.titel} · {gesprek.titel} ({short})",
             f"{refs} {songs} {body}".strip(),
             {
-                "Blok": [where],
+                "Blok of katern": [where],
                 "Doelgroep": [doelgroep_naam(d) for d in section.doelgroepen],
                 "Onderdeel": [onderdeel_naam(o) for o in section.onderdelen],
             },

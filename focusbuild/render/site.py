@@ -112,6 +112,8 @@ class SiteRenderer:
             nav=self._nav(),
             kleur=self.kleur,
             kleur_stijl=self.kleur_stijl,
+            partners=self._partners(),
+            bijbel_site=urlsplit(config.bijbellink.chapter).hostname or "",
         )
 
     # ---- helpers the templates call -------------------------------------------------
@@ -144,6 +146,10 @@ class SiteRenderer:
 
     def downloads_of(self, owner: Blok | Katern) -> tuple[Download, ...]:
         return tuple(d for d in self.downloads if d.owner is owner)
+
+    def _partners(self) -> list[str]:
+        """The partner organisations credited in the content, in order of appearance."""
+        return list(dict.fromkeys(s.partner for _, s in self.site.sections() if s.partner))
 
     def _nav(self) -> dict[str, Any]:
         return {

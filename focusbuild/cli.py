@@ -153,7 +153,7 @@ def build(
             + ", ".join(
                 [
                     count(report.pages, "pagina", "pagina's"),
-                    count(report.records, "zoekresultaat", "zoekresultaten"),
+                    count(report.records, "item in de zoekindex", "items in de zoekindex"),
                 ]
             )
             + f" in {_shown(report.output / 'site')}."

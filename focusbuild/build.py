@@ -17,9 +17,16 @@ from focusbuild.check import CheckResult, check_project
 from focusbuild.model import Blok, Katern, Site
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers, default_jobs
+from focusbuild.render.colophon import colophon
+from focusbuild.render.links import Linker
+from focusbuild.render.pdfcache import PdfCache
+from focusbuild.render.pdfcache import page_count as _page_count
+from focusbuild.render.publications import Made, PrintRenderer
+from focusbuild.render.publications import jobs as publication_jobs
 from focusbuild.render.search import filter_order, records, write_index
 from focusbuild.render.site import Download, SiteRenderer
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
+from focusbuild.rendering import Renderer
 
 LAYOUTS = "layouts"
 TARGETS = ("site", "pdf")
@@ -31,6 +38,7 @@ class BuildReport:
     output: Path | None = None
     pages: int = 0
     records: int = 0
+    publications: list[Made] = field(default_factory=list)
     files: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -69,10 +77,19 @@ def build(
     output = (output or root / "output").resolve()
     staging = Staging(output)
     try:
+        made: dict[str, Made] = {}
+        if "pdf" in targets:
+            made = _publications(site, renderer, _layouts(root), staging, output, report, jobs)
         if "site" in targets:
-            pages = SiteRenderer(site, renderer, _layouts(root), downloads(site, staging))
+            if "pdf" not in targets:
+                _keep_downloads(output, staging)
+            listed = downloads(site, staging, made)
+            pages = SiteRenderer(site, renderer, _layouts(root), listed)
             _site("site", staging, pages, report, jobs)
-        staging.commit(("site",))
+            staging.commit(("site", "leiders"))
+        else:  # PDFs only: the downloads folder is swapped, its page kept
+            _keep_downloads(output, staging, pdfs=False)
+            staging.commit((f"site/{urls.DOWNLOADS.rstrip('/')}", "leiders"))
     except BaseException:
         staging.discard()
         raise
@@ -81,7 +98,49 @@ def build(
     return report
 
 
-def downloads(site: Site, staging: Staging) -> tuple[Download, ...]:
+def _keep_downloads(output: Path, staging: Staging, *, pdfs: bool = True) -> None:
+    """Carry over from the last build: its PDFs (`--only site`) or its page (`--only pdf`)."""
+    folder = output / "site" / urls.DOWNLOADS
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and (path.suffix == ".pdf") == pdfs:
+                staging.copy(f"site/{urls.DOWNLOADS}{path.name}", path)
+
+
+def _publications(
+    site: Site,
+    renderer: Renderer,
+    layouts: Path,
+    staging: Staging,
+    output: Path,
+    report: BuildReport,
+    jobs: int,
+) -> dict[str, Made]:
+    started = time.perf_counter()
+    linker = Linker(
+        urls.SourceUrls(site),
+        site.config.root.resolve(),
+        site.content_dir or site.config.content_dir.resolve(),
+    )
+    partners = list(dict.fromkeys(s.partner for _, s in site.sections() if s.partner))
+    printer = PrintRenderer(site, renderer, layouts, linker, colophon(site.config.root, partners))
+    todo = publication_jobs(site)
+    cache = PdfCache(output / ".cache" / "pdf")
+    with Workers(lambda i: cache.make(printer, todo[i]), len(todo), jobs, minimum=4) as workers:
+        results = workers.map()
+    made = {}
+    for item in results:
+        staging.write_bytes(item.job.rel, item.data)
+        made[item.job.filename] = item
+    cache.keep({item.key for item in results})
+    report.publications = list(results)
+    report.seconds["pdf"] = time.perf_counter() - started
+    return made
+
+
+def downloads(
+    site: Site, staging: Staging, made: dict[str, Made] | None = None
+) -> tuple[Download, ...]:
     """Every public booklet, per blok or katern; size and pages once the PDF exists."""
     result = []
     owners: list[Blok | Katern] = [*site.blokken, *site.katernen]
@@ -93,9 +152,10 @@ def downloads(site: Site, staging: Staging) -> tuple[Download, ...]:
             if not publication.openbaar or publication.per != per:
                 continue
             filename = publication.bestand.replace("{" + per + "}", key)
-            made = staging.root / "site" / urls.DOWNLOADS / filename
-            size = made.stat().st_size if made.is_file() else None
-            result.append(Download(publication, owner, filename, size))
+            file = staging.root / "site" / urls.DOWNLOADS / filename
+            size = file.stat().st_size if file.is_file() else None
+            pages = made[filename].pages if made and filename in made else _page_count(file)
+            result.append(Download(publication, owner, filename, size, pages))
     return tuple(result)
 
 

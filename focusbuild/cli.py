@@ -159,7 +159,18 @@ def build(
             + f" in {_shown(report.output / 'site')}."
         )
     if "pdf" in targets:
-        click.echo("Pdf's: kan focusbuild nog niet maken; de inhoud is wel gecontroleerd.")
+        made = report.publications
+        for item in made:
+            how = "hergebruikt" if item.reused else f"gemaakt in {item.seconds:.1f} s"
+            click.echo(f"  {item.job.rel}: {count(item.pages, 'bladzijde', 'bladzijden')}, {how}")
+        fresh = sum(1 for m in made if not m.reused)
+        click.echo(
+            f"Pdf's klaar in {report.seconds.get('pdf', 0):.1f} s: "
+            + count(len(made), "publicatie", "publicaties")
+            + f" ({fresh} gemaakt, {len(made) - fresh} hergebruikt), "
+            + count(sum(m.pages for m in made), "bladzijde", "bladzijden")
+            + "."
+        )
 
 
 def _shown(path: Path) -> str:

@@ -79,9 +79,12 @@ class Staging:
             if not new.exists():
                 continue
             current = self.output / product
+            current.parent.mkdir(parents=True, exist_ok=True)
             old = None
             if current.exists():
-                old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=self.output)) / product
+                old = (
+                    Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=self.output)) / Path(product).name
+                )
                 current.rename(old)
             new.rename(current)
             if old is not None:

@@ -235,14 +235,17 @@ def test_one_or_more_processes_give_the_same_site(
     assert tree(tmp_path / "one" / "site") == tree(tmp_path / "two" / "site")
 
 
-def test_only_pdf_leaves_the_site_alone(make_project: MakeProject) -> None:
+def test_only_pdf_refreshes_the_pdfs_and_leaves_the_pages_alone(make_project: MakeProject) -> None:
     root = make_project()
     site = build(root)
     before = tree(site)
     result = run_build("-p", str(root), "--only", "pdf")
     assert result.exit_code == 0
-    assert "Website klaar" not in result.output
-    assert tree(site) == before
+    assert "Website klaar" not in result.output and "Pdf's klaar" in result.output
+    after = tree(site)
+    assert {name: after.get(name) for name in before} == before
+    assert "downloads/focus-blok-1-werkboek.pdf" in after
+    assert (root / "output/leiders/focus-blok-1-handleiding.pdf").is_file()
 
 
 def test_a_missing_pagefind_is_a_message_not_a_traceback(

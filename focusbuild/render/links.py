@@ -38,6 +38,24 @@ class Linker:
             return None
         return inner
 
+    def rewrite_for_print(self, html: str, base_url: str) -> str:
+        """Markers for print: pages become web addresses, pictures their files."""
+        if MARKER not in html:
+            return html
+
+        def replace(m: re.Match[str]) -> str:
+            attr, rel, fragment = m.group(1), unquote(m.group(2)), m.group(3) or ""
+            if rel.endswith(".md"):
+                target = self.sources.get(rel)
+                if target is None:
+                    return f'{attr}="#"'
+                return f'{attr}="{escape(base_url + target)}"'
+            if self.publishable(rel) is None:
+                return f'{attr}="#"'
+            return f'{attr}="{escape(self.source_path(rel).as_uri() + fragment)}"'
+
+        return _MARKED.sub(replace, html)
+
     def rewrite(self, html: str, page_url: str, media: set[str]) -> str:
         if MARKER not in html:
             return html

@@ -1,0 +1,46 @@
+"""Version and date for the colophon: from git and the content, never from the clock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from babel.dates import format_date
+
+from focusbuild import __version__
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=False
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip() or None
+
+
+def content_date(root: Path) -> date | None:
+    """SOURCE_DATE_EPOCH if set, else the date of the last commit that touched content/."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    stamp = _git(root, "log", "-1", "--format=%cs", "--", "content", "focus.yaml")
+    return date.fromisoformat(stamp) if stamp else None
+
+
+def colophon(root: Path, partners: list[str]) -> dict[str, str]:
+    when = content_date(root)
+    # the last commit that changed what the booklets are made of, not the tool
+    changed = _git(root, "log", "-1", "--format=%h", "--", "content", "focus.yaml", "layouts")
+    version = changed or __version__
+    return {
+        "version": version,
+        "date": when.isoformat() if when else "",
+        "date_nl": format_date(when, format="long", locale="nl") if when else "",
+        "partners": " en ".join(partners),
+    }

@@ -1,0 +1,171 @@
+"""The PDF publications: what a kringleider, a printer and a screen reader notice."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import GESPREK, MakeProject
+from tests.site_support import run_build
+
+CANARY = "KANARIE-leiding-pdf"
+VIDEO = "https://focus.example.org/video/anna"
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        reason = f"{name} niet gevonden; installeer Debian's qpdf, poppler-utils en zbar-tools"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import base_files
+
+    root = tmp_path_factory.mktemp("pdf") / "project"
+    files = base_files()
+    files[f"{GESPREK}/bijbelstudie.md"] = (
+        "---\nonderdeel: bijbelstudie\n---\nLees Johannes 1:35-51.\n\n"
+        f"1. Wat zoekt u?\n2. Wie nodigt u uit?\n\n::: handleiding\nTip: {CANARY}-blok.\n:::\n"
+    )
+    files[f"{GESPREK}/achtergrond.md"] = (
+        f"---\nonderdeel: bijbelstudie\nhandleiding: true\n---\nAchtergrond {CANARY}-bestand.\n"
+    )
+    files[f"{GESPREK}/verhalen-delen.md"] = (
+        f"---\nonderdeel: verhalen-delen\nvideo: {VIDEO}\n---\nAnna vertelt.\n"
+    )
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = run_build("-p", str(root), "-o", str(root / "output"))
+    assert result.exit_code == 0, result.output
+    return root / "output"
+
+
+def pdfs(output: Path) -> list[Path]:
+    return sorted(output.glob("site/downloads/*.pdf")) + sorted(output.glob("leiders/*.pdf"))
+
+
+def text(path: Path) -> str:
+    """The PDF's text, with words that wrap at a hyphen joined again."""
+    raw = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return re.sub(r"-\s*\n", "-", raw)
+
+
+def test_every_publication_is_made_in_its_place(built: Path) -> None:
+    public = sorted(p.name for p in built.glob("site/downloads/*.pdf"))
+    assert public == sorted(
+        f"focus-blok-1-{kind}.pdf"
+        for kind in (
+            "werkboek",
+            "groep-3-5",
+            "groep-6-8",
+            "12-16",
+            "16-plus",
+            "gezin",
+            "vergaderopening",
+        )
+    )
+    assert [p.name for p in built.glob("leiders/*.pdf")] == ["focus-blok-1-handleiding.pdf"]
+    downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
+    assert 'href="focus-blok-1-werkboek.pdf"' in downloads
+    assert "handleiding.pdf" not in downloads
+    assert re.search(r"pdf, \d+ kB, \d+ blz\.", downloads)
+
+
+def test_leader_text_is_only_in_the_handleiding(built: Path) -> None:
+    guide = text(built / "leiders/focus-blok-1-handleiding.pdf")
+    assert f"{CANARY}-blok" in guide and f"{CANARY}-bestand" in guide
+    assert "voor de leiding" in guide.lower()
+    leaks = [p.name for p in built.glob("site/downloads/*.pdf") if CANARY in text(p)]
+    assert leaks == []
+
+
+def test_pdfs_are_tagged_dutch_and_titled_with_bookmarks(built: Path) -> None:
+    for path in pdfs(built):
+        reader = PdfReader(path)
+        root: Any = reader.trailer["/Root"]
+        assert root["/Lang"] == "nl", path.name
+        assert "/StructTreeRoot" in root, path.name
+        assert reader.metadata is not None
+        assert (reader.metadata.title or "").startswith("Focus – "), path.name
+        assert b"pdfuaid:part" in reader.xmp_metadata.stream.get_data()  # type: ignore[union-attr]
+        titles = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert "Kom en zie" in titles, (path.name, titles)
+
+
+def test_table_of_contents_numbers_match_the_pages(built: Path) -> None:
+    reader = PdfReader(built / "site/downloads/focus-blok-1-werkboek.pdf")
+    contents = next(p.extract_text() for p in reader.pages if "Inhoud" in (p.extract_text() or ""))
+    match = re.search(r"1\. Kom en zie[\s.]*(\d+)", contents)
+    assert match, contents
+    page = reader.pages[int(match.group(1)) - 1].extract_text() or ""
+    assert "Kom en zie" in page and "gesprek 1" in page.lower()
+
+
+def test_each_gesprek_starts_on_a_right_hand_page(built: Path) -> None:
+    reader = PdfReader(built / "site/downloads/focus-blok-1-werkboek.pdf")
+    pages = [(p.extract_text() or "").lower() for p in reader.pages]
+    starts = [i + 1 for i, page in enumerate(pages) if "gesprek 1\nkom en zie" in page]
+    assert starts and all(n % 2 == 1 for n in starts)
+
+
+def test_pdfs_pass_qpdf_and_embed_every_font(built: Path) -> None:
+    qpdf, pdffonts = tool("qpdf"), tool("pdffonts")
+    for path in pdfs(built):
+        check = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, (path.name, check.stdout, check.stderr)
+        fonts = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True)
+        rows = fonts.stdout.splitlines()[2:]
+        assert rows and all(re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", r) for r in rows)
+
+
+def test_qr_codes_decode_to_the_gesprek_and_the_film(built: Path, tmp_path: Path) -> None:
+    pdftoppm, zbarimg = tool("pdftoppm"), tool("zbarimg")
+    werkboek = built / "site/downloads/focus-blok-1-werkboek.pdf"
+    subprocess.run([pdftoppm, "-r", "200", "-png", str(werkboek), str(tmp_path / "p")], check=True)
+    found: set[str] = set()
+    for png in sorted(tmp_path.glob("p-*.png")):
+        done = subprocess.run([zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True)
+        found.update(line for line in done.stdout.splitlines() if line)
+    assert "https://focus.example.org/blok1/kom-en-zie/" in found
+    assert VIDEO in found
+
+
+def test_a_second_build_reuses_every_pdf_and_gives_the_same_bytes(built: Path) -> None:
+    root = built.parent
+    before = {p.name: p.read_bytes() for p in pdfs(built)}
+    result = run_build("-p", str(root), "-o", str(built))
+    assert result.exit_code == 0
+    assert "(0 gemaakt, 8 hergebruikt)" in result.output
+    assert {p.name: p.read_bytes() for p in pdfs(built)} == before
+
+
+def test_an_edit_renders_only_the_publications_with_that_section(
+    make_project: MakeProject,
+) -> None:
+    root = make_project()
+    assert run_build("-p", str(root)).exit_code == 0
+    (root / f"{GESPREK}/gezin.md").write_text(
+        "---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: gezin\n---\nAndere tekst.\n",
+        encoding="utf-8",
+    )
+    result = run_build("-p", str(root))
+    assert result.exit_code == 0
+    made = re.findall(r"(\S+\.pdf): \d+ bladzijden?, gemaakt", result.output)
+    assert sorted(Path(m).name for m in made) == [
+        "focus-blok-1-gezin.pdf",
+        "focus-blok-1-handleiding.pdf",
+    ]

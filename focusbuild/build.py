@@ -18,6 +18,7 @@ from focusbuild.model import Blok, Katern, Site
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers, default_jobs
 from focusbuild.render.colophon import colophon
+from focusbuild.render.imposition import booklet_name, impose
 from focusbuild.render.links import Linker
 from focusbuild.render.pdfcache import PdfCache
 from focusbuild.render.pdfcache import page_count as _page_count
@@ -63,6 +64,7 @@ def build(
     targets: tuple[str, ...] = TARGETS,
     strict: bool = False,
     jobs: int | None = None,
+    print_ready: bool = False,
 ) -> BuildReport:
     started = time.perf_counter()
     jobs = jobs or default_jobs()
@@ -79,7 +81,9 @@ def build(
     try:
         made: dict[str, Made] = {}
         if "pdf" in targets:
-            made = _publications(site, renderer, _layouts(root), staging, output, report, jobs)
+            made = _publications(
+                site, renderer, _layouts(root), staging, output, report, jobs, print_ready
+            )
         if "site" in targets:
             if "pdf" not in targets:
                 _keep_downloads(output, staging)
@@ -115,6 +119,7 @@ def _publications(
     output: Path,
     report: BuildReport,
     jobs: int,
+    print_ready: bool,
 ) -> dict[str, Made]:
     started = time.perf_counter()
     linker = Linker(
@@ -123,7 +128,14 @@ def _publications(
         site.content_dir or site.config.content_dir.resolve(),
     )
     partners = list(dict.fromkeys(s.partner for _, s in site.sections() if s.partner))
-    printer = PrintRenderer(site, renderer, layouts, linker, colophon(site.config.root, partners))
+    printer = PrintRenderer(
+        site,
+        renderer,
+        layouts,
+        linker,
+        colophon(site.config.root, partners),
+        print_ready=print_ready,
+    )
     todo = publication_jobs(site)
     cache = PdfCache(output / ".cache" / "pdf")
     with Workers(lambda i: cache.make(printer, todo[i]), len(todo), jobs, minimum=4) as workers:
@@ -132,6 +144,8 @@ def _publications(
     for item in results:
         staging.write_bytes(item.job.rel, item.data)
         made[item.job.filename] = item
+        if item.job.publication.boekje:  # cheap: pypdf only moves pages
+            staging.write_bytes(booklet_name(item.job.rel), impose(item.data))
     cache.keep({item.key for item in results})
     report.publications = list(results)
     report.seconds["pdf"] = time.perf_counter() - started
@@ -155,7 +169,10 @@ def downloads(
             file = staging.root / "site" / urls.DOWNLOADS / filename
             size = file.stat().st_size if file.is_file() else None
             pages = made[filename].pages if made and filename in made else _page_count(file)
-            result.append(Download(publication, owner, filename, size, pages))
+            booklet = booklet_name(filename) if publication.boekje else None
+            if booklet and not (staging.root / "site" / urls.DOWNLOADS / booklet).is_file():
+                booklet = None
+            result.append(Download(publication, owner, filename, size, pages, booklet))
     return tuple(result)
 
 

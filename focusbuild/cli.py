@@ -123,6 +123,12 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str) -> None:
     default=None,
     help="Aantal processen tegelijk (standaard: alle processorkernen).",
 )
+@click.option(
+    "--print-ready",
+    "print_ready",
+    is_flag=True,
+    help="Pdf's voor de drukker: 3 mm afloop en snijtekens.",
+)
 @strict_option
 def build(
     project: Path,
@@ -130,12 +136,21 @@ def build(
     output: Path | None,
     only: str | None,
     jobs: int | None,
+    print_ready: bool,
     strict: bool,
 ) -> None:
     """Controleer de inhoud en maak de website (en later de pdf's)."""
     targets = (only,) if only else TARGETS
     try:
-        report = run_build(project, content, output, targets=targets, strict=strict, jobs=jobs)
+        report = run_build(
+            project,
+            content,
+            output,
+            targets=targets,
+            strict=strict,
+            jobs=jobs,
+            print_ready=print_ready,
+        )
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
     result = report.check

@@ -65,6 +65,7 @@ class Publication:
     opmaak: str
     formaat: str
     bestand: str
+    boekje: bool = False  # also an A4 imposition for folding and stapling (saddle stitch)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ _PUB_KEYS = (
     "opmaak",
     "formaat",
     "bestand",
+    "boekje",
 )
 _FORMATS = ("A4", "A5")
 
@@ -312,6 +314,12 @@ def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]
             ok = False
         handleiding = p.boolean("handleiding")
         openbaar = p.boolean("openbaar")
+        boekje = p.boolean("boekje")
+        if boekje and formaat != "A5":
+            node = p.node_of("boekje")
+            assert node is not None
+            p.error(node, "'boekje: true' kan alleen bij formaat A5 (twee bladzijden op een A4)")
+            ok = False
         if not ok or pub_id is None or naam is None or per is None or bestand is None:
             continue
         found.append(
@@ -325,6 +333,7 @@ def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]
                 opmaak=p.text("opmaak") or "werkboek",
                 formaat=formaat,
                 bestand=bestand,
+                boekje=bool(boekje),
             )
         )
     return tuple(found)

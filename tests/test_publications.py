@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from focusbuild.render.imposition import sheet_order
 from tests.conftest import GESPREK, MakeProject
 from tests.site_support import run_build
 
@@ -70,6 +71,7 @@ def test_every_publication_is_made_in_its_place(built: Path) -> None:
         f"focus-blok-1-{kind}.pdf"
         for kind in (
             "werkboek",
+            "werkboek-boekje",
             "groep-3-5",
             "groep-6-8",
             "12-16",
@@ -94,7 +96,8 @@ def test_leader_text_is_only_in_the_handleiding(built: Path) -> None:
 
 
 def test_pdfs_are_tagged_dutch_and_titled_with_bookmarks(built: Path) -> None:
-    for path in pdfs(built):
+    # the A4 booklet is a print sheet made from the werkboek, not a document to read
+    for path in [p for p in pdfs(built) if not p.name.endswith("-boekje.pdf")]:
         reader = PdfReader(path)
         root: Any = reader.trailer["/Root"]
         assert root["/Lang"] == "nl", path.name
@@ -169,3 +172,29 @@ def test_an_edit_renders_only_the_publications_with_that_section(
         "focus-blok-1-gezin.pdf",
         "focus-blok-1-handleiding.pdf",
     ]
+
+
+def test_booklet_imposition_puts_two_pages_per_sheet_in_folding_order() -> None:
+    assert sheet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    assert sheet_order(6) == [(-1, 0), (1, -1), (5, 2), (3, 4)]  # padded with blanks
+
+
+def test_the_werkboek_also_comes_as_an_a4_booklet(built: Path) -> None:
+    werkboek = PdfReader(built / "site/downloads/focus-blok-1-werkboek.pdf")
+    booklet = PdfReader(built / "site/downloads/focus-blok-1-werkboek-boekje.pdf")
+    assert len(booklet.pages) == -(-len(werkboek.pages) // 4) * 2
+    width, height = float(booklet.pages[0].mediabox.width), float(booklet.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape
+    first_sheet = booklet.pages[0].extract_text() or ""
+    assert "Werkboek" in first_sheet  # the cover is on the outside of the first sheet
+    downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
+    assert 'href="focus-blok-1-werkboek-boekje.pdf"' in downloads
+
+
+def test_print_ready_pdfs_have_bleed_and_crop_marks(make_project: MakeProject) -> None:
+    root = make_project()
+    result = run_build("-p", str(root), "--only", "pdf", "--print-ready")
+    assert result.exit_code == 0, result.output
+    page = PdfReader(root / "output/site/downloads/focus-blok-1-werkboek.pdf").pages[3]
+    bleed = float(page.mediabox.width) - float(page.trimbox.width)
+    assert round(bleed / 72 * 25.4) >= 6  # 3 mm on each side, plus room for the marks

@@ -120,6 +120,8 @@ class PrintRenderer:
         layouts: Path,
         linker: Linker,
         colophon: dict[str, str],
+        *,
+        print_ready: bool = False,
     ) -> None:
         self.site = site
         self.renderer = renderer
@@ -144,6 +146,7 @@ class PrintRenderer:
             qr=qr_code,
             css_string=css_string,
             colophon=colophon,
+            print_ready=print_ready,
         )
         self.fetcher = Fetcher((site.config.root, layouts, self.linker.content))
 

@@ -36,6 +36,7 @@ class Download:
     filename: str
     size: int | None = None  # bytes
     pages: int | None = None
+    booklet: str | None = None  # the A4 imposition, to fold and staple
 
     @property
     def url(self) -> str:

@@ -8,6 +8,7 @@ then swap the finished products into the output folder.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from focusbuild.model import Blok, Katern, Site
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers, default_jobs
 from focusbuild.render.colophon import colophon
-from focusbuild.render.imposition import booklet_name, impose
+from focusbuild.render.imposition import booklet_name
 from focusbuild.render.links import Linker
 from focusbuild.render.pdfcache import PdfCache
 from focusbuild.render.pdfcache import page_count as _page_count
@@ -30,6 +31,9 @@ from focusbuild.render.sitemap import robots_txt, sitemap_xml
 from focusbuild.rendering import Renderer
 
 LAYOUTS = "layouts"
+
+#: Called after each publication: (how many in all, the one just made).
+Progress = Callable[[int, Made], None]
 TARGETS = ("site", "pdf")
 
 
@@ -65,6 +69,7 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     print_ready: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     jobs = jobs or default_jobs()
@@ -82,7 +87,7 @@ def build(
         made: dict[str, Made] = {}
         if "pdf" in targets:
             made = _publications(
-                site, renderer, _layouts(root), staging, output, report, jobs, print_ready
+                site, renderer, _layouts(root), staging, output, report, jobs, print_ready, progress
             )
         if "site" in targets:
             if "pdf" not in targets:
@@ -120,6 +125,7 @@ def _publications(
     report: BuildReport,
     jobs: int,
     print_ready: bool,
+    progress: Progress | None,
 ) -> dict[str, Made]:
     started = time.perf_counter()
     linker = Linker(
@@ -138,14 +144,18 @@ def _publications(
     )
     todo = publication_jobs(site)
     cache = PdfCache(output / ".cache" / "pdf")
+    results: list[Made] = [None] * len(todo)  # type: ignore[list-item]
     with Workers(lambda i: cache.make(printer, todo[i]), len(todo), jobs, minimum=4) as workers:
-        results = workers.map()
+        for index, item in workers.each():
+            results[index] = item
+            if progress is not None:
+                progress(len(todo), item)
     made = {}
     for item in results:
         staging.write_bytes(item.job.rel, item.data)
         made[item.job.filename] = item
-        if item.job.publication.boekje:  # cheap: pypdf only moves pages
-            staging.write_bytes(booklet_name(item.job.rel), impose(item.data))
+        if item.booklet is not None:
+            staging.write_bytes(booklet_name(item.job.rel), item.booklet)
     cache.keep({item.key for item in results})
     report.publications = list(results)
     report.seconds["pdf"] = time.perf_counter() - started

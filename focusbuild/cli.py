@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,6 +14,7 @@ from focusbuild.build import build as run_build
 from focusbuild.check import check_project
 from focusbuild.diagnostics import count, summary
 from focusbuild.output import OutputBusy
+from focusbuild.render.publications import Made
 from focusbuild.render.search import PagefindError
 
 cli_nl.install()
@@ -141,6 +143,15 @@ def build(
 ) -> None:
     """Controleer de inhoud en maak de website (en later de pdf's)."""
     targets = (only,) if only else TARGETS
+    bar: Any = None
+
+    def progress(total: int, made: Made) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="Pdf's maken", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1, made)
+
     try:
         report = run_build(
             project,
@@ -150,9 +161,13 @@ def build(
             strict=strict,
             jobs=jobs,
             print_ready=print_ready,
+            progress=progress if sys.stderr.isatty() else None,
         )
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     result = report.check
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.human())

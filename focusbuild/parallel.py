@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.pool import Pool
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -74,6 +74,20 @@ class Workers(Generic[T]):
             for index, value in zip(chunk, part, strict=True):
                 results[index] = value
         return results
+
+    def each(self) -> Iterator[tuple[int, T]]:
+        """(index, task(index)) for every index, as soon as each one is done."""
+        if self.pool is None:
+            for index in range(self.count):
+                yield index, self.task(index)
+            return
+        for index, value in self.pool.imap_unordered(_one, range(self.count)):
+            yield index, value
+
+
+def _one(index: int) -> tuple[int, Any]:
+    assert _task is not None
+    return index, _task(index)
 
 
 def fork_map(task: Callable[[int], T], count: int, jobs: int) -> list[T]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from focusbuild.render.imposition import impose
 from focusbuild.render.publications import Job, Made, PrintRenderer
 
 
@@ -34,14 +35,23 @@ class PdfCache:
         html = printer.html(job)
         key = printer.key(job, html)
         pdf, pages_file = self.folder / f"{key}.pdf", self.folder / f"{key}.pages"
-        if pdf.is_file() and pages_file.is_file():
+        booklet_file = self.folder / f"{key}.boekje" if job.publication.boekje else None
+        if (
+            pdf.is_file()
+            and pages_file.is_file()
+            and (booklet_file is None or booklet_file.is_file())
+        ):
             data = pdf.read_bytes()
             pages = int(pages_file.read_text(encoding="ascii"))
-            return Made(job, data, pages, True, time.perf_counter() - started, key)
+            booklet = booklet_file.read_bytes() if booklet_file else None
+            return Made(job, data, pages, True, time.perf_counter() - started, key, booklet)
         data, pages = printer.pdf(job, html)
+        booklet = impose(data) if booklet_file else None  # pypdf is slow: cache it too
         self._write(pdf, data)
         self._write(pages_file, str(pages).encode("ascii"))
-        return Made(job, data, pages, False, time.perf_counter() - started, key)
+        if booklet_file is not None and booklet is not None:
+            self._write(booklet_file, booklet)
+        return Made(job, data, pages, False, time.perf_counter() - started, key, booklet)
 
     def _write(self, path: Path, data: bytes) -> None:
         handle, name = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")

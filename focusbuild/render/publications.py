@@ -61,6 +61,7 @@ class Made:
     reused: bool
     seconds: float
     key: str = ""
+    booklet: bytes | None = None  # the A4 imposition, when the publication asks for one
 
 
 def jobs(site: Site) -> list[Job]:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from focusbuild.build import build
 from focusbuild.render.imposition import sheet_order
 from tests.conftest import GESPREK, MakeProject
 from tests.site_support import run_build
@@ -198,3 +199,14 @@ def test_print_ready_pdfs_have_bleed_and_crop_marks(make_project: MakeProject) -
     page = PdfReader(root / "output/site/downloads/focus-blok-1-werkboek.pdf").pages[3]
     bleed = float(page.mediabox.width) - float(page.trimbox.width)
     assert round(bleed / 72 * 25.4) >= 6  # 3 mm on each side, plus room for the marks
+
+
+def test_progress_is_reported_for_every_publication(make_project: MakeProject) -> None:
+    root = make_project()
+    seen: list[tuple[int, str]] = []
+    report = build(
+        root, targets=("pdf",), progress=lambda total, made: seen.append((total, made.job.filename))
+    )
+    assert report.ok
+    assert len(seen) == 8 and {total for total, _ in seen} == {8}
+    assert sorted(name for _, name in seen) == sorted(m.job.filename for m in report.publications)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from focusbuild import urls
 from focusbuild.check import CheckResult, check_project
-from focusbuild.model import Blok, Katern, Site
+from focusbuild.model import Site
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers, default_jobs
 from focusbuild.render.colophon import colophon
@@ -167,22 +167,16 @@ def downloads(
 ) -> tuple[Download, ...]:
     """Every public booklet, per blok or katern; size and pages once the PDF exists."""
     result = []
-    owners: list[Blok | Katern] = [*site.blokken, *site.katernen]
-    for owner in owners:
-        per, key = (
-            ("blok", str(owner.number)) if isinstance(owner, Blok) else ("katern", owner.slug)
-        )
-        for publication in site.config.publicaties:
-            if not publication.openbaar or publication.per != per:
-                continue
-            filename = publication.bestand.replace("{" + per + "}", key)
-            file = staging.root / "site" / urls.DOWNLOADS / filename
-            size = file.stat().st_size if file.is_file() else None
-            pages = made[filename].pages if made and filename in made else _page_count(file)
-            booklet = booklet_name(filename) if publication.boekje else None
-            if booklet and not (staging.root / "site" / urls.DOWNLOADS / booklet).is_file():
-                booklet = None
-            result.append(Download(publication, owner, filename, size, pages, booklet))
+    folder = staging.root / "site" / urls.DOWNLOADS
+    for job in publication_jobs(site):
+        if not job.public:
+            continue
+        file = folder / job.filename
+        size = file.stat().st_size if file.is_file() else None
+        pages = made[job.filename].pages if made and job.filename in made else _page_count(file)
+        booklet = booklet_name(job.filename)
+        listed = booklet if job.publication.boekje and (folder / booklet).is_file() else None
+        result.append(Download(job.publication, job.owner, job.filename, size, pages, listed))
     return tuple(result)
 
 

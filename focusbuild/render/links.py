@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -38,42 +39,44 @@ class Linker:
             return None
         return inner
 
+    def _substitute(
+        self,
+        html: str,
+        page: Callable[[str], str],
+        file: Callable[[str, str, str], str],
+    ) -> str:
+        """Replace each marker: a page by `page(url)`, a content file by `file(rel, inner, #)`."""
+        if MARKER not in html:
+            return html
+
+        def replace(m: re.Match[str]) -> str:
+            attr, rel, fragment = m.group(1), unquote(m.group(2)), m.group(3) or ""
+            href: str | None = None
+            if rel.endswith(".md"):
+                target = self.sources.get(rel)  # None: leader-only or unknown, reported
+                if target is not None:
+                    href = page(target if not fragment or "#" in target else target + fragment)
+            else:
+                inner = self.publishable(rel)  # None: outside content/, reported
+                if inner is not None:
+                    href = file(rel, inner, fragment)
+            return f'{attr}="{escape(href) if href is not None else "#"}"'
+
+        return _MARKED.sub(replace, html)
+
     def rewrite_for_print(self, html: str, base_url: str) -> str:
         """Markers for print: pages become web addresses, pictures their files."""
-        if MARKER not in html:
-            return html
-
-        def replace(m: re.Match[str]) -> str:
-            attr, rel, fragment = m.group(1), unquote(m.group(2)), m.group(3) or ""
-            if rel.endswith(".md"):
-                target = self.sources.get(rel)
-                if target is None:
-                    return f'{attr}="#"'
-                return f'{attr}="{escape(base_url + target)}"'
-            if self.publishable(rel) is None:
-                return f'{attr}="#"'
-            return f'{attr}="{escape(self.source_path(rel).as_uri() + fragment)}"'
-
-        return _MARKED.sub(replace, html)
+        return self._substitute(
+            html,
+            lambda url: base_url + url,
+            lambda rel, _, fragment: self.source_path(rel).as_uri() + fragment,
+        )
 
     def rewrite(self, html: str, page_url: str, media: set[str]) -> str:
-        if MARKER not in html:
-            return html
+        """Markers for a web page at `page_url`; pictures are recorded in `media`."""
 
-        def replace(m: re.Match[str]) -> str:
-            attr, rel, fragment = m.group(1), unquote(m.group(2)), m.group(3) or ""
-            if rel.endswith(".md"):
-                target = self.sources.get(rel)
-                if target is None:  # leader-only or unknown: the check reports it
-                    return f'{attr}="#"'
-                if fragment and "#" not in target:
-                    target += fragment
-            else:
-                published = self.publishable(rel)
-                if published is None:  # outside content/: the check reports it
-                    return f'{attr}="#"'
-                media.add(published)
-                target = urls.MEDIA + quote(published) + fragment
-            return f'{attr}="{escape(urls.relative(page_url, target))}"'
+        def published(_: str, inner: str, fragment: str) -> str:
+            media.add(inner)
+            return urls.relative(page_url, urls.MEDIA + quote(inner) + fragment)
 
-        return _MARKED.sub(replace, html)
+        return self._substitute(html, lambda url: urls.relative(page_url, url), published)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from focusbuild import __version__, cli_nl
+from focusbuild import __version__, cli_nl, scaffold
 from focusbuild.build import TARGETS
 from focusbuild.build import build as run_build
 from focusbuild.check import check_project
-from focusbuild.diagnostics import count, summary
+from focusbuild.config import Config, load_config
+from focusbuild.diagnostics import Collector, count, summary
 from focusbuild.output import OutputBusy
 from focusbuild.render.publications import Made
 from focusbuild.render.search import PagefindError
@@ -201,6 +203,63 @@ def build(
             + count(sum(m.pages for m in made), "bladzijde", "bladzijden")
             + "."
         )
+
+
+@cli.group(options_metavar="[OPTIES]", subcommand_metavar="gesprek|katern ...")
+def new() -> None:
+    """Maak een nieuw gesprek of katern aan, met alle bestanden klaar om in te schrijven."""
+
+
+_passage_option = click.option(
+    "--bijbelgedeelte",
+    prompt="Bijbelgedeelte (bijvoorbeeld Lucas 19:1-10)",
+    help="Het hoofdgedeelte van het (eerste) gesprek.",
+)
+
+
+@new.command("gesprek", options_metavar="[OPTIES]")
+@project_option
+@click.argument("blok", type=click.IntRange(0, 6), metavar="BLOK")
+@click.argument("titel", metavar="TITEL")
+@_passage_option
+def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str) -> None:
+    """Nieuw gesprek in blok BLOK met de titel TITEL."""
+    _scaffold(
+        project,
+        lambda config, content: scaffold.new_gesprek(config, content, blok, titel, bijbelgedeelte),
+    )
+
+
+@new.command("katern", options_metavar="[OPTIES]")
+@project_option
+@click.argument("titel", metavar="TITEL")
+@_passage_option
+def new_katern(project: Path, titel: str, bijbelgedeelte: str) -> None:
+    """Nieuw katern met de titel TITEL en een eerste gesprek."""
+    _scaffold(
+        project, lambda config, content: scaffold.new_katern(config, content, titel, bijbelgedeelte)
+    )
+
+
+def _scaffold(project: Path, make: Callable[[Config, Path], scaffold.Created]) -> None:
+    collector = Collector()
+    config = load_config(project.resolve(), collector)
+    if config is None:
+        for diagnostic in collector.items:
+            click.echo(diagnostic.human())
+        sys.exit(EXIT_CONTENT)
+    try:
+        created = make(config, config.content_dir)
+    except scaffold.ScaffoldError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Aangemaakt: {_shown(created.folder)}/ met "
+        + count(len(created.files), "bestand", "bestanden")
+        + "."
+    )
+    click.echo(
+        "Vervang in elk bestand de uitleg door je eigen tekst en controleer met 'focusbuild check'."
+    )
 
 
 def _shown(path: Path) -> str:

@@ -1,0 +1,132 @@
+"""`focusbuild new`: a new gesprek or katern with every file, ready to write in.
+
+The files follow the content model (docs/content.md): one file per onderdeel
+for the kring, one per doelgroep (blokken only), a leader-only background
+file, and front matter filled in. Each body is short Dutch guidance for the
+writer, to be replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from focusbuild.config import Config
+
+_NUMBERED = re.compile(r"^(\d{2})-")
+
+
+class ScaffoldError(Exception):
+    """A request the writer can fix (a blok that does not exist, a name in use)."""
+
+
+@dataclass(frozen=True)
+class Created:
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def slugify(title: str) -> str:
+    """'Hoe wij Hem leerden kennen' → 'hoe-wij-hem-leerden-kennen' (accents dropped)."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if not slug:
+        raise ScaffoldError(f"van de titel '{title}' kan geen mapnaam worden gemaakt")
+    return slug
+
+
+def _front(fields: dict[str, object]) -> str:
+    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{text}---\n"
+
+
+def _next_number(folder: Path, slug: str) -> int:
+    numbers = []
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        m = _NUMBERED.match(entry.name)
+        if m and entry.is_dir():
+            if entry.name[3:] == slug:
+                raise ScaffoldError(f"{entry} bestaat al")
+            numbers.append(int(m.group(1)))
+    return max(numbers, default=0) + 1
+
+
+def _gesprek_files(
+    config: Config, titel: str, bijbelgedeelte: str, doelgroepen: bool
+) -> dict[str, str]:
+    files = {
+        "_gesprek.md": _front({"titel": titel, "bijbelgedeelte": bijbelgedeelte})
+        + "\nDe inleiding die aan het begin van het gesprek wordt voorgelezen: waar gaat het "
+        "over, en waarom is het belangrijk voor ons leven van elke dag?\n",
+    }
+    for term in config.onderdelen.terms:
+        guidance = term.omschrijving or f"Schrijf hier het onderdeel {term.naam}."
+        files[f"{term.id}.md"] = (
+            _front({"onderdeel": term.id}) + f"\n{guidance} Vervang deze tekst door je eigen.\n"
+        )
+    if doelgroepen:
+        for term in config.doelgroepen.terms:
+            if term.id == "kring":
+                continue
+            guidance = term.omschrijving or f"Materiaal voor {term.naam}."
+            files[f"{term.id}.md"] = (
+                _front({"onderdeel": ["bijbelstudie", "gebed"], "doelgroep": term.id})
+                + f"\n{guidance} Bijbelstudie en gebed voor deze groep, bij hetzelfde "
+                "Bijbelgedeelte als de kring.\n"
+            )
+    files["achtergrond.md"] = (
+        _front(
+            {
+                "onderdeel": "bijbelstudie",
+                "handleiding": True,
+                "titel": "Achtergrond voor de leiding",
+            }
+        )
+        + "\nAlleen voor de leiding: uitleg bij het Bijbelgedeelte, tips voor het gesprek en "
+        "antwoorden. Deze tekst komt in de handleiding, niet op de website.\n"
+    )
+    return files
+
+
+def _write(folder: Path, files: dict[str, str]) -> Created:
+    folder.mkdir(parents=True)
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return Created(folder, tuple(written))
+
+
+def new_gesprek(
+    config: Config, content: Path, blok: int, titel: str, bijbelgedeelte: str
+) -> Created:
+    folder = content / f"blok{blok}"
+    if not (folder / "_blok.md").is_file():
+        raise ScaffoldError(f"blok {blok} bestaat niet (geen {folder / '_blok.md'})")
+    slug = slugify(titel)
+    number = _next_number(folder, slug)
+    return _write(
+        folder / f"{number:02d}-{slug}", _gesprek_files(config, titel, bijbelgedeelte, True)
+    )
+
+
+def new_katern(config: Config, content: Path, titel: str, bijbelgedeelte: str) -> Created:
+    slug = slugify(titel)
+    folder = content / "katernen" / slug
+    if folder.exists():
+        raise ScaffoldError(f"{folder} bestaat al")
+    files = {
+        "_katern.md": _front(
+            {"titel": titel, "samenvatting": "Waar gaat dit katern over? Eén of twee zinnen."}
+        )
+        + "\nDe inleiding van het katern: voor wie is het, en hoe gebruik je het?\n"
+    }
+    created = _write(folder, files)
+    gesprek = folder / "01-eerste-gesprek"
+    first = _write(gesprek, _gesprek_files(config, "Eerste gesprek", bijbelgedeelte, False))
+    return Created(folder, created.files + first.files)

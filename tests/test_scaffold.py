@@ -1,0 +1,64 @@
+"""`focusbuild new`: a writer gets a complete gesprek or katern that checks clean."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from focusbuild.check import check_project
+from focusbuild.cli import cli
+from focusbuild.scaffold import slugify
+from tests.conftest import MakeProject
+
+
+def test_new_gesprek_has_every_file_and_checks_clean(make_project: MakeProject) -> None:
+    root = make_project()
+    result = CliRunner().invoke(
+        cli,
+        ["new", "gesprek", "1", "Hoe wij Hem leerden kennen", "-p", str(root)],
+        input="Johannes 1:35-51\n",
+    )
+    assert result.exit_code == 0, result.output
+    folder = root / "content/blok1/02-hoe-wij-hem-leerden-kennen"
+    names = sorted(p.name for p in folder.iterdir())
+    kring = ["lied", "bijbelstudie", "verhalen-delen", "gebed", "in-beweging", "delen-en-dienen"]
+    groups = ["groep-3-5", "groep-6-8", "12-16", "16-plus", "gezin", "vergaderopening"]
+    expected = ["_gesprek", "achtergrond", *kring, *groups]
+    assert names == sorted(f"{name}.md" for name in expected)
+    assert "bijbelgedeelte: Johannes 1:35-51" in (folder / "_gesprek.md").read_text("utf-8")
+    checked = check_project(root)
+    assert checked.diagnostics == () and checked.site is not None
+    gesprek = checked.site.blok(1).gesprekken[1]
+    assert gesprek.titel == "Hoe wij Hem leerden kennen"
+
+
+def test_new_katern_with_a_first_gesprek(make_project: MakeProject) -> None:
+    root = make_project()
+    result = CliRunner().invoke(
+        cli, ["new", "katern", "Geloof & werk", "-p", str(root), "--bijbelgedeelte", "Kol. 3:23"]
+    )
+    assert result.exit_code == 0, result.output
+    checked = check_project(root)
+    assert checked.diagnostics == () and checked.site is not None
+    katern = checked.site.katernen[0]
+    assert (katern.slug, katern.titel, len(katern.gesprekken)) == (
+        "geloof-werk",
+        "Geloof & werk",
+        1,
+    )
+
+
+def test_new_refuses_a_missing_blok_and_an_existing_gesprek(make_project: MakeProject) -> None:
+    root = make_project()
+    (root / "content/blok2").mkdir()
+    missing = CliRunner().invoke(
+        cli, ["new", "gesprek", "2", "Nieuw", "-p", str(root), "--bijbelgedeelte", "Lucas 1:1"]
+    )
+    assert missing.exit_code == 1 and "blok 2 bestaat niet" in missing.output
+    again = CliRunner().invoke(
+        cli, ["new", "gesprek", "1", "Kom en zie", "-p", str(root), "--bijbelgedeelte", "Lucas 1:1"]
+    )
+    assert again.exit_code == 1 and "bestaat al" in again.output
+
+
+def test_folder_names_from_dutch_titles() -> None:
+    assert slugify("Zacheüs: Hij zoekt ons op!") == "zacheus-hij-zoekt-ons-op"

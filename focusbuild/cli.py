@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,10 @@ import click
 from focusbuild import __version__, cli_nl, scaffold
 from focusbuild.build import TARGETS
 from focusbuild.build import build as run_build
+from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import check_project
 from focusbuild.config import Config, load_config
-from focusbuild.diagnostics import Collector, count, summary
+from focusbuild.diagnostics import Collector, Diagnostic, Severity, count, summary
 from focusbuild.output import OutputBusy
 from focusbuild.render.publications import Made
 from focusbuild.render.search import PagefindError
@@ -70,12 +72,38 @@ def cli() -> None:
     show_default=True,
     help="Uitvoer voor mensen, of als GitHub Actions-meldingen bij een pull request.",
 )
-def check(project: Path, content: Path | None, strict: bool, fmt: str) -> None:
+@click.option(
+    "--changed",
+    "changed",
+    is_flag=False,
+    flag_value="origin/main",
+    default=None,
+    metavar="[REF]",
+    help="Controleer alles, maar meld alleen problemen in bestanden die verschillen van REF "
+    "(standaard origin/main), zoals bij een pull request.",
+)
+def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: str | None) -> None:
     """Controleer de inhoud en meld alle problemen met bestand en regel."""
     result = check_project(project, content)
-    for diagnostic in result.diagnostics:
+    shown = result.diagnostics
+    hidden = 0
+    if changed is not None:
+        try:
+            files = changed_files(project.resolve(), changed)
+        except ChangesError as error:
+            raise click.UsageError(str(error)) from error
+        shown = tuple(d for d in result.diagnostics if d.path in files)
+        hidden = len(result.diagnostics) - len(shown)
+        result = replace(result, diagnostics=shown)
+    for diagnostic in shown:
         click.echo(diagnostic.github() if fmt == "github" else diagnostic.human())
-    ok = result.ok(strict=strict)
+    if hidden and fmt == "human":
+        click.echo(
+            count(hidden, "melding", "meldingen") + " in bestanden die niet veranderd zijn, "
+            "niet getoond.",
+            err=True,
+        )
+    ok = result.ok(strict=strict) or (changed is not None and not _failing(shown, strict))
     if fmt == "human":
         if result.site is not None and not result.diagnostics:
             site = result.site
@@ -267,6 +295,10 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def _failing(diagnostics: tuple[Diagnostic, ...], strict: bool) -> bool:
+    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
 
 
 def main() -> None:

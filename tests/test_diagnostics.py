@@ -59,7 +59,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "unknown-onderdeel",
         {f"{G}/gebed.md": "---\nonderdeel: gebd\n---\nTekst\n"},
-        f"{G}/gebed.md:2:12: fout: onbekende onderdeel 'gebd' (bedoelde je 'gebed'?)",
+        f"{G}/gebed.md:2:12: fout: onbekend onderdeel 'gebd' (bedoelde je 'gebed'?)",
     ),
     (
         "unknown-doelgroep-in-list",
@@ -315,7 +315,7 @@ def test_all_problems_are_reported_together_and_sorted(make_project: MakeProject
     assert lines == [
         "content/blok1:1:1: fout: blokmap zonder _blok.md (met blok, titel, periode, jaar, "
         "maanden)",
-        f"{G}/gebed.md:2:12: fout: onbekende onderdeel 'gebd' (bedoelde je 'gebed'?)",
+        f"{G}/gebed.md:2:12: fout: onbekend onderdeel 'gebd' (bedoelde je 'gebed'?)",
         f"{G}/lied.md:3:1: fout: onbekende sleutel 'bundel'",
     ]
 
@@ -425,7 +425,7 @@ def test_github_format_prints_workflow_commands(make_project: MakeProject) -> No
     code, lines, _ = run_check(root, "--format", "github")
     assert code == 1
     assert lines == [
-        f"::error file={G}/gebed.md,line=2,col=12::onbekende onderdeel 'gebd' "
+        f"::error file={G}/gebed.md,line=2,col=12::onbekend onderdeel 'gebd' "
         "(bedoelde je 'gebed'?)",
         f"::warning file={G}/lied.md,line=4,col=1::lied Ps 23 staat niet in content/liederen.yaml",
     ]

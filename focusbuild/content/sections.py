@@ -60,7 +60,9 @@ def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str
         term = vocab.lookup(str(item.value))
         if term is None:
             f.error(
-                item, f"onbekende {vocabulary} '{item.value}'{vocab.suggestion(str(item.value))}"
+                item,
+                f"{'onbekend' if vocabulary == 'onderdeel' else 'onbekende'} {vocabulary} "
+                f"'{item.value}'{vocab.suggestion(str(item.value))}",
             )
         elif term not in found:
             found.append(term)

@@ -1,0 +1,35 @@
+"""Which files a pull request changed: `focusbuild check --changed [REF]`."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class ChangesError(Exception):
+    """git could not say what changed (not a repository, unknown ref)."""
+
+
+def changed_files(root: Path, ref: str) -> set[str]:
+    """Paths relative to the project that differ from `ref` (committed, staged or not),
+    plus new files git does not ignore."""
+
+    def git(*args: str) -> list[str]:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(root), *args],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        except OSError as error:
+            raise ChangesError("git is niet gevonden") from error
+        if done.returncode != 0:
+            reason = done.stderr.strip().splitlines()[-1:] or ["onbekende fout"]
+            raise ChangesError(f"git kan niet vergelijken met '{ref}': {reason[0]}")
+        return [line for line in done.stdout.splitlines() if line]
+
+    changed = git("diff", "--name-only", "--relative", ref, "--")
+    changed += git("ls-files", "--others", "--exclude-standard")
+    return set(changed)

@@ -233,6 +233,41 @@ def build(
         )
 
 
+@cli.command(options_metavar="[OPTIES]")
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het resultaat (standaard: PROJECT/output).",
+)
+@click.option("--pdf", is_flag=True, help="Maak bij elke wijziging ook de pdf's opnieuw.")
+def serve(project: Path, host: str, port: int, output: Path | None, pdf: bool) -> None:
+    """Bekijk de website terwijl je schrijft: opslaan is genoeg, de pagina ververst vanzelf."""
+    from focusbuild.serve import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Let op: de website is nu ook te zien vanaf andere computers ({host}).")
+
+    def ready(url: str, server: object, stop: object) -> None:
+        click.echo(f"Focus draait op {url} — stoppen met Ctrl+C.")
+
+    try:
+        run_server(
+            project, (output or project / "output").resolve(), host, port, pdf=pdf, ready=ready
+        )
+    except OSError as error:
+        raise click.ClickException(
+            f"kan niet luisteren op {host}:{port}; is die poort al in gebruik?"
+        ) from error
+    except KeyboardInterrupt:
+        click.echo("Gestopt.")
+
+
 @cli.group(options_metavar="[OPTIES]", subcommand_metavar="gesprek|katern ...")
 def new() -> None:
     """Maak een nieuw gesprek of katern aan, met alle bestanden klaar om in te schrijven."""

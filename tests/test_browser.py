@@ -30,16 +30,13 @@ from playwright.sync_api import (
     Request,
     Route,
     expect,
-    sync_playwright,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from focusbuild import urls
 from tests.browser_support import (
-    CHROMIUM_ARGS,
     BuiltSite,
     build_site,
-    chromium,
     java,
     serve,
     vnu_jar,
@@ -81,15 +78,6 @@ def root_url(built: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iter
         where.symlink_to(built.root, target_is_directory=True)
     with serve(mount if where != mount else built.root, built.root / "404.html") as base:
         yield base.rstrip("/") + built.root_path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
-        yield launched
-        launched.close()
 
 
 def new_context(browser: Browser, *, phone: bool = False) -> BrowserContext:

@@ -1,0 +1,190 @@
+"""`focusbuild serve`: build, serve on loopback, rebuild on change, reload the page.
+
+The watcher only marks the tree dirty; a loop waits until edits settle
+(debounce), rebuilds through the normal staged build (so a half-built site is
+never served), and bumps an epoch. Every HTML page gets a small script that
+listens to `/__focusbuild/events` (server-sent events) and reloads when the
+epoch changes. A failed build keeps the server running and shows the
+diagnostics, in Dutch, in place of the page; the next good build brings the
+page back. PDFs are made when a download is requested (or always, with --pdf).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from focusbuild import urls
+from focusbuild.build import TARGETS, build
+
+EVENTS = "/__focusbuild/events"
+_SCRIPT = (
+    "<script>(function(){var e=%d;var s=new EventSource('" + EVENTS + "');"
+    "s.onmessage=function(m){if(+m.data!==e){location.reload();}};})();</script>"
+)
+
+
+class Preview:
+    """The build state the server shows: an epoch and, after a failed build, the errors."""
+
+    def __init__(self, project: Path, output: Path, *, pdf: bool) -> None:
+        self.project = project
+        self.output = output
+        self.pdf = pdf
+        self.epoch = 0
+        self.errors: list[str] = []
+        self.changed = threading.Condition()
+        self.dirty_since: float | None = None
+        self.lock = threading.Lock()
+        self.seconds = 0.0
+
+    def rebuild(self, targets: tuple[str, ...] | None = None) -> None:
+        with self.lock:
+            started = time.perf_counter()
+            wanted = targets or (TARGETS if self.pdf else ("site",))
+            report = build(self.project, output=self.output, targets=wanted)
+            self.seconds = time.perf_counter() - started
+            errors = [d.human() for d in report.check.diagnostics] if not report.ok else []
+        with self.changed:
+            self.errors = errors
+            self.epoch += 1
+            self.changed.notify_all()
+
+    def touch(self) -> None:
+        self.dirty_since = time.monotonic()
+
+    def settle_and_rebuild(self, stop: threading.Event, quiet: float = 0.08) -> None:
+        while not stop.is_set():
+            since = self.dirty_since
+            if since is not None and time.monotonic() - since >= quiet:
+                self.dirty_since = None
+                self.rebuild()
+            stop.wait(0.02)
+
+
+class _Watcher(FileSystemEventHandler):
+    def __init__(self, preview: Preview, output: Path) -> None:
+        self.preview = preview
+        self.output = output.resolve()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        path = Path(str(event.src_path)).resolve()
+        inside_output = path == self.output or self.output in path.parents
+        if inside_output or path.name.startswith(".") or path.name.endswith("~"):
+            return
+        self.preview.touch()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS:
+            return self._events()
+        if self.preview.errors and (path.endswith("/") or path.endswith(".html")):
+            return self._send_html(self._error_page(), HTTPStatus.OK)
+        if path.startswith("/" + urls.DOWNLOADS) and path.endswith(".pdf"):
+            target = Path(self.translate_path(path))
+            if not target.is_file():
+                self.preview.rebuild(TARGETS)  # cached PDFs are reused; new ones are made
+        if path.endswith("/") or path.endswith(".html"):
+            target = Path(self.translate_path(path))
+            page = target / "index.html" if target.is_dir() else target
+            if page.is_file():
+                text = page.read_text(encoding="utf-8")
+                return self._send_html(text, HTTPStatus.OK)
+        return super().do_GET()
+
+    def _send_html(self, text: str, status: HTTPStatus) -> None:
+        script = _SCRIPT % self.preview.epoch
+        body = text.replace("</body>", script + "</body>") if "</body>" in text else text + script
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _error_page(self) -> str:
+        items = "".join(
+            f"<li><code>{html.escape(line)}</code></li>" for line in self.preview.errors
+        )
+        return (
+            '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+            "<title>Fout in de inhoud · Focus</title>"
+            "<style>body{font:18px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+            "padding:0 1rem;color:#1d1d22}h1{color:#a3412b}code{white-space:pre-wrap}"
+            "li{margin:.5rem 0}</style></head><body>"
+            "<h1>De website kan niet worden gemaakt</h1>"
+            "<p>Los deze problemen op en sla het bestand op; deze pagina laadt dan vanzelf "
+            "opnieuw.</p>"
+            f"<ul>{items}</ul></body></html>"
+        )
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        preview = self.preview
+        seen = -1
+        try:
+            while True:
+                with preview.changed:
+                    if preview.epoch == seen:
+                        preview.changed.wait(timeout=15)
+                    epoch = preview.epoch
+                message = f"data: {epoch}\n\n" if epoch != seen else ": wacht\n\n"
+                seen = epoch
+                self.wfile.write(message.encode("ascii"))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def serve(
+    project: Path, output: Path, host: str, port: int, *, pdf: bool, ready: Any = None
+) -> None:
+    """Serve until interrupted. `ready(url)` is called once the server listens (tests)."""
+    project = project.resolve()
+    preview = Preview(project, output, pdf=pdf)
+    preview.rebuild()
+    site = output / "site"
+    site.mkdir(parents=True, exist_ok=True)
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    stop = threading.Event()
+    observer = Observer()
+    watcher = _Watcher(preview, output)
+    for folder in (project / "content", project / "layouts"):
+        if folder.is_dir():
+            observer.schedule(watcher, str(folder), recursive=True)
+    observer.schedule(watcher, str(project), recursive=False)  # focus.yaml
+    observer.start()
+    loop = threading.Thread(target=preview.settle_and_rebuild, args=(stop,), daemon=True)
+    loop.start()
+    url = f"http://{host}:{server.server_address[1]}/"
+    if ready is not None:
+        ready(url, server, stop)
+    try:
+        server.serve_forever(poll_interval=0.1)
+    finally:
+        stop.set()
+        observer.stop()
+        observer.join(timeout=5)
+        server.server_close()

@@ -161,6 +161,7 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
     is_flag=True,
     help="Pdf's voor de drukker: 3 mm afloop en snijtekens.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Alleen meldingen over de inhoud, geen verslag.")
 @strict_option
 def build(
     project: Path,
@@ -169,6 +170,7 @@ def build(
     only: str | None,
     jobs: int | None,
     print_ready: bool,
+    quiet: bool,
     strict: bool,
 ) -> None:
     """Controleer de inhoud en maak de website (en later de pdf's)."""
@@ -191,7 +193,7 @@ def build(
             strict=strict,
             jobs=jobs,
             print_ready=print_ready,
-            progress=progress if sys.stderr.isatty() else None,
+            progress=progress if sys.stderr.isatty() and not quiet else None,
         )
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
@@ -207,6 +209,8 @@ def build(
     assert report.output is not None
     if result.diagnostics:
         click.echo(summary(result.diagnostics), err=True)
+    if quiet:
+        return
     if "site" in targets:
         click.echo(
             f"Website klaar in {report.seconds['total']:.1f} s: "

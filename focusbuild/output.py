@@ -2,21 +2,43 @@
 
 A build writes everything under `OUTPUT/.focusbuild-staging-*/`. Only when
 every product is complete does `commit` move each product folder (`site`,
-later `leiders`) into OUTPUT, replacing the previous one with two renames on
-the same file system. A failed or killed build leaves its staging folder
-behind (removed by the next build) and the last good output untouched.
+`leiders`) into OUTPUT. On Linux the new and the old folder are exchanged in
+one atomic step (renameat2 RENAME_EXCHANGE), so a reader or a killed build
+sees the old or the new site, never none; elsewhere two renames do it. A
+failed or killed build leaves its staging folder behind (removed by the next
+build) and the last good output untouched.
 """
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
+import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 STAGING_PREFIX = ".focusbuild-staging-"
 OLD_PREFIX = ".focusbuild-old-"
 LOCK_NAME = ".focusbuild.lock"
+
+
+_RENAME_EXCHANGE = 2  # from linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100
+    done = renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(done == 0)
 
 
 class OutputBusy(RuntimeError):
@@ -80,6 +102,8 @@ class Staging:
                 continue
             current = self.output / product
             current.parent.mkdir(parents=True, exist_ok=True)
+            if current.is_dir() and _exchange(new, current):
+                continue  # swapped in one step; the old product is now in staging
             old = None
             if current.exists():
                 old = (

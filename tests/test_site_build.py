@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -340,3 +343,42 @@ def test_a_crashing_pagefind_is_a_message_not_a_traceback(
     assert result.exit_code == 1
     assert "Pagefind stopte onverwacht" in result.output and "Traceback" not in result.output
     assert tree(site) == before
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(
+    make_project: MakeProject,
+) -> None:
+    root = make_project()
+    old = tree(build(root))
+    (root / f"{GESPREK}/gebed.md").write_text(
+        "---\nonderdeel: gebed\n---\nNieuwe tekst.\n", encoding="utf-8"
+    )
+    seen = set()
+    for delay in (0.05, 0.3, 0.6, 0.9, 1.2, 1.6, 2.5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "focusbuild", "build", "-p", str(root), "--only", "site"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.kill()
+        process.wait()
+        now = tree(root / "output" / "site")
+        new_text = b"Nieuwe tekst." in now["blok1/kom-en-zie/index.html"]
+        if not new_text:
+            assert now == old, delay  # the old site, whole
+        seen.add(new_text)
+        assert (root / "output" / "site" / "index.html").is_file()
+    build(root)  # a later build cleans up and finishes the job
+    assert b"Nieuwe tekst." in tree(root / "output" / "site")["blok1/kom-en-zie/index.html"]
+    assert False in seen  # the kill did interrupt some builds
+
+
+def test_quiet_build_prints_nothing_when_all_is_well(make_project: MakeProject) -> None:
+    root = make_project()
+    result = run_build("-p", str(root), "--only", "site", "-q")
+    assert result.exit_code == 0 and result.output == ""
+    broken = run_build(
+        "-p", str(make_project({f"{GESPREK}/gebed.md": "---\nonderdeel: x\n---\n"})), "-q"
+    )
+    assert broken.exit_code == 1 and "gebed.md:2:" in broken.output

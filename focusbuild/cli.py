@@ -43,6 +43,14 @@ content_option = click.option(
     default=None,
     help="Andere map met inhoud dan PROJECT/content.",
 )
+output_option = click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het resultaat (standaard: PROJECT/output).",
+)
 strict_option = click.option(
     "--strict",
     is_flag=True,
@@ -132,14 +140,7 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
 @cli.command(options_metavar="[OPTIES]")
 @project_option
 @content_option
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Map voor het resultaat (standaard: PROJECT/output).",
-)
+@output_option
 @click.option(
     "--only",
     "only",
@@ -153,6 +154,7 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
     "jobs",
     type=click.IntRange(min=1),
     default=None,
+    metavar="AANTAL",
     help="Aantal processen tegelijk (standaard: alle processorkernen).",
 )
 @click.option(
@@ -173,7 +175,7 @@ def build(
     quiet: bool,
     strict: bool,
 ) -> None:
-    """Controleer de inhoud en maak de website (en later de pdf's)."""
+    """Controleer de inhoud en maak de website, de pdf's en de handleidingen."""
     targets = (only,) if only else TARGETS
     bar: Any = None
 
@@ -239,16 +241,22 @@ def build(
 
 @cli.command(options_metavar="[OPTIES]")
 @project_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Map voor het resultaat (standaard: PROJECT/output).",
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADRES",
+    help="Adres om op te luisteren.",
 )
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    metavar="POORT",
+    help="Poort om op te luisteren.",
+)
+@output_option
 @click.option("--pdf", is_flag=True, help="Maak bij elke wijziging ook de pdf's opnieuw.")
 def serve(project: Path, host: str, port: int, output: Path | None, pdf: bool) -> None:
     """Bekijk de website terwijl je schrijft: opslaan is genoeg, de pagina ververst vanzelf."""

@@ -133,13 +133,12 @@ def _publications(
         site.config.root.resolve(),
         site.content_dir or site.config.content_dir.resolve(),
     )
-    partners = list(dict.fromkeys(s.partner for _, s in site.sections() if s.partner))
     printer = PrintRenderer(
         site,
         renderer,
         layouts,
         linker,
-        colophon(site.config.root, partners),
+        colophon(site.config.root, site.partners()),
         print_ready=print_ready,
     )
     todo = publication_jobs(site)

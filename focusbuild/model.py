@@ -127,11 +127,14 @@ class Site:
     has_song_index: bool = False  # whether liederen.yaml exists (then every song must be in it)
     content_dir: Path | None = None  # resolved; pictures are published relative to it
 
+    @property
+    def owners(self) -> tuple[Blok | Katern, ...]:
+        """Every blok, then every katern: what gesprekken and publications belong to."""
+        return (*self.blokken, *self.katernen)
+
     def gesprekken(self) -> Iterator[Gesprek]:
-        for blok in self.blokken:
-            yield from blok.gesprekken
-        for katern in self.katernen:
-            yield from katern.gesprekken
+        for owner in self.owners:
+            yield from owner.gesprekken
 
     def sections(self) -> Iterator[tuple[Gesprek, Section]]:
         for gesprek in self.gesprekken():
@@ -151,6 +154,20 @@ class Site:
     def leader_only(self) -> list[tuple[Gesprek, Section]]:
         """The sections that are leader-only as a whole (`handleiding: true`)."""
         return [(g, s) for g, s in self.sections() if s.handleiding]
+
+    def container(self, gesprek: Gesprek) -> Blok | Katern:
+        """The blok or katern a gesprek belongs to."""
+        for blok in self.blokken:
+            if blok.slug == gesprek.parent:
+                return blok
+        for katern in self.katernen:
+            if f"katernen/{katern.slug}" == gesprek.parent:
+                return katern
+        raise KeyError(gesprek.parent)
+
+    def partners(self) -> list[str]:
+        """The partner organisations credited in the content, in order of appearance."""
+        return list(dict.fromkeys(s.partner for _, s in self.sections() if s.partner))
 
     def blok(self, number: int) -> Blok:
         for blok in self.blokken:

@@ -67,8 +67,7 @@ class Made:
 def jobs(site: Site) -> list[Job]:
     """Every publication for every blok or katern, in curriculum order."""
     result = []
-    owners: list[Blok | Katern] = [*site.blokken, *site.katernen]
-    for owner in owners:
+    for owner in site.owners:
         per, key = (
             ("blok", str(owner.number)) if isinstance(owner, Blok) else ("katern", owner.slug)
         )

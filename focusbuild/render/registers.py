@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from focusbuild.bible import Book, Reference
-from focusbuild.model import Gesprek, Section, Site, Song
+from focusbuild.model import Blok, Gesprek, Section, Site, Song
 from focusbuild.rendering import Renderer
 
 
@@ -45,11 +45,9 @@ class BundleEntry:
 
 
 def _label(site: Site, gesprek: Gesprek) -> str:
-    if gesprek.parent.startswith("blok"):
-        number = gesprek.parent.removeprefix("blok")
-        return f"Blok {number}, gesprek {gesprek.number}: {gesprek.titel}"
-    katern = next(k for k in site.katernen if f"katernen/{k.slug}" == gesprek.parent)
-    return f"Katern {katern.titel}, gesprek {gesprek.number}: {gesprek.titel}"
+    owner = site.container(gesprek)
+    where = f"Blok {owner.number}" if isinstance(owner, Blok) else f"Katern {owner.titel}"
+    return f"{where}, gesprek {gesprek.number}: {gesprek.titel}"
 
 
 def _section_label(site: Site, gesprek: Gesprek, section: Section) -> str:

@@ -53,9 +53,8 @@ def _container_label(c: Blok | Katern) -> str:
 def filter_order(site: Site) -> dict[str, list[str]]:
     """The order in which the search page offers each filter's values."""
     config = site.config
-    containers: list[Blok | Katern] = [*site.blokken, *site.katernen]
     return {
-        "Blok of katern": [_container_label(c) for c in containers],
+        "Blok of katern": [_container_label(c) for c in site.owners],
         "Doelgroep": [t.naam for t in config.doelgroepen.terms],
         "Onderdeel": [t.naam for t in config.onderdelen.terms],
     }
@@ -63,9 +62,6 @@ def filter_order(site: Site) -> dict[str, list[str]]:
 
 def records(site: Site, renderer: Renderer) -> Iterator[Record]:
     config = site.config
-
-    containers: dict[str, Blok | Katern] = {b.slug: b for b in site.blokken}
-    containers.update({f"katernen/{k.slug}": k for k in site.katernen})
     if site.home is not None:
         yield Record(
             urls.HOME,
@@ -75,15 +71,17 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
     for p in site.pages:
         body = plain(renderer.render(p.source, leader=False).html)
         yield Record(urls.page(p), p.titel, f"{p.samenvatting or ''} {body}".strip())
-    everything: list[Blok | Katern] = [*site.blokken, *site.katernen]
-    for c in everything:
+    for c in site.owners:
         url = urls.blok(c) if isinstance(c, Blok) else urls.katern(c)
         body = plain(renderer.render(c.source, leader=False).html)
         yield Record(url, _container_label(c), body, {"Blok of katern": [_container_label(c)]})
     for gesprek in site.gesprekken():
-        container = containers[gesprek.parent]
         yield from _gesprek_records(
-            gesprek, container, renderer, config.onderdelen.name, config.doelgroepen.name
+            gesprek,
+            site.container(gesprek),
+            renderer,
+            config.onderdelen.name,
+            config.doelgroepen.name,
         )
 
 

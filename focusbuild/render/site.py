@@ -93,8 +93,6 @@ class SiteRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self._containers: dict[str, Blok | Katern] = {b.slug: b for b in site.blokken}
-        self._containers.update({f"katernen/{k.slug}": k for k in site.katernen})
         self._neighbours = self._compute_neighbours()
         config = site.config
         self.env.globals.update(
@@ -106,14 +104,14 @@ class SiteRenderer:
             bible_link=self.bible_link,
             onderdeel_naam=config.onderdelen.name,
             doelgroep_naam=config.doelgroepen.name,
-            container=self.container,
+            container=site.container,
             neighbours=self._neighbours.__getitem__,
             doelgroepen_of=self.doelgroepen_of,
             downloads_of=self.downloads_of,
             nav=self._nav(),
             kleur=self.kleur,
             kleur_stijl=self.kleur_stijl,
-            partners=self._partners(),
+            partners=site.partners(),
             bijbel_site=urlsplit(config.bijbellink.chapter).hostname or "",
         )
 
@@ -126,12 +124,9 @@ class SiteRenderer:
         links = self.site.config.bijbellink
         return ref.url(links.chapter, links.verse)
 
-    def container(self, gesprek: Gesprek) -> Blok | Katern:
-        return self._containers[gesprek.parent]
-
     def kleur(self, thing: Blok | Katern | Gesprek | None) -> str:
         if isinstance(thing, Gesprek):
-            thing = self.container(thing)
+            thing = self.site.container(thing)
         return (thing.kleur if thing is not None else None) or "#4a4a4a"
 
     def kleur_stijl(self, thing: Blok | Katern | Gesprek | None) -> str:
@@ -147,10 +142,6 @@ class SiteRenderer:
 
     def downloads_of(self, owner: Blok | Katern) -> tuple[Download, ...]:
         return tuple(d for d in self.downloads if d.owner is owner)
-
-    def _partners(self) -> list[str]:
-        """The partner organisations credited in the content, in order of appearance."""
-        return list(dict.fromkeys(s.partner for _, s in self.site.sections() if s.partner))
 
     def _nav(self) -> dict[str, Any]:
         return {
@@ -258,8 +249,7 @@ class SiteRenderer:
     def groups(self, doelgroep: str) -> list[tuple[Blok | Katern, list[Gesprek]]]:
         """Per blok and katern, the gesprekken with public material for one doelgroep."""
         result: list[tuple[Blok | Katern, list[Gesprek]]] = []
-        everything: list[Blok | Katern] = [*self.site.blokken, *self.site.katernen]
-        for c in everything:
+        for c in self.site.owners:
             shown = [g for g in c.gesprekken if g.sections_for(doelgroep)]
             if shown:
                 result.append((c, shown))

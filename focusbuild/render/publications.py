@@ -29,6 +29,7 @@ from focusbuild.config import Publication
 from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song
 from focusbuild.paths import inside
 from focusbuild.render.links import Linker
+from focusbuild.render.registers import references
 from focusbuild.rendering import Renderer
 
 PUBLIC = "site"
@@ -179,12 +180,10 @@ class PrintRenderer:
         songs: dict[tuple[str, int], tuple[Song, list[str]]] = {}
         for gesprek, groups in self.contents(job):
             where = f"gesprek {gesprek.number}"
-            found = list(gesprek.bijbelgedeelte)
-            found += self.renderer.render(gesprek.source, leader=leader).references
+            found = references(gesprek, self.renderer, leader=leader)
             for _, sections in groups:
                 for section in sections:
-                    found += section.bijbelgedeelte
-                    found += self.renderer.render(section.source, leader=leader).references
+                    found += references(section, self.renderer, leader=leader)
                     for song in section.liederen:
                         entry = songs.setdefault((song.bundel, song.nummer), (song, []))
                         if where not in entry[1]:

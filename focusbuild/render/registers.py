@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from focusbuild.bible import Book, Reference
 from focusbuild.model import Blok, Gesprek, Section, Site, Song
 from focusbuild.rendering import Renderer
+from focusbuild.urls import SourceUrls
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,25 @@ def _label(site: Site, gesprek: Gesprek) -> str:
     return f"{where}, gesprek {gesprek.number}: {gesprek.titel}"
 
 
+def references(
+    item: Gesprek | Section, renderer: Renderer, *, leader: bool = False
+) -> list[Reference]:
+    """The passages of a gesprek or section: its front matter, then its running text."""
+    return [*item.bijbelgedeelte, *renderer.render(item.source, leader=leader).references]
+
+
+def _url(sources: SourceUrls, item: Gesprek | Section) -> str:
+    url = sources.get(item.source.rel)
+    assert url is not None, item.source.rel  # only public items are registered
+    return url
+
+
 def _section_label(site: Site, gesprek: Gesprek, section: Section) -> str:
     return f"{_label(site, gesprek)} ({section.titel})"
 
 
-def bible_register(
-    site: Site, renderer: Renderer, url_of: dict[tuple[str, str], str]
-) -> tuple[BookEntry, ...]:
-    """Every public passage: front matter and references in running text.
-
-    `url_of` maps (gesprek rel, section rel or "") to the page URL of the use.
-    """
+def bible_register(site: Site, renderer: Renderer, sources: SourceUrls) -> tuple[BookEntry, ...]:
+    """Every public passage: front matter and references in running text."""
     links = site.config.bijbellink
     uses: dict[str, dict[str, Use]] = defaultdict(dict)
     refs: dict[str, Reference] = {}
@@ -71,22 +80,14 @@ def bible_register(
         uses[key].setdefault(use.url, use)
 
     for gesprek in site.gesprekken():
-        url = url_of[(gesprek.source.rel, "")]
-        use = Use(_label(site, gesprek), url)
-        for ref in gesprek.bijbelgedeelte:
-            add(ref, use)
-        for ref in renderer.render(gesprek.source, leader=False).references:
+        use = Use(_label(site, gesprek), _url(sources, gesprek))
+        for ref in references(gesprek, renderer):
             add(ref, use)
         for section in gesprek.sections:
             if section.handleiding:
                 continue
-            use = Use(
-                _section_label(site, gesprek, section),
-                url_of[(gesprek.source.rel, section.source.rel)],
-            )
-            for ref in section.bijbelgedeelte:
-                add(ref, use)
-            for ref in renderer.render(section.source, leader=False).references:
+            use = Use(_section_label(site, gesprek, section), _url(sources, section))
+            for ref in references(section, renderer):
                 add(ref, use)
     by_book: dict[int, list[str]] = defaultdict(list)
     for key, ref in refs.items():
@@ -102,7 +103,7 @@ def bible_register(
     return tuple(result)
 
 
-def song_register(site: Site, url_of: dict[tuple[str, str], str]) -> tuple[BundleEntry, ...]:
+def song_register(site: Site, sources: SourceUrls) -> tuple[BundleEntry, ...]:
     uses: dict[tuple[str, int], dict[str, Use]] = defaultdict(dict)
     songs: dict[tuple[str, int], Song] = {}
     for song in site.songs:
@@ -113,7 +114,7 @@ def song_register(site: Site, url_of: dict[tuple[str, str], str]) -> tuple[Bundl
         for song in section.liederen:
             key = (song.bundel, song.nummer)
             songs.setdefault(key, song)
-            url = url_of[(gesprek.source.rel, section.source.rel)]
+            url = _url(sources, section)
             uses[key].setdefault(url, Use(_section_label(site, gesprek, section), url))
     result = []
     for term in site.config.bundels.terms:

@@ -222,29 +222,19 @@ class SiteRenderer:
         for katern in site.katernen:
             yield self.page("container.html", urls.katern(katern), c=katern)
         yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.downloads)
-        url_of = self._use_urls()
         yield self.page(
             "bijbelregister.html",
             urls.BIJBELREGISTER,
-            books=bible_register(site, self.renderer, url_of),
+            books=bible_register(site, self.renderer, self.sources),
         )
-        yield self.page("liedregister.html", urls.LIEDREGISTER, bundles=song_register(site, url_of))
+        yield self.page(
+            "liedregister.html", urls.LIEDREGISTER, bundles=song_register(site, self.sources)
+        )
         yield self.page("zoeken.html", urls.ZOEKEN)
         for p in site.pages:
             yield self.page("pagina.html", urls.page(p), pagina=p)
         # A 404 page is served at any depth, so its links start from the site's root path.
         yield self.page("404.html", "404.html", absolute_root=urlsplit(config.basis_url).path)
-
-    def _use_urls(self) -> dict[tuple[str, str], str]:
-        result: dict[tuple[str, str], str] = {}
-        for gesprek in self.site.gesprekken():
-            result[(gesprek.source.rel, "")] = urls.gesprek(gesprek)
-            for section in gesprek.sections:
-                if not section.handleiding:
-                    result[(gesprek.source.rel, section.source.rel)] = urls.section_home(
-                        gesprek, section
-                    )
-        return result
 
     def groups(self, doelgroep: str) -> list[tuple[Blok | Katern, list[Gesprek]]]:
         """Per blok and katern, the gesprekken with public material for one doelgroep."""

@@ -8,3 +8,17 @@ from pathlib import Path
 def inside(path: Path, roots: tuple[Path, ...]) -> bool:
     """Whether `path` (resolved) is one of `roots` (resolved) or lies below one."""
     return any(path == root or root in path.parents for root in roots)
+
+
+def publishable(path: Path, content: Path) -> str | None:
+    """Where a file (resolved) lies below `content`, if it may be copied to the site.
+
+    Only files inside the content folder are published, and none in a folder
+    or with a name starting with '.'.
+    """
+    if not inside(path, (content,)):
+        return None
+    inner = path.relative_to(content)
+    if any(part.startswith(".") for part in inner.parts):
+        return None
+    return inner.as_posix()

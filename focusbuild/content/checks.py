@@ -10,7 +10,7 @@ from focusbuild.diagnostics import Collector
 from focusbuild.markdown import containers
 from focusbuild.markdown.inline_refs import Found
 from focusbuild.model import Site, Source
-from focusbuild.paths import inside
+from focusbuild.paths import inside, publishable
 from focusbuild.rendering import Renderer
 from focusbuild.urls import RESERVED
 
@@ -55,13 +55,6 @@ class BodyChecker:
                 )
             elif found.kind in ("link", "image"):
                 self.target(source, found, public=(found.text, found.block_line) in public_links)
-
-    def publishable(self, target: Path) -> bool:
-        """Whether a file other than a page may be copied to the site (see render/links.py)."""
-        content = self.roots[-1]
-        if not inside(target, (content,)):
-            return False
-        return not any(part.startswith(".") for part in target.relative_to(content).parts)
 
     def target(self, source: Source, found: Found, *, public: bool) -> None:
         href = found.text.strip()
@@ -110,7 +103,7 @@ class BodyChecker:
                 source.rel, *at, f"{what} '{href}' wijst naar een map; verwijs naar een bestand"
             )
             return
-        if target.suffix != ".md" and not self.publishable(target):
+        if target.suffix != ".md" and publishable(target, self.roots[-1]) is None:
             self.collector.error(
                 source.rel,
                 *at,

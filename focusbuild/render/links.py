@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from focusbuild import urls
-from focusbuild.paths import inside
+from focusbuild.paths import publishable
 from focusbuild.rendering import MARKER
 
 _MARKED = re.compile(r'(href|src)="' + re.escape(MARKER) + r'([^"#]*)(#[^"]*)?"')
@@ -32,12 +32,7 @@ class Linker:
     def publishable(self, rel: str) -> str | None:
         """The path below media/ for a file, or None when it may not be published."""
         path = self.source_path(rel)
-        if not inside(path, (self.content,)) or not path.is_file():
-            return None
-        inner = path.relative_to(self.content).as_posix()
-        if any(part.startswith(".") for part in inner.split("/")):
-            return None
-        return inner
+        return publishable(path, self.content) if path.is_file() else None
 
     def _substitute(
         self,

@@ -128,16 +128,11 @@ def _publications(
     progress: Progress | None,
 ) -> dict[str, Made]:
     started = time.perf_counter()
-    linker = Linker(
-        urls.SourceUrls(site),
-        site.config.root.resolve(),
-        site.content_dir or site.config.content_dir.resolve(),
-    )
     printer = PrintRenderer(
         site,
         renderer,
         layouts,
-        linker,
+        Linker.for_site(site),
         colophon(site.config.root, site.partners()),
         print_ready=print_ready,
     )

@@ -76,7 +76,7 @@ def test_md_links_become_page_links_from_every_depth(make_project: MakeProject) 
     gebed = next(s for s in gesprek.sections if s.slug == "gebed")
     html = result.renderer.render(gebed.source, leader=False).html
     assert MARKER in html  # one rendering, resolved per page
-    linker = Linker(urls.SourceUrls(result.site), root.resolve(), root.resolve() / "content")
+    linker = Linker.for_site(result.site)
     assert 'href="#bijbelstudie"' in linker.rewrite(html, "blok1/kom-en-zie/", set())
     assert 'href="../../../blok1/kom-en-zie/#bijbelstudie"' in linker.rewrite(
         html, "onderdelen/gebed/x/", set()
@@ -93,7 +93,7 @@ def test_pictures_are_copied_under_media(make_project: MakeProject, tmp_path: Pa
     result = check_project(root)
     assert result.site is not None and result.renderer is not None
     gebed = next(s for s in next(result.site.gesprekken()).sections if s.slug == "gebed")
-    linker = Linker(urls.SourceUrls(result.site), root.resolve(), root.resolve() / "content")
+    linker = Linker.for_site(result.site)
     media: set[str] = set()
     html = result.renderer.render(gebed.source, leader=False).html
     html = linker.rewrite(html, "blok1/x/", media)

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from focusbuild import urls
+from focusbuild.model import Site
 from focusbuild.paths import publishable
 from focusbuild.rendering import MARKER
 
@@ -24,6 +25,11 @@ class Linker:
     sources: urls.SourceUrls
     root: Path  # the project
     content: Path  # the content folder; only files below it are published
+
+    @classmethod
+    def for_site(cls, site: Site) -> Linker:
+        content = site.content_dir or site.config.content_dir.resolve()
+        return cls(urls.SourceUrls(site), site.config.root.resolve(), content)
 
     def source_path(self, rel: str) -> Path:
         """The file a marker names (relative to the project, or absolute)."""

@@ -82,9 +82,8 @@ class SiteRenderer:
 
     def __post_init__(self) -> None:
         site = self.site
-        self.sources = urls.SourceUrls(site)
-        content = site.content_dir or site.config.content_dir.resolve()
-        self.linker = Linker(self.sources, site.config.root.resolve(), content)
+        self.linker = Linker.for_site(site)
+        self.sources = self.linker.sources
         self.env = Environment(
             loader=FileSystemLoader([str(self.layouts / "site"), str(self.layouts / "shared")]),
             autoescape=True,

@@ -150,6 +150,7 @@ class PrintRenderer:
             print_ready=print_ready,
         )
         self.fetcher = Fetcher((site.config.root, layouts, self.linker.content))
+        self._layout_files = _layout_files(layouts)  # read once, hashed into every key
 
     def web(self, url: str) -> str:
         """The absolute web address of a site page (for QR codes and printed links)."""
@@ -228,11 +229,7 @@ class PrintRenderer:
         digest = hashlib.sha256()
         for part in (html, __version__, weasyprint.__version__, segno.__version__):
             digest.update(part.encode("utf-8") + b"\0")
-        for folder in (self.layouts / "print", self.layouts / "shared", self.layouts / "static"):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(self.layouts).as_posix().encode() + b"\0")
-                    digest.update(path.read_bytes())
+        digest.update(self._layout_files)
         for match in re.finditer(r'src="(file://[^"]+)"', html):  # pictures
             path = Path(unquote(urlsplit(match.group(1)).path))
             if path.is_file():
@@ -245,6 +242,17 @@ class PrintRenderer:
         data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(html))
         assert data is not None
         return data, len(document.pages)
+
+
+def _layout_files(layouts: Path) -> bytes:
+    """Names and bytes of the print, shared and static layout files (templates, CSS, fonts)."""
+    parts = []
+    for folder in (layouts / "print", layouts / "shared", layouts / "static"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                parts.append(path.relative_to(layouts).as_posix().encode() + b"\0")
+                parts.append(path.read_bytes())
+    return b"".join(parts)
 
 
 def _identifier(html: str) -> bytes:

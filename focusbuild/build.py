@@ -44,7 +44,6 @@ class BuildReport:
     pages: int = 0
     records: int = 0
     publications: list[Made] = field(default_factory=list)
-    files: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property

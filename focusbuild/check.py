@@ -32,8 +32,12 @@ class CheckResult:
     def warnings(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
+    def clean(self, *, strict: bool) -> bool:
+        """No errors among the diagnostics (and no warnings, when strict)."""
+        return not self.errors and not (strict and self.warnings)
+
     def ok(self, *, strict: bool) -> bool:
-        return self.site is not None and not self.errors and not (strict and self.warnings)
+        return self.site is not None and self.clean(strict=strict)
 
 
 def check_project(root: Path, content_dir: Path | None = None, *, jobs: int = 1) -> CheckResult:

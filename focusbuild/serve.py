@@ -45,14 +45,11 @@ class Preview:
         self.changed = threading.Condition()
         self.dirty_since: float | None = None
         self.lock = threading.Lock()
-        self.seconds = 0.0
 
     def rebuild(self, targets: tuple[str, ...] | None = None) -> None:
         with self.lock:
-            started = time.perf_counter()
             wanted = targets or (TARGETS if self.pdf else ("site",))
             report = build(self.project, output=self.output, targets=wanted)
-            self.seconds = time.perf_counter() - started
             errors = [d.human() for d in report.check.diagnostics] if not report.ok else []
         with self.changed:
             self.errors = errors

@@ -97,16 +97,13 @@ class Fetcher(URLFetcher):  # type: ignore[misc]
     def __init__(self, roots: tuple[Path, ...]) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=False)
         self.roots = tuple(r.resolve() for r in roots)
-        self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith("file:"):
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not (inside(path, self.roots) and path.is_file()):
-                self.refused.append(url)
                 raise ValueError(f"focusbuild haalt niets op buiten het project: {url}")
         elif not url.startswith("data:"):
-            self.refused.append(url)
             raise ValueError(f"focusbuild haalt niets van internet: {url}")
         return super().fetch(url, headers)
 

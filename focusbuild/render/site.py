@@ -108,7 +108,6 @@ class SiteRenderer:
             doelgroepen_of=self.doelgroepen_of,
             downloads_of=self.downloads_of,
             nav=self._nav(),
-            kleur=self.kleur,
             kleur_stijl=self.kleur_stijl,
             partners=site.partners(),
             bijbel_site=urlsplit(config.bijbellink.chapter).hostname or "",

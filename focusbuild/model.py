@@ -116,6 +116,15 @@ class Page:
     menu: bool
 
 
+#: The accent colour of a blok or katern without `kleur`.
+DEFAULT_COLOUR = "#4a4a4a"
+
+
+def colour(owner: Blok | Katern) -> str:
+    """The accent colour of a blok or katern."""
+    return owner.kleur or DEFAULT_COLOUR
+
+
 @dataclass(frozen=True)
 class Site:
     config: Config

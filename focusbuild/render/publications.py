@@ -26,7 +26,7 @@ from weasyprint.urls import URLFetcher
 from focusbuild import __version__, urls
 from focusbuild.bible import Reference
 from focusbuild.config import Publication
-from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song
+from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour
 from focusbuild.paths import inside
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
@@ -143,6 +143,7 @@ class PrintRenderer:
             web=self.web,
             qr=qr_code,
             css_string=css_string,
+            kleur=colour,
             colophon=colophon,
             print_ready=print_ready,
         )

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from focusbuild import urls
 from focusbuild.bible import Reference
 from focusbuild.config import Publication
-from focusbuild.model import Blok, Gesprek, Katern, Site, Source
+from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source, colour
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
@@ -125,7 +125,7 @@ class SiteRenderer:
     def kleur(self, thing: Blok | Katern | Gesprek | None) -> str:
         if isinstance(thing, Gesprek):
             thing = self.site.container(thing)
-        return (thing.kleur if thing is not None else None) or "#4a4a4a"
+        return colour(thing) if thing is not None else DEFAULT_COLOUR
 
     def kleur_stijl(self, thing: Blok | Katern | Gesprek | None) -> str:
         """CSS custom properties: the colour and a text colour readable on it."""

@@ -14,6 +14,7 @@ from focusbuild.content.checks import (
 )
 from focusbuild.content.loader import load
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
+from focusbuild.incremental import MarkdownStore
 from focusbuild.model import Site, Source
 from focusbuild.rendering import Renderer
 
@@ -40,7 +41,14 @@ class CheckResult:
         return self.site is not None and self.clean(strict=strict)
 
 
-def check_project(root: Path, content_dir: Path | None = None, *, jobs: int = 1) -> CheckResult:
+def check_project(
+    root: Path,
+    content_dir: Path | None = None,
+    *,
+    jobs: int = 1,
+    store: MarkdownStore | None = None,
+) -> CheckResult:
+    """Everything `focusbuild check` reports; `store` keeps renderings between builds."""
     collector = Collector()
     root = root.resolve()
     config = load_config(root, collector)
@@ -48,7 +56,7 @@ def check_project(root: Path, content_dir: Path | None = None, *, jobs: int = 1)
         return CheckResult(None, tuple(collector.items), None)
     content = (content_dir or config.content_dir).resolve()
     loaded = load(config, content, collector)
-    renderer = Renderer(config)
+    renderer = Renderer(config, store)
     if jobs > 1:
         sources = [Source(d.path, d.rel, d.body, d.body_line) for d in loaded.documents]
         renderer.prerender(sources, jobs)

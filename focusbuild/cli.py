@@ -51,6 +51,12 @@ output_option = click.option(
     default=None,
     help="Map voor het resultaat (standaard: PROJECT/output).",
 )
+no_cache_option = click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Maak alles opnieuw, zonder iets uit de cache (OUTPUT/.cache) te gebruiken.",
+)
 strict_option = click.option(
     "--strict",
     is_flag=True,
@@ -165,6 +171,7 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
     help="Pdf's voor de drukker: 3 mm afloop en snijtekens.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Alleen meldingen over de inhoud, geen verslag.")
+@no_cache_option
 @strict_option
 def build(
     project: Path,
@@ -174,6 +181,7 @@ def build(
     jobs: int | None,
     print_ready: bool,
     quiet: bool,
+    no_cache: bool,
     strict: bool,
 ) -> None:
     """Controleer de inhoud en maak de website, de pdf's en de handleidingen."""
@@ -197,6 +205,7 @@ def build(
             jobs=jobs,
             print_ready=print_ready,
             progress=progress if sys.stderr.isatty() and not quiet else None,
+            cache=not no_cache,
         )
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
@@ -215,21 +224,28 @@ def build(
     if quiet:
         return
     if "site" in targets:
-        click.echo(
-            f"Website klaar in {report.seconds['total']:.1f} s: "
-            + ", ".join(
-                [
-                    count(report.pages, "pagina", "pagina's"),
-                    count(report.records, "item in de zoekindex", "items in de zoekindex"),
-                ]
+        where = _shown(report.output / "site")
+        pages = count(report.pages, "pagina", "pagina's")
+        records = count(report.records, "item in de zoekindex", "items in de zoekindex")
+        seconds = f"{report.seconds['total']:.1f} s"
+        if report.unchanged:
+            click.echo(
+                f"Niets veranderd sinds de vorige build ({seconds}): {where} is bij, "
+                f"met {pages} en {records}."
             )
-            + f" in {_shown(report.output / 'site')}."
-        )
+        else:
+            reused = report.pages - report.pages_rendered
+            index = "opnieuw gemaakt" if report.search_indexed else "hergebruikt"
+            click.echo(
+                f"Website klaar in {seconds}: {pages} ({report.pages_rendered} gemaakt, "
+                f"{reused} hergebruikt), {records} ({index}) in {where}."
+            )
     if "pdf" in targets:
         made = report.publications
         for item in made:
-            how = "hergebruikt" if item.reused else f"gemaakt in {item.seconds:.1f} s"
-            click.echo(f"  {item.job.rel}: {count(item.pages, 'bladzijde', 'bladzijden')}, {how}")
+            if not item.reused:
+                pages = count(item.pages, "bladzijde", "bladzijden")
+                click.echo(f"  {item.job.rel}: {pages}, gemaakt in {item.seconds:.1f} s")
         fresh = sum(1 for m in made if not m.reused)
         click.echo(
             f"Pdf's klaar in {report.seconds.get('pdf', 0):.1f} s: "

@@ -150,6 +150,18 @@ class Site:
             for section in gesprek.sections:
                 yield gesprek, section
 
+    def sources(self) -> Iterator[Source]:
+        """Every Markdown file of the model."""
+        for page in (self.home, *self.pages):
+            if page is not None:
+                yield page.source
+        for owner in self.owners:
+            yield owner.source
+        for gesprek in self.gesprekken():
+            yield gesprek.source
+            for section in gesprek.sections:
+                yield section.source
+
     def for_doelgroep(self, doelgroep: str) -> list[tuple[Gesprek, Section]]:
         """Everything public for one doelgroep, in curriculum order."""
         return [(g, s) for g, s in self.sections() if s.is_for(doelgroep) and not s.handleiding]

@@ -41,6 +41,18 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(done == 0)
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put a file in a second place without copying its bytes (a hard link), else copy it.
+
+    Output and cache may share files: no build writes into a file that is
+    already there, every build writes new files.
+    """
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
 class OutputBusy(RuntimeError):
     """Another build is writing to the same output folder."""
 
@@ -63,6 +75,7 @@ class Staging:
         self._recover()
         self.root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
         self._written: set[str] = set()
+        self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
 
     def _recover(self) -> None:
         """Clean up after a killed build; put back a product it had moved aside."""
@@ -83,7 +96,9 @@ class Staging:
             raise DuplicateOutput(f"twee uitvoerbestanden op één pad: {rel}")
         self._written.add(rel)
         target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         return target
 
     def write_text(self, rel: str, text: str) -> None:
@@ -94,6 +109,10 @@ class Staging:
 
     def copy(self, rel: str, source: Path) -> None:
         shutil.copyfile(source, self.path(rel))
+
+    def link(self, rel: str, source: Path) -> None:
+        """Put a cached file in place (see `link_or_copy`)."""
+        link_or_copy(source, self.path(rel))
 
     def commit(self, products: tuple[str, ...]) -> None:
         for product in products:

@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from focusbuild import fingerprint
 from focusbuild.config import Config
+from focusbuild.incremental import MarkdownStore, Recorder
 from focusbuild.markdown import Markdown, Rendered
 from focusbuild.model import Source
 from focusbuild.parallel import fork_map
@@ -32,17 +34,44 @@ def has_leader_text(body: str) -> bool:
 
 
 class Renderer:
-    """Caches the leader and public rendering of each source by path."""
+    """Caches the leader and public rendering of each source by path.
 
-    def __init__(self, config: Config) -> None:
+    With a `store`, renderings from earlier builds are reused when the body,
+    its place and the Markdown settings are unchanged. Every call to
+    `render` is reported to `recorder`, so a page or publication knows which
+    bodies it shows.
+    """
+
+    def __init__(self, config: Config, store: MarkdownStore | None = None) -> None:
         self.root = config.root.resolve()
         self.markdown = Markdown(config.bijbellink)
+        self._settings = fingerprint.digest(fingerprint.code(), repr(config.bijbellink))
         self._cache: dict[tuple[str, bool], Rendered] = {}
+        self.store = store
+        self.recorder = Recorder()
         self.renders = 0  # how many bodies were really rendered (for reports and tests)
 
+    def _stored_key(self, source: Source) -> str:
+        return fingerprint.digest(
+            self._settings, str(self.root), str(source.path), source.rel, source.body
+        )
+
+    def _from_store(self, source: Source) -> bool:
+        """Fill the cache from the store; whether the store had this source."""
+        if self.store is None:
+            return False
+        found = self.store.get(self._stored_key(source))
+        if found is None:
+            return False
+        self._cache[(source.rel, True)], self._cache[(source.rel, False)] = found
+        return True
+
     def render(self, source: Source, *, leader: bool) -> Rendered:
+        self.recorder.read("body:" + source.rel)
         key = (source.rel, leader)
         cached = self._cache.get(key)
+        if cached is None and self._from_store(source):
+            cached = self._cache[key]
         if cached is None:
             twin = self._cache.get((source.rel, not leader))
             if twin is not None and not has_leader_text(source.body):
@@ -51,6 +80,10 @@ class Renderer:
                 self.renders += 1
                 cached = self._render(source, leader=leader)
             self._cache[key] = cached
+            twin = self._cache.get((source.rel, not leader))
+            if self.store is not None and twin is not None:
+                pair = (cached, twin) if leader else (twin, cached)
+                self.store.put(self._stored_key(source), pair)
         return cached
 
     def _render(self, source: Source, *, leader: bool) -> Rendered:
@@ -69,7 +102,13 @@ class Renderer:
 
     def prerender(self, sources: list[Source], jobs: int) -> None:
         """Render every source in both variants, spread over `jobs` processes."""
-        todo = [s for s in sources if (s.rel, True) not in self._cache]
+        todo = [
+            s
+            for s in sources
+            if (s.rel, True) not in self._cache
+            and (s.rel, False) not in self._cache
+            and not self._from_store(s)
+        ]
 
         def both(index: int) -> tuple[Rendered, Rendered]:
             source = todo[index]
@@ -82,6 +121,8 @@ class Renderer:
             self._cache[(source.rel, True)] = leader
             self._cache[(source.rel, False)] = public
             self.renders += 1 if leader is public else 2
+            if self.store is not None:
+                self.store.put(self._stored_key(source), (leader, public))
 
     def local_target(self, folder: Path, href: str) -> str:
         """A marker for a relative path inside the project; any other href unchanged."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from focusbuild.incremental import CACHE
 from focusbuild.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
 from tests.conftest import GESPREK, MakeProject
 from tests.site_support import readable_files, run_build, tree
@@ -122,7 +123,7 @@ def test_a_failed_build_keeps_the_last_good_site(make_project: MakeProject) -> N
     assert run_build("-p", str(root)).exit_code == 1
     assert tree(site) == before
     leftovers = [p.name for p in (root / "output").iterdir() if p.name.startswith(".")]
-    assert leftovers == [LOCK_NAME]
+    assert sorted(leftovers) == [CACHE, LOCK_NAME]  # no staging folder left behind
 
 
 def test_a_killed_build_leaves_the_site_and_is_cleaned_up(make_project: MakeProject) -> None:
@@ -258,7 +259,7 @@ def test_a_missing_pagefind_is_a_message_not_a_traceback(
     site = build(root)
     before = tree(site)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(root / "geen-pagefind"))
-    result = run_build("-p", str(root))
+    result = run_build("-p", str(root), "--no-cache")  # the search index must be made again
     assert result.exit_code == 1
     assert "Pagefind" in result.output and "Traceback" not in result.output
     assert tree(site) == before
@@ -339,6 +340,8 @@ def test_a_crashing_pagefind_is_a_message_not_a_traceback(
     site = build(root)
     before = tree(site)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    edited = root / f"{GESPREK}/gebed.md"  # an edit: the search index must be made again
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
     result = run_build("-p", str(root))
     assert result.exit_code == 1
     assert "Pagefind stopte onverwacht" in result.output and "Traceback" not in result.output

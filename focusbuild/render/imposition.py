@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
-
 A4_LANDSCAPE = (841.89, 595.28)  # points
 
 
@@ -28,6 +25,10 @@ def sheet_order(pages: int) -> list[tuple[int, int]]:
 
 
 def impose(pdf: bytes) -> bytes:
+    # pypdf is loaded here, not at start-up: most builds reuse their booklets
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+    from pypdf.generic import NameObject, TextStringObject
+
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     width, height = A4_LANDSCAPE

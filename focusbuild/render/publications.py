@@ -3,31 +3,28 @@
 Each publication in focus.yaml, for each blok or katern, is one job: its HTML
 comes from `layouts/print/` (Jinja2), WeasyPrint typesets it. WeasyPrint only
 gets files from inside the project (fonts, pictures) and data: URIs (QR
-codes); anything else is refused, so a build never touches the network. A
-PDF is reused from `OUTPUT/.cache/` when the hash of everything that went
-into it (HTML, stylesheets, fonts, tool versions) is unchanged.
+codes); anything else is refused, so a build never touches the network
+(`typeset.py`). A PDF is reused from `OUTPUT/.cache/` when the hash of
+everything that went into it (HTML, stylesheets, fonts, pictures, tool
+versions) is unchanged, and its HTML is not even rendered when none of the
+bodies and pictures it showed last time changed (`incremental.py`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import segno
-import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from weasyprint.urls import URLFetcher
 
-from focusbuild import __version__, urls
+from focusbuild import fingerprint, urls
 from focusbuild.bible import Reference
 from focusbuild.config import Publication
 from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour
-from focusbuild.paths import inside
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
 from focusbuild.rendering import Renderer
@@ -56,13 +53,16 @@ class Job:
 
 @dataclass(frozen=True)
 class Made:
+    """A finished publication: its PDF (and A4 booklet) in the cache."""
+
     job: Job
-    data: bytes
+    pdf: Path
     pages: int
     reused: bool
     seconds: float
     key: str = ""
-    booklet: bytes | None = None  # the A4 imposition, when the publication asks for one
+    booklet: Path | None = None  # the A4 imposition, when the publication asks for one
+    inputs: tuple[str, ...] = ()  # what it was made of (bodies, pictures), for the next build
 
 
 def jobs(site: Site) -> list[Job]:
@@ -81,6 +81,8 @@ def jobs(site: Site) -> list[Job]:
 
 def qr_code(url: str) -> Markup:
     """A QR code as an inline SVG image (segno: small, well kept, no dependencies)."""
+    import segno  # loaded only when a publication's HTML is made
+
     data_uri = segno.make(url, error="m").svg_data_uri(border=0, dark="#1d1d22")
     return Markup(f'<img class="qr" src="{data_uri}" alt="QR-code naar {url}">')
 
@@ -89,23 +91,6 @@ def css_string(text: str) -> Markup:
     """Text as a quoted CSS string, safe inside a <style> element."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
     return Markup(f'"{escaped}"')
-
-
-class Fetcher(URLFetcher):  # type: ignore[misc]
-    """WeasyPrint's URL fetcher: files inside the allowed folders and data: URIs only."""
-
-    def __init__(self, roots: tuple[Path, ...]) -> None:
-        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=False)
-        self.roots = tuple(r.resolve() for r in roots)
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("file:"):
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not (inside(path, self.roots) and path.is_file()):
-                raise ValueError(f"focusbuild haalt niets op buiten het project: {url}")
-        elif not url.startswith("data:"):
-            raise ValueError(f"focusbuild haalt niets van internet: {url}")
-        return super().fetch(url, headers)
 
 
 class PrintRenderer:
@@ -125,6 +110,8 @@ class PrintRenderer:
         self.renderer = renderer
         self.layouts = layouts
         self.linker = linker
+        self.colophon = colophon
+        self.print_ready = print_ready
         self.base_url = site.config.basis_url.rstrip("/") + "/"
         self.env = Environment(
             loader=FileSystemLoader([str(layouts / "print"), str(layouts / "shared")]),
@@ -147,8 +134,11 @@ class PrintRenderer:
             colophon=colophon,
             print_ready=print_ready,
         )
-        self.fetcher = Fetcher((site.config.root, layouts, self.linker.content))
-        self._layout_files = _layout_files(layouts)  # read once, hashed into every key
+        self.roots = (site.config.root, layouts, self.linker.content)
+        # read once per build, hashed into every key
+        self._layout_files = fingerprint.files(
+            layouts / "print", layouts / "shared", layouts / "static"
+        )
 
     def web(self, url: str) -> str:
         """The absolute web address of a site page (for QR codes and printed links)."""
@@ -222,40 +212,27 @@ class PrintRenderer:
             refs=_refs,
         )
 
-    def key(self, job: Job, html: str) -> str:
-        """A hash of everything that decides the PDF's bytes."""
-        digest = hashlib.sha256()
-        for part in (html, __version__, weasyprint.__version__, segno.__version__):
-            digest.update(part.encode("utf-8") + b"\0")
-        digest.update(self._layout_files)
-        for match in re.finditer(r'src="(file://[^"]+)"', html):  # pictures
-            path = Path(unquote(urlsplit(match.group(1)).path))
-            if path.is_file():
-                digest.update(path.read_bytes())
-        return digest.hexdigest()
+    def key(self, html: str, pictures: list[Path]) -> str:
+        """A hash of everything that decides the PDF's bytes: the HTML, the layouts
+        (templates, CSS, fonts), the pictures, focusbuild and the library versions."""
+        parts = [html, fingerprint.code(), self._layout_files]
+        parts += [fingerprint.file(path) for path in pictures]
+        return fingerprint.combined(parts)
 
-    def pdf(self, job: Job, html: str) -> tuple[bytes, int]:
+    def pdf(self, html: str) -> tuple[bytes, int]:
+        from focusbuild.render.typeset import typeset  # WeasyPrint takes 0.4 s to load
+
         base = (self.layouts / "print").resolve().as_uri() + "/"
-        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=self.fetcher).render()
-        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(html))
-        assert data is not None
-        return data, len(document.pages)
+        return typeset(html, base, self.roots)
 
 
-def _layout_files(layouts: Path) -> bytes:
-    """Names and bytes of the print, shared and static layout files (templates, CSS, fonts)."""
-    parts = []
-    for folder in (layouts / "print", layouts / "shared", layouts / "static"):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                parts.append(path.relative_to(layouts).as_posix().encode() + b"\0")
-                parts.append(path.read_bytes())
-    return b"".join(parts)
+def pictures(html: str) -> list[Path]:
+    """The files a publication's HTML embeds (its pictures), in order."""
+    found = (unquote(urlsplit(m.group(1)).path) for m in _FILE_SRC.finditer(html))
+    return [Path(p) for p in dict.fromkeys(found)]
 
 
-def _identifier(html: str) -> bytes:
-    """The PDF's /ID from its content, not from the clock or chance."""
-    return hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+_FILE_SRC = re.compile(r'src="(file://[^"]+)"')
 
 
 def _refs(refs: tuple[Reference, ...]) -> str:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
-from pagefind.service import get_executable
 
 from focusbuild import urls
 from focusbuild.model import Blok, Gesprek, Katern, Site
@@ -135,6 +134,8 @@ class _Service:
     """
 
     def __init__(self) -> None:
+        from pagefind.service import get_executable  # loads slowly (certifi); only to index
+
         binary = get_executable()
         if binary is None:
             raise PagefindError("Pagefind ontbreekt: installeer het pakket 'pagefind[bin]'")

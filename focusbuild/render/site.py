@@ -8,7 +8,7 @@ turns the Markdown renderer's link markers into links relative to that page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,11 +47,26 @@ class Download:
         return self.size is not None
 
 
+#: The input name of the download list (sizes and page counts), see incremental.py.
+DOWNLOADS_READ = "downloads"
+
+
+def page_path(url: str) -> str:
+    """The file of a page: a folder URL ("" = home) gets index.html; "404.html" is itself."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
 @dataclass(frozen=True)
 class PageJob:
     template: str
     url: str
     context: dict[str, Any]
+    reads: frozenset[str] = frozenset()  # inputs read to compute the context (registers)
+
+    @property
+    def product(self) -> str:
+        """The page's name among the build's traces."""
+        return f"page:{self.template}:{self.url}"
 
 
 @dataclass(frozen=True)
@@ -59,10 +74,11 @@ class PageOut:
     url: str  # site-relative folder URL ("" = home) or a file name ("404.html")
     html: str
     media: tuple[str, ...] = ()  # content files (pictures) this page shows
+    reads: tuple[str, ...] = ()  # inputs read while rendering (bodies, downloads)
 
     @property
     def path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+        return page_path(self.url)
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,11 @@ class SiteRenderer:
         )
 
     def downloads_of(self, owner: Blok | Katern) -> tuple[Download, ...]:
-        return tuple(d for d in self.downloads if d.owner is owner)
+        return tuple(d for d in self.listed_downloads() if d.owner is owner)
+
+    def listed_downloads(self) -> tuple[Download, ...]:
+        self.renderer.recorder.read(DOWNLOADS_READ)
+        return self.downloads
 
     def _nav(self) -> dict[str, Any]:
         return {
@@ -170,14 +190,26 @@ class SiteRenderer:
         return PageJob(template, url, context)
 
     def render(self, job: PageJob) -> PageOut:
-        html = self.env.get_template(job.template).render(page_url=job.url, **job.context)
+        with self.renderer.recorder.recording() as reads:
+            html = self.env.get_template(job.template).render(page_url=job.url, **job.context)
         media: set[str] = set()
         html = self.linker.rewrite(html, job.url, media)
-        return PageOut(job.url, html, tuple(sorted(media)))
+        return PageOut(job.url, html, tuple(sorted(media)), tuple(sorted(reads | job.reads)))
 
     def pages(self) -> list[PageJob]:
-        """Every page to write, computed once (navigation, registers) and rendered later."""
-        return list(self._pages())
+        """Every page to write, computed once (navigation, registers) and rendered later.
+
+        What a job's context read (the Bible register reads every body) is
+        noted on the job, like what its template reads while rendering.
+        """
+        result: list[PageJob] = []
+        jobs = self._pages()
+        while True:
+            with self.renderer.recorder.recording() as reads:
+                job = next(jobs, None)
+            if job is None:
+                return result
+            result.append(replace(job, reads=frozenset(reads)))
 
     def _pages(self) -> Iterator[PageJob]:
         site = self.site
@@ -219,7 +251,7 @@ class SiteRenderer:
         yield self.page("katernen.html", urls.KATERNEN)
         for katern in site.katernen:
             yield self.page("container.html", urls.katern(katern), c=katern)
-        yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.downloads)
+        yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.listed_downloads())
         yield self.page(
             "bijbelregister.html",
             urls.BIJBELREGISTER,

@@ -1,0 +1,112 @@
+"""Digests of what a build's products are made of, for deciding what can be reused.
+
+Three kinds of input decide every product:
+
+- the *environment*: focusbuild's own code, the versions of the libraries
+  that shape the output, the layout files and the build options;
+- the *skeleton*: the whole model except the Markdown bodies (front matter,
+  the content tree, focus.yaml, the song index), because navigation, titles
+  and addresses appear on many pages;
+- the *inputs a piece of work read*: the bodies it rendered, the pictures it
+  embedded, the download sizes it listed (see `incremental.py`).
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import pickle
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from focusbuild.model import Site, Source
+
+#: Libraries whose version can change the bytes focusbuild writes.
+LIBRARIES = (
+    "babel",
+    "cbor2",
+    "jinja2",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pagefind",
+    "pagefind_bin",
+    "pypdf",
+    "pyyaml",
+    "segno",
+    "weasyprint",
+)
+
+
+def digest(*parts: str | bytes) -> str:
+    """One hex digest of several parts, each kept apart from the next."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code() -> str:
+    """focusbuild's source files and the versions of the libraries it writes with."""
+    package = Path(__file__).resolve().parent
+    parts: list[str | bytes] = []
+    for path in sorted(package.rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    for name in LIBRARIES:
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, ""]
+    return digest(*parts)
+
+
+def files(*folders: Path) -> str:
+    """Names and bytes of every file below the folders (layouts: templates, CSS, fonts)."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                parts += [folder.name + "/" + path.relative_to(folder).as_posix()]
+                parts += [path.read_bytes()]
+    return digest(*parts)
+
+
+def _without_body(source: Source) -> tuple[Any, ...]:
+    return Source, (source.path, source.rel, "", source.body_line)
+
+
+def skeleton(site: Site) -> str:
+    """The model with every Markdown body left out.
+
+    Pickle walks the frozen dataclasses in field order, and the model holds
+    no sets, so equal models give equal bytes in every process.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    table = copyreg.dispatch_table.copy()
+    table[Source] = _without_body
+    pickler.dispatch_table = table
+    pickler.dump(site)
+    return digest(buffer.getvalue())
+
+
+def body(text: str) -> str:
+    return digest(text)
+
+
+def file(path: Path) -> str:
+    """A file's content, or a mark that it is missing."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def combined(parts: Iterable[str]) -> str:
+    return digest(*parts)

@@ -1,0 +1,298 @@
+"""Reuse the work of the last build: traces of what each product read.
+
+Every product (a page, a publication, the search index) is a function of the
+environment, the skeleton (`fingerprint.py`) and the inputs it read while
+it was made: the Markdown bodies it rendered, the pictures it embedded, the
+download list it showed. While a product is made, a `Recorder` notes those
+inputs by name ("body:content/blok1/…/gebed.md", "file:/…/img/kaart.png",
+"downloads"). The trace store keeps, per product, the names it read and a
+key: a digest of the environment, the skeleton and the current digest of
+each name. In the next build the product is reused when the key computed
+from today's inputs equals the stored one; a product whose inputs changed
+is made again and its new trace recorded. This is the "verifying trace"
+of build systems such as Shake and Bazel.
+
+A product reads the same names again as long as the skeleton is unchanged,
+since only the skeleton decides what a page or booklet consists of; an
+edit to a front matter, a layout or the code changes the skeleton or the
+environment and so every key.
+
+All cache files live under OUTPUT/.cache/ and are written by replacing a
+file in one step, so a killed build leaves the last complete cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from focusbuild import fingerprint
+from focusbuild.output import link_or_copy
+
+CACHE = ".cache"
+#: Bumped when the layout of the cache files changes.
+FORMAT = b"focusbuild-cache-1\n"
+
+
+class Recorder:
+    """Collects the names of the inputs read while something is being made."""
+
+    def __init__(self) -> None:
+        self._open: list[set[str]] = []
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        names: set[str] = set()
+        self._open.append(names)
+        try:
+            yield names
+        finally:
+            self._open.remove(names)
+
+    def read(self, name: str) -> None:
+        for names in self._open:
+            names.add(name)
+
+
+class Inputs:
+    """The current digest of every input a product can read, computed on first use."""
+
+    def __init__(self, environment: str, skeleton: str, bodies: dict[str, str]) -> None:
+        self.base = fingerprint.digest(environment, skeleton)
+        self._bodies = bodies  # rel -> Markdown body
+        self._known: dict[str, str] = {}
+
+    def set(self, name: str, value: str) -> None:
+        """Give an input that is not a file, such as the download list, its digest."""
+        self._known[name] = fingerprint.digest(value)
+
+    def digest(self, name: str) -> str:
+        known = self._known.get(name)
+        if known is None:
+            kind, _, what = name.partition(":")
+            if kind == "body":
+                body = self._bodies.get(what)
+                known = fingerprint.body(body) if body is not None else "missing"
+            elif kind == "file":
+                known = fingerprint.file(Path(what))
+            else:
+                raise KeyError(f"unknown input {name!r}")  # a bug, not a content mistake
+            self._known[name] = known
+        return known
+
+    def key(self, product: str, names: Iterable[str]) -> str:
+        parts = [self.base, product]
+        for name in sorted(names):
+            parts += [name, self.digest(name)]
+        return fingerprint.combined(parts)
+
+
+@dataclass(frozen=True)
+class Trace:
+    key: str
+    names: tuple[str, ...]
+    payload: Any  # what the product needs to be reused (e.g. its pictures, its page count)
+
+
+def _load(path: Path) -> Any:
+    """A cache file's contents, or None when it is missing or unreadable."""
+    try:
+        with path.open("rb") as file:
+            if file.read(len(FORMAT)) != FORMAT:
+                return None
+            return pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def _save(path: Path, value: Any) -> None:
+    write_atomic(path, FORMAT + pickle.dumps(value, protocol=5))
+
+
+class TraceStore:
+    """The traces of one kind of product (pages, publications, search) in one file.
+
+    `reuse=False` (`--no-cache`) ignores what is stored; new traces are
+    still written, so the next build can reuse them.
+    """
+
+    def __init__(self, path: Path, inputs: Inputs, *, reuse: bool = True) -> None:
+        self.path = path
+        self.inputs = inputs
+        stored = _load(path) if reuse else None
+        self._stored: dict[str, Trace] = stored if isinstance(stored, dict) else {}
+        self._current: dict[str, Trace] = {}
+
+    def lookup(self, product: str) -> Trace | None:
+        """The stored trace of `product` if none of its inputs changed; else None."""
+        trace = self._stored.get(product)
+        if trace is None or self.inputs.key(product, trace.names) != trace.key:
+            return None
+        self._current[product] = trace
+        return trace
+
+    def record(self, product: str, names: Iterable[str], payload: Any = None) -> Trace:
+        names = tuple(sorted(set(names)))
+        trace = Trace(self.inputs.key(product, names), names, payload)
+        self._current[product] = trace
+        return trace
+
+    def keys(self) -> set[str]:
+        return {t.key for t in self._current.values()}
+
+    def save(self) -> None:
+        """Keep the traces of this build's products only."""
+        if self._current != self._stored:
+            _save(self.path, self._current)
+
+
+class MarkdownStore:
+    """Rendered Markdown bodies from earlier builds, by a digest of everything that shaped them."""
+
+    def __init__(self, path: Path, *, reuse: bool = True) -> None:
+        self.path = path
+        stored = _load(path) if reuse else None
+        self._stored: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        self._used: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        value = self._stored.get(key)
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def save(self) -> None:
+        if self._used.keys() != self._stored.keys():
+            _save(self.path, self._used)
+
+
+def cache_folder(output: Path) -> Path:
+    return output / CACHE
+
+
+class Objects:
+    """Finished files of earlier builds, named by their trace key.
+
+    A page is one file (`KEY.html`); the search index is a folder (`KEY/`).
+    Entries are written under a temporary name and renamed when complete.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def file(self, key: str, suffix: str) -> Path | None:
+        path = self.folder / (key + suffix)
+        return path if path.is_file() else None
+
+    def put_file(self, key: str, suffix: str, source: Path) -> None:
+        target = self.folder / (key + suffix)
+        if target.exists():
+            return
+        temporary = self.folder / f".tmp-{os.getpid()}-{key}{suffix}"
+        temporary.unlink(missing_ok=True)
+        link_or_copy(source, temporary)
+        os.replace(temporary, target)
+
+    def tree(self, key: str) -> list[tuple[str, Path]] | None:
+        """The files of a cached folder as (path inside it, file), or None."""
+        folder = self.folder / key
+        if not folder.is_dir():
+            return None
+        return [
+            (path.relative_to(folder).as_posix(), path)
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        ]
+
+    def put_tree(self, key: str, source: Path) -> None:
+        target = self.folder / key
+        if target.exists():
+            return
+        temporary = self.folder / f".tmp-{os.getpid()}-{key}"
+        shutil.rmtree(temporary, ignore_errors=True)
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                copy = temporary / path.relative_to(source)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(path, copy)
+        temporary.mkdir(parents=True, exist_ok=True)
+        temporary.rename(target)
+
+    def keep(self, keys: set[str]) -> None:
+        """Remove every entry whose key is not in `keys` (and leftovers of killed builds)."""
+        for path in self.folder.iterdir():
+            key = path.name.split(".", 1)[0] if not path.name.startswith(".") else ""
+            if key in keys:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+# -- the output as the last build left it ------------------------------------------------
+
+_OUTPUT_RECORD = "output.pickle"
+
+
+def _tree(output: Path, products: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Every file of the products with its size and modification time."""
+    found: dict[str, tuple[int, int]] = {}
+    folders = [output / product for product in products]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            else:
+                info = entry.stat(follow_symlinks=False)
+                found[os.path.relpath(entry.path, output)] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def remember_output(output: Path, products: tuple[str, ...], signature: str) -> None:
+    """Note what the output now consists of, and how its files look on disk."""
+    _save(cache_folder(output) / _OUTPUT_RECORD, (signature, products, _tree(output, products)))
+
+
+def forget_output(output: Path) -> None:
+    (cache_folder(output) / _OUTPUT_RECORD).unlink(missing_ok=True)
+
+
+def output_intact(output: Path, products: tuple[str, ...], signature: str) -> bool:
+    """Whether the output is what a build with `signature` wrote, untouched since.
+
+    A file that was removed, added, replaced or edited in the output shows
+    in its size or modification time, and the build then writes everything.
+    """
+    record = _load(cache_folder(output) / _OUTPUT_RECORD)
+    if not isinstance(record, tuple) or record[:2] != (signature, products):
+        return False
+    return bool(record[2] == _tree(output, products))

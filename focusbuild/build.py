@@ -54,12 +54,16 @@ class BuildReport:
     check: CheckResult
     output: Path | None = None
     pages: int = 0
-    pages_rendered: int = 0  # the others were reused from the cache
+    rendered: list[str] = field(default_factory=list)  # pages made again; the rest was reused
     records: int = 0
     search_indexed: bool = False  # False: the search index was reused
     unchanged: bool = False  # nothing changed since the last build: nothing was written
     publications: list[Made] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pages_rendered(self) -> int:
+        return len(self.rendered)
 
     @property
     def bodies_rendered(self) -> int:
@@ -137,7 +141,7 @@ def build(
             traces = TraceStore(cached / "site.traces", inputs, reuse=cache)
             stores.append(traces)
             plan = _plan_site(SiteRenderer(site, renderer, layouts, listed), traces, cached)
-            report.pages, report.pages_rendered = len(plan.jobs), len(plan.stale)
+            report.pages, report.rendered = len(plan.jobs), [job.url for job in plan.stale]
             if all(m.reused for m in made) and not plan.stale and plan.search is not None:
                 signature = _signature(inputs, targets, traces, plan.media(), made)
                 if output_intact(output, products, signature):
@@ -228,7 +232,7 @@ def _publications(
             if progress is not None:
                 progress(len(todo), item)
     finished = [item for item in results if item is not None]
-    pdfs.keep({item.key for item in finished})
+    pdfs.keep_used(finished)
     report.publications = finished
     report.seconds["pdf"] = time.perf_counter() - started
     return finished
@@ -356,7 +360,7 @@ def _write_site(
         if search is not None and items is not None:
             search.result()
             objects.put_tree(traces.record(SEARCH, reads, len(items)).key, folder)
-    objects.keep(traces.keys())
+    objects.keep_used()
     report.seconds["site"] = time.perf_counter() - started
     return [pages.linker.content / inner for inner in sorted(media)]
 

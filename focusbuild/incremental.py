@@ -193,64 +193,116 @@ def cache_folder(output: Path) -> Path:
 
 
 class Objects:
-    """Finished files of earlier builds, named by their trace key.
+    """Finished files of earlier builds, named by their key: a page `KEY.html`, a PDF
+    `KEY.pdf`, the search index a folder `KEY/`.
 
-    A page is one file (`KEY.html`); the search index is a folder (`KEY/`).
-    Entries are written under a temporary name and renamed when complete.
+    Cached files may be hard-linked into the output, so an edit made in the
+    output in place would also change the cache. The index therefore keeps
+    the size and modification time of every file as it was stored; a file
+    that no longer matches is not reused. Files are written under a
+    temporary name and renamed when complete; the index is written last.
     """
+
+    INDEX = ".index"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        loaded = _load(folder / self.INDEX)
+        self._index: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+        self._used: dict[str, Any] = {}
+
+    def _valid(self, name: str) -> Path | None:
+        path = self.folder / name
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        if self._index.get(name) != (info.st_size, info.st_mtime_ns):
+            return None
+        self._used[name] = self._index[name]
+        return path
+
+    def _stored(self, name: str, path: Path) -> None:
+        info = path.stat()
+        self._index[name] = self._used[name] = (info.st_size, info.st_mtime_ns)
+
+    def adopt(self, key: str, suffix: str) -> None:
+        """Take a file that another process of this build stored into the index."""
+        self._stored(key + suffix, self.folder / (key + suffix))
 
     def file(self, key: str, suffix: str) -> Path | None:
-        path = self.folder / (key + suffix)
-        return path if path.is_file() else None
+        """The stored file, unless it is missing or was changed since."""
+        return self._valid(key + suffix)
 
-    def put_file(self, key: str, suffix: str, source: Path) -> None:
-        target = self.folder / (key + suffix)
-        if target.exists():
-            return
-        temporary = self.folder / f".tmp-{os.getpid()}-{key}{suffix}"
+    def put_file(self, key: str, suffix: str, source: Path) -> Path:
+        """Store `source` (linked where possible) and return the stored file."""
+        name = key + suffix
+        found = self._valid(name)
+        if found is not None:
+            return found
+        target = self.folder / name
+        temporary = self.folder / f".tmp-{os.getpid()}-{name}"
         temporary.unlink(missing_ok=True)
         link_or_copy(source, temporary)
         os.replace(temporary, target)
+        self._stored(name, target)
+        return target
+
+    def put_bytes(self, key: str, suffix: str, data: bytes) -> Path:
+        name = key + suffix
+        target = self.folder / name
+        write_atomic(target, data)
+        self._stored(name, target)
+        return target
 
     def tree(self, key: str) -> list[tuple[str, Path]] | None:
-        """The files of a cached folder as (path inside it, file), or None."""
-        folder = self.folder / key
-        if not folder.is_dir():
+        """The files of a stored folder as (path inside it, file), or None."""
+        inner = self._index.get(key + "/")
+        if not isinstance(inner, tuple):
             return None
-        return [
-            (path.relative_to(folder).as_posix(), path)
-            for path in sorted(folder.rglob("*"))
-            if path.is_file()
-        ]
+        found = []
+        for name in inner:
+            path = self._valid(f"{key}/{name}")
+            if path is None:
+                return None
+            found.append((name, path))
+        self._used[key + "/"] = inner
+        return found
 
     def put_tree(self, key: str, source: Path) -> None:
-        target = self.folder / key
-        if target.exists():
+        if self.tree(key) is not None:
             return
+        target = self.folder / key
         temporary = self.folder / f".tmp-{os.getpid()}-{key}"
         shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
+        inner = []
         for path in sorted(source.rglob("*")):
             if path.is_file():
-                copy = temporary / path.relative_to(source)
+                name = path.relative_to(source).as_posix()
+                copy = temporary / name
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(path, copy)
+                inner.append(name)
         temporary.mkdir(parents=True, exist_ok=True)
         temporary.rename(target)
+        for name in inner:
+            self._stored(f"{key}/{name}", target / name)
+        self._index[key + "/"] = self._used[key + "/"] = tuple(inner)
 
-    def keep(self, keys: set[str]) -> None:
-        """Remove every entry whose key is not in `keys` (and leftovers of killed builds)."""
+    def keep_used(self) -> None:
+        """Remove everything this build did not use (and leftovers of killed builds)."""
+        folders = {name.split("/", 1)[0] for name in self._used if "/" in name}
         for path in self.folder.iterdir():
-            key = path.name.split(".", 1)[0] if not path.name.startswith(".") else ""
-            if key in keys:
+            if path.name == self.INDEX:
                 continue
             if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
+                if path.name not in folders:
+                    shutil.rmtree(path, ignore_errors=True)
+            elif path.name not in self._used:
                 path.unlink(missing_ok=True)
+        _save(self.folder / self.INDEX, self._used)
 
 
 # -- the output as the last build left it ------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from focusbuild.incremental import write_atomic
+from focusbuild.incremental import Objects
 from focusbuild.render.imposition import impose
 from focusbuild.render.publications import Job, Made, PrintRenderer, pictures
 
@@ -26,23 +26,21 @@ def page_count(path: Path) -> int | None:
 
 
 class PdfCache:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+    """KEY.pdf, KEY.pages (its page count) and, for a booklet, KEY.boekje."""
 
-    def _files(self, key: str, job: Job) -> tuple[Path, Path, Path | None]:
-        booklet = self.folder / f"{key}.boekje" if job.publication.boekje else None
-        return self.folder / f"{key}.pdf", self.folder / f"{key}.pages", booklet
+    def __init__(self, folder: Path) -> None:
+        self.objects = Objects(folder)
 
     def stored(self, key: str, job: Job, started: float | None = None) -> Made | None:
-        """The cached PDF with this key, if every file of it is there."""
+        """The cached PDF with this key, if every file of it is there, unchanged."""
         started = time.perf_counter() if started is None else started
-        pdf, pages_file, booklet = self._files(key, job)
+        pdf, pages_file = self.objects.file(key, ".pdf"), self.objects.file(key, ".pages")
+        booklet = self.objects.file(key, ".boekje") if job.publication.boekje else None
+        if pdf is None or pages_file is None or (job.publication.boekje and booklet is None):
+            return None
         try:
             pages = int(pages_file.read_text(encoding="ascii"))
         except (OSError, ValueError):
-            return None
-        if not pdf.is_file() or (booklet is not None and not booklet.is_file()):
             return None
         return Made(job, pdf, pages, True, time.perf_counter() - started, key, booklet)
 
@@ -60,16 +58,19 @@ class PdfCache:
             return Made(
                 job, found.pdf, found.pages, True, found.seconds, key, found.booklet, inputs
             )
-        pdf, pages_file, booklet = self._files(key, job)
         data, pages = printer.pdf(html)
-        if booklet is not None:
-            write_atomic(booklet, impose(data))  # pypdf is slow: cache it too
-        write_atomic(pdf, data)
-        write_atomic(pages_file, str(pages).encode("ascii"))  # last: it marks the entry whole
+        booklet = None
+        if job.publication.boekje:  # pypdf is slow: cache the booklet too
+            booklet = self.objects.put_bytes(key, ".boekje", impose(data))
+        pdf = self.objects.put_bytes(key, ".pdf", data)
+        self.objects.put_bytes(key, ".pages", str(pages).encode("ascii"))
         return Made(job, pdf, pages, False, time.perf_counter() - started, key, booklet, inputs)
 
-    def keep(self, keys: set[str]) -> None:
+    def keep_used(self, made: list[Made]) -> None:
         """Forget PDFs no publication uses any more."""
-        for path in self.folder.iterdir():
-            if path.stem not in keys or path.name.startswith(".tmp-"):
-                path.unlink(missing_ok=True)
+        for item in made:  # made in worker processes: their index entries are not here yet
+            self.objects.adopt(item.key, ".pdf")
+            self.objects.adopt(item.key, ".pages")
+            if item.booklet is not None:
+                self.objects.adopt(item.key, ".boekje")
+        self.objects.keep_used()

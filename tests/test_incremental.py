@@ -1,0 +1,236 @@
+"""Cached builds: what did not change is not made again, and the result is what a
+full build would write, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from focusbuild.build import BuildReport, build
+from focusbuild.incremental import CACHE
+from tests.conftest import GESPREK, REPO, MakeProject, base_files
+from tests.site_support import run_build, tree
+
+SECOND = "content/blok1/02-volg-mij"
+Edit = Callable[[Path], None]
+
+
+def two_gesprekken() -> dict[str, str | bytes | None]:
+    """The base project plus a second gesprek in the same blok, with a picture."""
+    files: dict[str, str | bytes | None] = {}
+    for rel, text in base_files().items():
+        if rel.startswith(GESPREK + "/"):
+            files[rel.replace(GESPREK, SECOND)] = text.replace("Kom en zie", "Volg mij")
+    files[f"{SECOND}/gebed.md"] = (
+        "---\nonderdeel: gebed\n---\nBid samen.\n\n![Kaart](img/kaart.png)\n"
+    )
+    files[f"{SECOND}/img/kaart.png"] = b"\x89PNG\r\n\x1a\nversion 1"
+    return files
+
+
+def site_build(root: Path, output: Path, *, cache: bool = True) -> BuildReport:
+    report = build(root, output=output, targets=("site",), cache=cache)
+    assert report.ok, [d.human() for d in report.check.diagnostics]
+    return report
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def append(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    first = site_build(root, output)
+    assert first.pages_rendered == first.pages > 0 and first.search_indexed
+    files = {p: p.stat().st_mtime_ns for p in (output / "site").rglob("*") if p.is_file()}
+    inode = (output / "site").stat().st_ino
+
+    again = site_build(root, output)
+
+    assert again.unchanged
+    assert (again.bodies_rendered, again.pages_rendered, again.search_indexed) == (0, 0, False)
+    assert again.pages == first.pages and again.records == first.records
+    assert (output / "site").stat().st_ino == inode  # not swapped for a new folder
+    assert {p: p.stat().st_mtime_ns for p in files} == files
+
+
+def test_an_edited_section_renders_only_the_pages_that_show_it(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    site_build(root, output)
+    other_page = output / "site/blok1/volg-mij/index.html"
+    other_before = other_page.read_bytes()
+
+    append(root, f"{GESPREK}/gebed.md", "\nHeer, wij danken U voor deze dag.\n")
+    report = site_build(root, output)
+
+    assert not report.unchanged and report.bodies_rendered == 1
+    # its gesprek, the page with every prayer, and the Bible register (which reads
+    # every text for references) are made again; the 28 other pages are reused
+    assert sorted(report.rendered) == [
+        "blok1/kom-en-zie/",
+        "onderdelen/gebed/",
+        "register/bijbelteksten/",
+    ], report.rendered
+    assert report.search_indexed  # the text is searchable at once
+    shown = (output / "site/blok1/kom-en-zie/index.html").read_text(encoding="utf-8")
+    assert "Heer, wij danken U voor deze dag." in shown
+    assert "Heer, wij danken U" in (output / "site/onderdelen/gebed/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert other_page.read_bytes() == other_before
+
+
+def _body(root: Path) -> None:
+    append(root, f"{GESPREK}/bijbelstudie.md", "\nNieuwe vraag: wat zoekt u?\n")
+
+
+def _bible_reference(root: Path) -> None:
+    append(root, f"{SECOND}/lied.md", "\nZie ook Psalm 23:1-3.\n")
+
+
+def _title(root: Path) -> None:
+    path = root / f"{SECOND}/_gesprek.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Volg mij", "Kom, volg Mij"))
+
+
+def _new_section(root: Path) -> None:
+    write(root, f"{GESPREK}/extra.md", "---\nonderdeel: gebed\ntitel: Avondgebed\n---\nAmen.\n")
+
+
+def _removed_section(root: Path) -> None:
+    (root / f"{SECOND}/gezin.md").unlink()
+
+
+def _picture(root: Path) -> None:
+    (root / f"{SECOND}/img/kaart.png").write_bytes(b"\x89PNG\r\n\x1a\nversion 2")
+
+
+def _layout(root: Path) -> None:
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    append(root, "layouts/site/base.html", "<!-- eigen opmaak -->\n")
+
+
+def _song(root: Path) -> None:
+    write(
+        root,
+        f"{SECOND}/lied.md",
+        "---\nonderdeel: lied\nliederen:\n  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n---\n"
+        "Zing.\n",
+    )
+
+
+def _leader_block(root: Path) -> None:
+    append(root, f"{GESPREK}/gebed.md", "\n::: handleiding\nGeheim voor de leiding.\n:::\n")
+
+
+#: Each edit, and whether it changes the public site.
+EDITS: dict[str, tuple[Edit, bool]] = {
+    "body": (_body, True),
+    "bible reference": (_bible_reference, True),
+    "title": (_title, True),
+    "new section": (_new_section, True),
+    "removed section": (_removed_section, True),
+    "picture": (_picture, True),
+    "layout": (_layout, True),
+    "song": (_song, True),
+    "leader block": (_leader_block, False),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_cached_rebuild_writes_what_a_full_build_writes(
+    make_project: MakeProject, tmp_path: Path, name: str
+) -> None:
+    root = make_project(two_gesprekken())
+    cached = root / "output"
+    site_build(root, cached)
+    before = tree(cached / "site")
+
+    edit, visible = EDITS[name]
+    edit(root)
+    report = site_build(root, cached)
+    fresh = tmp_path / "fresh"
+    full = site_build(root, fresh, cache=False)
+
+    assert full.pages_rendered == full.pages and full.search_indexed
+    assert tree(cached / "site") == tree(fresh / "site")
+    assert (tree(cached / "site") != before) == visible
+    assert not report.unchanged
+
+
+def test_no_cache_renders_everything_again(make_project: MakeProject) -> None:
+    root = make_project()
+    site_build(root, root / "output")
+    result = run_build("-p", str(root), "--only", "site", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "31 pagina's (31 gemaakt, 0 hergebruikt)" in result.output, result.output
+    assert "(opnieuw gemaakt)" in result.output
+
+
+def test_the_summary_says_when_nothing_changed(make_project: MakeProject) -> None:
+    root = make_project()
+    assert run_build("-p", str(root), "--only", "site").exit_code == 0
+    result = run_build("-p", str(root), "--only", "site")
+    assert result.exit_code == 0
+    assert result.output.startswith("Niets veranderd sinds de vorige build"), result.output
+
+
+def test_a_damaged_output_is_written_again(make_project: MakeProject) -> None:
+    root = make_project()
+    output = root / "output"
+    site_build(root, output)
+    home = output / "site/index.html"
+    good = home.read_bytes()
+    home.write_text("kapot", encoding="utf-8")
+    (output / "site/zoeken/index.html").unlink()
+
+    report = site_build(root, output)
+
+    assert not report.unchanged
+    assert home.read_bytes() == good
+    assert (output / "site/zoeken/index.html").is_file()
+
+
+def test_a_damaged_cache_is_ignored(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    site_build(root, output)
+    for path in (output / CACHE).glob("*.*"):
+        if path.is_file():
+            path.write_bytes(b"geen cache")
+    for page in (output / CACHE / "site").glob("*.html"):
+        page.unlink()
+
+    report = site_build(root, output)
+
+    assert report.pages_rendered == report.pages and report.bodies_rendered > 0
+    site_build(root, tmp_path / "fresh", cache=False)
+    assert tree(output / "site") == tree(tmp_path / "fresh/site")
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(make_project: MakeProject) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    site_build(root, output)
+    pages = set((output / CACHE / "site").glob("*.html"))
+    for n in range(3):
+        append(root, f"{GESPREK}/gebed.md", f"\nRegel {n}.\n")
+        site_build(root, output)
+    now = set((output / CACHE / "site").glob("*.html"))
+    assert len(now) == len(pages)  # two pages replaced three times: no pile of old versions

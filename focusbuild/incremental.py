@@ -141,6 +141,7 @@ class TraceStore:
         stored = _load(path) if reuse else None
         self._stored: dict[str, Trace] = stored if isinstance(stored, dict) else {}
         self._current: dict[str, Trace] = {}
+        self.prune = True  # False: keep the traces of products this build did not make
 
     def lookup(self, product: str) -> Trace | None:
         """The stored trace of `product` if none of its inputs changed; else None."""
@@ -148,6 +149,13 @@ class TraceStore:
         if trace is None or self.inputs.key(product, trace.names) != trace.key:
             return None
         self._current[product] = trace
+        return trace
+
+    def previous(self, product: str) -> Trace | None:
+        """The stored trace of `product`, even if its inputs changed; it stays current."""
+        trace = self._stored.get(product)
+        if trace is not None:
+            self._current[product] = trace
         return trace
 
     def record(self, product: str, names: Iterable[str], payload: Any = None) -> Trace:
@@ -160,9 +168,10 @@ class TraceStore:
         return {t.key for t in self._current.values()}
 
     def save(self) -> None:
-        """Keep the traces of this build's products only."""
-        if self._current != self._stored:
-            _save(self.path, self._current)
+        """Keep the traces of this build's products (and, unless pruning, the others)."""
+        keep = self._current if self.prune else {**self._stored, **self._current}
+        if keep != self._stored:
+            _save(self.path, keep)
 
 
 class MarkdownStore:
@@ -291,8 +300,12 @@ class Objects:
             self._stored(f"{key}/{name}", target / name)
         self._index[key + "/"] = self._used[key + "/"] = tuple(inner)
 
-    def keep_used(self) -> None:
-        """Remove everything this build did not use (and leftovers of killed builds)."""
+    def keep_used(self, *, prune: bool = True) -> None:
+        """Remove everything this build did not use (and leftovers of killed builds);
+        without `prune`, only save the index."""
+        if not prune:
+            _save(self.folder / self.INDEX, self._index)
+            return
         folders = {name.split("/", 1)[0] for name in self._used if "/" in name}
         for path in self.folder.iterdir():
             if path.name == self.INDEX:

@@ -90,6 +90,9 @@ class Staging:
             elif stale.name.startswith(STAGING_PREFIX):
                 shutil.rmtree(stale, ignore_errors=True)
 
+    def claimed(self, rel: str) -> bool:
+        return rel in self._written
+
     def path(self, rel: str) -> Path:
         """Claim `rel` (e.g. "site/blok1/index.html") and return where to write it."""
         if rel in self._written:

@@ -6,7 +6,13 @@ never served), and bumps an epoch. Every HTML page gets a small script that
 listens to `/__focusbuild/events` (server-sent events) and reloads when the
 epoch changes. A failed build keeps the server running and shows the
 diagnostics, in Dutch, in place of the page; the next good build brings the
-page back. PDFs are made when a download is requested (or always, with --pdf).
+page back.
+
+Builds are incremental (only pages that show an edited text are rendered),
+and the search index is renewed just after the reload rather than before
+it, so an edit is on screen in a fraction of a second. A PDF is made when
+its download is requested, only that one (or every PDF on each change,
+with --pdf).
 """
 
 from __future__ import annotations
@@ -20,13 +26,20 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_OPENED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from focusbuild import urls
-from focusbuild.build import TARGETS, build
+from focusbuild.build import TARGETS, BuildReport, build
 
 EVENTS = "/__focusbuild/events"
+#: Events of a file being read, not changed: watchdog reports them on Linux.
+_READS = {EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE}
 _SCRIPT = (
     "<script>(function(){var e=%d;var s=new EventSource('" + EVENTS + "');"
     "s.onmessage=function(m){if(+m.data!==e){location.reload();}};})();</script>"
@@ -46,26 +59,51 @@ class Preview:
         self.dirty_since: float | None = None
         self.lock = threading.Lock()
 
-    def rebuild(self, targets: tuple[str, ...] | None = None) -> None:
+        self.search_pending = False  # the site was built with the last search index
+
+    def _build(self, **options: Any) -> BuildReport:
+        return build(self.project, output=self.output, **options)
+
+    def rebuild(self) -> None:
+        """Build what an edit changed and reload the open pages; the search index follows."""
         with self.lock:
-            wanted = targets or (TARGETS if self.pdf else ("site",))
-            report = build(self.project, output=self.output, targets=wanted)
+            report = self._build(
+                targets=TARGETS if self.pdf else ("site",),
+                defer_search=True,
+                pdf_on_demand=not self.pdf,
+            )
             errors = [d.human() for d in report.check.diagnostics] if not report.ok else []
+            self.search_pending = report.ok and report.search_deferred
         with self.changed:
             self.errors = errors
             self.epoch += 1
             self.changed.notify_all()
 
+    def renew_search(self) -> None:
+        """Make the search index the last build kept; the pages stay as they are."""
+        with self.lock:
+            self.search_pending = False
+            self._build(targets=("site",), pdf_on_demand=not self.pdf)
+
+    def make_pdf(self, name: str) -> None:
+        """Make the one PDF (or A4 booklet) `name`, then list its size on the site."""
+        with self.lock:
+            made = self._build(targets=("pdf",), publications=frozenset({name}))
+        if made.ok and made.publications:
+            self.rebuild()
+
     def touch(self) -> None:
         self.dirty_since = time.monotonic()
 
-    def settle_and_rebuild(self, stop: threading.Event, quiet: float = 0.08) -> None:
+    def settle_and_rebuild(self, stop: threading.Event, quiet: float = 0.05) -> None:
         while not stop.is_set():
             since = self.dirty_since
             if since is not None and time.monotonic() - since >= quiet:
                 self.dirty_since = None
                 self.rebuild()
-            stop.wait(0.02)
+            elif since is None and self.search_pending:
+                self.renew_search()
+            stop.wait(0.01)
 
 
 class _Watcher(FileSystemEventHandler):
@@ -74,6 +112,8 @@ class _Watcher(FileSystemEventHandler):
         self.output = output.resolve()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in _READS:  # the build itself reads every file
+            return
         path = Path(str(event.src_path)).resolve()
         inside_output = path == self.output or self.output in path.parents
         if inside_output or path.name.startswith(".") or path.name.endswith("~"):
@@ -96,7 +136,7 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.startswith("/" + urls.DOWNLOADS) and path.endswith(".pdf"):
             target = Path(self.translate_path(path))
             if not target.is_file():
-                self.preview.rebuild(TARGETS)  # cached PDFs are reused; new ones are made
+                self.preview.make_pdf(target.name)  # only this one; cached ones are reused
         if path.endswith("/") or path.endswith(".html"):
             target = Path(self.translate_path(path))
             page = target / "index.html" if target.is_dir() else target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from playwright.sync_api import Browser, expect
 
 from focusbuild.serve import serve
 from tests.conftest import GESPREK, MakeProject
+from tests.site_support import readable_files
 
 
 @pytest.fixture
@@ -73,3 +75,68 @@ def test_the_server_does_not_leave_the_site_folder(served: tuple[Path, str]) -> 
     assert raised.value.code == 404
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(url + "%2e%2e/geheim.txt")
+
+
+def _search_text(root: Path) -> str:
+    return "\n".join(text for _, text in readable_files(root / "output/site/pagefind"))
+
+
+def test_the_search_index_follows_an_edit(served: tuple[Path, str]) -> None:
+    root, _ = served
+    assert "Zeldzaamwoord" not in _search_text(root)
+    (root / GESPREK / "gebed.md").write_text(
+        "---\nonderdeel: gebed\n---\nBid om een Zeldzaamwoord.\n", encoding="utf-8"
+    )
+    deadline = time.monotonic() + 20
+    while "Zeldzaamwoord" not in _search_text(root):
+        assert time.monotonic() < deadline, "de zoekindex is niet bijgewerkt"
+        time.sleep(0.2)
+
+
+def test_a_pdf_is_made_when_its_link_is_followed_and_only_that_one(
+    served: tuple[Path, str],
+) -> None:
+    root, url = served
+    downloads = urllib.request.urlopen(url + "downloads/").read().decode("utf-8")
+    assert "wordt gemaakt als je erop klikt" in downloads
+    assert 'href="focus-blok-1-gezin.pdf"' in downloads
+    assert not list((root / "output/site/downloads").glob("*.pdf"))
+
+    pdf = urllib.request.urlopen(url + "downloads/focus-blok-1-gezin.pdf").read()
+
+    assert pdf.startswith(b"%PDF-")
+    made = sorted(p.name for p in (root / "output/site/downloads").glob("*.pdf"))
+    assert made == ["focus-blok-1-gezin.pdf"]
+    assert not (root / "output/leiders").exists() or not list(
+        (root / "output/leiders").glob("*.pdf")
+    )
+    deadline = time.monotonic() + 20  # the downloads page then shows its size
+    while "wordt gemaakt" in (listed := _downloads_row(url, "focus-blok-1-gezin.pdf")):
+        assert time.monotonic() < deadline, listed
+        time.sleep(0.2)
+    assert "kB" in listed
+
+
+def _downloads_row(url: str, name: str) -> str:
+    page = str(urllib.request.urlopen(url + "downloads/").read().decode("utf-8"))
+    start = page.index(f'href="{name}"')
+    return page[start : page.index("</td>", start)]
+
+
+def _epoch(url: str) -> int:
+    with urllib.request.urlopen(url + "__focusbuild/events", timeout=10) as events:
+        line = events.readline().decode("ascii")
+    assert line.startswith("data: "), line
+    return int(line.removeprefix("data: "))
+
+
+def test_an_idle_server_does_not_keep_rebuilding(served: tuple[Path, str]) -> None:
+    root, url = served
+    first = _epoch(url)
+    (root / "content/index.md").write_text("---\ntitel: Focus\n---\nWelkom thuis.\n")
+    deadline = time.monotonic() + 20
+    while (edited := _epoch(url)) == first:
+        assert time.monotonic() < deadline, "de wijziging is niet opgemerkt"
+        time.sleep(0.1)
+    time.sleep(1.5)  # each build reads every file: reading must not count as a change
+    assert _epoch(url) - edited <= 1  # at most the search index, renewed after the edit

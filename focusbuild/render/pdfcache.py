@@ -66,11 +66,11 @@ class PdfCache:
         self.objects.put_bytes(key, ".pages", str(pages).encode("ascii"))
         return Made(job, pdf, pages, False, time.perf_counter() - started, key, booklet, inputs)
 
-    def keep_used(self, made: list[Made]) -> None:
-        """Forget PDFs no publication uses any more."""
+    def keep_used(self, made: list[Made], *, prune: bool = True) -> None:
+        """Forget PDFs no publication uses any more (with `prune`)."""
         for item in made:  # made in worker processes: their index entries are not here yet
             self.objects.adopt(item.key, ".pdf")
             self.objects.adopt(item.key, ".pages")
             if item.booklet is not None:
                 self.objects.adopt(item.key, ".boekje")
-        self.objects.keep_used()
+        self.objects.keep_used(prune=prune)

@@ -37,6 +37,7 @@ class Download:
     size: int | None = None  # bytes
     pages: int | None = None
     booklet: str | None = None  # the A4 imposition, to fold and staple
+    on_demand: bool = False  # not made yet; `serve` makes it when the link is followed
 
     @property
     def url(self) -> str:
@@ -44,7 +45,7 @@ class Download:
 
     @property
     def available(self) -> bool:
-        return self.size is not None
+        return self.size is not None or self.on_demand
 
 
 #: The input name of the download list (sizes and page counts), see incremental.py.

@@ -1,0 +1,134 @@
+"""The build's PDFs: made into the cache, then placed in the staging folder.
+
+Each publication is looked up by its trace first (nothing is rendered when
+none of the bodies and pictures it showed changed), then by the hash of its
+HTML, and only then typeset by WeasyPrint, in parallel processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from focusbuild import fingerprint, urls
+from focusbuild.incremental import TraceStore
+from focusbuild.model import Site
+from focusbuild.output import Staging
+from focusbuild.parallel import Workers
+from focusbuild.render.imposition import booklet_name
+from focusbuild.render.pdfcache import PdfCache, page_count
+from focusbuild.render.publications import LEADERS, Job, Made, PrintRenderer
+from focusbuild.render.publications import jobs as publication_jobs
+from focusbuild.render.site import Download
+
+#: Called after each publication: (how many in all, the one just made).
+Progress = Callable[[int, Made], None]
+
+
+def wanted(site: Site, names: frozenset[str] | None) -> list[Job]:
+    """The publication jobs, or only those whose PDF (or A4 booklet) is named in `names`."""
+    todo = publication_jobs(site)
+    if names is None:
+        return todo
+    return [j for j in todo if j.filename in names or booklet_name(j.filename) in names]
+
+
+def make(
+    printer: PrintRenderer,
+    todo: list[Job],
+    folder: Path,
+    traces: TraceStore,
+    jobs: int,
+    progress: Progress | None,
+    *,
+    prune: bool = True,
+) -> list[Made]:
+    """The PDFs of `todo`, in the cache: reused by their trace, else their HTML rendered
+    and the PDF reused by its key, else typeset. `prune` forgets every other PDF."""
+    pdfs = PdfCache(folder)
+    salt = fingerprint.digest(repr(sorted(printer.colophon.items())), repr(printer.print_ready))
+
+    def product(job: Job) -> str:
+        return f"pdf:{job.rel}:{salt}"
+
+    results: list[Made | None] = [None] * len(todo)
+    stale = []
+    for index, job in enumerate(todo):
+        trace = traces.lookup(product(job))
+        found = pdfs.stored(trace.payload, job) if trace is not None else None
+        results[index] = found
+        if found is None:
+            stale.append(index)
+        elif progress is not None:
+            progress(len(todo), found)
+    with Workers(lambda i: pdfs.make(printer, todo[stale[i]]), len(stale), jobs, minimum=4) as w:
+        for index, item in w.each():
+            results[stale[index]] = item
+            traces.record(product(item.job), item.inputs, item.key)
+            if progress is not None:
+                progress(len(todo), item)
+    finished = [item for item in results if item is not None]
+    pdfs.keep_used(finished, prune=prune)
+    return finished
+
+
+def place(staging: Staging, made: list[Made]) -> None:
+    """Put the PDFs (and A4 booklets) where they belong in the output."""
+    for item in made:
+        staging.link(item.job.rel, item.pdf)
+        if item.booklet is not None:
+            staging.link(booklet_name(item.job.rel), item.booklet)
+
+
+def keep(output: Path, staging: Staging, *, pdfs: bool, page: bool, leaders: bool) -> None:
+    """Carry over from the last build what this build does not make: the public PDFs
+    (`pdfs`), the downloads page (`page`), the leaders' PDFs (`leaders`)."""
+    folders = [(output / "site" / urls.DOWNLOADS, f"site/{urls.DOWNLOADS}")]
+    if leaders:
+        folders.append((output / LEADERS, f"{LEADERS}/"))
+    for folder, prefix in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            is_pdf = path.suffix == ".pdf"
+            wanted_kind = (is_pdf and (pdfs or prefix == f"{LEADERS}/")) or (not is_pdf and page)
+            if path.is_file() and wanted_kind and not staging.claimed(prefix + path.name):
+                staging.link(prefix + path.name, path)
+
+
+def downloads(
+    site: Site, made: list[Made], kept: Path | None = None, *, on_demand: bool = False
+) -> tuple[Download, ...]:
+    """Every public booklet, per blok or katern; size and pages once the PDF exists.
+
+    The PDFs are the ones just made, or (`--only site`) the ones in `kept`.
+    With `on_demand` (serve), a PDF that does not exist yet is listed too:
+    it is made when its link is followed.
+    """
+    by_name = {item.job.filename: item for item in made}
+    result = []
+    for job in publication_jobs(site):
+        if not job.public:
+            continue
+        item = by_name.get(job.filename)
+        booklet = booklet_name(job.filename)
+        size = pages = None
+        listed: str | None = booklet if on_demand and job.publication.boekje else None
+        if item is not None:
+            size, pages = item.pdf.stat().st_size, item.pages
+            listed = booklet if item.booklet is not None else None
+        elif kept is not None and (kept / job.filename).is_file():
+            size, pages = (kept / job.filename).stat().st_size, page_count(kept / job.filename)
+            listed = booklet if job.publication.boekje and (kept / booklet).is_file() else None
+        result.append(
+            Download(
+                job.publication,
+                job.owner,
+                job.filename,
+                size,
+                pages,
+                listed,
+                on_demand=on_demand and size is None,
+            )
+        )
+    return tuple(result)

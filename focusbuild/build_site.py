@@ -1,0 +1,134 @@
+"""The build's website: each page and the search index reused from the cache or made.
+
+`plan` looks every page up by its trace (see `incremental.py`); `write`
+links the reused pages into the staging folder, renders the others in
+forked processes while Pagefind indexes in its own process, and adds the
+static files, pictures, sitemap and robots.txt.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from focusbuild import urls
+from focusbuild.incremental import Objects, TraceStore
+from focusbuild.output import Staging
+from focusbuild.parallel import Workers
+from focusbuild.render.search import filter_order, records, write_index
+from focusbuild.render.site import PageJob, SiteRenderer, page_path
+from focusbuild.render.sitemap import robots_txt, sitemap_xml
+
+SEARCH = "search"  # the search index among the site's traces
+
+
+class Report(Protocol):
+    records: int
+    search_indexed: bool
+    seconds: dict[str, float]
+
+
+@dataclass
+class SitePlan:
+    """The site's pages and search index, each reused from the cache or still to make."""
+
+    pages: SiteRenderer
+    traces: TraceStore
+    objects: Objects
+    jobs: list[PageJob]
+    reused: list[tuple[PageJob, Path, tuple[str, ...]]]  # job, cached page, its pictures
+    stale: list[PageJob]
+    search: list[tuple[str, Path]] | None  # the cached index files, if still valid
+    search_records: int = 0
+    search_deferred: bool = False  # `search` is the last index, out of date
+
+    def media(self) -> list[Path]:
+        """The content files (pictures) the reused pages show."""
+        inner = sorted({m for _, _, media in self.reused for m in media})
+        return [self.pages.linker.content / m for m in inner]
+
+
+def plan(
+    pages: SiteRenderer, traces: TraceStore, cached: Path, *, defer_search: bool = False
+) -> SitePlan:
+    objects = Objects(cached / "site")
+    jobs = pages.pages()
+    reused, stale = [], []
+    for job in jobs:
+        trace = traces.lookup(job.product)
+        stored = objects.file(trace.key, ".html") if trace is not None else None
+        if trace is not None and stored is not None:
+            reused.append((job, stored, tuple(trace.payload)))
+        else:
+            stale.append(job)
+    search = traces.lookup(SEARCH)
+    deferred = search is None and defer_search
+    if deferred:
+        search = traces.previous(SEARCH)
+    files = objects.tree(search.key) if search is not None else None
+    count = search.payload if search is not None and files is not None else 0
+    deferred = deferred and files is not None
+    return SitePlan(pages, traces, objects, jobs, reused, stale, files, count, deferred)
+
+
+def write(
+    prefix: str, staging: Staging, planned: SitePlan, report: Report, jobs: int
+) -> list[Path]:
+    """Write the site into the staging folder; the content files (pictures) it shows."""
+    pages, traces, objects = planned.pages, planned.traces, planned.objects
+    site, renderer = pages.site, pages.renderer
+    started = time.perf_counter()
+    media: set[str] = set()
+    for job, stored, shown in planned.reused:
+        staging.link(f"{prefix}/{page_path(job.url)}", stored)
+        media.update(shown)
+    folder = staging.root / prefix / urls.PAGEFIND.rstrip("/")
+    items = None
+    if planned.search is not None:
+        for inner, path in planned.search:
+            staging.link(f"{prefix}/{urls.PAGEFIND}{inner}", path)
+        report.records = planned.search_records
+    else:
+        with renderer.recorder.recording() as reads:
+            items = list(records(site, renderer))
+        report.records, report.search_indexed = len(items), True
+    stale = planned.stale
+    # Fork the page workers first, then start the thread that feeds Pagefind:
+    # forking a process that runs threads is unsafe.
+    with (
+        Workers(lambda i: pages.render(stale[i]), len(stale), jobs) as workers,
+        ThreadPoolExecutor(max_workers=1) as background,
+    ):
+        # Pagefind indexes in its own process while we render the pages.
+        search = None
+        if items is not None:
+            order = filter_order(site)
+            search = background.submit(write_index, items, site.config.taal, folder, order)
+        for job, page in zip(stale, workers.map(), strict=True):
+            written = staging.path(f"{prefix}/{page.path}")
+            written.write_text(page.html, encoding="utf-8", newline="\n")
+            media.update(page.media)
+            trace = traces.record(job.product, page.reads, page.media)
+            objects.put_file(trace.key, ".html", written)
+        report.seconds["pages"] = time.perf_counter() - started
+        static = pages.layouts / "static"
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(static).as_posix()
+                target = rel if rel.startswith("favicon") else urls.STATIC + rel
+                staging.copy(f"{prefix}/{target}", path)
+        for inner in sorted(media):
+            staging.copy(f"{prefix}/{urls.media(inner)}", pages.linker.content / inner)
+        written_urls = [job.url for job in planned.jobs]
+        base = site.config.basis_url
+        staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(base, written_urls))
+        staging.write_text(f"{prefix}/robots.txt", robots_txt(base))
+        if search is not None and items is not None:
+            search.result()
+            objects.put_tree(traces.record(SEARCH, reads, len(items)).key, folder)
+    objects.keep_used()
+    report.seconds["site"] = time.perf_counter() - started
+    return [pages.linker.content / inner for inner in sorted(media)]

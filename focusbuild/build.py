@@ -130,6 +130,7 @@ def build(
                 Linker.for_site(site),
                 colophon(site.config.root, site.partners()),
                 print_ready=print_ready,
+                compiled=cached / "templates",
             )
             todo = build_pdfs.wanted(site, publications)
             every = publications is None
@@ -149,7 +150,7 @@ def build(
             )
             traces = TraceStore(cached / "site.traces", inputs, reuse=cache)
             stores.append(traces)
-            pages = SiteRenderer(site, renderer, layouts, listed)
+            pages = SiteRenderer(site, renderer, layouts, listed, cached / "templates")
             plan = build_site.plan(pages, traces, cached, defer_search=defer_search)
             report.pages, report.rendered = len(plan.jobs), [job.url for job in plan.stale]
             report.search_deferred = plan.search_deferred
@@ -167,12 +168,14 @@ def build(
                     report.output = output
                     report.seconds["total"] = time.perf_counter() - started
                     return report
+            staging.recycle(products)
             build_pdfs.place(staging, made)
             if kept is not None:  # --only site: the PDFs of the last build stay
                 build_pdfs.keep(output, staging, pdfs=True, page=False, leaders=False)
             shown = build_site.write("site", staging, plan, report, jobs)
         else:  # PDFs only: the downloads folder is swapped, its page kept
             products = (f"site/{urls.DOWNLOADS.rstrip('/')}", LEADERS)
+            staging.recycle((LEADERS,))
             build_pdfs.place(staging, made)
             only_some = publications is not None
             build_pdfs.keep(output, staging, pdfs=only_some, page=True, leaders=only_some)

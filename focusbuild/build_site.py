@@ -18,7 +18,7 @@ from focusbuild import urls
 from focusbuild.incremental import Objects, TraceStore
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers
-from focusbuild.render.search import filter_order, records, write_index
+from focusbuild.render.search import filter_order, make_index, records
 from focusbuild.render.site import PageJob, SiteRenderer, page_path
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
 
@@ -106,7 +106,7 @@ def write(
         search = None
         if items is not None:
             order = filter_order(site)
-            search = background.submit(write_index, items, site.config.taal, folder, order)
+            search = background.submit(make_index, items, site.config.taal, order)
         for job, page in zip(stale, workers.map(), strict=True):
             written = staging.path(f"{prefix}/{page.path}")
             written.write_text(page.html, encoding="utf-8", newline="\n")
@@ -127,8 +127,11 @@ def write(
         staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(base, written_urls))
         staging.write_text(f"{prefix}/robots.txt", robots_txt(base))
         if search is not None and items is not None:
-            search.result()
-            objects.put_tree(traces.record(SEARCH, reads, len(items)).key, folder)
+            index: list[tuple[str, Path]] = []
+            for inner, data in search.result().items():
+                staging.write_bytes(f"{prefix}/{urls.PAGEFIND}{inner}", data)
+                index.append((inner, folder / inner))
+            objects.put_tree(traces.record(SEARCH, reads, len(items)).key, index)
     objects.keep_used()
     report.seconds["site"] = time.perf_counter() - started
     return [pages.linker.content / inner for inner in sorted(media)]

@@ -279,26 +279,24 @@ class Objects:
         self._used[key + "/"] = inner
         return found
 
-    def put_tree(self, key: str, source: Path) -> None:
+    def put_tree(self, key: str, files: list[tuple[str, Path]]) -> None:
+        """Store files as one folder: (path inside it, file) for each."""
         if self.tree(key) is not None:
             return
         target = self.folder / key
         temporary = self.folder / f".tmp-{os.getpid()}-{key}"
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
-        inner = []
-        for path in sorted(source.rglob("*")):
-            if path.is_file():
-                name = path.relative_to(source).as_posix()
-                copy = temporary / name
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(path, copy)
-                inner.append(name)
+        for name, path in files:
+            copy = temporary / name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(path, copy)
         temporary.mkdir(parents=True, exist_ok=True)
         temporary.rename(target)
-        for name in inner:
+        for name, _ in files:
             self._stored(f"{key}/{name}", target / name)
-        self._index[key + "/"] = self._used[key + "/"] = tuple(inner)
+        names = tuple(name for name, _ in files)
+        self._index[key + "/"] = self._used[key + "/"] = names
 
     def keep_used(self, *, prune: bool = True) -> None:
         """Remove everything this build did not use (and leftovers of killed builds);

@@ -7,6 +7,13 @@ one atomic step (renameat2 RENAME_EXCHANGE), so a reader or a killed build
 sees the old or the new site, never none; elsewhere two renames do it. A
 failed or killed build leaves its staging folder behind (removed by the next
 build) and the last good output untouched.
+
+The folder a swap takes out is kept as a spare (`OUTPUT/.cache/spare/`) and
+the next build starts from it (`recycle`): a file that is already what the
+build puts there stays, others are replaced, and what the build does not
+claim is removed before the swap. After a small edit only a few files
+change, and no folder has to be made again: creating a few hundred folders
+costs more than rendering the pages that changed.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import ctypes
 import fcntl
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +30,7 @@ from pathlib import Path
 STAGING_PREFIX = ".focusbuild-staging-"
 OLD_PREFIX = ".focusbuild-old-"
 LOCK_NAME = ".focusbuild.lock"
+SPARE = ".cache/spare"
 
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
@@ -76,6 +85,15 @@ class Staging:
         self.root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
         self._written: set[str] = set()
         self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
+        self._recycled: list[str] = []  # products started from the spare of the last build
+
+    def recycle(self, products: tuple[str, ...]) -> None:
+        """Start these products from the folders the last build swapped out, if kept."""
+        for product in products:
+            spare = self.output / SPARE / product
+            if "/" not in product and spare.is_dir() and not (self.root / product).exists():
+                spare.rename(self.root / product)
+                self._recycled.append(product)
 
     def _recover(self) -> None:
         """Clean up after a killed build; put back a product it had moved aside."""
@@ -93,15 +111,47 @@ class Staging:
     def claimed(self, rel: str) -> bool:
         return rel in self._written
 
-    def path(self, rel: str) -> Path:
-        """Claim `rel` (e.g. "site/blok1/index.html") and return where to write it."""
+    def _claim(self, rel: str) -> tuple[Path, os.stat_result | None]:
+        """Claim `rel`: its path, and what a recycled folder already has there."""
         if rel in self._written:
             raise DuplicateOutput(f"twee uitvoerbestanden op één pad: {rel}")
         self._written.add(rel)
         target = self.root / rel
         if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+            self._make_folder(target.parent)
+        if not self._recycled:
+            return target, None
+        try:
+            return target, os.lstat(target)
+        except FileNotFoundError:
+            return target, None
+
+    def _make_folder(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a recycled file where a folder must come: remove it
+            blocking = next(p for p in (folder, *folder.parents) if p.is_file())
+            blocking.unlink()
+            folder.mkdir(parents=True, exist_ok=True)
+        self._folders.add(folder)
+
+    @staticmethod
+    def _clear(target: Path, found: os.stat_result | None) -> None:
+        if found is None:
+            return
+        if stat.S_ISDIR(found.st_mode):
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+
+    def path(self, rel: str) -> Path:
+        """Claim `rel` (e.g. "site/blok1/index.html") and return where to write a new file.
+
+        Always write a new file there, never into an existing one: output files
+        may be linked to files in the cache.
+        """
+        target, found = self._claim(rel)
+        self._clear(target, found)
         return target
 
     def write_text(self, rel: str, text: str) -> None:
@@ -111,13 +161,52 @@ class Staging:
         self.path(rel).write_bytes(data)
 
     def copy(self, rel: str, source: Path) -> None:
-        shutil.copyfile(source, self.path(rel))
+        """A copy with the source's modification time, so browsers keep theirs cached."""
+        target, found = self._claim(rel)
+        if found is not None and stat.S_ISREG(found.st_mode):
+            original = source.stat()
+            if (found.st_size, found.st_mtime_ns) == (original.st_size, original.st_mtime_ns):
+                return  # the recycled copy is this file already
+        self._clear(target, found)
+        shutil.copy2(source, target)
 
     def link(self, rel: str, source: Path) -> None:
         """Put a cached file in place (see `link_or_copy`)."""
-        link_or_copy(source, self.path(rel))
+        target, found = self._claim(rel)
+        if found is not None and stat.S_ISREG(found.st_mode):
+            original = source.stat()
+            if (found.st_ino, found.st_dev) == (original.st_ino, original.st_dev):
+                return  # the recycled folder links this very file already
+        self._clear(target, found)
+        link_or_copy(source, target)
+
+    def _prune(self) -> None:
+        """Remove from the recycled folders what this build did not claim."""
+        for product in self._recycled:
+            top = self.root / product
+            for folder, dirs, files in os.walk(top, topdown=False):
+                rel = os.path.relpath(folder, self.root).replace(os.sep, "/")
+                for name in files:
+                    if f"{rel}/{name}" not in self._written:
+                        os.unlink(os.path.join(folder, name))
+                for name in dirs:
+                    path = os.path.join(folder, name)
+                    if os.path.islink(path):
+                        os.unlink(path)
+                    elif not os.listdir(path):
+                        os.rmdir(path)
+
+    def _keep_spare(self, product: str) -> None:
+        """After a swap the old product is in the staging folder: keep it for the next build."""
+        if "/" in product:
+            return
+        spare = self.output / SPARE
+        spare.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(spare / product, ignore_errors=True)
+        (self.root / product).rename(spare / product)
 
     def commit(self, products: tuple[str, ...]) -> None:
+        self._prune()
         for product in products:
             new = self.root / product
             if not new.exists():
@@ -125,7 +214,8 @@ class Staging:
             current = self.output / product
             current.parent.mkdir(parents=True, exist_ok=True)
             if current.is_dir() and _exchange(new, current):
-                continue  # swapped in one step; the old product is now in staging
+                self._keep_spare(product)  # swapped in one step; the old one is in staging
+                continue
             old = None
             if current.exists():
                 old = (
@@ -138,5 +228,8 @@ class Staging:
         self.discard()
 
     def discard(self) -> None:
+        for product in self._recycled:  # a failed build: the spare is still a good start
+            if (self.root / product).is_dir() and not (self.output / SPARE / product).exists():
+                (self.root / product).rename(self.output / SPARE / product)
         shutil.rmtree(self.root, ignore_errors=True)
         self._lock.close()  # releases the lock

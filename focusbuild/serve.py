@@ -27,8 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from watchdog.events import (
-    EVENT_TYPE_CLOSED_NO_WRITE,
-    EVENT_TYPE_OPENED,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
     FileSystemEvent,
     FileSystemEventHandler,
 )
@@ -38,8 +44,19 @@ from focusbuild import urls
 from focusbuild.build import TARGETS, BuildReport, build
 
 EVENTS = "/__focusbuild/events"
-#: Events of a file being read, not changed: watchdog reports them on Linux.
-_READS = {EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE}
+#: Changes only. On Linux watchdog can also report every file being opened and read,
+#: which each build does; those events would start a new build, and handling them
+#: slows the build down.
+_CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 _SCRIPT = (
     "<script>(function(){var e=%d;var s=new EventSource('" + EVENTS + "');"
     "s.onmessage=function(m){if(+m.data!==e){location.reload();}};})();</script>"
@@ -112,8 +129,6 @@ class _Watcher(FileSystemEventHandler):
         self.output = output.resolve()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in _READS:  # the build itself reads every file
-            return
         path = Path(str(event.src_path)).resolve()
         inside_output = path == self.output or self.output in path.parents
         if inside_output or path.name.startswith(".") or path.name.endswith("~"):
@@ -210,8 +225,8 @@ def serve(
     watcher = _Watcher(preview, output)
     for folder in (project / "content", project / "layouts"):
         if folder.is_dir():
-            observer.schedule(watcher, str(folder), recursive=True)
-    observer.schedule(watcher, str(project), recursive=False)  # focus.yaml
+            observer.schedule(watcher, str(folder), recursive=True, event_filter=_CHANGES)
+    observer.schedule(watcher, str(project), recursive=False, event_filter=_CHANGES)
     observer.start()
     loop = threading.Thread(target=preview.settle_and_rebuild, args=(stop,), daemon=True)
     loop.start()

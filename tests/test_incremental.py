@@ -160,6 +160,8 @@ def test_a_cached_rebuild_writes_what_a_full_build_writes(
     root = make_project(two_gesprekken())
     cached = root / "output"
     site_build(root, cached)
+    append(root, "content/index.md", "\nEen eerdere wijziging.\n")
+    site_build(root, cached)  # from now on a build starts from the folder the last one replaced
     before = tree(cached / "site")
 
     edit, visible = EDITS[name]

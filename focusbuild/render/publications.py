@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from focusbuild import fingerprint, urls
@@ -27,6 +26,7 @@ from focusbuild.config import Publication
 from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
+from focusbuild.render.templates import environment
 from focusbuild.rendering import Renderer
 
 PUBLIC = "site"
@@ -105,6 +105,7 @@ class PrintRenderer:
         colophon: dict[str, str],
         *,
         print_ready: bool = False,
+        compiled: Path | None = None,
     ) -> None:
         self.site = site
         self.renderer = renderer
@@ -113,13 +114,7 @@ class PrintRenderer:
         self.colophon = colophon
         self.print_ready = print_ready
         self.base_url = site.config.basis_url.rstrip("/") + "/"
-        self.env = Environment(
-            loader=FileSystemLoader([str(layouts / "print"), str(layouts / "shared")]),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = environment([layouts / "print", layouts / "shared"], compiled)
         config = site.config
         self.env.globals.update(
             site=site,

@@ -19,7 +19,6 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
-from pathlib import Path
 from typing import Any
 
 import cbor2
@@ -264,10 +263,10 @@ def _make_stable(files: dict[str, bytes], order: dict[str, list[str]]) -> None:
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.")
 
 
-def write_index(
-    items: list[Record], language: str, out: Path, order: dict[str, list[str]] | None = None
-) -> None:
-    """Write Pagefind's index and its UI files to `out` (the site's pagefind/ folder).
+def make_index(
+    items: list[Record], language: str, order: dict[str, list[str]] | None = None
+) -> dict[str, bytes]:
+    """Pagefind's index and its UI files, by their path in the site's pagefind/ folder.
 
     `order` gives, per filter, the order its values should be offered in.
     """
@@ -298,9 +297,4 @@ def write_index(
     files_list: Any = reply["files"]
     files = {f["path"]: base64.b64decode(f["content"]) for f in files_list}
     _make_stable(files, order or {})
-    for path in sorted(files):
-        if path.startswith(_UNUSED):
-            continue
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[path])
+    return {path: files[path] for path in sorted(files) if not path.startswith(_UNUSED)}

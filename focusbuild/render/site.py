@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -24,6 +24,7 @@ from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
+from focusbuild.render.templates import environment
 from focusbuild.rendering import Renderer
 
 
@@ -94,6 +95,7 @@ class SiteRenderer:
     renderer: Renderer
     layouts: Path
     downloads: tuple[Download, ...] = ()
+    compiled: Path | None = None  # where compiled templates are kept between builds
     linker: Linker = field(init=False)
     env: Environment = field(init=False)
 
@@ -101,12 +103,9 @@ class SiteRenderer:
         site = self.site
         self.linker = Linker.for_site(site)
         self.sources = self.linker.sources
-        self.env = Environment(
-            loader=FileSystemLoader([str(self.layouts / "site"), str(self.layouts / "shared")]),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
+        self.env = environment(
+            [self.layouts / "site", self.layouts / "shared"],
+            self.compiled,
             keep_trailing_newline=True,
         )
         self._neighbours = self._compute_neighbours()

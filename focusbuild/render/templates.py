@@ -1,0 +1,30 @@
+"""The Jinja2 environment for site and print layouts: autoescaped, strict, compiled once.
+
+Compiling the templates takes about 0.1 s, as long as rendering the few
+pages an edit changes; with a bytecode cache under OUTPUT/.cache/ each
+template is compiled once until it is edited (Jinja checks its source).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+
+
+def environment(
+    folders: list[Path], compiled: Path | None = None, *, keep_trailing_newline: bool = False
+) -> Environment:
+    cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(compiled))
+    return Environment(
+        loader=FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
+        bytecode_cache=cache,
+    )

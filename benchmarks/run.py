@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -220,6 +221,76 @@ def benchmark(
     return results
 
 
+# -- rebuilds -------------------------------------------------------------------
+
+_RENDERED = re.compile(r"\((\d+) gemaakt, (\d+) hergebruikt\)")
+
+
+@dataclass
+class Rebuilds:
+    """focusbuild building again into the same output folder (OUTPUT/.cache in use)."""
+
+    unchanged: list[float] = field(default_factory=list)
+    edited: list[float] = field(default_factory=list)
+    pages_rendered: list[int] = field(default_factory=list)  # per edit
+
+
+def rebuilds(project: Path, bins: Binaries, work: Path, rounds: int) -> Rebuilds:
+    """After one cold build: `rounds` builds with nothing changed, then `rounds` builds
+    after appending a sentence to one section body (a different section each time)."""
+    run = work / "runs" / "rebuild"
+    shutil.rmtree(run, ignore_errors=True)
+    copy = run / "project"
+    shutil.copytree(project, copy)
+    tool = Tool("focusbuild", copy, "focusbuild")
+    (step,) = tool.steps(run, bins)
+    log = run / "log.txt"
+    run_step(step, log)
+    result = Rebuilds()
+    for number in range(rounds):
+        result.unchanged.append(run_step(step, log).wall)
+        print(
+            f"  rebuild {number + 1}/{rounds}: nothing changed {result.unchanged[-1]:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+    sections = sorted(copy.glob("content/blok*/*/gebed.md"))
+    for number in range(rounds):
+        section = sections[number * len(sections) // rounds]
+        with section.open("a", encoding="utf-8") as file:
+            file.write(f"\nEen nieuwe zin in ronde {number + 1}.\n")
+        before = log.stat().st_size
+        result.edited.append(run_step(step, log).wall)
+        found = _RENDERED.findall(log.read_text(encoding="utf-8")[before:])
+        result.pages_rendered.append(int(found[-1][0]) if found else -1)
+        print(
+            f"  rebuild {number + 1}/{rounds}: one edit {result.edited[-1]:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+    return result
+
+
+def rebuild_table(result: Rebuilds, hugo_cold: float) -> str:
+    """Rebuild medians and their ratio to Hugo + Pagefind's cold build."""
+    lines = [
+        f"{'focusbuild rebuild':<22}{'median s':>9}{'min s':>8}{'max s':>8}"
+        f"{'/ hugo+pagefind cold':>22}"
+    ]
+    for label, times in (
+        ("nothing changed", result.unchanged),
+        ("one section edited", result.edited),
+    ):
+        median = statistics.median(times)
+        lines.append(
+            f"{label:<22}{median:>9.2f}{min(times):>8.2f}{max(times):>8.2f}"
+            f"{median / hugo_cold:>22.2f}"
+        )
+    rendered = sorted(set(result.pages_rendered))
+    lines.append(f"pages rendered per edit: {', '.join(str(n) for n in rendered)}")
+    return "\n".join(lines)
+
+
 # -- reporting ------------------------------------------------------------------
 
 COLUMNS = (("tool", 16), ("median s", 9), ("min s", 8), ("max s", 8), ("ratio", 7))
@@ -309,8 +380,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def save(path: Path, results: dict[str, Result]) -> None:
-    raw = {
+def save(path: Path, results: dict[str, Result], again: Rebuilds) -> None:
+    raw: dict[str, object] = {
         name: {
             "seconds": r.seconds,
             "cpu": r.cpu,
@@ -319,6 +390,11 @@ def save(path: Path, results: dict[str, Result]) -> None:
             "pages": r.pages,
         }
         for name, r in results.items()
+    }
+    raw["focusbuild rebuild"] = {
+        "unchanged": again.unchanged,
+        "edited": again.edited,
+        "pages_rendered": again.pages_rendered,
     }
     path.write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
 
@@ -341,14 +417,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         roots = gen.write_all(corpus, args.work / "corpus")
         header(corpus, roots["focusbuild"], bins, args)
         results = benchmark(tools(roots), bins, args.work, args.rounds, args.warmup)
+        again = rebuilds(roots["focusbuild"], bins, args.work, args.rounds)
     except BenchmarkError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"\n{corpus.sections} section files; pages = HTML files in the built site\n")
     print(table(results))
+    print()
+    print(rebuild_table(again, statistics.median(results["hugo+pagefind"].seconds)))
     print(f"\nload:     {load()} after")
     if args.json:
-        save(args.json, results)
+        save(args.json, results, again)
     return 0
 
 

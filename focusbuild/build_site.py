@@ -108,8 +108,8 @@ def write(
             order = filter_order(site)
             search = background.submit(make_index, items, site.config.taal, order)
         for job, page in zip(stale, workers.map(), strict=True):
-            written = staging.path(f"{prefix}/{page.path}")
-            written.write_text(page.html, encoding="utf-8", newline="\n")
+            staging.write_text(f"{prefix}/{page.path}", page.html)
+            written = staging.root / prefix / page.path
             media.update(page.media)
             trace = traces.record(job.product, page.reads, page.media)
             objects.put_file(trace.key, ".html", written)

@@ -155,10 +155,15 @@ class Staging:
         return target
 
     def write_text(self, rel: str, text: str) -> None:
-        self.path(rel).write_text(text, encoding="utf-8", newline="\n")
+        self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        self.path(rel).write_bytes(data)
+        target, found = self._claim(rel)
+        same_size = found is not None and stat.S_ISREG(found.st_mode) and found.st_size == len(data)
+        if same_size and target.read_bytes() == data:
+            return  # the recycled folder has these bytes here already
+        self._clear(target, found)
+        target.write_bytes(data)
 
     def copy(self, rel: str, source: Path) -> None:
         """A copy with the source's modification time, so browsers keep theirs cached."""

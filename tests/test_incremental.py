@@ -236,3 +236,22 @@ def test_the_cache_keeps_only_what_the_last_build_used(make_project: MakeProject
         site_build(root, output)
     now = set((output / CACHE / "site").glob("*.html"))
     assert len(now) == len(pages)  # two pages replaced three times: no pile of old versions
+
+
+def test_check_after_a_build_still_sees_a_link_whose_target_went_away(
+    make_project: MakeProject,
+) -> None:
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+
+    root = make_project(
+        {f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\nZie [het lied](lied.md).\n"}
+    )
+    site_build(root, root / "output")  # the renderings are now cached
+    (root / f"{GESPREK}/lied.md").unlink()  # the linking text itself is unchanged
+
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+
+    assert result.exit_code == 1
+    assert f"{GESPREK}/gebed.md:4:16: fout: link 'lied.md' bestaat niet" in result.output

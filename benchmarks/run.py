@@ -2,8 +2,11 @@
 
 Usage: python -m benchmarks.run [--sections 2000] [--rounds 5] [--warmup 1] [--seed 1]
 
+After the cold builds, focusbuild builds the corpus again into one output folder:
+with nothing changed, and after one edited section (OUTPUT/.cache in use).
+
 Hugo, Pagefind and Pelican live in their own venv (benchmarks/.venv, created
-on first use); focusbuild runs with the current interpreter. Every build is
+on first use); focusbuild runs with the current interpreter. Every build compared is
 cold (fresh output and cache folders) and the tools take turns in each round.
 """
 

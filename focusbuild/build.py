@@ -143,7 +143,7 @@ def build(
         if "site" in targets:
             products = ("site", "leiders")
             kept = None if "pdf" in targets else output / "site" / urls.DOWNLOADS
-            listed = build_pdfs.downloads(site, made, kept, on_demand=pdf_on_demand)
+            listed = build_pdfs.downloads(site, made, kept, cached / "pdf", on_demand=pdf_on_demand)
             inputs.set(
                 DOWNLOADS_READ,
                 repr([(d.filename, d.size, d.pages, d.booklet, d.on_demand) for d in listed]),

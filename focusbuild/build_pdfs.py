@@ -96,16 +96,41 @@ def keep(output: Path, staging: Staging, *, pdfs: bool, page: bool, leaders: boo
                 staging.link(prefix + path.name, path)
 
 
+def _cached_pages(folder: Path) -> dict[tuple[int, int], int]:
+    """The page count of every PDF in the cache, by its file (inode and device)."""
+    found = {}
+    for count in folder.glob("*.pages"):
+        try:
+            info = count.with_suffix(".pdf").stat()
+            found[(info.st_ino, info.st_dev)] = int(count.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _pages(path: Path, cached: dict[tuple[int, int], int]) -> int | None:
+    """Pages of a kept PDF: from the cache when it is a cached file, else read by pypdf."""
+    info = path.stat()
+    return cached.get((info.st_ino, info.st_dev)) or page_count(path)
+
+
 def downloads(
-    site: Site, made: list[Made], kept: Path | None = None, *, on_demand: bool = False
+    site: Site,
+    made: list[Made],
+    kept: Path | None = None,
+    cache: Path | None = None,
+    *,
+    on_demand: bool = False,
 ) -> tuple[Download, ...]:
     """Every public booklet, per blok or katern; size and pages once the PDF exists.
 
-    The PDFs are the ones just made, or (`--only site`) the ones in `kept`.
+    The PDFs are the ones just made, or (`--only site`) the ones in `kept`,
+    whose page counts come from the PDF cache `cache` where it has them.
     With `on_demand` (serve), a PDF that does not exist yet is listed too:
     it is made when its link is followed.
     """
     by_name = {item.job.filename: item for item in made}
+    cached = _cached_pages(cache) if kept is not None and cache is not None else {}
     result = []
     for job in publication_jobs(site):
         if not job.public:
@@ -118,7 +143,7 @@ def downloads(
             size, pages = item.pdf.stat().st_size, item.pages
             listed = booklet if item.booklet is not None else None
         elif kept is not None and (kept / job.filename).is_file():
-            size, pages = (kept / job.filename).stat().st_size, page_count(kept / job.filename)
+            size, pages = (kept / job.filename).stat().st_size, _pages(kept / job.filename, cached)
             listed = booklet if job.publication.boekje and (kept / booklet).is_file() else None
         result.append(
             Download(

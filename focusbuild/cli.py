@@ -234,11 +234,11 @@ def build(
         where = _shown(report.output / "site")
         pages = count(report.pages, "pagina", "pagina's")
         records = count(report.records, "item in de zoekindex", "items in de zoekindex")
-        seconds = f"{report.seconds['total']:.1f} s"
+        seconds = f"{report.seconds['total'] - report.seconds.get('pdf', 0):.1f} s"
         if report.unchanged:
             click.echo(
-                f"Niets veranderd sinds de vorige build ({seconds}): {where} is bij, "
-                f"met {pages} en {records}."
+                f"Niets veranderd sinds de vorige build ({seconds}): de website in {where} "
+                f"is al actueel, met {pages} en {records}."
             )
         else:
             reused = report.pages - report.pages_rendered

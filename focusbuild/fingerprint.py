@@ -66,6 +66,22 @@ def code() -> str:
     return digest(*parts)
 
 
+@cache
+def typesetting() -> str:
+    """What turns a publication's HTML into PDF bytes: WeasyPrint, pypdf and our code
+    around them. Everything else focusbuild does is in the HTML already."""
+    package = Path(__file__).resolve().parent
+    parts: list[str | bytes] = []
+    for name in ("render/typeset.py", "render/imposition.py"):
+        parts += [name, (package / name).read_bytes()]
+    for library in ("weasyprint", "pypdf"):
+        try:
+            parts += [library, metadata.version(library)]
+        except metadata.PackageNotFoundError:
+            parts += [library, ""]
+    return digest(*parts)
+
+
 def files(*folders: Path) -> str:
     """Names and bytes of every file below the folders (layouts: templates, CSS, fonts)."""
     parts: list[str | bytes] = []

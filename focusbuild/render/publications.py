@@ -209,8 +209,8 @@ class PrintRenderer:
 
     def key(self, html: str, pictures: list[Path]) -> str:
         """A hash of everything that decides the PDF's bytes: the HTML, the layouts
-        (templates, CSS, fonts), the pictures, focusbuild and the library versions."""
-        parts = [html, fingerprint.code(), self._layout_files]
+        (templates, CSS, fonts), the pictures, and the typesetting code and versions."""
+        parts = [html, fingerprint.typesetting(), self._layout_files]
         parts += [fingerprint.file(path) for path in pictures]
         return fingerprint.combined(parts)
 

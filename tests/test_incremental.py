@@ -255,3 +255,26 @@ def test_check_after_a_build_still_sees_a_link_whose_target_went_away(
 
     assert result.exit_code == 1
     assert f"{GESPREK}/gebed.md:4:16: fout: link 'lied.md' bestaat niet" in result.output
+
+
+def test_a_failed_build_leaves_nothing_that_spoils_the_next(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    site_build(root, output)
+    append(root, f"{SECOND}/gebed.md", "\nEerste wijziging.\n")
+    site_build(root, output)  # the next build starts from the folder this one replaced
+    _removed_section(root)
+    append(root, f"{GESPREK}/gebed.md", "\nTweede wijziging.\n")
+    crashing = tmp_path / "pagefind"
+    crashing.write_text("#!/bin/sh\nhead -c 10 > /dev/null\nexit 3\n", encoding="utf-8")
+    crashing.chmod(0o755)
+    with monkeypatch.context() as patch:
+        patch.setenv("PAGEFIND_BINARY_PATH", str(crashing))
+        assert run_build("-p", str(root), "--only", "site").exit_code == 1
+
+    site_build(root, output)
+
+    site_build(root, tmp_path / "fresh", cache=False)
+    assert tree(output / "site") == tree(tmp_path / "fresh/site")

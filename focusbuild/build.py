@@ -130,18 +130,19 @@ def build(
                 Linker.for_site(site),
                 colophon(site.config.root, site.partners()),
                 print_ready=print_ready,
-                compiled=cached / "templates",
+                compiled=cached / "templates" / "print",
             )
             todo = build_pdfs.wanted(site, publications)
             every = publications is None
             made = build_pdfs.make(
-                printer, todo, cached / "pdf", traces, jobs, progress, prune=every
+                printer, todo, cached / "pdf", traces, jobs, progress, prune=every, reuse=cache
             )
             traces.prune = every
             report.publications = made
             report.seconds["pdf"] = time.perf_counter() - pdf_started
         if "site" in targets:
-            products = ("site", "leiders")
+            # a site-only build leaves the leaders' PDFs as they are
+            products = ("site", LEADERS) if "pdf" in targets else ("site",)
             kept = None if "pdf" in targets else output / "site" / urls.DOWNLOADS
             listed = build_pdfs.downloads(site, made, kept, cached / "pdf", on_demand=pdf_on_demand)
             inputs.set(
@@ -150,7 +151,7 @@ def build(
             )
             traces = TraceStore(cached / "site.traces", inputs, reuse=cache)
             stores.append(traces)
-            pages = SiteRenderer(site, renderer, layouts, listed, cached / "templates")
+            pages = SiteRenderer(site, renderer, layouts, listed, cached / "templates" / "site")
             plan = build_site.plan(pages, traces, cached, defer_search=defer_search)
             report.pages, report.rendered = len(plan.jobs), [job.url for job in plan.stale]
             report.search_deferred = plan.search_deferred
@@ -164,6 +165,7 @@ def build(
                 if output_intact(output, products, signature):
                     report.records = plan.search_records
                     report.unchanged = True
+                    store.save()  # e.g. a leader-only text the site does not show
                     staging.discard()
                     report.output = output
                     report.seconds["total"] = time.perf_counter() - started
@@ -171,14 +173,14 @@ def build(
             staging.recycle(products)
             build_pdfs.place(staging, made)
             if kept is not None:  # --only site: the PDFs of the last build stay
-                build_pdfs.keep(output, staging, pdfs=True, page=False, leaders=False)
+                build_pdfs.keep(site, output, staging, pdfs=True, page=False, leaders=False)
             shown = build_site.write("site", staging, plan, report, jobs)
         else:  # PDFs only: the downloads folder is swapped, its page kept
             products = (f"site/{urls.DOWNLOADS.rstrip('/')}", LEADERS)
             staging.recycle((LEADERS,))
             build_pdfs.place(staging, made)
             only_some = publications is not None
-            build_pdfs.keep(output, staging, pdfs=only_some, page=True, leaders=only_some)
+            build_pdfs.keep(site, output, staging, pdfs=only_some, page=True, leaders=only_some)
         for done in stores:
             done.save()
         forget_output(output)  # until the new output is in place and remembered
@@ -197,13 +199,16 @@ def _signature(
     inputs: Inputs,
     targets: tuple[str, ...],
     traces: TraceStore,
-    media: list[Path],
+    media: list[tuple[Path, str]],
     made: list[Made],
 ) -> str:
-    """What the output of a site build consists of: equal signatures, equal output."""
+    """What the output of a site build consists of: equal signatures, equal output.
+
+    `media` are the pictures with the digest of what was (or would be) copied.
+    """
     parts = [inputs.base, ",".join(targets), *sorted(traces.keys())]
     parts += [item.key for item in made]
-    parts += [f"{path}={fingerprint.file(path)}" for path in media]
+    parts += [f"{path}={digest}" for path, digest in media]
     return fingerprint.combined(parts)
 
 

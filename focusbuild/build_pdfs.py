@@ -42,10 +42,12 @@ def make(
     progress: Progress | None,
     *,
     prune: bool = True,
+    reuse: bool = True,
 ) -> list[Made]:
     """The PDFs of `todo`, in the cache: reused by their trace, else their HTML rendered
-    and the PDF reused by its key, else typeset. `prune` forgets every other PDF."""
-    pdfs = PdfCache(folder)
+    and the PDF reused by its key, else typeset. `prune` forgets every other PDF;
+    `reuse=False` (--no-cache) typesets every PDF in `todo`."""
+    pdfs = PdfCache(folder, reuse=reuse)
     salt = fingerprint.digest(repr(sorted(printer.colophon.items())), repr(printer.print_ready))
 
     def product(job: Job) -> str:
@@ -64,7 +66,7 @@ def make(
     with Workers(lambda i: pdfs.make(printer, todo[stale[i]]), len(stale), jobs, minimum=4) as w:
         for index, item in w.each():
             results[stale[index]] = item
-            traces.record(product(item.job), item.inputs, item.key)
+            traces.record(product(item.job), item.inputs, item.key, known=dict(item.digests))
             if progress is not None:
                 progress(len(todo), item)
     finished = [item for item in results if item is not None]
@@ -80,20 +82,30 @@ def place(staging: Staging, made: list[Made]) -> None:
             staging.link(booklet_name(item.job.rel), item.booklet)
 
 
-def keep(output: Path, staging: Staging, *, pdfs: bool, page: bool, leaders: bool) -> None:
+def keep(
+    site: Site, output: Path, staging: Staging, *, pdfs: bool, page: bool, leaders: bool
+) -> None:
     """Carry over from the last build what this build does not make: the public PDFs
-    (`pdfs`), the downloads page (`page`), the leaders' PDFs (`leaders`)."""
-    folders = [(output / "site" / urls.DOWNLOADS, f"site/{urls.DOWNLOADS}")]
-    if leaders:
-        folders.append((output / LEADERS, f"{LEADERS}/"))
-    for folder, prefix in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
+    (`pdfs`), the downloads page (`page`), the leaders' PDFs (`leaders`). Only PDFs of
+    publications that still exist, and still in the same place, are kept."""
+    public: set[str] = set()
+    private: set[str] = set()
+    for job in publication_jobs(site):
+        names = {job.filename, booklet_name(job.filename)}
+        (public if job.public else private).update(names)
+    downloads = output / "site" / urls.DOWNLOADS
+    if downloads.is_dir():
+        for path in sorted(downloads.iterdir()):
+            rel = f"site/{urls.DOWNLOADS}{path.name}"
             is_pdf = path.suffix == ".pdf"
-            wanted_kind = (is_pdf and (pdfs or prefix == f"{LEADERS}/")) or (not is_pdf and page)
-            if path.is_file() and wanted_kind and not staging.claimed(prefix + path.name):
-                staging.link(prefix + path.name, path)
+            wanted = (pdfs and path.name in public) if is_pdf else page
+            if path.is_file() and wanted and not staging.claimed(rel):
+                staging.link(rel, path)
+    if leaders and (output / LEADERS).is_dir():
+        for path in sorted((output / LEADERS).iterdir()):
+            rel = f"{LEADERS}/{path.name}"
+            if path.is_file() and path.name in private and not staging.claimed(rel):
+                staging.link(rel, path)
 
 
 def _cached_pages(folder: Path) -> dict[tuple[int, int], int]:

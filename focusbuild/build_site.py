@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from focusbuild import urls
-from focusbuild.incremental import Objects, TraceStore
+from focusbuild import fingerprint, urls
+from focusbuild.incremental import Inputs, Objects, Trace, TraceStore
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers
 from focusbuild.render.search import filter_order, make_index, records
 from focusbuild.render.site import PageJob, SiteRenderer, page_path
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
+from focusbuild.rendering import has_leader_text
 
 SEARCH = "search"  # the search index among the site's traces
 
@@ -45,10 +46,11 @@ class SitePlan:
     search_records: int = 0
     search_deferred: bool = False  # `search` is the last index, out of date
 
-    def media(self) -> list[Path]:
-        """The content files (pictures) the reused pages show."""
+    def media(self) -> list[tuple[Path, str]]:
+        """The content files (pictures) the reused pages show, with their digests."""
         inner = sorted({m for _, _, media in self.reused for m in media})
-        return [self.pages.linker.content / m for m in inner]
+        files = [self.pages.linker.content / m for m in inner]
+        return [(path, fingerprint.file(path)) for path in files]
 
 
 def plan(
@@ -65,19 +67,52 @@ def plan(
         else:
             stale.append(job)
     search = traces.lookup(SEARCH)
-    deferred = search is None and defer_search
-    if deferred:
-        search = traces.previous(SEARCH)
+    deferred = False
+    if search is None and defer_search:
+        previous = traces.previous(SEARCH)
+        if previous is not None and _may_defer(previous, traces.inputs):
+            search, deferred = previous, True
     files = objects.tree(search.key) if search is not None else None
-    count = search.payload if search is not None and files is not None else 0
-    deferred = deferred and files is not None
-    return SitePlan(pages, traces, objects, jobs, reused, stale, files, count, deferred)
+    if deferred and files is not None:
+        traces.carry(SEARCH)  # the old index stays in use, so it stays in the cache
+    state = search.payload if search is not None and files is not None else None
+    count = state.records if isinstance(state, SearchState) else 0
+    return SitePlan(
+        pages, traces, objects, jobs, reused, stale, files, count, deferred and files is not None
+    )
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What the search index's trace keeps: its size, and what it was made from."""
+
+    records: int
+    base: str  # environment and skeleton
+    digests: tuple[str, ...]  # of the trace's names, in order
+
+
+def _may_defer(previous: Trace, inputs: Inputs) -> bool:
+    """Whether the last index may stay in use a moment longer (`serve`).
+
+    Not when the skeleton changed (e.g. `handleiding: true` was added), nor when
+    an edited text has a `::: handleiding` block: the old index could hold
+    text that has just become leader-only.
+    """
+    state = previous.payload
+    if not isinstance(state, SearchState) or state.base != inputs.base:
+        return False
+    for name, digest in zip(previous.names, state.digests, strict=True):
+        if inputs.digest(name) != digest:
+            body = inputs.body(name.removeprefix("body:")) if name.startswith("body:") else None
+            if body is None or has_leader_text(body):
+                return False
+    return True
 
 
 def write(
     prefix: str, staging: Staging, planned: SitePlan, report: Report, jobs: int
-) -> list[Path]:
-    """Write the site into the staging folder; the content files (pictures) it shows."""
+) -> list[tuple[Path, str]]:
+    """Write the site into the staging folder; the pictures it shows, with their digests."""
     pages, traces, objects = planned.pages, planned.traces, planned.objects
     site, renderer = pages.site, pages.renderer
     started = time.perf_counter()
@@ -120,8 +155,11 @@ def write(
                 rel = path.relative_to(static).as_posix()
                 target = rel if rel.startswith("favicon") else urls.STATIC + rel
                 staging.copy(f"{prefix}/{target}", path)
+        copied = []
         for inner in sorted(media):
-            staging.copy(f"{prefix}/{urls.media(inner)}", pages.linker.content / inner)
+            source = pages.linker.content / inner
+            copied.append((source, fingerprint.file(source)))  # before copying: see _signature
+            staging.copy(f"{prefix}/{urls.media(inner)}", source)
         written_urls = [job.url for job in planned.jobs]
         base = site.config.basis_url
         staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(base, written_urls))
@@ -131,7 +169,11 @@ def write(
             for inner, data in search.result().items():
                 staging.write_bytes(f"{prefix}/{urls.PAGEFIND}{inner}", data)
                 index.append((inner, folder / inner))
-            objects.put_tree(traces.record(SEARCH, reads, len(items)).key, index)
+            names = sorted(reads)
+            state = SearchState(
+                len(items), traces.inputs.base, tuple(traces.inputs.digest(n) for n in names)
+            )
+            objects.put_tree(traces.record(SEARCH, names, state).key, index)
     objects.keep_used()
     report.seconds["site"] = time.perf_counter() - started
-    return [pages.linker.content / inner for inner in sorted(media)]
+    return copied

@@ -17,12 +17,14 @@ import copyreg
 import hashlib
 import io
 import pickle
+import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from focusbuild import __version__
 from focusbuild.model import Site, Source
 
 #: Libraries whose version can change the bytes focusbuild writes.
@@ -66,19 +68,36 @@ def code() -> str:
     return digest(*parts)
 
 
+def _versions(library: str) -> list[str]:
+    """A library's version and those of the libraries it requires (not the extras)."""
+    try:
+        found = [library, metadata.version(library)]
+        requires = metadata.requires(library) or []
+    except metadata.PackageNotFoundError:
+        return [library, ""]
+    for requirement in requires:
+        if "extra ==" in requirement:
+            continue
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if name is not None:
+            try:
+                found += [name.group(), metadata.version(name.group())]
+            except metadata.PackageNotFoundError:
+                found += [name.group(), ""]
+    return found
+
+
 @cache
 def typesetting() -> str:
-    """What turns a publication's HTML into PDF bytes: WeasyPrint, pypdf and our code
-    around them. Everything else focusbuild does is in the HTML already."""
+    """What turns a publication's HTML into PDF bytes: WeasyPrint and pypdf with the
+    libraries they use, and our code around them. Everything else focusbuild does is
+    in the HTML already, so a change elsewhere in focusbuild typesets nothing again."""
     package = Path(__file__).resolve().parent
-    parts: list[str | bytes] = []
-    for name in ("render/typeset.py", "render/imposition.py"):
+    parts: list[str | bytes] = [__version__]
+    for name in ("render/typeset.py", "render/imposition.py", "render/pdfcache.py", "paths.py"):
         parts += [name, (package / name).read_bytes()]
     for library in ("weasyprint", "pypdf"):
-        try:
-            parts += [library, metadata.version(library)]
-        except metadata.PackageNotFoundError:
-            parts += [library, ""]
+        parts += _versions(library)
     return digest(*parts)
 
 

@@ -54,7 +54,8 @@ class Recorder:
         try:
             yield names
         finally:
-            self._open.remove(names)
+            # by identity: two open recordings may hold equal sets
+            self._open = [open_ for open_ in self._open if open_ is not names]
 
     def read(self, name: str) -> None:
         for names in self._open:
@@ -68,6 +69,9 @@ class Inputs:
         self.base = fingerprint.digest(environment, skeleton)
         self._bodies = bodies  # rel -> Markdown body
         self._known: dict[str, str] = {}
+
+    def body(self, rel: str) -> str | None:
+        return self._bodies.get(rel)
 
     def set(self, name: str, value: str) -> None:
         """Give an input that is not a file, such as the download list, its digest."""
@@ -87,10 +91,11 @@ class Inputs:
             self._known[name] = known
         return known
 
-    def key(self, product: str, names: Iterable[str]) -> str:
+    def key(self, product: str, names: Iterable[str], known: dict[str, str] | None = None) -> str:
+        """The key of a product that read `names`; `known` gives digests taken earlier."""
         parts = [self.base, product]
         for name in sorted(names):
-            parts += [name, self.digest(name)]
+            parts += [name, known[name] if known and name in known else self.digest(name)]
         return fingerprint.combined(parts)
 
 
@@ -113,9 +118,12 @@ def _load(path: Path) -> Any:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write a new file in one step, readable by all like any other output file
+    (cached PDFs are linked into the site that a web server serves)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
+        os.fchmod(handle, 0o644)  # mkstemp makes 0600
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.replace(name, path)
@@ -152,15 +160,23 @@ class TraceStore:
         return trace
 
     def previous(self, product: str) -> Trace | None:
-        """The stored trace of `product`, even if its inputs changed; it stays current."""
-        trace = self._stored.get(product)
-        if trace is not None:
-            self._current[product] = trace
-        return trace
+        """The stored trace of `product`, even if its inputs changed."""
+        return self._stored.get(product)
 
-    def record(self, product: str, names: Iterable[str], payload: Any = None) -> Trace:
+    def carry(self, product: str) -> None:
+        """Keep the stored trace of `product` although its inputs changed (see `previous`)."""
+        self._current[product] = self._stored[product]
+
+    def record(
+        self,
+        product: str,
+        names: Iterable[str],
+        payload: Any = None,
+        known: dict[str, str] | None = None,
+    ) -> Trace:
+        """Note what `product` read; `known` has digests of inputs as they were read."""
         names = tuple(sorted(set(names)))
-        trace = Trace(self.inputs.key(product, names), names, payload)
+        trace = Trace(self.inputs.key(product, names, known), names, payload)
         self._current[product] = trace
         return trace
 

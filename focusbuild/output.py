@@ -129,9 +129,12 @@ class Staging:
     def _make_folder(self, folder: Path) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:  # a recycled file where a folder must come: remove it
-            blocking = next(p for p in (folder, *folder.parents) if p.is_file())
-            blocking.unlink()
+        except (FileExistsError, NotADirectoryError):
+            # a recycled file where a folder must come (at any depth): remove it
+            for above in reversed((folder, *folder.parents)):
+                if above != self.root and self.root in above.parents and above.is_file():
+                    above.unlink()
+                    break
             folder.mkdir(parents=True, exist_ok=True)
         self._folders.add(folder)
 
@@ -170,7 +173,10 @@ class Staging:
         target, found = self._claim(rel)
         if found is not None and stat.S_ISREG(found.st_mode):
             original = source.stat()
-            if (found.st_size, found.st_mtime_ns) == (original.st_size, original.st_mtime_ns):
+            same = (found.st_size, found.st_mtime_ns) == (original.st_size, original.st_mtime_ns)
+            # and the source has not been replaced since the copy was made (cp -p, rsync -t
+            # keep the time but not the change time)
+            if same and original.st_ctime_ns <= found.st_ctime_ns:
                 return  # the recycled copy is this file already
         self._clear(target, found)
         shutil.copy2(source, target)
@@ -202,16 +208,21 @@ class Staging:
                         os.rmdir(path)
 
     def _keep_spare(self, product: str) -> None:
-        """After a swap the old product is in the staging folder: keep it for the next build."""
+        """After a swap the old product is in the staging folder: keep it for the next build
+        (only an optimisation: when that fails, it is removed with the staging folder)."""
         if "/" in product:
             return
         spare = self.output / SPARE
-        spare.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(spare / product, ignore_errors=True)
-        (self.root / product).rename(spare / product)
+        try:
+            spare.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(spare / product, ignore_errors=True)
+            (self.root / product).rename(spare / product)
+        except OSError:
+            pass
 
     def commit(self, products: tuple[str, ...]) -> None:
         self._prune()
+        exchanged = []
         for product in products:
             new = self.root / product
             if not new.exists():
@@ -219,7 +230,7 @@ class Staging:
             current = self.output / product
             current.parent.mkdir(parents=True, exist_ok=True)
             if current.is_dir() and _exchange(new, current):
-                self._keep_spare(product)  # swapped in one step; the old one is in staging
+                exchanged.append(product)  # swapped in one step; the old one is in staging
                 continue
             old = None
             if current.exists():
@@ -230,11 +241,11 @@ class Staging:
             new.rename(current)
             if old is not None:
                 shutil.rmtree(old.parent, ignore_errors=True)
+        for product in exchanged:  # only once every product is in place
+            self._keep_spare(product)
         self.discard()
 
     def discard(self) -> None:
-        for product in self._recycled:  # a failed build: the spare is still a good start
-            if (self.root / product).is_dir() and not (self.output / SPARE / product).exists():
-                (self.root / product).rename(self.output / SPARE / product)
+        # A failed build's half-updated folders go too: the next build starts afresh.
         shutil.rmtree(self.root, ignore_errors=True)
         self._lock.close()  # releases the lock

@@ -278,3 +278,60 @@ def test_a_failed_build_leaves_nothing_that_spoils_the_next(
 
     site_build(root, tmp_path / "fresh", cache=False)
     assert tree(output / "site") == tree(tmp_path / "fresh/site")
+
+
+def test_serve_renews_the_search_index_at_once_when_text_becomes_leader_only(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    site_build(root, output)
+    (root / f"{GESPREK}/gebed.md").write_text(
+        "---\nonderdeel: gebed\n---\n::: handleiding\nTekst.\n:::\nBid samen.\n", encoding="utf-8"
+    )
+    report = build(root, output=output, targets=("site",), defer_search=True)
+    assert report.ok and not report.search_deferred and report.search_indexed
+
+    append(root, f"{SECOND}/gebed.md", "\nGewoon een zin erbij.\n")
+    report = build(root, output=output, targets=("site",), defer_search=True)
+    assert report.search_deferred  # an ordinary edit may wait for the index
+
+
+def test_a_recycled_file_where_a_folder_must_come_is_replaced(tmp_path: Path) -> None:
+    from focusbuild.output import SPARE, Staging
+
+    output = tmp_path / "output"
+    spare = output / SPARE / "site"
+    (spare / "media").mkdir(parents=True)
+    (spare / "media" / "bijlage").write_text("was een bestand", encoding="utf-8")
+    staging = Staging(output)
+    staging.recycle(("site",))
+    staging.write_text("site/media/bijlage/x/kaart.txt", "nu een map")
+    staging.commit(("site",))
+    assert (output / "site/media/bijlage/x/kaart.txt").read_text(encoding="utf-8") == "nu een map"
+
+
+def test_a_recycled_copy_of_a_replaced_picture_is_copied_again(tmp_path: Path) -> None:
+    import os
+
+    from focusbuild.output import SPARE, Staging
+
+    output = tmp_path / "output"
+    picture = tmp_path / "kaart.png"
+    picture.write_bytes(b"oud")
+    staging = Staging(output)
+    staging.copy("site/kaart.png", picture)
+    staging.commit(("site",))
+    staging = Staging(output)  # a second build, so the first site becomes the spare
+    staging.copy("site/kaart.png", picture)
+    staging.commit(("site",))
+    assert (output / SPARE / "site/kaart.png").is_file()
+
+    stamp = picture.stat()
+    picture.write_bytes(b"new")  # same size, and the old time put back (as cp -p does)
+    os.utime(picture, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    staging = Staging(output)
+    staging.recycle(("site",))
+    staging.copy("site/kaart.png", picture)
+    staging.commit(("site",))
+    assert (output / "site/kaart.png").read_bytes() == b"new"

@@ -210,3 +210,29 @@ def test_progress_is_reported_for_every_publication(make_project: MakeProject) -
     assert report.ok
     assert len(seen) == 8 and {total for total, _ in seen} == {8}
     assert sorted(name for _, name in seen) == sorted(m.job.filename for m in report.publications)
+
+
+def test_pdfs_can_be_read_by_a_web_server(built: Path) -> None:
+    for path in pdfs(built):
+        assert path.stat().st_mode & 0o044 == 0o044, f"{path.name} is not readable for all"
+
+
+def test_a_site_only_build_keeps_the_handleidingen(make_project: MakeProject) -> None:
+    root = make_project()
+    assert run_build("-p", str(root)).exit_code == 0
+    edited = root / f"{GESPREK}/gebed.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
+    assert run_build("-p", str(root)).exit_code == 0  # the next build starts from the last
+    leaders = sorted(p.name for p in (root / "output/leiders").iterdir())
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nNog een.\n", encoding="utf-8")
+
+    assert run_build("-p", str(root), "--only", "site").exit_code == 0
+
+    assert sorted(p.name for p in (root / "output/leiders").iterdir()) == leaders
+    assert leaders == ["focus-blok-1-handleiding.pdf"]
+
+
+def test_no_cache_typesets_every_pdf_again(built: Path) -> None:
+    result = run_build("-p", str(built.parent), "-o", str(built), "--only", "pdf", "--no-cache")
+    assert result.exit_code == 0
+    assert "(8 gemaakt, 0 hergebruikt)" in result.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from focusbuild import fingerprint
 from focusbuild.incremental import Objects
 from focusbuild.render.imposition import impose
 from focusbuild.render.publications import Job, Made, PrintRenderer, pictures
@@ -28,8 +29,9 @@ def page_count(path: Path) -> int | None:
 class PdfCache:
     """KEY.pdf, KEY.pages (its page count) and, for a booklet, KEY.boekje."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, reuse: bool = True) -> None:
         self.objects = Objects(folder)
+        self.reuse = reuse  # False (--no-cache): typeset every PDF again
 
     def stored(self, key: str, job: Job, started: float | None = None) -> Made | None:
         """The cached PDF with this key, if every file of it is there, unchanged."""
@@ -52,8 +54,9 @@ class PdfCache:
         embedded = pictures(html)
         names.update("file:" + str(path) for path in embedded)
         inputs = tuple(sorted(names))
+        digests = tuple((f"file:{path}", fingerprint.file(path)) for path in embedded)
         key = printer.key(html, embedded)
-        found = self.stored(key, job, started)
+        found = self.stored(key, job, started) if self.reuse else None
         if found is not None:
             return Made(
                 job, found.pdf, found.pages, True, found.seconds, key, found.booklet, inputs
@@ -64,7 +67,8 @@ class PdfCache:
             booklet = self.objects.put_bytes(key, ".boekje", impose(data))
         pdf = self.objects.put_bytes(key, ".pdf", data)
         self.objects.put_bytes(key, ".pages", str(pages).encode("ascii"))
-        return Made(job, pdf, pages, False, time.perf_counter() - started, key, booklet, inputs)
+        seconds = time.perf_counter() - started
+        return Made(job, pdf, pages, False, seconds, key, booklet, inputs, digests)
 
     def keep_used(self, made: list[Made], *, prune: bool = True) -> None:
         """Forget PDFs no publication uses any more (with `prune`)."""

@@ -63,6 +63,9 @@ class Made:
     key: str = ""
     booklet: Path | None = None  # the A4 imposition, when the publication asks for one
     inputs: tuple[str, ...] = ()  # what it was made of (bodies, pictures), for the next build
+    #: the pictures' digests as they were read before typesetting (a picture saved while
+    #: the PDF was made must not be recorded as the one in it)
+    digests: tuple[tuple[str, str], ...] = ()
 
 
 def jobs(site: Site) -> list[Job]:
@@ -211,6 +214,7 @@ class PrintRenderer:
         """A hash of everything that decides the PDF's bytes: the HTML, the layouts
         (templates, CSS, fonts), the pictures, and the typesetting code and versions."""
         parts = [html, fingerprint.typesetting(), self._layout_files]
+        parts += [str(self.layouts.resolve()), *(str(root) for root in self.roots)]
         parts += [fingerprint.file(path) for path in pictures]
         return fingerprint.combined(parts)
 

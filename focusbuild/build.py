@@ -46,6 +46,7 @@ class BuildReport:
     search_indexed: bool = False  # False: the search index was reused
     unchanged: bool = False  # nothing changed since the last build: nothing was written
     search_deferred: bool = False  # the last search index was kept; build again to renew it
+    listed: frozenset[str] = frozenset()  # the PDF file names the downloads page links to
     publications: list[Made] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -155,6 +156,9 @@ def build(
             plan = build_site.plan(pages, traces, cached, defer_search=defer_search)
             report.pages, report.rendered = len(plan.jobs), [job.url for job in plan.stale]
             report.search_deferred = plan.search_deferred
+            report.listed = frozenset(
+                name for d in listed for name in (d.filename, d.booklet) if name is not None
+            )
             if (
                 all(m.reused for m in made)
                 and not plan.stale

@@ -77,6 +77,7 @@ class Preview:
         self.lock = threading.Lock()
 
         self.search_pending = False  # the site was built with the last search index
+        self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
 
     def _build(self, **options: Any) -> BuildReport:
         return build(self.project, output=self.output, **options)
@@ -91,6 +92,8 @@ class Preview:
             )
             errors = [d.human() for d in report.check.diagnostics] if not report.ok else []
             self.search_pending = report.ok and report.search_deferred
+            if report.ok:
+                self.listed = report.listed
         with self.changed:
             self.errors = errors
             self.epoch += 1
@@ -104,6 +107,8 @@ class Preview:
 
     def make_pdf(self, name: str) -> None:
         """Make the one PDF (or A4 booklet) `name`, then list its size on the site."""
+        if name not in self.listed:
+            return  # not a booklet of this site: the request gets its 404
         with self.lock:
             made = self._build(targets=("pdf",), publications=frozenset({name}))
         if made.ok and made.publications:

@@ -101,6 +101,9 @@ def test_a_pdf_is_made_when_its_link_is_followed_and_only_that_one(
     assert "wordt gemaakt als je erop klikt" in downloads
     assert 'href="focus-blok-1-gezin.pdf"' in downloads
     assert not list((root / "output/site/downloads").glob("*.pdf"))
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(url + "downloads/focus-blok-9-gezin.pdf")
+    assert raised.value.code == 404
 
     pdf = urllib.request.urlopen(url + "downloads/focus-blok-1-gezin.pdf").read()
 

@@ -335,3 +335,15 @@ def test_a_recycled_copy_of_a_replaced_picture_is_copied_again(tmp_path: Path) -
     staging.copy("site/kaart.png", picture)
     staging.commit(("site",))
     assert (output / "site/kaart.png").read_bytes() == b"new"
+
+
+def test_a_site_only_build_keeps_only_pdfs_of_public_booklets(make_project: MakeProject) -> None:
+    root = make_project()
+    downloads = root / "output/site/downloads"
+    site_build(root, root / "output")
+    (downloads / "focus-blok-1-gezin.pdf").write_bytes(b"%PDF-1.7 gezin")
+    (downloads / "focus-blok-1-handleiding.pdf").write_bytes(b"%PDF-1.7 voor de leiding")
+
+    site_build(root, root / "output")
+
+    assert sorted(p.name for p in downloads.glob("*.pdf")) == ["focus-blok-1-gezin.pdf"]

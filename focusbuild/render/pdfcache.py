@@ -18,12 +18,16 @@ from focusbuild.render.publications import Job, Made, PrintRenderer, pictures
 
 
 def page_count(path: Path) -> int | None:
-    """Pages of a PDF on disk (pypdf), or None when there is no such file."""
+    """Pages of a PDF on disk (pypdf), or None when there is no such file or it is damaged."""
     if not path.is_file():
         return None
     from pypdf import PdfReader  # loading pypdf takes 0.07 s; most builds do not need it
+    from pypdf.errors import PyPdfError
 
-    return len(PdfReader(path).pages)
+    try:
+        return len(PdfReader(path).pages)
+    except (PyPdfError, OSError, ValueError):
+        return None  # a damaged file: listed without a page count
 
 
 class PdfCache:

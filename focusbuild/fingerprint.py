@@ -61,29 +61,29 @@ def code() -> str:
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     for name in LIBRARIES:
-        try:
-            parts += [name, metadata.version(name)]
-        except metadata.PackageNotFoundError:
-            parts += [name, ""]
+        parts += [name, _version(name)]
     return digest(*parts)
+
+
+def _version(library: str) -> str:
+    """The installed version of a library, or "" when it is not installed."""
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def _versions(library: str) -> list[str]:
     """A library's version and those of the libraries it requires (not the extras)."""
+    found = [library, _version(library)]
     try:
-        found = [library, metadata.version(library)]
         requires = metadata.requires(library) or []
     except metadata.PackageNotFoundError:
-        return [library, ""]
+        return found
     for requirement in requires:
-        if "extra ==" in requirement:
-            continue
         name = re.match(r"[A-Za-z0-9._-]+", requirement)
-        if name is not None:
-            try:
-                found += [name.group(), metadata.version(name.group())]
-            except metadata.PackageNotFoundError:
-                found += [name.group(), ""]
+        if name is not None and "extra ==" not in requirement:
+            found += [name.group(), _version(name.group())]
     return found
 
 

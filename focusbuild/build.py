@@ -17,10 +17,10 @@ from focusbuild import build_pdfs, build_site, fingerprint, urls
 from focusbuild.build_pdfs import Progress
 from focusbuild.check import CheckResult, check_project
 from focusbuild.incremental import (
-    CACHE,
     Inputs,
     MarkdownStore,
     TraceStore,
+    cache_folder,
     forget_output,
     output_intact,
     remember_output,
@@ -101,7 +101,7 @@ def build(
     jobs = jobs or default_jobs()
     root = root.resolve()
     output = (output or root / "output").resolve()
-    cached = output / CACHE
+    cached = cache_folder(output)
     store = MarkdownStore(cached / "markdown.pickle", reuse=cache)
     result = check_project(root, content, jobs=jobs, store=store)
     report = BuildReport(result)

@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from focusbuild import fingerprint
-from focusbuild.output import link_or_copy
+from focusbuild.output import CACHE, link_or_copy
 
-CACHE = ".cache"
 #: Bumped when the layout of the cache files changes.
 FORMAT = b"focusbuild-cache-1\n"
 

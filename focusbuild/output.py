@@ -30,7 +30,8 @@ from pathlib import Path
 STAGING_PREFIX = ".focusbuild-staging-"
 OLD_PREFIX = ".focusbuild-old-"
 LOCK_NAME = ".focusbuild.lock"
-SPARE = ".cache/spare"
+CACHE = ".cache"  # OUTPUT/.cache: what builds keep for the next one (incremental.py)
+SPARE = f"{CACHE}/spare"
 
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from focusbuild.build import BuildReport, build
-from focusbuild.incremental import CACHE
+from focusbuild.output import CACHE
 from tests.conftest import GESPREK, REPO, MakeProject, base_files
 from tests.site_support import run_build, tree
 

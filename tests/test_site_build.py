@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from focusbuild.incremental import CACHE
-from focusbuild.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
+from focusbuild.output import CACHE, LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
 from tests.conftest import GESPREK, MakeProject
 from tests.site_support import readable_files, run_build, tree
 

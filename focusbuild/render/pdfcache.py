@@ -58,12 +58,21 @@ class PdfCache:
         embedded = pictures(html)
         names.update("file:" + str(path) for path in embedded)
         inputs = tuple(sorted(names))
+        # read once, before typesetting: the key and the trace name what the PDF embeds
         digests = tuple((f"file:{path}", fingerprint.file(path)) for path in embedded)
-        key = printer.key(html, embedded)
+        key = printer.key(html, [digest for _, digest in digests])
         found = self.stored(key, job, started) if self.reuse else None
         if found is not None:
             return Made(
-                job, found.pdf, found.pages, True, found.seconds, key, found.booklet, inputs
+                job,
+                found.pdf,
+                found.pages,
+                True,
+                found.seconds,
+                key,
+                found.booklet,
+                inputs,
+                digests,
             )
         data, pages = printer.pdf(html)
         booklet = None

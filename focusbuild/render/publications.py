@@ -210,12 +210,13 @@ class PrintRenderer:
             refs=_refs,
         )
 
-    def key(self, html: str, pictures: list[Path]) -> str:
+    def key(self, html: str, pictures: list[str]) -> str:
         """A hash of everything that decides the PDF's bytes: the HTML, the layouts
-        (templates, CSS, fonts), the pictures, and the typesetting code and versions."""
+        (templates, CSS, fonts), the pictures (their digests), and the typesetting code
+        and versions."""
         parts = [html, fingerprint.typesetting(), self._layout_files]
         parts += [str(self.layouts.resolve()), *(str(root) for root in self.roots)]
-        parts += [fingerprint.file(path) for path in pictures]
+        parts += pictures
         return fingerprint.combined(parts)
 
     def pdf(self, html: str) -> tuple[bytes, int]:

@@ -113,7 +113,9 @@ class Staging:
         return rel in self._written
 
     def _claim(self, rel: str) -> tuple[Path, os.stat_result | None]:
-        """Claim `rel`: its path, and what a recycled folder already has there."""
+        """Claim `rel` (e.g. "site/blok1/index.html"): its path, and what a recycled folder
+        already has there. The writers below never write into an existing file (output
+        files may be linked to files in the cache): they keep it or replace it."""
         if rel in self._written:
             raise DuplicateOutput(f"twee uitvoerbestanden op één pad: {rel}")
         self._written.add(rel)
@@ -147,16 +149,6 @@ class Staging:
             shutil.rmtree(target)
         else:
             target.unlink()
-
-    def path(self, rel: str) -> Path:
-        """Claim `rel` (e.g. "site/blok1/index.html") and return where to write a new file.
-
-        Always write a new file there, never into an existing one: output files
-        may be linked to files in the cache.
-        """
-        target, found = self._claim(rel)
-        self._clear(target, found)
-        return target
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from focusbuild import build_pdfs, build_site, fingerprint, urls
+from focusbuild import artifacts, build_pdfs, build_site, fingerprint
 from focusbuild.build_pdfs import Progress
 from focusbuild.check import CheckResult, check_project
 from focusbuild.incremental import (
@@ -29,8 +29,10 @@ from focusbuild.output import Staging
 from focusbuild.parallel import default_jobs
 from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
-from focusbuild.render.publications import LEADERS, Made, PrintRenderer
+from focusbuild.render.publications import Made, PrintRenderer
 from focusbuild.render.site import DOWNLOADS_READ, Download, SiteRenderer
+
+LEADERS = artifacts.Audience.LEADERS.value
 
 LAYOUTS = "layouts"
 TARGETS = ("site", "pdf")
@@ -144,7 +146,7 @@ def build(
         if "site" in targets:
             # a site-only build leaves the leaders' PDFs as they are
             products = ("site", LEADERS) if "pdf" in targets else ("site",)
-            kept = None if "pdf" in targets else output / "site" / urls.DOWNLOADS
+            kept = None if "pdf" in targets else output / "site" / artifacts.DOWNLOADS
             listed = build_pdfs.downloads(site, made, kept, cached / "pdf", on_demand=pdf_on_demand)
             inputs.set(
                 DOWNLOADS_READ,
@@ -180,7 +182,7 @@ def build(
                 build_pdfs.keep(site, output, staging, pdfs=True, page=False, leaders=False)
             shown = build_site.write("site", staging, plan, report, jobs)
         else:  # PDFs only: the downloads folder is swapped, its page kept
-            products = (f"site/{urls.DOWNLOADS.rstrip('/')}", LEADERS)
+            products = (f"site/{artifacts.DOWNLOADS.rstrip('/')}", LEADERS)
             staging.recycle((LEADERS,))
             build_pdfs.place(staging, made)
             only_some = publications is not None

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from focusbuild import fingerprint, urls
+from focusbuild import artifacts, fingerprint
+from focusbuild.artifacts import booklet_name
 from focusbuild.incremental import TraceStore
 from focusbuild.model import Site
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers
-from focusbuild.render.imposition import booklet_name
 from focusbuild.render.pdfcache import PdfCache, page_count
-from focusbuild.render.publications import LEADERS, Job, Made, PrintRenderer
+from focusbuild.render.publications import Job, Made, PrintRenderer
 from focusbuild.render.publications import jobs as publication_jobs
 from focusbuild.render.site import Download
 
@@ -93,17 +93,18 @@ def keep(
     for job in publication_jobs(site):
         names = {job.filename, booklet_name(job.filename)}
         (public if job.public else private).update(names)
-    downloads = output / "site" / urls.DOWNLOADS
+    downloads = output / artifacts.public(artifacts.DOWNLOADS).rel
     if downloads.is_dir():
         for path in sorted(downloads.iterdir()):
-            rel = f"site/{urls.DOWNLOADS}{path.name}"
+            rel = artifacts.public(artifacts.DOWNLOADS + path.name).rel
             is_pdf = path.suffix == ".pdf"
             wanted = (pdfs and path.name in public) if is_pdf else page
             if path.is_file() and wanted and not staging.claimed(rel):
                 staging.link(rel, path)
-    if leaders and (output / LEADERS).is_dir():
-        for path in sorted((output / LEADERS).iterdir()):
-            rel = f"{LEADERS}/{path.name}"
+    leaders_folder = artifacts.Audience.LEADERS.value
+    if leaders and (output / leaders_folder).is_dir():
+        for path in sorted((output / leaders_folder).iterdir()):
+            rel = f"{leaders_folder}/{path.name}"
             if path.is_file() and path.name in private and not staging.claimed(rel):
                 staging.link(rel, path)
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from focusbuild import fingerprint, urls
+from focusbuild import artifacts, fingerprint
 from focusbuild.incremental import Inputs, Objects, Trace, TraceStore
 from focusbuild.output import Staging
 from focusbuild.parallel import Workers
 from focusbuild.render.search import filter_order, make_index, records
-from focusbuild.render.site import PageJob, SiteRenderer, page_path
+from focusbuild.render.site import PageJob, SiteRenderer
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
 from focusbuild.rendering import has_leader_text
 
@@ -118,13 +118,13 @@ def write(
     started = time.perf_counter()
     media: set[str] = set()
     for job, stored, shown in planned.reused:
-        staging.link(f"{prefix}/{page_path(job.url)}", stored)
+        staging.link(f"{prefix}/{artifacts.page_path(job.url)}", stored)
         media.update(shown)
-    folder = staging.root / prefix / urls.PAGEFIND.rstrip("/")
+    folder = staging.root / prefix / artifacts.PAGEFIND.rstrip("/")
     items = None
     if planned.search is not None:
         for inner, path in planned.search:
-            staging.link(f"{prefix}/{urls.PAGEFIND}{inner}", path)
+            staging.link(f"{prefix}/{artifacts.PAGEFIND}{inner}", path)
         report.records = planned.search_records
     else:
         with renderer.recorder.recording() as reads:
@@ -153,13 +153,12 @@ def write(
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 rel = path.relative_to(static).as_posix()
-                target = rel if rel.startswith("favicon") else urls.STATIC + rel
-                staging.copy(f"{prefix}/{target}", path)
+                staging.copy(f"{prefix}/{artifacts.static(rel)}", path)
         copied = []
         for inner in sorted(media):
             source = pages.linker.content / inner
             copied.append((source, fingerprint.file(source)))  # before copying: see _signature
-            staging.copy(f"{prefix}/{urls.media(inner)}", source)
+            staging.copy(f"{prefix}/{artifacts.media(inner)}", source)
         written_urls = [job.url for job in planned.jobs]
         base = site.config.basis_url
         staging.write_text(f"{prefix}/sitemap.xml", sitemap_xml(base, written_urls))
@@ -167,7 +166,7 @@ def write(
         if search is not None and items is not None:
             index: list[tuple[str, Path]] = []
             for inner, data in search.result().items():
-                staging.write_bytes(f"{prefix}/{urls.PAGEFIND}{inner}", data)
+                staging.write_bytes(f"{prefix}/{artifacts.PAGEFIND}{inner}", data)
                 index.append((inner, folder / inner))
             names = sorted(reads)
             state = SearchState(

@@ -318,15 +318,23 @@ _passage_option = click.option(
 
 @new.command("gesprek", options_metavar="[OPTIES]")
 @project_option
-@click.argument("blok", type=click.IntRange(0, 6), metavar="BLOK")
+@click.argument("blok", type=int, metavar="BLOK")
 @click.argument("titel", metavar="TITEL")
 @_passage_option
 def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str) -> None:
     """Nieuw gesprek in blok BLOK met de titel TITEL."""
-    _scaffold(
-        project,
-        lambda config, content: scaffold.new_gesprek(config, content, blok, titel, bijbelgedeelte),
-    )
+
+    def make(config: Config, content: Path) -> scaffold.Created:
+        numbers = config.blokken
+        if blok not in numbers:
+            raise click.BadParameter(
+                f"blok {blok} bestaat niet: blokken lopen van {numbers.eerste} tot en met "
+                f"{numbers.laatste}",
+                param_hint="BLOK",
+            )
+        return scaffold.new_gesprek(config, content, blok, titel, bijbelgedeelte)
+
+    _scaffold(project, make)
 
 
 @new.command("katern", options_metavar="[OPTIES]")

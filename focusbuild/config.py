@@ -23,21 +23,43 @@ class Term:
     id: str
     naam: str
     omschrijving: str | None = None  # one line for overview pages
+    categorie: str | None = None  # doelgroepen: the word running text uses ("kinderen")
+    optioneel: bool = False  # doelgroepen: a gesprek without material for it is complete
+
+    @property
+    def woord(self) -> str:
+        """How running text names the group: its category, else its name in lower case."""
+        return self.categorie or self.naam.lower()
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     terms: tuple[Term, ...]
+    default: str = ""  # doelgroepen: the one material is for unless it says otherwise
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.terms)
 
-    def name(self, term_id: str) -> str:
+    @property
+    def others(self) -> tuple[Term, ...]:
+        """Every term except the default one, in order."""
+        return tuple(t for t in self.terms if t.id != self.default)
+
+    def categories(self, terms: tuple[Term, ...] | None = None) -> tuple[str, ...]:
+        """The words that name these terms (default: all but the default) in running
+        text, each once, in order: ("kinderen", "jongeren", "gezinnen", …)."""
+        chosen = self.others if terms is None else terms
+        return tuple(dict.fromkeys(t.woord for t in chosen))
+
+    def term(self, term_id: str) -> Term:
         for term in self.terms:
             if term.id == term_id:
-                return term.naam
+                return term
         raise KeyError(term_id)
+
+    def name(self, term_id: str) -> str:
+        return self.term(term_id).naam
 
     def index(self, term_id: str) -> int:
         return self.ids.index(term_id)
@@ -75,6 +97,21 @@ class BibleLinks:
 
 
 @dataclass(frozen=True)
+class Blokken:
+    """The numbers the blokken of the traject may have: `eerste` … `laatste`."""
+
+    eerste: int
+    laatste: int
+
+    @property
+    def numbers(self) -> range:
+        return range(self.eerste, self.laatste + 1)
+
+    def __contains__(self, number: object) -> bool:
+        return number in self.numbers
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     titel: str
@@ -87,6 +124,7 @@ class Config:
     bundels: Vocabulary
     bijbellink: BibleLinks
     publicaties: tuple[Publication, ...]
+    blokken: Blokken = Blokken(0, 6)
 
     @property
     def content_dir(self) -> Path:
@@ -99,6 +137,7 @@ _TOP_KEYS = (
     "organisatie",
     "basis_url",
     "taal",
+    "blokken",
     "onderdelen",
     "doelgroepen",
     "bundels",
@@ -142,19 +181,24 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         CONFIG_NAME,
         collector,
         allowed=_TOP_KEYS,
-        required=("titel", "basis_url", "onderdelen", "doelgroepen", "bundels", "bijbellink"),
+        required=(
+            "titel",
+            "basis_url",
+            "blokken",
+            "onderdelen",
+            "doelgroepen",
+            "bundels",
+            "bijbellink",
+        ),
     )
     titel = f.text("titel") or ""
     basis_url = f.url("basis_url") or ""
     if basis_url and not basis_url.endswith("/"):
         basis_url += "/"
     taal = f.text("taal") or "nl"
+    blokken = _blokken(f)
     onderdelen = _vocabulary(f, "onderdelen", _ID)
-    doelgroepen = _vocabulary(f, "doelgroepen", _ID)
-    if doelgroepen.terms and "kring" not in doelgroepen.ids:
-        n = f.node_of("doelgroepen")
-        assert n is not None
-        f.error(n, "'doelgroepen' moet 'kring' bevatten (de standaard-doelgroep)")
+    doelgroepen = _vocabulary(f, "doelgroepen", _ID, extra=_DOELGROEP_KEYS)
     bundels = _vocabulary(f, "bundels", _BUNDLE_ID)
     links = _bible_links(f)
     publicaties = _publications(f, doelgroepen)
@@ -172,12 +216,48 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         bundels=bundels,
         bijbellink=links,
         publicaties=publicaties,
+        blokken=blokken,
     )
 
 
-def _vocabulary(f: Fields, key: str, id_pattern: re.Pattern[str]) -> Vocabulary:
+def _blokken(f: Fields) -> Blokken:
+    """`blokken: {eerste: 0, laatste: 6}`: the numbers blok folders may have."""
+    node = f.node_of("blokken")
+    if node is None or not node.is_mapping:
+        if node is not None:
+            f.error(
+                node, "'blokken' heeft 'eerste' en 'laatste', bijvoorbeeld {eerste: 0, laatste: 6}"
+            )
+        return Blokken(0, -1)
+    entry = Fields(
+        node,
+        f.path,
+        f.collector,
+        allowed=("eerste", "laatste"),
+        required=("eerste", "laatste"),
+        where=" in 'blokken'",
+    )
+    eerste = entry.integer("eerste", 0, 99)
+    laatste = entry.integer("laatste", 0, 99)
+    if eerste is None or laatste is None:
+        return Blokken(0, -1)
+    if laatste < eerste:
+        at = entry.node_of("laatste")
+        assert at is not None
+        entry.error(at, f"'laatste' ({laatste}) komt vóór 'eerste' ({eerste})")
+    return Blokken(eerste, laatste)
+
+
+#: What a doelgroep may say beyond id, naam and omschrijving.
+_DOELGROEP_KEYS = ("standaard", "optioneel", "categorie")
+
+
+def _vocabulary(
+    f: Fields, key: str, id_pattern: re.Pattern[str], *, extra: tuple[str, ...] = ()
+) -> Vocabulary:
     items = f.strict_list(key)
     terms: list[Term] = []
+    defaults: list[str] = []
     for item in items or []:
         if not item.is_mapping:
             f.error(item, f"elke regel van '{key}' heeft 'id' en 'naam'")
@@ -186,7 +266,7 @@ def _vocabulary(f: Fields, key: str, id_pattern: re.Pattern[str]) -> Vocabulary:
             item,
             f.path,
             f.collector,
-            allowed=("id", "naam", "omschrijving"),
+            allowed=("id", "naam", "omschrijving", *extra),
             required=("id", "naam"),
             where=f" in '{key}'",
         )
@@ -204,12 +284,31 @@ def _vocabulary(f: Fields, key: str, id_pattern: re.Pattern[str]) -> Vocabulary:
         if term_id in (t.id for t in terms):
             entry.error(id_node, f"id '{term_id}' staat twee keer in '{key}'")
             continue
-        terms.append(Term(term_id, naam, entry.text("omschrijving")))
+        if entry.boolean("standaard"):
+            defaults.append(term_id)
+        terms.append(
+            Term(
+                term_id,
+                naam,
+                entry.text("omschrijving"),
+                categorie=entry.text("categorie"),
+                optioneel=bool(entry.boolean("optioneel")),
+            )
+        )
+    node = f.node_of(key)
     if items is not None and not terms:
-        node = f.node_of(key)
         assert node is not None
         f.error(node, f"'{key}' is leeg")
-    return Vocabulary(tuple(terms))
+    if len(defaults) > 1:
+        assert node is not None
+        f.error(
+            node,
+            f"'standaard: true' staat bij {len(defaults)} {key} ({', '.join(defaults)}); "
+            "het mag bij één",
+        )
+    # without `standaard: true`, the first term is the default
+    default = defaults[0] if defaults else (terms[0].id if terms else "")
+    return Vocabulary(tuple(terms), default)
 
 
 def _bible_links(f: Fields) -> BibleLinks:

@@ -69,9 +69,7 @@ def _gesprek_files(
             _front({"onderdeel": term.id}) + f"\n{guidance} Vervang deze tekst door je eigen.\n"
         )
     if doelgroepen:
-        for term in config.doelgroepen.terms:
-            if term.id == "kring":
-                continue
+        for term in config.doelgroepen.others:
             guidance = term.omschrijving or f"Materiaal voor {term.naam}."
             files[f"{term.id}.md"] = (
                 _front({"onderdeel": ["bijbelstudie", "gebed"], "doelgroep": term.id})

@@ -40,7 +40,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from focusbuild import urls
+from focusbuild import artifacts
 from focusbuild.build import TARGETS, BuildReport, build
 
 EVENTS = "/__focusbuild/events"
@@ -153,7 +153,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._events()
         if self.preview.errors and (path.endswith("/") or path.endswith(".html")):
             return self._send_html(self._error_page(), HTTPStatus.OK)
-        if path.startswith("/" + urls.DOWNLOADS) and path.endswith(".pdf"):
+        if path.startswith("/" + artifacts.DOWNLOADS) and path.endswith(".pdf"):
             target = Path(self.translate_path(path))
             if not target.is_file():
                 self.preview.make_pdf(target.name)  # only this one; cached ones are reused

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from focusbuild.artifacts import Urls
+from focusbuild.config import load_config
+from focusbuild.diagnostics import Collector
+
 REPO = Path(__file__).resolve().parent.parent
 
 _ONDERDELEN = ("lied", "bijbelstudie", "verhalen-delen", "gebed", "in-beweging", "delen-en-dienen")
@@ -42,6 +46,13 @@ def base_files() -> dict[str, str]:
 
 
 MakeProject = Callable[..., Path]
+
+
+def repo_urls() -> Urls:
+    """The web addresses of the repository's own site."""
+    config = load_config(REPO, Collector())
+    assert config is not None
+    return Urls(config)
 
 
 @pytest.fixture

@@ -33,7 +33,6 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from focusbuild import urls
 from tests.browser_support import (
     BuiltSite,
     build_site,
@@ -41,6 +40,9 @@ from tests.browser_support import (
     serve,
     vnu_jar,
 )
+from tests.conftest import repo_urls
+
+urls = repo_urls()
 
 PHONE_WIDTH = 375
 RESULT = ".pagefind-ui__result"

@@ -16,6 +16,11 @@ def problems(tmp_path: Path, text: str) -> list[str]:
     return [d.human() for d in collector.items]
 
 
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of focus.yaml on which `needle` starts."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
 def repo_config_with(old: str, new: str) -> str:
     text = (REPO / "focus.yaml").read_text(encoding="utf-8")
     assert old in text
@@ -48,7 +53,11 @@ def test_repository_config_loads() -> None:
 def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
     text = repo_config_with("basis_url:", "basis_ulr:")
     found = problems(tmp_path, text)
-    assert "focus.yaml:7:1: fout: onbekende sleutel 'basis_ulr' (bedoelde je 'basis_url'?)" in found
+    line = line_of(text, "basis_ulr")
+    assert (
+        f"focus.yaml:{line}:1: fout: onbekende sleutel 'basis_ulr' (bedoelde je 'basis_url'?)"
+        in found
+    )
 
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
@@ -59,22 +68,51 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 
 def test_duplicate_vocabulary_id(tmp_path: Path) -> None:
     text = repo_config_with("  - id: gebed\n", "  - id: lied\n")
-    assert "focus.yaml:20:9: fout: id 'lied' staat twee keer in 'onderdelen'" in problems(
+    line = line_of(text, "  - id: lied\n    naam: Gebed")
+    assert f"focus.yaml:{line}:9: fout: id 'lied' staat twee keer in 'onderdelen'" in problems(
         tmp_path, text
     )
 
 
-def test_doelgroepen_must_contain_kring(tmp_path: Path) -> None:
-    text = repo_config_with("  - id: kring\n", "  - id: kringen\n")
+def test_the_default_doelgroep_comes_from_the_config(tmp_path: Path) -> None:
+    text = repo_config_with("    naam: Kring\n    standaard: true\n", "    naam: Kring\n")
+    text = text.replace("    naam: Gezin\n", "    naam: Gezin\n    standaard: true\n")
+    (tmp_path / "focus.yaml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path, Collector())
+    assert config is not None and config.doelgroepen.default == "gezin"
+    # without `standaard: true` the first doelgroep is the default
+    text = text.replace("    naam: Gezin\n    standaard: true\n", "    naam: Gezin\n")
+    (tmp_path / "focus.yaml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path, Collector())
+    assert config is not None and config.doelgroepen.default == "kring"
+
+
+def test_only_one_doelgroep_is_the_default(tmp_path: Path) -> None:
+    text = repo_config_with("    naam: Gezin\n", "    naam: Gezin\n    standaard: true\n")
     found = problems(tmp_path, text)
-    assert any("'doelgroepen' moet 'kring' bevatten" in line for line in found)
+    assert found == [
+        f"focus.yaml:{line_of(text, 'doelgroepen:') + 1}:3: fout: 'standaard: true' staat bij "
+        "2 doelgroepen (kring, gezin); het mag bij één"
+    ]
+
+
+def test_the_blok_numbers_come_from_the_config(tmp_path: Path) -> None:
+    text = repo_config_with("blokken: {eerste: 0, laatste: 6}", "blokken: {eerste: 1, laatste: 9}")
+    (tmp_path / "focus.yaml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path, Collector())
+    assert config is not None and list(config.blokken.numbers) == list(range(1, 10))
+    wrong = repo_config_with("blokken: {eerste: 0, laatste: 6}", "blokken: {eerste: 6, laatste: 0}")
+    assert problems(tmp_path, wrong) == [
+        f"focus.yaml:{line_of(wrong, 'blokken:')}:31: fout: 'laatste' (0) komt vóór 'eerste' (6)"
+    ]
 
 
 def test_bible_link_needs_placeholders(tmp_path: Path) -> None:
     text = repo_config_with("NBV21/{boek}.{hoofdstuk}.{vers}", "NBV21/{boek}.{hoofdstuk}")
     found = problems(tmp_path, text)
     assert any(
-        line.startswith("focus.yaml:65:9:") and "de link voor 'vers' mist {vers}" in line
+        line.startswith(f"focus.yaml:{line_of(text, '  vers: https')}:9:")
+        and "de link voor 'vers' mist {vers}" in line
         for line in found
     ), found
 

@@ -145,7 +145,8 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "blok-out-of-range",
         {"content/blok7/_blok.md": "---\nblok: 7\n---\n"},
-        "content/blok7:1:1: fout: blok 7 bestaat niet: blokken lopen van 0 tot en met 6",
+        "content/blok7:1:1: fout: blok 7 bestaat niet: blokken lopen van 0 tot en met 6 "
+        "(zie 'blokken' in focus.yaml)",
     ),
     (
         "gesprek-without-index",

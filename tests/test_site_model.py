@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from focusbuild import urls
+from focusbuild import artifacts
 from focusbuild.build import LAYOUTS
 from focusbuild.check import check_project
 from focusbuild.render.links import Linker
@@ -31,7 +31,7 @@ from tests.conftest import GESPREK, REPO, MakeProject
     ],
 )
 def test_links_between_pages_are_relative(page: str, target: str, link: str) -> None:
-    assert urls.relative(page, target) == link
+    assert artifacts.relative(page, target) == link
 
 
 def test_routekaart_has_the_rest_months_as_gaps() -> None:
@@ -120,7 +120,7 @@ def test_every_relative_link_resolves_to_its_target() -> None:
     base = "https://example.org/sub/site/"
     for page in pages:
         for target in targets:
-            link = urls.relative(page, target)
+            link = artifacts.relative(page, target)
             assert urljoin(base + page, link) == base + target, (page, target, link)
 
 
@@ -131,7 +131,7 @@ def test_a_made_pdf_is_listed_with_size_and_pages(make_project: MakeProject) -> 
     werkboek = next(p for p in result.site.config.publicaties if p.id == "werkboek")
     made = Download(werkboek, blok, "focus-blok-1-werkboek.pdf", size=1_572_864, pages=36)
     pages = SiteRenderer(result.site, result.renderer, REPO / LAYOUTS, (made,))
-    job = next(j for j in pages.pages() if j.url == urls.DOWNLOADS)
+    job = next(j for j in pages.pages() if j.url == artifacts.DOWNLOADS)
     html = pages.render(job).html
     assert 'href="focus-blok-1-werkboek.pdf"' in html
     assert "pdf, 1,5 MB, 36 blz." in html

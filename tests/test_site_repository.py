@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from focusbuild import urls
 from focusbuild.build import build
 from focusbuild.check import check_project
 from focusbuild.model import Site
-from tests.conftest import REPO
+from tests.conftest import REPO, repo_urls
+
+urls = repo_urls()
 
 
 @cache

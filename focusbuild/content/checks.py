@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from focusbuild.artifacts import reserved
 from focusbuild.content.frontmatter import Document
 from focusbuild.diagnostics import Collector
 from focusbuild.markdown import containers
@@ -12,7 +13,6 @@ from focusbuild.markdown.inline_refs import Found
 from focusbuild.model import Site, Source
 from focusbuild.paths import inside, publishable
 from focusbuild.rendering import Renderer
-from focusbuild.urls import RESERVED
 
 
 def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
@@ -162,24 +162,27 @@ def check_songs(site: Site, collector: Collector) -> None:
 
 
 def check_completeness(site: Site, collector: Collector) -> None:
-    """Warnings for a gesprek that lacks an onderdeel for the kring, or a doelgroep."""
+    """Warnings for a gesprek that lacks an onderdeel for the default doelgroep (the kring),
+    or material for a doelgroep that is not optional."""
     config = site.config
+    doelgroepen = config.doelgroepen
+    default = doelgroepen.default
+    who = doelgroepen.term(default).woord
     for gesprek in site.gesprekken():
         rel = gesprek.source.rel
-        kring = gesprek.sections_for("kring")
-        covered = {o for s in kring for o in s.onderdelen}
+        covered = {o for s in gesprek.sections_for(default) for o in s.onderdelen}
         for term in config.onderdelen.terms:
             if term.id not in covered:
                 collector.warning(
                     rel,
                     1,
                     1,
-                    f"gesprek '{gesprek.titel}' mist het onderdeel '{term.naam}' voor de kring",
+                    f"gesprek '{gesprek.titel}' mist het onderdeel '{term.naam}' voor de {who}",
                 )
         if not gesprek.parent.startswith("blok"):
             continue
-        for term in config.doelgroepen.terms:
-            if term.id != "kring" and not gesprek.sections_for(term.id):
+        for term in doelgroepen.others:
+            if not term.optioneel and not gesprek.sections_for(term.id):
                 collector.warning(
                     rel, 1, 1, f"gesprek '{gesprek.titel}' heeft geen materiaal voor '{term.naam}'"
                 )
@@ -188,7 +191,7 @@ def check_completeness(site: Site, collector: Collector) -> None:
 def check_page_addresses(site: Site, collector: Collector) -> None:
     """A free page may not take an address the site itself uses (zoeken/, blok1/, …)."""
     for page in site.pages:
-        if page.slug in RESERVED:
+        if reserved(page.slug):
             collector.error(
                 page.source.rel,
                 1,

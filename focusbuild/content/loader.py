@@ -15,7 +15,6 @@ from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site, Song
 from focusbuild.paths import inside
 from focusbuild.yamlnodes import parse_yaml
 
-BLOK_NUMBERS = range(0, 7)
 GESPREK_DIR = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".svg", ".webp", ".gif"}
@@ -109,12 +108,14 @@ class Loader:
         )
 
     def blok(self, folder: Path, number: int) -> Blok | None:
-        if number not in BLOK_NUMBERS:
+        numbers = self.config.blokken
+        if number not in numbers:
             self.collector.error(
                 self.rel(folder),
                 1,
                 1,
-                f"blok {number} bestaat niet: blokken lopen van 0 tot en met 6",
+                f"blok {number} bestaat niet: blokken lopen van {numbers.eerste} tot en met "
+                f"{numbers.laatste} (zie 'blokken' in focus.yaml)",
             )
             return None
         index = folder / "_blok.md"
@@ -137,7 +138,7 @@ class Loader:
             ("blok", "titel", "periode", "jaar", "maanden", "kleur"),
             ("blok", "titel", "periode", "jaar", "maanden"),
         )
-        declared = f.integer("blok", 0, 6)
+        declared = f.integer("blok", numbers.eerste, numbers.laatste)
         node = f.node_of("blok")
         if declared is not None and declared != number and node is not None:
             f.error(

@@ -128,7 +128,9 @@ def section(doc: Document, slug: str, config: Config, collector: Collector) -> S
     f = fields(doc, collector, SECTION_KEYS, ("onderdeel",))
     onderdelen = _terms(f, "onderdeel", config, vocabulary="onderdeel")
     doelgroepen = (
-        _terms(f, "doelgroep", config, vocabulary="doelgroep") if f.has("doelgroep") else ("kring",)
+        _terms(f, "doelgroep", config, vocabulary="doelgroep")
+        if f.has("doelgroep")
+        else (config.doelgroepen.default,)
     )
     titel = f.text("titel")
     passage = references(f, "bijbelgedeelte")
@@ -142,7 +144,7 @@ def section(doc: Document, slug: str, config: Config, collector: Collector) -> S
         return None
     if titel is None:
         titel = config.onderdelen.name(onderdelen[0])
-        if doelgroepen[0] != "kring":
+        if doelgroepen[0] != config.doelgroepen.default:
             titel += f" – {config.doelgroepen.name(doelgroepen[0])}"
     return Section(
         source=source_of(doc),

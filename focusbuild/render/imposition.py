@@ -49,8 +49,3 @@ def impose(pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def booklet_name(name: str) -> str:
-    """focus-blok-1-werkboek.pdf → focus-blok-1-werkboek-boekje.pdf"""
-    return name.removesuffix(".pdf") + "-boekje.pdf"

@@ -9,7 +9,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from focusbuild import urls
+from focusbuild import artifacts
+from focusbuild.artifacts import SourceUrls
 from focusbuild.model import Site
 from focusbuild.paths import publishable
 from focusbuild.rendering import MARKER
@@ -22,14 +23,14 @@ class Linker:
     """Rewrites markers; records in `media` which content files (pictures) must be copied,
     as paths below the content folder."""
 
-    sources: urls.SourceUrls
+    sources: SourceUrls
     root: Path  # the project
     content: Path  # the content folder; only files below it are published
 
     @classmethod
     def for_site(cls, site: Site) -> Linker:
         content = site.content_dir or site.config.content_dir.resolve()
-        return cls(urls.SourceUrls(site), site.config.root.resolve(), content)
+        return cls(SourceUrls(site), site.config.root.resolve(), content)
 
     def source_path(self, rel: str) -> Path:
         """The file a marker names (relative to the project, or absolute)."""
@@ -78,6 +79,6 @@ class Linker:
 
         def published(_: str, inner: str, fragment: str) -> str:
             media.add(inner)
-            return urls.relative(page_url, urls.MEDIA + quote(inner) + fragment)
+            return artifacts.relative(page_url, artifacts.media(quote(inner)) + fragment)
 
-        return self._substitute(html, lambda url: urls.relative(page_url, url), published)
+        return self._substitute(html, lambda url: artifacts.relative(page_url, url), published)

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from focusbuild import fingerprint, urls
+from focusbuild import artifacts, fingerprint
+from focusbuild.artifacts import Artifact, Audience, Urls
 from focusbuild.bible import Reference
 from focusbuild.config import Publication
 from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour
@@ -28,9 +29,6 @@ from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
 from focusbuild.render.templates import environment
 from focusbuild.rendering import Renderer
-
-PUBLIC = "site"
-LEADERS = "leiders"
 
 
 @dataclass(frozen=True)
@@ -40,15 +38,18 @@ class Job:
     filename: str
 
     @property
+    def artifact(self) -> Artifact:
+        """Where the PDF goes: the site's downloads, or the leiding's folder."""
+        return artifacts.publication_file(self.publication, self.filename)
+
+    @property
     def public(self) -> bool:
-        return self.publication.openbaar
+        return self.artifact.audience is Audience.PUBLIC
 
     @property
     def rel(self) -> str:
         """Where the PDF goes, relative to OUTPUT."""
-        if self.public:
-            return f"{PUBLIC}/{urls.DOWNLOADS}{self.filename}"
-        return f"{LEADERS}/{self.filename}"
+        return self.artifact.rel
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class PrintRenderer:
         self.colophon = colophon
         self.print_ready = print_ready
         self.base_url = site.config.basis_url.rstrip("/") + "/"
+        self.urls = Urls(site.config)
         self.env = environment([layouts / "print", layouts / "shared"], compiled)
         config = site.config
         self.env.globals.update(
@@ -206,7 +208,7 @@ class PrintRenderer:
             leader=job.publication.handleiding,
             contents=self.contents(job),
             is_blok=isinstance(job.owner, Blok),
-            gesprek_url=lambda g: self.web(urls.gesprek(g)),
+            gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
             refs=_refs,
         )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from focusbuild.artifacts import SourceUrls
 from focusbuild.bible import Book, Reference
 from focusbuild.model import Blok, Gesprek, Section, Site, Song
 from focusbuild.rendering import Renderer
-from focusbuild.urls import SourceUrls
 
 
 @dataclass(frozen=True)

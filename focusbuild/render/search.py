@@ -23,7 +23,7 @@ from typing import Any
 
 import cbor2
 
-from focusbuild import urls
+from focusbuild.artifacts import HOME, Urls
 from focusbuild.model import Blok, Gesprek, Katern, Site
 from focusbuild.rendering import Renderer
 
@@ -60,9 +60,10 @@ def filter_order(site: Site) -> dict[str, list[str]]:
 
 def records(site: Site, renderer: Renderer) -> Iterator[Record]:
     config = site.config
+    urls = Urls(config)
     if site.home is not None:
         yield Record(
-            urls.HOME,
+            HOME,
             site.home.titel,
             plain(renderer.render(site.home.source, leader=False).html),
         )
@@ -70,7 +71,7 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
         body = plain(renderer.render(p.source, leader=False).html)
         yield Record(urls.page(p), p.titel, f"{p.samenvatting or ''} {body}".strip())
     for c in site.owners:
-        url = urls.blok(c) if isinstance(c, Blok) else urls.katern(c)
+        url = urls.owner(c)
         body = plain(renderer.render(c.source, leader=False).html)
         yield Record(url, _container_label(c), body, {"Blok of katern": [_container_label(c)]})
     for gesprek in site.gesprekken():
@@ -78,6 +79,7 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
             gesprek,
             site.container(gesprek),
             renderer,
+            urls,
             config.onderdelen.name,
             config.doelgroepen.name,
         )
@@ -87,6 +89,7 @@ def _gesprek_records(
     gesprek: Gesprek,
     container: Blok | Katern,
     renderer: Renderer,
+    urls: Urls,
     onderdeel_naam: Callable[[str], str],
     doelgroep_naam: Callable[[str], str],
 ) -> Iterator[Record]:
@@ -100,7 +103,7 @@ def _gesprek_records(
         urls.gesprek(gesprek),
         f"{gesprek.titel} ({short})",
         f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
-        {"Blok of katern": [where], "Doelgroep": [doelgroep_naam("kring")]},
+        {"Blok of katern": [where], "Doelgroep": [doelgroep_naam(urls.default)]},
     )
     for section in gesprek.sections:
         if section.handleiding:

@@ -7,7 +7,7 @@ turns the Markdown renderer's link markers into links relative to that page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,8 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from focusbuild import urls
+from focusbuild import artifacts
+from focusbuild.artifacts import Urls
 from focusbuild.bible import Reference
 from focusbuild.config import Publication
 from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source, colour
@@ -42,7 +43,7 @@ class Download:
 
     @property
     def url(self) -> str:
-        return urls.DOWNLOADS + self.filename
+        return artifacts.DOWNLOADS + self.filename
 
     @property
     def available(self) -> bool:
@@ -51,11 +52,6 @@ class Download:
 
 #: The input name of the download list (sizes and page counts), see incremental.py.
 DOWNLOADS_READ = "downloads"
-
-
-def page_path(url: str) -> str:
-    """The file of a page: a folder URL ("" = home) gets index.html; "404.html" is itself."""
-    return url + "index.html" if url.endswith("/") or not url else url
 
 
 @dataclass(frozen=True)
@@ -80,7 +76,7 @@ class PageOut:
 
     @property
     def path(self) -> str:
-        return page_path(self.url)
+        return artifacts.page_path(self.url)
 
 
 @dataclass(frozen=True)
@@ -103,6 +99,7 @@ class SiteRenderer:
         site = self.site
         self.linker = Linker.for_site(site)
         self.sources = self.linker.sources
+        self.urls = urls = Urls(site.config)
         self.env = environment(
             [self.layouts / "site", self.layouts / "shared"],
             self.compiled,
@@ -115,6 +112,7 @@ class SiteRenderer:
             config=config,
             link=_link,
             urls=urls,
+            opsomming=opsomming,
             body=self.body,
             bible_link=self.bible_link,
             onderdeel_naam=config.onderdelen.name,
@@ -149,9 +147,9 @@ class SiteRenderer:
         return f"--kleur: {colour}; --kleur-tekst: {readable_on(colour)}"
 
     def doelgroepen_of(self, gesprek: Gesprek) -> tuple[str, ...]:
-        """The doelgroepen other than kring with public material in this gesprek."""
+        """The doelgroepen other than the default with public material in this gesprek."""
         return tuple(
-            d for d in self.site.config.doelgroepen.ids if d != "kring" and gesprek.sections_for(d)
+            t.id for t in self.site.config.doelgroepen.others if gesprek.sections_for(t.id)
         )
 
     def downloads_of(self, owner: Blok | Katern) -> tuple[Download, ...]:
@@ -162,6 +160,7 @@ class SiteRenderer:
         return self.downloads
 
     def _nav(self) -> dict[str, Any]:
+        urls = self.urls
         return {
             "menu": [
                 ("Blokken", urls.HOME + "#blokken"),
@@ -212,8 +211,9 @@ class SiteRenderer:
             result.append(replace(job, reads=frozenset(reads)))
 
     def _pages(self) -> Iterator[PageJob]:
-        site = self.site
+        site, urls = self.site, self.urls
         config = site.config
+        default = config.doelgroepen.default
         yield self.page("home.html", urls.HOME, routekaart=routekaart(site.blokken))
         for blok in site.blokken:
             yield self.page("container.html", urls.blok(blok), c=blok)
@@ -222,8 +222,8 @@ class SiteRenderer:
                 "gesprek.html",
                 urls.gesprek(gesprek),
                 gesprek=gesprek,
-                doelgroep="kring",
-                sections=gesprek.sections_for("kring"),
+                doelgroep=default,
+                sections=gesprek.sections_for(default),
             )
             for doelgroep in self.doelgroepen_of(gesprek):
                 yield self.page(
@@ -245,8 +245,8 @@ class SiteRenderer:
                 "onderdeel.html",
                 urls.onderdeel(term.id),
                 term=term,
-                kring_items=[(g, s) for g, s in items if s.is_for("kring")],
-                other_items=[(g, s) for g, s in items if not s.is_for("kring")],
+                default_items=[(g, s) for g, s in items if s.is_for(default)],
+                other_items=[(g, s) for g, s in items if not s.is_for(default)],
             )
         yield self.page("katernen.html", urls.KATERNEN)
         for katern in site.katernen:
@@ -264,7 +264,9 @@ class SiteRenderer:
         for p in site.pages:
             yield self.page("pagina.html", urls.page(p), pagina=p)
         # A 404 page is served at any depth, so its links start from the site's root path.
-        yield self.page("404.html", "404.html", absolute_root=urlsplit(config.basis_url).path)
+        yield self.page(
+            "404.html", artifacts.NOT_FOUND, absolute_root=urlsplit(config.basis_url).path
+        )
 
     def groups(self, doelgroep: str) -> list[tuple[Blok | Katern, list[Gesprek]]]:
         """Per blok and katern, the gesprekken with public material for one doelgroep."""
@@ -296,4 +298,10 @@ def _link(context: Context, to: str) -> str:
     root = context.get("absolute_root")
     if root is not None:
         return str(root) + to
-    return urls.relative(str(context["page_url"]), to)
+    return artifacts.relative(str(context["page_url"]), to)
+
+
+def opsomming(words: Iterable[str]) -> str:
+    """Words as Dutch lists them: "a", "a en b", "a, b en c"."""
+    items = list(words)
+    return " en ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)

@@ -31,6 +31,7 @@ from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
 from focusbuild.render.publications import Made, PrintRenderer
 from focusbuild.render.site import DOWNLOADS_READ, Download, SiteRenderer
+from focusbuild.rendering import Renderer
 
 LEADERS = artifacts.Audience.LEADERS.value
 
@@ -105,7 +106,9 @@ def build(
     output = (output or root / "output").resolve()
     cached = cache_folder(output)
     store = MarkdownStore(cached / "markdown.pickle", reuse=cache)
-    result = check_project(root, content, jobs=jobs, store=store)
+    result = check_project(
+        root, content, jobs=jobs, renderer=lambda config: Renderer(config, store)
+    )
     report = BuildReport(result)
     report.seconds["check"] = time.perf_counter() - started
     if not result.ok(strict=strict):

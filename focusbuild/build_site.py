@@ -21,7 +21,7 @@ from focusbuild.parallel import Workers
 from focusbuild.render.search import filter_order, make_index, records
 from focusbuild.render.site import PageJob, SiteRenderer
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
-from focusbuild.rendering import has_leader_text
+from focusbuild.rendering import Renderer
 
 SEARCH = "search"  # the search index among the site's traces
 
@@ -70,7 +70,7 @@ def plan(
     deferred = False
     if search is None and defer_search:
         previous = traces.previous(SEARCH)
-        if previous is not None and _may_defer(previous, traces.inputs):
+        if previous is not None and _may_defer(previous, traces.inputs, pages.renderer):
             search, deferred = previous, True
     files = objects.tree(search.key) if search is not None else None
     if deferred and files is not None:
@@ -91,7 +91,7 @@ class SearchState:
     digests: tuple[str, ...]  # of the trace's names, in order
 
 
-def _may_defer(previous: Trace, inputs: Inputs) -> bool:
+def _may_defer(previous: Trace, inputs: Inputs, renderer: Renderer) -> bool:
     """Whether the last index may stay in use a moment longer (`serve`).
 
     Not when the skeleton changed (e.g. `handleiding: true` was added), nor when
@@ -103,8 +103,9 @@ def _may_defer(previous: Trace, inputs: Inputs) -> bool:
         return False
     for name, digest in zip(previous.names, state.digests, strict=True):
         if inputs.digest(name) != digest:
-            body = inputs.body(name.removeprefix("body:")) if name.startswith("body:") else None
-            if body is None or has_leader_text(body):
+            kind, _, rel = name.partition(":")
+            rendered = renderer.rendered(rel) if kind == "body" else None
+            if rendered is None or rendered.public_differs:
                 return False
     return True
 

@@ -1,11 +1,18 @@
-"""Load, validate and model a project: everything `focusbuild check` does."""
+"""Load, validate and model a project: everything `focusbuild check` does.
+
+A check reads and writes nothing but the project's own files: it parses
+every Markdown body once, with the leader parser, and walks its tokens. A
+build hands in its `Renderer` instead, so the bodies it checks are rendered
+once, for the check and for every output alike.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from focusbuild.config import load_config
+from focusbuild.config import Config, load_config
 from focusbuild.content.checks import (
     check_bodies,
     check_completeness,
@@ -14,8 +21,9 @@ from focusbuild.content.checks import (
 )
 from focusbuild.content.loader import load
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
-from focusbuild.incremental import MarkdownStore
+from focusbuild.markdown import Analysis, Markdown
 from focusbuild.model import Site, Source
+from focusbuild.parallel import fork_map
 from focusbuild.rendering import Renderer
 
 
@@ -23,7 +31,7 @@ from focusbuild.rendering import Renderer
 class CheckResult:
     site: Site | None
     diagnostics: tuple[Diagnostic, ...]
-    renderer: Renderer | None
+    renderer: Renderer | None = None  # the build's renderer, when a build checked
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -41,30 +49,40 @@ class CheckResult:
         return self.site is not None and self.clean(strict=strict)
 
 
+def _parsed(config: Config, sources: list[Source], jobs: int) -> Callable[[Source], Analysis]:
+    """Every body parsed once (in `jobs` processes), for the checker to look up."""
+    markdown = Markdown(config.bijbellink)
+    found = fork_map(lambda i: markdown.analyse(sources[i].body), len(sources), jobs)
+    by_rel = {source.rel: analysis for source, analysis in zip(sources, found, strict=True)}
+    return lambda source: by_rel[source.rel]
+
+
 def check_project(
     root: Path,
     content_dir: Path | None = None,
     *,
     jobs: int = 1,
-    store: MarkdownStore | None = None,
+    renderer: Callable[[Config], Renderer] | None = None,
 ) -> CheckResult:
-    """Everything `focusbuild check` reports; `store` keeps renderings between builds."""
+    """Everything `focusbuild check` reports. A build passes `renderer`, which makes the
+    renderer it goes on to use: the check then reads the bodies' renderings."""
     collector = Collector()
     root = root.resolve()
     config = load_config(root, collector)
     if config is None:
-        return CheckResult(None, tuple(collector.items), None)
+        return CheckResult(None, tuple(collector.items))
     content = (content_dir or config.content_dir).resolve()
     loaded = load(config, content, collector)
-    renderer = Renderer(config, store)
-    if jobs > 1:
-        sources = [Source(d.path, d.rel, d.body, d.body_line) for d in loaded.documents]
-        renderer.prerender(sources, jobs)
-    check_bodies(loaded.documents, renderer, (root, content), collector, loaded.site)
+    sources = [Source(d.path, d.rel, d.body, d.body_line) for d in loaded.documents]
+    bodies = renderer(config) if renderer is not None else None
+    if bodies is not None:
+        bodies.prerender(sources, jobs)
+    analyse = bodies.analysis if bodies is not None else _parsed(config, sources, jobs)
+    check_bodies(loaded.documents, analyse, (root, content), collector, loaded.site)
     if loaded.site is not None:
         check_songs(loaded.site, collector)
         check_page_addresses(loaded.site, collector)
         if not collector.has_errors:  # a broken file would show up again as "missing"
             check_completeness(loaded.site, collector)
     site = loaded.site if not collector.has_errors else None
-    return CheckResult(site, tuple(collector.items), renderer)
+    return CheckResult(site, tuple(collector.items), bodies)

@@ -17,7 +17,6 @@ from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import check_project
 from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector, count, summary
-from focusbuild.incremental import MarkdownStore, cache_folder
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
 from focusbuild.render.publications import Made
@@ -100,12 +99,7 @@ def cli() -> None:
 )
 def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: str | None) -> None:
     """Controleer de inhoud en meld alle problemen met bestand en regel."""
-    # The renderings the last build cached, if it wrote to the default output folder.
-    cached = cache_folder(project / "output")
-    store = MarkdownStore(cached / "markdown.pickle") if cached.is_dir() else None
-    result = check_project(project, content, jobs=default_jobs(), store=store)
-    if store is not None:
-        store.save()
+    result = check_project(project, content, jobs=default_jobs())
     shown = result.diagnostics
     hidden = 0
     if changed is not None:

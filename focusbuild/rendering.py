@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 from focusbuild import fingerprint
 from focusbuild.config import Config
 from focusbuild.incremental import MarkdownStore, Recorder
-from focusbuild.markdown import Markdown, Rendered
+from focusbuild.markdown import Analysis, Markdown, Rendered
 from focusbuild.model import Source
 from focusbuild.parallel import fork_map
 
@@ -26,11 +26,6 @@ MARKER = "focusbuild-link:"
 def _doc_id(rel: str) -> str:
     """A footnote prefix unique per source, so footnotes of two sections never collide."""
     return re.sub(r"[^a-z0-9]+", "-", rel.lower().removesuffix(".md")).strip("-")
-
-
-def has_leader_text(body: str) -> bool:
-    """Whether a body may hold a `::: handleiding` block (else both variants are equal)."""
-    return "handleiding" in body.casefold()
 
 
 class Renderer:
@@ -70,21 +65,31 @@ class Renderer:
         self.recorder.read("body:" + source.rel)
         key = (source.rel, leader)
         cached = self._cache.get(key)
-        if cached is None and self._from_store(source):
-            cached = self._cache[key]
-        if cached is None:
-            twin = self._cache.get((source.rel, not leader))
-            if twin is not None and not has_leader_text(source.body):
-                cached = twin  # without leader blocks both variants are the same
-            else:
-                self.renders += 1
-                cached = self._render(source, leader=leader)
-            self._cache[key] = cached
-            twin = self._cache.get((source.rel, not leader))
-            if self.store is not None and twin is not None:
-                pair = (cached, twin) if leader else (twin, cached)
-                self.store.put(self._stored_key(source), pair)
-        return cached
+        if cached is None and not self._from_store(source):
+            pair = self._both(source)
+            self._keep(source, pair)
+        return self._cache[key]
+
+    def rendered(self, rel: str) -> Rendered | None:
+        """The leader rendering of a body rendered in this build, if there is one."""
+        return self._cache.get((rel, True))
+
+    def analysis(self, source: Source) -> Analysis:
+        """What the checker needs: the leader rendering carries it."""
+        return self.render(source, leader=True)
+
+    def _both(self, source: Source) -> tuple[Rendered, Rendered]:
+        """The leader and the public rendering; one object when they are the same."""
+        leader = self._render(source, leader=True)
+        if not leader.public_differs:
+            return leader, leader
+        return leader, self._render(source, leader=False)
+
+    def _keep(self, source: Source, pair: tuple[Rendered, Rendered]) -> None:
+        self._cache[(source.rel, True)], self._cache[(source.rel, False)] = pair
+        self.renders += 1 if pair[0] is pair[1] else 2
+        if self.store is not None:
+            self.store.put(self._stored_key(source), pair)
 
     def _render(self, source: Source, *, leader: bool) -> Rendered:
         folder = source.path.parent
@@ -111,18 +116,10 @@ class Renderer:
         ]
 
         def both(index: int) -> tuple[Rendered, Rendered]:
-            source = todo[index]
-            leader = self._render(source, leader=True)
-            if not has_leader_text(source.body):
-                return leader, leader
-            return leader, self._render(source, leader=False)
+            return self._both(todo[index])
 
-        for source, (leader, public) in zip(todo, fork_map(both, len(todo), jobs), strict=True):
-            self._cache[(source.rel, True)] = leader
-            self._cache[(source.rel, False)] = public
-            self.renders += 1 if leader is public else 2
-            if self.store is not None:
-                self.store.put(self._stored_key(source), (leader, public))
+        for source, pair in zip(todo, fork_map(both, len(todo), jobs), strict=True):
+            self._keep(source, pair)
 
     def local_target(self, folder: Path, href: str) -> str:
         """A marker for a relative path inside the project; any other href unchanged."""

@@ -26,3 +26,27 @@ def test_check_defaults_to_current_directory(
     out = CliRunner().invoke(cli, ["check"])
     assert out.exit_code == 0, out.output
     assert out.output.startswith("In orde:")
+
+
+def test_check_writes_nothing(make_project: MakeProject) -> None:
+    """After a build and an edit, a check changes no byte and no time in the project:
+    not in content/, not in output/ (nor in the build's cache there)."""
+    root = make_project()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-p", str(root), "--only", "site"]).exit_code == 0
+    assert (root / "output" / ".cache").is_dir()
+    (root / "content/blok1/01-kom-en-zie/gebed.md").write_text(
+        "---\nonderdeel: gebed\n---\nBid voor elkaar.\n", encoding="utf-8"
+    )
+
+    def snapshot() -> dict[str, tuple[bytes, int]]:
+        return {
+            p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
+
+    before = snapshot()
+    for args in (["check"], ["check", "--strict"], ["check", "--format", "github"]):
+        assert runner.invoke(cli, [*args, "-p", str(root)]).exit_code == 0
+    assert snapshot() == before

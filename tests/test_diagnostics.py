@@ -238,23 +238,35 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     ),
     (
         "unknown-container",
-        {f"{G}/gebed.md": FM + "::: Handleiding\nGeheim\n:::\n"},
-        f"{G}/gebed.md:4:1: fout: onbekend blok '::: Handleiding' (bedoelde je 'handleiding'?); "
+        {f"{G}/gebed.md": FM + "::: handleidng\nGeheim\n:::\n"},
+        f"{G}/gebed.md:4:1: fout: onbekend blok '::: handleidng' (bedoelde je 'handleiding'?); "
         "bekend zijn: handleiding, lied, opdracht",
     ),
     (
-        "nested-container-same-colons",
-        {
-            f"{G}/gebed.md": FM
-            + "::: handleiding\n::: opdracht Extra\nGeheim\n:::\nOok geheim\n:::\n"
-        },
-        f"{G}/gebed.md:5:1: fout: blok '::: opdracht' staat binnen '::: handleiding' met evenveel "
-        "dubbele punten; geef het buitenste blok er meer (':::: handleiding' … '::::')",
+        "leader-block-inside-code",
+        {f"{G}/gebed.md": FM + "Tekst\n\n```\n::: handleiding\nGeheim\n:::\n```\n"},
+        f"{G}/gebed.md:7:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
     ),
     (
-        "container-closed-inside-a-fence",
-        {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\n~~~\nGeheim\n:::\n"},
-        f"{G}/gebed.md:7:1: fout: codeblok '~~~' is niet afgesloten met een regel '~~~'",
+        "leader-block-indented-as-code",
+        {f"{G}/gebed.md": FM + "Tekst\n\n    ::: handleiding\n    Geheim\n"},
+        f"{G}/gebed.md:6:5: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-look-alike-colons",
+        {f"{G}/gebed.md": FM + "Tekst\n\n：：： handleiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "unclosed-fence-inside-a-container",
+        {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
+        f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",
     ),
     (
         "stray-container-end",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from focusbuild.check import check_project
 from focusbuild.model import Site
+from focusbuild.rendering import Renderer
 from tests.conftest import GESPREK, MakeProject
 
 
@@ -84,7 +85,7 @@ def test_katern_and_pages(make_project: MakeProject) -> None:
 
 
 def test_section_markdown_is_rendered_once(make_project: MakeProject) -> None:
-    result = check_project(make_project())
+    result = check_project(make_project(), renderer=Renderer)
     assert result.renderer is not None and result.site is not None
     before = result.renderer.renders
     gesprek = next(result.site.gesprekken())
@@ -115,7 +116,7 @@ def test_gesprek_files_may_have_any_name(make_project: MakeProject) -> None:
 
 
 def test_a_body_without_leader_text_is_rendered_once(make_project: MakeProject) -> None:
-    result = check_project(make_project())
+    result = check_project(make_project(), renderer=Renderer)
     assert result.renderer is not None and result.site is not None
     gesprek = next(result.site.gesprekken())
     plain = next(s for s in gesprek.sections if s.slug == "gebed")

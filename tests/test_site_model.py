@@ -13,7 +13,7 @@ from focusbuild.check import check_project
 from focusbuild.render.links import Linker
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.site import Download, SiteRenderer, readable_on
-from focusbuild.rendering import MARKER
+from focusbuild.rendering import MARKER, Renderer
 from tests.conftest import GESPREK, REPO, MakeProject
 
 
@@ -70,7 +70,7 @@ def test_md_links_become_page_links_from_every_depth(make_project: MakeProject) 
     root = make_project(
         {f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\nLees [de studie](bijbelstudie.md).\n"}
     )
-    result = check_project(root)
+    result = check_project(root, renderer=Renderer)
     assert result.site is not None and result.renderer is not None
     gesprek = next(result.site.gesprekken())
     gebed = next(s for s in gesprek.sections if s.slug == "gebed")
@@ -90,7 +90,7 @@ def test_pictures_are_copied_under_media(make_project: MakeProject, tmp_path: Pa
             f"{GESPREK}/img/kaars.png": b"\x89PNG\r\n\x1a\n",
         }
     )
-    result = check_project(root)
+    result = check_project(root, renderer=Renderer)
     assert result.site is not None and result.renderer is not None
     gebed = next(s for s in next(result.site.gesprekken()).sections if s.slug == "gebed")
     linker = Linker.for_site(result.site)
@@ -125,7 +125,7 @@ def test_every_relative_link_resolves_to_its_target() -> None:
 
 
 def test_a_made_pdf_is_listed_with_size_and_pages(make_project: MakeProject) -> None:
-    result = check_project(make_project())
+    result = check_project(make_project(), renderer=Renderer)
     assert result.site is not None and result.renderer is not None
     blok = result.site.blokken[0]
     werkboek = next(p for p in result.site.config.publicaties if p.id == "werkboek")

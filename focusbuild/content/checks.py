@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from focusbuild.artifacts import reserved
 from focusbuild.content.frontmatter import Document
 from focusbuild.diagnostics import Collector
-from focusbuild.markdown import containers
+from focusbuild.markdown import Analysis
 from focusbuild.markdown.inline_refs import Found
 from focusbuild.model import Site, Source
 from focusbuild.paths import inside, publishable
-from focusbuild.rendering import Renderer
+
+#: The leader parser's view of a body (parsed now, or taken from a rendering).
+Analyse = Callable[[Source], Analysis]
 
 
 def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
@@ -29,32 +32,31 @@ def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
 class BodyChecker:
     def __init__(
         self,
-        renderer: Renderer,
+        analyse: Analyse,
         roots: tuple[Path, ...],
         collector: Collector,
         leader_only: set[Path],
     ) -> None:
-        self.renderer = renderer
+        self.analyse = analyse
         self.roots = tuple(r.resolve() for r in roots)
         self.collector = collector
         self.leader_only = leader_only
 
     def check(self, doc: Document) -> None:
         source = Source(doc.path, doc.rel, doc.body, doc.body_line)
-        for problem in containers.scan(doc.body):
+        analysis = self.analyse(source)
+        for problem in analysis.problems:
             self.collector.error(
                 doc.rel, doc.body_line + problem.line, problem.column, problem.message
             )
-        leader = self.renderer.render(source, leader=True)
-        public = self.renderer.render(source, leader=False)
-        public_links = {(f.text, f.block_line) for f in public.found if f.kind == "link"}
-        for found in leader.found:
+        for found in analysis.found:
             if found.kind == "problem":
                 self.collector.error(
                     doc.rel, *_locate(source, found.block_line, found.text), found.message
                 )
             elif found.kind in ("link", "image"):
-                self.target(source, found, public=(found.text, found.block_line) in public_links)
+                public = not found.leader and source.path.resolve() not in self.leader_only
+                self.target(source, found, public=public)
 
     def target(self, source: Source, found: Found, *, public: bool) -> None:
         href = found.text.strip()
@@ -122,7 +124,7 @@ class BodyChecker:
 
 def check_bodies(
     documents: list[Document],
-    renderer: Renderer,
+    analyse: Analyse,
     roots: tuple[Path, ...],
     collector: Collector,
     site: Site | None,
@@ -130,7 +132,7 @@ def check_bodies(
     leader_only = (
         {s.source.path.resolve() for _, s in site.leader_only()} if site is not None else set()
     )
-    checker = BodyChecker(renderer, roots, collector, leader_only)
+    checker = BodyChecker(analyse, roots, collector, leader_only)
     for doc in documents:
         checker.check(doc)
 

@@ -1,9 +1,11 @@
 """One configured Markdown dialect for all of focusbuild.
 
-CommonMark plus tables, footnotes, definition lists and our containers; raw
-HTML is shown as text; links markdown-it considers unsafe (`javascript:` …)
-stay plain text. Two parsers share the configuration: the leader parser keeps
-`::: handleiding` blocks, the public parser never sees them.
+CommonMark plus tables, footnotes, definition lists and our `:::` blocks;
+raw HTML is shown as text; links markdown-it considers unsafe
+(`javascript:` …) stay plain text. Two parsers share the configuration and
+the one `:::` grammar (`containers.py`): the leader parser keeps the blocks
+for the leiding, the public parser skips them unread. The checker walks the
+leader parser's tokens (`analyse`); nothing needs HTML to be checked.
 """
 
 from __future__ import annotations
@@ -14,21 +16,41 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from focusbuild.bible import Reference
 from focusbuild.config import BibleLinks
-from focusbuild.markdown.containers import containers_plugin
+from focusbuild.markdown.containers import (
+    Problem,
+    containers_plugin,
+    hidden_from_public,
+    problems,
+)
 from focusbuild.markdown.inline_refs import Found, bible_plugin, found_in
 
 LinkResolver = Callable[[str], str]
 
 
 @dataclass(frozen=True)
-class Rendered:
-    html: str
+class Analysis:
+    """What the checker needs of a body: what it links to and refers to, and what is
+    wrong with its `:::` blocks."""
+
     found: tuple[Found, ...]
+    problems: tuple[Problem, ...] = ()
+    hidden_blocks: int = 0  # `:::` blocks the public parser skips (0 in a public rendering)
+
+    @property
+    def public_differs(self) -> bool:
+        """Whether the public rendering leaves something out (else both are the same)."""
+        return self.hidden_blocks > 0
+
+
+@dataclass(frozen=True)
+class Rendered(Analysis):
+    html: str = ""
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -40,7 +62,7 @@ def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
     md.enable("table")
     md.use(footnote_plugin)
     md.use(deflist_plugin)
-    containers_plugin(md, leader=leader)
+    containers_plugin(md, public=not leader)
 
     def link_for(ref: Reference) -> str:
         return ref.url(links.chapter, links.verse)
@@ -102,5 +124,23 @@ class Markdown:
         if resolve_image is not None:
             env["resolve_image"] = resolve_image
         md = self._leader if leader else self._public
-        html = md.render(text, env)
-        return Rendered(html, tuple(found_in(env)))
+        tokens = md.parse(text, env)
+        html = md.renderer.render(tokens, md.options, env)
+        if not leader:
+            return Rendered(tuple(found_in(env)), html=html)
+        return Rendered(*_analysis(tokens, env, text), html=html)
+
+    def analyse(self, text: str) -> Analysis:
+        """The leader parser's view of a body, without making any HTML."""
+        env: dict[str, Any] = {}
+        tokens = self._leader.parse(text, env)
+        return Analysis(*_analysis(tokens, env, text))
+
+
+def _analysis(
+    tokens: list[Token], env: dict[str, Any], text: str
+) -> tuple[tuple[Found, ...], tuple[Problem, ...], int]:
+    hidden = sum(
+        1 for t in tokens if t.type == "container_open" and hidden_from_public(t.meta["name"])
+    )
+    return tuple(found_in(env)), tuple(problems(tokens, text)), hidden

@@ -15,6 +15,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from focusbuild.bible import Reference, find_references
+from focusbuild.markdown.containers import LEADER
 
 
 @dataclass(frozen=True)
@@ -26,18 +27,22 @@ class Found:
     block_line: int
     reference: Reference | None = None
     message: str = ""
+    leader: bool = False  # inside a `::: handleiding` block
 
 
 def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
     def rule(state: StateCore) -> None:
         found: list[Found] = state.env.setdefault("found", [])
         last_line = 0
+        leader = 0  # depth of `::: handleiding` blocks around the token
         for token in state.tokens:
             if token.map:
                 last_line = token.map[0]
+            if token.type in ("container_open", "container_close"):
+                leader += token.nesting if token.meta["name"] == LEADER else 0
             if token.type != "inline" or not token.children:
                 continue
-            token.children = _walk(token.children, last_line, found, link_for)
+            token.children = _walk(token.children, last_line, found, link_for, leader > 0)
 
     md.core.ruler.push("bible_refs", rule)
 
@@ -47,26 +52,31 @@ def _walk(
     line: int,
     found: list[Found],
     link_for: Callable[[Reference], str],
+    leader: bool,
 ) -> list[Token]:
     result: list[Token] = []
     in_link = 0
     for child in children:
         if child.type == "link_open":
             in_link += 1
-            found.append(Found("link", str(child.attrGet("href") or ""), line))
+            found.append(Found("link", str(child.attrGet("href") or ""), line, leader=leader))
         elif child.type == "link_close":
             in_link -= 1
         elif child.type == "image":
-            found.append(Found("image", str(child.attrGet("src") or ""), line))
+            found.append(Found("image", str(child.attrGet("src") or ""), line, leader=leader))
         if child.type != "text" or in_link:
             result.append(child)
             continue
-        result.extend(_split(child, line, found, link_for))
+        result.extend(_split(child, line, found, link_for, leader))
     return result
 
 
 def _split(
-    token: Token, line: int, found: list[Found], link_for: Callable[[Reference], str]
+    token: Token,
+    line: int,
+    found: list[Found],
+    link_for: Callable[[Reference], str],
+    leader: bool,
 ) -> list[Token]:
     text = token.content
     matches = find_references(text)
@@ -76,9 +86,9 @@ def _split(
     position = 0
     for m in matches:
         if m.reference is None:
-            found.append(Found("problem", m.text, line, message=m.problem or ""))
+            found.append(Found("problem", m.text, line, message=m.problem or "", leader=leader))
             continue
-        found.append(Found("ref", m.text, line, reference=m.reference))
+        found.append(Found("ref", m.text, line, reference=m.reference, leader=leader))
         if m.start > position:
             out.append(_text(text[position : m.start]))
         link = Token("link_open", "a", 1)

@@ -1,61 +1,56 @@
-"""`focusbuild build`: check, then write every product through one staging folder.
+"""`focusbuild build`: check, let every product make its files, then swap them in.
 
 This is the only place that knows the order: load and check the whole
-project, stop on errors, make the PDFs, render the site (pages, search
-index, sitemap), then swap the finished products into the output folder.
-Whatever the last build made from the same inputs is reused from
-OUTPUT/.cache/ (see `incremental.py`); `cache=False` renders everything.
+project and stop on errors; then every registered product (see
+`products/__init__.py`) makes its files into the cache, or reuses them;
+then the files are put in place in one staging folder, and the folders of
+OUTPUT they belong to (`site`, `leiders`) are swapped in at once. What a
+build does not make (`--only`, or a product `serve` leaves out) stays as the
+last build left it. When nothing changed and the output is as the last build
+left it, nothing is written at all.
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from focusbuild import artifacts, build_pdfs, build_site, fingerprint
-from focusbuild.build_pdfs import Progress
+from focusbuild.artifacts import Artifact
+from focusbuild.cache import files, fingerprint
+from focusbuild.cache.markdown import MarkdownStore
+from focusbuild.cache.record import forget_output, output_intact, remember_output
+from focusbuild.cache.traces import Inputs
 from focusbuild.check import CheckResult, check_project
-from focusbuild.incremental import (
-    Inputs,
-    MarkdownStore,
-    TraceStore,
-    cache_folder,
-    forget_output,
-    output_intact,
-    remember_output,
-)
+from focusbuild.downloads import Download, merge
 from focusbuild.output import Staging
 from focusbuild.parallel import default_jobs
-from focusbuild.render.colophon import colophon
-from focusbuild.render.links import Linker
-from focusbuild.render.publications import Made, PrintRenderer
-from focusbuild.render.site import DOWNLOADS_READ, Download, SiteRenderer
-from focusbuild.rendering import Renderer
-
-LEADERS = artifacts.Audience.LEADERS.value
+from focusbuild.products import PRODUCTS, TARGETS, Build, Outcome, Preview, Product, Request
+from focusbuild.products.base import Pending, Placement, Report
+from focusbuild.products.pages import PagesReport
+from focusbuild.products.pdf import Made, PdfReport
+from focusbuild.products.search import SearchReport
+from focusbuild.render.bodies import Renderer
 
 LAYOUTS = "layouts"
-TARGETS = ("site", "pdf")
+
+R = TypeVar("R", bound=Report)
 
 
 @dataclass
 class BuildReport:
     check: CheckResult
     output: Path | None = None
-    pages: int = 0
-    rendered: list[str] = field(default_factory=list)  # pages made again; the rest was reused
-    records: int = 0
-    search_indexed: bool = False  # False: the search index was reused
     unchanged: bool = False  # nothing changed since the last build: nothing was written
-    search_deferred: bool = False  # the last search index was kept; build again to renew it
-    listed: frozenset[str] = frozenset()  # the PDF file names the downloads page links to
-    publications: list[Made] = field(default_factory=list)
+    reports: dict[str, Report] = field(default_factory=dict)  # per product made
+    downloads: tuple[Download, ...] = ()  # what the site lists for download
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
-    def pages_rendered(self) -> int:
-        return len(self.rendered)
+    def ok(self) -> bool:
+        return self.output is not None
 
     @property
     def bodies_rendered(self) -> int:
@@ -63,9 +58,50 @@ class BuildReport:
         renderer = self.check.renderer
         return renderer.renders if renderer is not None else 0
 
+    def of(self, kind: type[R]) -> R | None:
+        """The report of the product that reports with `kind`, if it was made."""
+        return next((r for r in self.reports.values() if isinstance(r, kind)), None)
+
+    # -- what serve, the command line and the tests ask most ---------------------------
+
     @property
-    def ok(self) -> bool:
-        return self.output is not None
+    def pages(self) -> int:
+        report = self.of(PagesReport)
+        return report.pages if report is not None else 0
+
+    @property
+    def rendered(self) -> list[str]:
+        report = self.of(PagesReport)
+        return report.rendered if report is not None else []
+
+    @property
+    def pages_rendered(self) -> int:
+        return len(self.rendered)
+
+    @property
+    def records(self) -> int:
+        report = self.of(SearchReport)
+        return report.records if report is not None else 0
+
+    @property
+    def search_indexed(self) -> bool:
+        report = self.of(SearchReport)
+        return report is not None and report.indexed
+
+    @property
+    def search_deferred(self) -> bool:
+        report = self.of(SearchReport)
+        return report is not None and report.deferred
+
+    @property
+    def publications(self) -> list[Made]:
+        report = self.of(PdfReport)
+        return report.made if report is not None else []
+
+    @property
+    def listed(self) -> frozenset[str]:
+        """The file names the downloads page links to."""
+        return frozenset(name for row in self.downloads for name in row.names)
 
 
 def _layouts(root: Path) -> Path:
@@ -76,42 +112,20 @@ def _layouts(root: Path) -> Path:
     return Path(__file__).resolve().parent.parent / LAYOUTS
 
 
-def build(
-    root: Path,
-    content: Path | None = None,
-    output: Path | None = None,
-    *,
-    targets: tuple[str, ...] = TARGETS,
-    strict: bool = False,
-    jobs: int | None = None,
-    print_ready: bool = False,
-    progress: Progress | None = None,
-    cache: bool = True,
-    defer_search: bool = False,
-    publications: frozenset[str] | None = None,
-    pdf_on_demand: bool = False,
-) -> BuildReport:
-    """Check the project and write the products in `targets`.
-
-    For `serve`: `defer_search` keeps the last search index when it is out
-    of date, so an edit is on screen before Pagefind has run (the report
-    says so; the next build without it renews the index); `publications`
-    makes only the PDFs with these file names (with targets `("pdf",)`),
-    keeping the others; `pdf_on_demand` lists every booklet on the site,
-    also those not made yet.
-    """
+def build(root: Path, request: Request | None = None) -> BuildReport:
+    """Check the project and make the products `request` asks for."""
+    request = request or Request()
     started = time.perf_counter()
-    jobs = jobs or default_jobs()
+    jobs = request.jobs or default_jobs()
     root = root.resolve()
-    output = (output or root / "output").resolve()
-    cached = cache_folder(output)
-    store = MarkdownStore(cached / "markdown.pickle", reuse=cache)
+    output = (request.output or root / "output").resolve()
+    store = MarkdownStore(files.folder(output) / "markdown.pickle", reuse=request.cache)
     result = check_project(
-        root, content, jobs=jobs, renderer=lambda config: Renderer(config, store)
+        root, request.content, jobs=jobs, renderer=lambda config: Renderer(config, store)
     )
     report = BuildReport(result)
     report.seconds["check"] = time.perf_counter() - started
-    if not result.ok(strict=strict):
+    if not result.ok(strict=request.strict):
         return report
     site, renderer = result.site, result.renderer
     assert site is not None and renderer is not None
@@ -123,79 +137,9 @@ def build(
             fingerprint.skeleton(site),
             {source.rel: source.body for source in site.sources()},
         )
-        made: list[Made] = []
-        stores: list[MarkdownStore | TraceStore] = [store]
-        if "pdf" in targets:
-            pdf_started = time.perf_counter()
-            traces = TraceStore(cached / "pdf.traces", inputs, reuse=cache)
-            stores.append(traces)
-            printer = PrintRenderer(
-                site,
-                renderer,
-                layouts,
-                Linker.for_site(site),
-                colophon(site.config.root, site.partners()),
-                print_ready=print_ready,
-                compiled=cached / "templates" / "print",
-            )
-            todo = build_pdfs.wanted(site, publications)
-            every = publications is None
-            made = build_pdfs.make(
-                printer, todo, cached / "pdf", traces, jobs, progress, prune=every, reuse=cache
-            )
-            traces.prune = every
-            report.publications = made
-            report.seconds["pdf"] = time.perf_counter() - pdf_started
-        if "site" in targets:
-            # a site-only build leaves the leaders' PDFs as they are
-            products = ("site", LEADERS) if "pdf" in targets else ("site",)
-            kept = None if "pdf" in targets else output / "site" / artifacts.DOWNLOADS
-            listed = build_pdfs.downloads(site, made, kept, cached / "pdf", on_demand=pdf_on_demand)
-            inputs.set(
-                DOWNLOADS_READ,
-                repr([(d.filename, d.size, d.pages, d.booklet, d.on_demand) for d in listed]),
-            )
-            traces = TraceStore(cached / "site.traces", inputs, reuse=cache)
-            stores.append(traces)
-            pages = SiteRenderer(site, renderer, layouts, listed, cached / "templates" / "site")
-            plan = build_site.plan(pages, traces, cached, defer_search=defer_search)
-            report.pages, report.rendered = len(plan.jobs), [job.url for job in plan.stale]
-            report.search_deferred = plan.search_deferred
-            report.listed = frozenset(
-                name for d in listed for name in (d.filename, d.booklet) if name is not None
-            )
-            if (
-                all(m.reused for m in made)
-                and not plan.stale
-                and plan.search is not None
-                and not plan.search_deferred
-            ):
-                signature = _signature(inputs, targets, traces, plan.media(), made)
-                if output_intact(output, products, signature):
-                    report.records = plan.search_records
-                    report.unchanged = True
-                    store.save()  # e.g. a leader-only text the site does not show
-                    staging.discard()
-                    report.output = output
-                    report.seconds["total"] = time.perf_counter() - started
-                    return report
-            staging.recycle(products)
-            build_pdfs.place(staging, made)
-            if kept is not None:  # --only site: the PDFs of the last build stay
-                build_pdfs.keep(site, output, staging, pdfs=True, page=False, leaders=False)
-            shown = build_site.write("site", staging, plan, report, jobs)
-        else:  # PDFs only: the downloads folder is swapped, its page kept
-            products = (f"site/{artifacts.DOWNLOADS.rstrip('/')}", LEADERS)
-            staging.recycle((LEADERS,))
-            build_pdfs.place(staging, made)
-            only_some = publications is not None
-            build_pdfs.keep(site, output, staging, pdfs=only_some, page=True, leaders=only_some)
-        for done in stores:
-            done.save()
-        forget_output(output)  # until the new output is in place and remembered
-        staging.commit(products)
-        if "site" in targets:
-            remember_output(output, products, _signature(inputs, targets, traces, shown, made))
+        current = Build(root, output, request, site, renderer, layouts, inputs, jobs)
+        _run(current, staging, report)
+        store.save()
     except BaseException:
         staging.discard()
         raise
@@ -204,21 +148,95 @@ def build(
     return report
 
 
-def _signature(
-    inputs: Inputs,
-    targets: tuple[str, ...],
-    traces: TraceStore,
-    media: list[tuple[Path, str]],
-    made: list[Made],
-) -> str:
-    """What the output of a site build consists of: equal signatures, equal output.
+def _run(build: Build, staging: Staging, report: BuildReport) -> None:
+    """Make every product asked for, then write the output, unless nothing changed."""
+    targets = build.request.targets or frozenset(TARGETS)
+    products = [kind(build) for kind in PRODUCTS]
+    running = [p for p in products if p.target in targets]
+    outcomes = _make(build, products, running)
+    report.downloads = build.downloads
+    for product in running:
+        report.reports[product.name] = outcomes[product.name].report
+        report.seconds[product.name] = outcomes[product.name].report.seconds
+    roots = tuple(sorted({p.artifact.root for o in outcomes.values() for p in o.placements}))
+    signature = fingerprint.combined(
+        [build.inputs.base, ",".join(sorted(targets))]
+        + [f"{name}:{','.join(o.signature)}" for name, o in sorted(outcomes.items())]
+    )
+    if all(o.fresh for o in outcomes.values()) and output_intact(build.output, roots, signature):
+        report.unchanged = True
+        build.save()
+        staging.discard()
+        return
+    staging.recycle(roots)
+    for outcome in outcomes.values():
+        for placement in outcome.placements:
+            _place(staging, placement)
+    for product in products:
+        made = product in running
+        for artifact in product.plan():
+            if artifact.root in roots and not (made and artifact.tree):
+                _keep(staging, build, artifact)
+    build.save()
+    forget_output(build.output)  # until the new output is in place and remembered
+    staging.commit(roots)
+    remember_output(build.output, roots, signature)
 
-    `media` are the pictures with the digest of what was (or would be) copied.
-    """
-    parts = [inputs.base, ",".join(targets), *sorted(traces.keys())]
-    parts += [item.key for item in made]
-    parts += [f"{path}={digest}" for path, digest in media]
-    return fingerprint.combined(parts)
+
+def _make(build: Build, products: list[Product], running: list[Product]) -> dict[str, Outcome]:
+    """Every running product's outcome. The downloads are listed before the first product
+    that may show them; work a product left running is waited for at the end."""
+    outcomes: dict[str, Outcome] = {}
+    waiting: list[tuple[str, Pending]] = []
+    listed = False
+    try:
+        for product in running:
+            if not product.listed and not listed:
+                rows = (
+                    row
+                    for p in products
+                    if p.listed
+                    for row in p.downloads(outcomes.get(p.name) if p in running else None)
+                )
+                build.downloads, listed = merge(rows), True
+            made = product.make()
+            if isinstance(made, Outcome):
+                outcomes[product.name] = made
+            else:
+                waiting.append((product.name, made))
+        while waiting:
+            name, finish = waiting.pop(0)
+            outcomes[name] = finish()
+    finally:
+        for _, finish in waiting:  # after an error: let the work end before going on
+            with suppress(Exception):
+                finish()
+    return outcomes
 
 
-__all__ = ["BuildReport", "Download", "Progress", "build"]
+def _place(staging: Staging, placement: Placement) -> None:
+    rel = placement.artifact.rel
+    if placement.data is not None:
+        staging.write_bytes(rel, placement.data)
+    elif placement.source is None:
+        raise ValueError(f"{rel}: a placement needs bytes or a file")  # a bug
+    elif placement.copy:
+        staging.copy(rel, placement.source)
+    else:
+        staging.link(rel, placement.source)
+
+
+def _keep(staging: Staging, build: Build, artifact: Artifact) -> None:
+    """Carry over from the last build's output a file (or folder) this build does not make."""
+    old = build.kept(artifact)
+    if artifact.tree:
+        found = sorted(p for p in old.rglob("*") if p.is_file()) if old.is_dir() else []
+        for path in found:
+            rel = artifact.rel + path.relative_to(old).as_posix()
+            if not staging.claimed(rel):
+                staging.link(rel, path)
+    elif old.is_file() and not staging.claimed(artifact.rel):
+        staging.link(artifact.rel, old)
+
+
+__all__ = ["TARGETS", "BuildReport", "Preview", "Request", "build"]

@@ -24,7 +24,7 @@ from focusbuild.diagnostics import Collector, Diagnostic, Severity
 from focusbuild.markdown import Analysis, Markdown
 from focusbuild.model import Site, Source
 from focusbuild.parallel import fork_map
-from focusbuild.rendering import Renderer
+from focusbuild.render.bodies import Renderer
 
 
 @dataclass(frozen=True)

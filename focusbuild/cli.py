@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from focusbuild import __version__, cli_nl, scaffold
-from focusbuild.build import TARGETS
+from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import check_project
@@ -19,8 +19,11 @@ from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector, count, summary
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
-from focusbuild.render.publications import Made
-from focusbuild.render.search import PagefindError
+from focusbuild.products import TARGET_LABELS
+from focusbuild.products.pages import PagesReport
+from focusbuild.products.pdf import Made
+from focusbuild.products.search import SearchReport
+from focusbuild.render.pagefind import PagefindError
 
 cli_nl.install()
 
@@ -153,8 +156,10 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
     "--only",
     "only",
     type=click.Choice(TARGETS),
-    default=None,
-    help="Maak alleen de website of alleen de pdf's.",
+    multiple=True,
+    help="Maak alleen dit (mag vaker): "
+    + ", ".join(f"{target} ({label})" for target, label in TARGET_LABELS.items())
+    + ". De rest blijft zoals de vorige build hem maakte.",
 )
 @click.option(
     "-j",
@@ -178,7 +183,7 @@ def build(
     project: Path,
     content: Path | None,
     output: Path | None,
-    only: str | None,
+    only: tuple[str, ...],
     jobs: int | None,
     print_ready: bool,
     quiet: bool,
@@ -186,7 +191,6 @@ def build(
     strict: bool,
 ) -> None:
     """Controleer de inhoud en maak de website, de pdf's en de handleidingen."""
-    targets = (only,) if only else TARGETS
     bar: Any = None
 
     def progress(total: int, made: Made) -> None:
@@ -196,18 +200,18 @@ def build(
             bar.__enter__()
         bar.update(1, made)
 
+    request = Request(
+        targets=frozenset(only) or None,
+        content=content,
+        output=output,
+        strict=strict,
+        jobs=jobs,
+        print_ready=print_ready,
+        cache=not no_cache,
+        progress=progress if sys.stderr.isatty() and not quiet else None,
+    )
     try:
-        report = run_build(
-            project,
-            content,
-            output,
-            targets=targets,
-            strict=strict,
-            jobs=jobs,
-            print_ready=print_ready,
-            progress=progress if sys.stderr.isatty() and not quiet else None,
-            cache=not no_cache,
-        )
+        report = run_build(project, request)
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
     finally:
@@ -222,39 +226,23 @@ def build(
     assert report.output is not None
     if result.diagnostics:
         click.echo(summary(result.diagnostics), err=True)
-    if quiet:
-        return
-    if "site" in targets:
-        where = _shown(report.output / "site")
-        pages = count(report.pages, "pagina", "pagina's")
-        records = count(report.records, "item in de zoekindex", "items in de zoekindex")
-        seconds = f"{report.seconds['total'] - report.seconds.get('pdf', 0):.1f} s"
-        if report.unchanged:
-            click.echo(
-                f"Niets veranderd sinds de vorige build ({seconds}): de website in {where} "
-                f"is al actueel, met {pages} en {records}."
-            )
-        else:
-            reused = report.pages - report.pages_rendered
-            index = "opnieuw gemaakt" if report.search_indexed else "hergebruikt"
-            click.echo(
-                f"Website klaar in {seconds}: {pages} ({report.pages_rendered} gemaakt, "
-                f"{reused} hergebruikt), {records} ({index}) in {where}."
-            )
-    if "pdf" in targets:
-        made = report.publications
-        for item in made:
-            if not item.reused:
-                pages = count(item.pages, "bladzijde", "bladzijden")
-                click.echo(f"  {item.job.rel}: {pages}, gemaakt in {item.seconds:.1f} s")
-        fresh = sum(1 for m in made if not m.reused)
-        click.echo(
-            f"Pdf's klaar in {report.seconds.get('pdf', 0):.1f} s: "
-            + count(len(made), "publicatie", "publicaties")
-            + f" ({fresh} gemaakt, {len(made) - fresh} hergebruikt), "
-            + count(sum(m.pages for m in made), "bladzijde", "bladzijden")
-            + "."
+    if not quiet:
+        for line in _build_lines(report, _shown(report.output)):
+            click.echo(line)
+
+
+def _build_lines(report: BuildReport, where: str) -> list[str]:
+    """The build report: a line per product, the website's first."""
+    lines = []
+    if report.unchanged:
+        seconds = report.seconds["total"]
+        lines.append(
+            f"Niets veranderd sinds de vorige build ({seconds:.1f} s): alles in {where} is al "
+            "actueel; er is niets geschreven."
         )
+    site = (PagesReport, SearchReport)
+    reports = sorted(report.reports.values(), key=lambda r: not isinstance(r, site))
+    return lines + [line for r in reports for line in r.lines(where)]
 
 
 @cli.command(options_metavar="[OPTIES]")

@@ -72,6 +72,12 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def opsomming(words: Iterable[str]) -> str:
+    """Words as Dutch lists them: "a", "a en b", "a, b en c"."""
+    items = list(words)
+    return " en ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def summary(items: Iterable[Diagnostic]) -> str:
     """A Dutch closing line: '2 fouten, 1 waarschuwing'."""
     items = list(items)

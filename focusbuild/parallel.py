@@ -65,14 +65,42 @@ class Workers(Generic[T]):
 
     def map(self) -> list[T]:
         """[task(0), …, task(count - 1)]."""
+        return self.begin()()
+
+    def begin(self) -> Callable[[], list[T]]:
+        """Start the work; the function returned waits for it and gives the results in
+        order. In the meantime this process may do other work (such as feeding the
+        search index from a thread: the workers are forked already)."""
         if self.pool is None:
-            return [self.task(i) for i in range(self.count)]
+            return lambda: [self.task(i) for i in range(self.count)]
         chunks = [range(k, self.count, self.jobs) for k in range(self.jobs)]  # even shares
-        parts = self.pool.map(_run, chunks)
-        results: list[Any] = [None] * self.count
-        for chunk, part in zip(chunks, parts, strict=True):
-            for index, value in zip(chunk, part, strict=True):
-                results[index] = value
+        pending = self.pool.map_async(_run, chunks)
+
+        def results() -> list[T]:
+            ordered: list[Any] = [None] * self.count
+            for chunk, part in zip(chunks, pending.get(), strict=True):
+                for index, value in zip(chunk, part, strict=True):
+                    ordered[index] = value
+            return ordered
+
+        return results
+
+    def background(self) -> Callable[[], list[T]]:
+        """Fork the workers and start the work. The function returned waits for the
+        results (in order) and ends the workers."""
+        self.__enter__()
+        try:
+            waiting = self.begin()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+        def results() -> list[T]:
+            try:
+                return waiting()
+            finally:
+                self.__exit__(None, None, None)
+
         return results
 
     def each(self) -> Iterator[tuple[int, T]]:

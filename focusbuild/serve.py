@@ -41,9 +41,11 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from focusbuild import artifacts
-from focusbuild.build import TARGETS, BuildReport, build
+from focusbuild.build import BuildReport, Preview, Request, build
 
 EVENTS = "/__focusbuild/events"
+#: What `serve` makes on every change: everything but the PDFs (unless --pdf).
+SITE_TARGETS = ("site",)
 #: Changes only. On Linux watchdog can also report every file being opened and read,
 #: which each build does; those events would start a new build, and handling them
 #: slows the build down.
@@ -63,7 +65,7 @@ _SCRIPT = (
 )
 
 
-class Preview:
+class LiveSite:
     """The build state the server shows: an epoch and, after a failed build, the errors."""
 
     def __init__(self, project: Path, output: Path, *, pdf: bool) -> None:
@@ -79,17 +81,18 @@ class Preview:
         self.search_pending = False  # the site was built with the last search index
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
 
-    def _build(self, **options: Any) -> BuildReport:
-        return build(self.project, output=self.output, **options)
+    def _build(self, targets: frozenset[str] | None, preview: Preview) -> BuildReport:
+        return build(self.project, Request(targets=targets, output=self.output, preview=preview))
+
+    @property
+    def _targets(self) -> frozenset[str] | None:
+        """Everything with --pdf; else all but the PDFs, which are made on demand."""
+        return None if self.pdf else frozenset(SITE_TARGETS)
 
     def rebuild(self) -> None:
         """Build what an edit changed and reload the open pages; the search index follows."""
         with self.lock:
-            report = self._build(
-                targets=TARGETS if self.pdf else ("site",),
-                defer_search=True,
-                pdf_on_demand=not self.pdf,
-            )
+            report = self._build(self._targets, Preview(defer_search=True, on_demand=not self.pdf))
             errors = [d.human() for d in report.check.diagnostics] if not report.ok else []
             self.search_pending = report.ok and report.search_deferred
             if report.ok:
@@ -103,14 +106,14 @@ class Preview:
         """Make the search index the last build kept; the pages stay as they are."""
         with self.lock:
             self.search_pending = False
-            self._build(targets=("site",), pdf_on_demand=not self.pdf)
+            self._build(self._targets, Preview(on_demand=not self.pdf))
 
     def make_pdf(self, name: str) -> None:
         """Make the one PDF (or A4 booklet) `name`, then list its size on the site."""
         if name not in self.listed:
             return  # not a booklet of this site: the request gets its 404
         with self.lock:
-            made = self._build(targets=("pdf",), publications=frozenset({name}))
+            made = self._build(frozenset({"pdf"}), Preview(only=frozenset({name})))
         if made.ok and made.publications:
             self.rebuild()
 
@@ -129,7 +132,7 @@ class Preview:
 
 
 class _Watcher(FileSystemEventHandler):
-    def __init__(self, preview: Preview, output: Path) -> None:
+    def __init__(self, preview: LiveSite, output: Path) -> None:
         self.preview = preview
         self.output = output.resolve()
 
@@ -142,7 +145,7 @@ class _Watcher(FileSystemEventHandler):
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    preview: Preview
+    preview: LiveSite
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
@@ -218,7 +221,7 @@ def serve(
 ) -> None:
     """Serve until interrupted. `ready(url)` is called once the server listens (tests)."""
     project = project.resolve()
-    preview = Preview(project, output, pdf=pdf)
+    preview = LiveSite(project, output, pdf=pdf)
     preview.rebuild()
     site = output / "site"
     site.mkdir(parents=True, exist_ok=True)

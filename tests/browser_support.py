@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from focusbuild.build import build
+from focusbuild.build import Request, build
 from focusbuild.model import Site
 from tests.conftest import REPO
 
@@ -106,7 +106,7 @@ def build_site(factory: pytest.TempPathFactory) -> BuiltSite:
     """Build the repository's site once per test session (shared by the test modules)."""
     output = factory.getbasetemp() / "focus-site"
     if output not in _BUILDS:
-        report = build(REPO, output=output, targets=("site",))
+        report = build(REPO, Request(targets=frozenset({"site"}), output=output))
         diagnostics = "\n".join(d.human() for d in report.check.diagnostics)
         assert report.ok and report.output is not None, diagnostics
         assert report.check.site is not None

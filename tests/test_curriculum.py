@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from focusbuild.check import CheckResult, check_project
 from focusbuild.cli import cli
 from focusbuild.model import Gesprek, Site, Source
-from focusbuild.rendering import Renderer
+from focusbuild.render.bodies import Renderer
 from tests.conftest import REPO
 
 GESPREKKEN_PER_BLOK = {0: 2, 1: 3, 2: 3, 3: 3, 4: 3, 5: 4, 6: 3}

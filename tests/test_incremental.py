@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from focusbuild.build import BuildReport, build
+from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.output import CACHE
 from tests.conftest import GESPREK, REPO, MakeProject, base_files
 from tests.site_support import run_build, tree
@@ -32,7 +32,7 @@ def two_gesprekken() -> dict[str, str | bytes | None]:
 
 
 def site_build(root: Path, output: Path, *, cache: bool = True) -> BuildReport:
-    report = build(root, output=output, targets=("site",), cache=cache)
+    report = build(root, Request(targets=frozenset({"site"}), output=output, cache=cache))
     assert report.ok, [d.human() for d in report.check.diagnostics]
     return report
 
@@ -289,11 +289,17 @@ def test_serve_renews_the_search_index_at_once_when_text_becomes_leader_only(
     (root / f"{GESPREK}/gebed.md").write_text(
         "---\nonderdeel: gebed\n---\n::: handleiding\nTekst.\n:::\nBid samen.\n", encoding="utf-8"
     )
-    report = build(root, output=output, targets=("site",), defer_search=True)
+    report = build(
+        root,
+        Request(targets=frozenset({"site"}), output=output, preview=Preview(defer_search=True)),
+    )
     assert report.ok and not report.search_deferred and report.search_indexed
 
     append(root, f"{SECOND}/gebed.md", "\nGewoon een zin erbij.\n")
-    report = build(root, output=output, targets=("site",), defer_search=True)
+    report = build(
+        root,
+        Request(targets=frozenset({"site"}), output=output, preview=Preview(defer_search=True)),
+    )
     assert report.search_deferred  # an ordinary edit may wait for the index
 
 

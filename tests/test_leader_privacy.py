@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from focusbuild.check import check_project
 from focusbuild.config import BibleLinks
 from focusbuild.markdown import Markdown
+from focusbuild.render.bodies import Renderer
 from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
+from focusbuild.render.pagefind import records
 from focusbuild.render.publications import PrintRenderer, jobs
-from focusbuild.render.search import records
 from focusbuild.render.site import SiteRenderer
-from focusbuild.rendering import Renderer
 from tests.conftest import GESPREK, REPO, MakeProject
 
 SECRET = "GEHEIM"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from focusbuild.check import check_project
 from focusbuild.model import Site
-from focusbuild.rendering import Renderer
+from focusbuild.render.bodies import Renderer
 from tests.conftest import GESPREK, MakeProject
 
 

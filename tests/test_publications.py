@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from focusbuild.build import build
+from focusbuild.build import Request, build
 from focusbuild.render.imposition import sheet_order
 from tests.conftest import GESPREK, MakeProject
 from tests.site_support import run_build
@@ -205,7 +205,11 @@ def test_progress_is_reported_for_every_publication(make_project: MakeProject) -
     root = make_project()
     seen: list[tuple[int, str]] = []
     report = build(
-        root, targets=("pdf",), progress=lambda total, made: seen.append((total, made.job.filename))
+        root,
+        Request(
+            targets=frozenset({"pdf"}),
+            progress=lambda total, made: seen.append((total, made.job.filename)),
+        ),
     )
     assert report.ok
     assert len(seen) == 8 and {total for total, _ in seen} == {8}

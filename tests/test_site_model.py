@@ -10,10 +10,11 @@ import pytest
 from focusbuild import artifacts
 from focusbuild.build import LAYOUTS
 from focusbuild.check import check_project
+from focusbuild.downloads import Download, DownloadFile
+from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.routekaart import routekaart
-from focusbuild.render.site import Download, SiteRenderer, readable_on
-from focusbuild.rendering import MARKER, Renderer
+from focusbuild.render.site import SiteRenderer, readable_on
 from tests.conftest import GESPREK, REPO, MakeProject
 
 
@@ -129,7 +130,8 @@ def test_a_made_pdf_is_listed_with_size_and_pages(make_project: MakeProject) -> 
     assert result.site is not None and result.renderer is not None
     blok = result.site.blokken[0]
     werkboek = next(p for p in result.site.config.publicaties if p.id == "werkboek")
-    made = Download(werkboek, blok, "focus-blok-1-werkboek.pdf", size=1_572_864, pages=36)
+    pdf = DownloadFile("pdf", "focus-blok-1-werkboek.pdf", size=1_572_864, pages=36)
+    made = Download(werkboek, blok, (pdf,))
     pages = SiteRenderer(result.site, result.renderer, REPO / LAYOUTS, (made,))
     job = next(j for j in pages.pages() if j.url == artifacts.DOWNLOADS)
     html = pages.render(job).html

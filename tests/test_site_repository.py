@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from focusbuild.build import build
+from focusbuild.build import Request, build
 from focusbuild.check import check_project
 from focusbuild.model import Site
 from tests.conftest import REPO, repo_urls
@@ -18,7 +18,7 @@ urls = repo_urls()
 
 @cache
 def built(tmp: Path) -> Path:
-    report = build(REPO, output=tmp, targets=("site",))
+    report = build(REPO, Request(targets=frozenset({"site"}), output=tmp))
     assert report.ok
     return tmp / "site"
 

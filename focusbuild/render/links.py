@@ -13,7 +13,7 @@ from focusbuild import artifacts
 from focusbuild.artifacts import SourceUrls
 from focusbuild.model import Site
 from focusbuild.paths import publishable
-from focusbuild.rendering import MARKER
+from focusbuild.render.bodies import MARKER
 
 _MARKED = re.compile(r'(href|src)="' + re.escape(MARKER) + r'([^"#]*)(#[^"]*)?"')
 

@@ -20,15 +20,16 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from focusbuild import artifacts, fingerprint
+from focusbuild import artifacts
 from focusbuild.artifacts import Artifact, Audience, Urls
 from focusbuild.bible import Reference
+from focusbuild.cache import fingerprint
 from focusbuild.config import Publication
 from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour
+from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
 from focusbuild.render.templates import environment
-from focusbuild.rendering import Renderer
 
 
 @dataclass(frozen=True)
@@ -50,23 +51,6 @@ class Job:
     def rel(self) -> str:
         """Where the PDF goes, relative to OUTPUT."""
         return self.artifact.rel
-
-
-@dataclass(frozen=True)
-class Made:
-    """A finished publication: its PDF (and A4 booklet) in the cache."""
-
-    job: Job
-    pdf: Path
-    pages: int
-    reused: bool
-    seconds: float
-    key: str = ""
-    booklet: Path | None = None  # the A4 imposition, when the publication asks for one
-    inputs: tuple[str, ...] = ()  # what it was made of (bodies, pictures), for the next build
-    #: the pictures' digests as they were read before typesetting (a picture saved while
-    #: the PDF was made must not be recorded as the one in it)
-    digests: tuple[tuple[str, str], ...] = ()
 
 
 def jobs(site: Site) -> list[Job]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from focusbuild.artifacts import SourceUrls
 from focusbuild.bible import Book, Reference
 from focusbuild.model import Blok, Gesprek, Section, Site, Song
-from focusbuild.rendering import Renderer
+from focusbuild.render.bodies import Renderer
 
 
 @dataclass(frozen=True)

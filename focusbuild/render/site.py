@@ -7,7 +7,7 @@ turns the Markdown renderer's link markers into links relative to that page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,35 +20,14 @@ from markupsafe import Markup
 from focusbuild import artifacts
 from focusbuild.artifacts import Urls
 from focusbuild.bible import Reference
-from focusbuild.config import Publication
+from focusbuild.diagnostics import opsomming
+from focusbuild.downloads import Download
 from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source, colour
+from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.templates import environment
-from focusbuild.rendering import Renderer
-
-
-@dataclass(frozen=True)
-class Download:
-    """One public PDF: what it is, and (once made) its file, size and pages."""
-
-    publication: Publication
-    owner: Blok | Katern
-    filename: str
-    size: int | None = None  # bytes
-    pages: int | None = None
-    booklet: str | None = None  # the A4 imposition, to fold and staple
-    on_demand: bool = False  # not made yet; `serve` makes it when the link is followed
-
-    @property
-    def url(self) -> str:
-        return artifacts.DOWNLOADS + self.filename
-
-    @property
-    def available(self) -> bool:
-        return self.size is not None or self.on_demand
-
 
 #: The input name of the download list (sizes and page counts), see incremental.py.
 DOWNLOADS_READ = "downloads"
@@ -299,9 +278,3 @@ def _link(context: Context, to: str) -> str:
     if root is not None:
         return str(root) + to
     return artifacts.relative(str(context["page_url"]), to)
-
-
-def opsomming(words: Iterable[str]) -> str:
-    """Words as Dutch lists them: "a", "a en b", "a, b en c"."""
-    items = list(words)
-    return " en ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)

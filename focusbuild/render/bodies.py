@@ -13,9 +13,10 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from focusbuild import fingerprint
+from focusbuild.cache import fingerprint
+from focusbuild.cache.markdown import MarkdownStore
+from focusbuild.cache.traces import Recorder
 from focusbuild.config import Config
-from focusbuild.incremental import MarkdownStore, Recorder
 from focusbuild.markdown import Analysis, Markdown, Rendered
 from focusbuild.model import Source
 from focusbuild.parallel import fork_map

@@ -17,12 +17,13 @@ import copyreg
 import hashlib
 import io
 import pickle
-import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
 
 from focusbuild import __version__
 from focusbuild.model import Site, Source
@@ -56,7 +57,7 @@ def digest(*parts: str | bytes) -> str:
 @cache
 def code() -> str:
     """focusbuild's source files and the versions of the libraries it writes with."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     parts: list[str | bytes] = []
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
@@ -74,16 +75,22 @@ def _version(library: str) -> str:
 
 
 def _versions(library: str) -> list[str]:
-    """A library's version and those of the libraries it requires (not the extras)."""
+    """A library's version and those of the libraries it requires here: not its extras,
+    and not what its environment markers leave out (`typing_extensions;
+    python_version < '3.11'` is no requirement on Python 3.11, installed or not)."""
     found = [library, _version(library)]
     try:
         requires = metadata.requires(library) or []
     except metadata.PackageNotFoundError:
         return found
-    for requirement in requires:
-        name = re.match(r"[A-Za-z0-9._-]+", requirement)
-        if name is not None and "extra ==" not in requirement:
-            found += [name.group(), _version(name.group())]
+    for line in requires:
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        marker = requirement.marker
+        if marker is None or marker.evaluate({"extra": ""}):
+            found += [requirement.name, _version(requirement.name)]
     return found
 
 
@@ -92,9 +99,9 @@ def typesetting() -> str:
     """What turns a publication's HTML into PDF bytes: WeasyPrint and pypdf with the
     libraries they use, and our code around them. Everything else focusbuild does is
     in the HTML already, so a change elsewhere in focusbuild typesets nothing again."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     parts: list[str | bytes] = [__version__]
-    for name in ("render/typeset.py", "render/imposition.py", "render/pdfcache.py", "paths.py"):
+    for name in ("render/typeset.py", "render/imposition.py", "cache/pdfs.py", "paths.py"):
         parts += [name, (package / name).read_bytes()]
     for library in ("weasyprint", "pypdf"):
         parts += _versions(library)

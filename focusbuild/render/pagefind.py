@@ -25,7 +25,7 @@ import cbor2
 
 from focusbuild.artifacts import HOME, Urls
 from focusbuild.model import Blok, Gesprek, Katern, Site
-from focusbuild.rendering import Renderer
+from focusbuild.render.bodies import Renderer
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

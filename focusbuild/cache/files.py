@@ -1,0 +1,54 @@
+"""Cache files: written whole in one step, read back only when they are intact.
+
+Every cache file starts with a format line; a file from another version of
+focusbuild, a damaged file or a missing one reads as nothing (None), never
+as an error: the build then simply makes the product again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from focusbuild.output import CACHE
+
+#: Bumped when the layout of the cache files changes.
+FORMAT = b"focusbuild-cache-2\n"
+
+
+def folder(output: Path) -> Path:
+    """Where a build into `output` keeps what the next build may reuse."""
+    return output / CACHE
+
+
+def load(path: Path) -> Any:
+    """A cache file's contents, or None when it is missing or unreadable."""
+    try:
+        with path.open("rb") as file:
+            if file.read(len(FORMAT)) != FORMAT:
+                return None
+            return pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a new file in one step, readable by all like any other output file
+    (cached PDFs are linked into the site that a web server serves)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        os.fchmod(handle, 0o644)  # mkstemp makes 0600
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def save(path: Path, value: Any) -> None:
+    write_atomic(path, FORMAT + pickle.dumps(value, protocol=5))

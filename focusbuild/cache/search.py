@@ -1,0 +1,14 @@
+"""What the search index was made from, kept with its trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """The search index's size, and the inputs it read with their digests then."""
+
+    records: int
+    base: str  # environment and skeleton
+    digests: tuple[str, ...]  # of the trace's names, in order

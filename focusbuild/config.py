@@ -88,6 +88,7 @@ class Publication:
     formaat: str
     bestand: str
     boekje: bool = False  # also an A4 imposition for folding and stapling (saddle stitch)
+    epub: bool = False  # also an e-book (EPUB 3)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ _PUB_KEYS = (
     "formaat",
     "bestand",
     "boekje",
+    "epub",
 )
 _FORMATS = ("A4", "A5")
 
@@ -352,9 +354,8 @@ def _bible_links(f: Fields) -> BibleLinks:
 
 
 def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]:
-    items = f.strict_list("publicaties")
     found: list[Publication] = []
-    for item in items or []:
+    for item in f.strict_list("publicaties") or []:
         if not item.is_mapping:
             f.error(item, "elke publicatie is een lijst van sleutels (id, naam, per, …)")
             continue
@@ -366,73 +367,94 @@ def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]
             required=("id", "naam", "per", "doelgroepen", "bestand"),
             where=" in 'publicaties'",
         )
-        pub_id = p.text("id")
-        naam = p.text("naam")
-        per = p.text("per")
-        bestand = p.text("bestand")
-        ok = None not in (pub_id, naam, per, bestand)
-        if per is not None and per not in ("blok", "katern"):
-            node = p.node_of("per")
-            assert node is not None
-            p.error(node, f"'per' moet 'blok' of 'katern' zijn, niet '{per}'")
-            ok = False
-        formaat = p.text("formaat") or "A5"
-        if formaat not in _FORMATS:
-            node = p.node_of("formaat")
-            assert node is not None
-            p.error(node, f"'formaat' moet A4 of A5 zijn, niet '{formaat}'")
-            ok = False
-        groups: list[str] = []
-        for g in p.items("doelgroepen") or []:
-            if not isinstance(g.value, str | int):
-                p.error(g, "een doelgroep is tekst")
-                ok = False
-                continue
-            found_id = doelgroepen.lookup(str(g.value))
-            if found_id is None:
-                p.error(g, f"onbekende doelgroep '{g.value}'{doelgroepen.suggestion(str(g.value))}")
-                ok = False
-            else:
-                groups.append(found_id)
-        if bestand is not None and per in ("blok", "katern"):
-            node = p.node_of("bestand")
-            assert node is not None
-            if not bestand.endswith(".pdf") or "/" in bestand or "\\" in bestand:
-                p.error(node, "'bestand' is een bestandsnaam op .pdf, zonder map")
-                ok = False
-            elif "{" + per + "}" not in bestand:
-                p.error(
-                    node,
-                    f"'bestand' moet {{{per}}} bevatten, anders krijgen alle pdf's dezelfde naam",
-                )
-                ok = False
-        if pub_id is not None and pub_id in (x.id for x in found):
-            node = p.node_of("id")
-            assert node is not None
-            p.error(node, f"publicatie '{pub_id}' staat twee keer in de lijst")
-            ok = False
-        handleiding = p.boolean("handleiding")
-        openbaar = p.boolean("openbaar")
-        boekje = p.boolean("boekje")
-        if boekje and formaat != "A5":
-            node = p.node_of("boekje")
-            assert node is not None
-            p.error(node, "'boekje: true' kan alleen bij formaat A5 (twee bladzijden op een A4)")
-            ok = False
-        if not ok or pub_id is None or naam is None or per is None or bestand is None:
+        publication = _publication(p, doelgroepen)
+        if publication is None:
             continue
-        found.append(
-            Publication(
-                id=pub_id,
-                naam=naam,
-                per=per,
-                doelgroepen=tuple(groups),
-                handleiding=bool(handleiding),
-                openbaar=True if openbaar is None else openbaar,
-                opmaak=p.text("opmaak") or "werkboek",
-                formaat=formaat,
-                bestand=bestand,
-                boekje=bool(boekje),
-            )
-        )
+        if publication.id in (x.id for x in found):
+            _error_at(p, "id", f"publicatie '{publication.id}' staat twee keer in de lijst")
+            continue
+        found.append(publication)
     return tuple(found)
+
+
+def _error_at(p: Fields, key: str, message: str) -> None:
+    node = p.node_of(key)
+    assert node is not None
+    p.error(node, message)
+
+
+def _publication(p: Fields, doelgroepen: Vocabulary) -> Publication | None:
+    """One entry of `publicaties`, or None (reported) when it cannot be used."""
+    pub_id, naam, per, bestand = p.text("id"), p.text("naam"), p.text("per"), p.text("bestand")
+    ok = None not in (pub_id, naam, per, bestand)
+    if per is not None and per not in ("blok", "katern"):
+        _error_at(p, "per", f"'per' moet 'blok' of 'katern' zijn, niet '{per}'")
+        ok = False
+    formaat = p.text("formaat") or "A5"
+    if formaat not in _FORMATS:
+        _error_at(p, "formaat", f"'formaat' moet A4 of A5 zijn, niet '{formaat}'")
+        ok = False
+    groups: list[str] = []
+    for g in p.items("doelgroepen") or []:
+        if not isinstance(g.value, str | int):
+            p.error(g, "een doelgroep is tekst")
+            ok = False
+            continue
+        found_id = doelgroepen.lookup(str(g.value))
+        if found_id is None:
+            p.error(g, f"onbekende doelgroep '{g.value}'{doelgroepen.suggestion(str(g.value))}")
+            ok = False
+        else:
+            groups.append(found_id)
+    if bestand is not None and per in ("blok", "katern"):
+        ok = _file_name(p, bestand, per) and ok
+    handleiding, openbaar, boekje = (
+        p.boolean("handleiding"),
+        p.boolean("openbaar"),
+        p.boolean("boekje"),
+    )
+    if boekje and formaat != "A5":
+        _error_at(
+            p, "boekje", "'boekje: true' kan alleen bij formaat A5 (twee bladzijden op een A4)"
+        )
+        ok = False
+    if handleiding and openbaar:
+        node = p.node_of("openbaar")
+        assert node is not None
+        p.collector.warning(
+            p.path,
+            node.line,
+            node.column,
+            "deze publicatie bevat tekst voor de leiding ('handleiding: true') en komt daarom "
+            "nooit op de website, alleen in output/leiders",
+        )
+    if not ok or pub_id is None or naam is None or per is None or bestand is None:
+        return None
+    return Publication(
+        id=pub_id,
+        naam=naam,
+        per=per,
+        doelgroepen=tuple(groups),
+        handleiding=bool(handleiding),
+        openbaar=True if openbaar is None else openbaar,
+        opmaak=p.text("opmaak") or "werkboek",
+        formaat=formaat,
+        bestand=bestand,
+        boekje=bool(boekje),
+        epub=bool(p.boolean("epub")),
+    )
+
+
+def _file_name(p: Fields, bestand: str, per: str) -> bool:
+    """Whether `bestand` names one PDF per blok or katern; else reported."""
+    if not bestand.endswith(".pdf") or "/" in bestand or "\\" in bestand:
+        _error_at(p, "bestand", "'bestand' is een bestandsnaam op .pdf, zonder map")
+        return False
+    if "{" + per + "}" not in bestand:
+        _error_at(
+            p,
+            "bestand",
+            f"'bestand' moet {{{per}}} bevatten, anders krijgen alle pdf's dezelfde naam",
+        )
+        return False
+    return True

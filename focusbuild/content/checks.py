@@ -60,66 +60,57 @@ class BodyChecker:
 
     def target(self, source: Source, found: Found, *, public: bool) -> None:
         href = found.text.strip()
-        image = found.kind == "image"
+        problem = self._problem(source, href, image=found.kind == "image", public=public)
+        if problem is not None:
+            self.collector.error(source.rel, *_locate(source, found.block_line, href), problem)
+
+    def _problem(self, source: Source, href: str, *, image: bool, public: bool) -> str | None:
+        """What is wrong with a link or picture address, if anything."""
         what = "afbeelding" if image else "link"
-        at = _locate(source, found.block_line, href)
         parts = urlsplit(href)
         if href.startswith("#") or (not image and parts.scheme in ("mailto", "tel")):
-            return
+            return None
         if parts.scheme in ("http", "https") or href.startswith("//"):
             if image:
-                self.collector.error(
-                    source.rel,
-                    *at,
+                return (
                     f"afbeelding van internet ({href}) wordt niet opgehaald; "
-                    "zet het bestand in de map img/ en verwijs daarnaar",
+                    "zet het bestand in de map img/ en verwijs daarnaar"
                 )
-            return
+            return None
         if parts.scheme == "data" and image:
-            return
+            return None
         if parts.scheme:
-            self.collector.error(
-                source.rel, *at, f"{what} '{href}' gebruikt een onbekend soort adres"
-            )
-            return
+            return f"{what} '{href}' gebruikt een onbekend soort adres"
         path = unquote(parts.path)
         if not path:
-            return
+            return None
         if path.startswith("/"):
-            self.collector.error(
-                source.rel,
-                *at,
+            return (
                 f"{what} '{href}' begint met '/'; gebruik een pad vanaf dit "
-                "bestand, zoals '../02-…/bijbelstudie.md'",
+                "bestand, zoals '../02-…/bijbelstudie.md'"
             )
-            return
         target = (source.path.parent / path).resolve()
+        return self._file_problem(target, href, what, leader_link=public and not image)
+
+    def _file_problem(self, target: Path, href: str, what: str, *, leader_link: bool) -> str | None:
+        """What is wrong with the file an address names, if anything."""
         if not inside(target, self.roots):
-            self.collector.error(source.rel, *at, f"{what} '{href}' wijst buiten het project")
-            return
+            return f"{what} '{href}' wijst buiten het project"
         if not target.exists():
-            self.collector.error(source.rel, *at, f"{what} '{href}' bestaat niet")
-            return
+            return f"{what} '{href}' bestaat niet"
         if not target.is_file():
-            self.collector.error(
-                source.rel, *at, f"{what} '{href}' wijst naar een map; verwijs naar een bestand"
-            )
-            return
+            return f"{what} '{href}' wijst naar een map; verwijs naar een bestand"
         if target.suffix != ".md" and publishable(target, self.roots[-1]) is None:
-            self.collector.error(
-                source.rel,
-                *at,
+            return (
                 f"{what} '{href}': alleen bestanden in de map content/ (en niet in een map "
-                "of bestand dat met '.' begint) kunnen mee naar de website",
+                "of bestand dat met '.' begint) kunnen mee naar de website"
             )
-            return
-        if public and not image and target in self.leader_only:
-            self.collector.error(
-                source.rel,
-                *at,
+        if leader_link and target in self.leader_only:
+            return (
                 f"link naar '{href}': dat bestand is alleen voor de leiding; "
-                "zet de link binnen '::: handleiding'",
+                "zet de link binnen '::: handleiding'"
             )
+        return None
 
 
 def check_bodies(

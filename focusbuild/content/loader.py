@@ -233,7 +233,8 @@ class Loader:
         found.sort(key=lambda g: (g.number, g.slug))
         return tuple(found)
 
-    def gesprek(self, folder: Path, number: int, slug: str, parent: str) -> Gesprek | None:
+    def gesprek_files(self, folder: Path) -> tuple[list[Section], Document | None, bool]:
+        """A gesprek folder's sections, its `_gesprek.md` (if readable) and whether it has one."""
         sections: list[Section] = []
         index_doc: Document | None = None
         has_index = False
@@ -253,6 +254,10 @@ class Loader:
                         sections.append(section)
             elif entry.suffix.lower() not in IMAGE_SUFFIXES:
                 self.stray(entry)
+        return sections, index_doc, has_index
+
+    def gesprek(self, folder: Path, number: int, slug: str, parent: str) -> Gesprek | None:
+        sections, index_doc, has_index = self.gesprek_files(folder)
         if not has_index:
             self.collector.error(
                 self.rel(folder),

@@ -10,12 +10,14 @@ thread there (the pages before the search index).
 from __future__ import annotations
 
 from focusbuild.products.base import Build, Outcome, Preview, Product, Request
+from focusbuild.products.epub import Ebooks
 from focusbuild.products.pages import Pages
 from focusbuild.products.pdf import Publications
 from focusbuild.products.search import SearchIndex
 
 PRODUCTS: tuple[type[Product], ...] = (
     Publications,
+    Ebooks,
     Pages,
     SearchIndex,
 )

@@ -41,7 +41,7 @@ class Linker:
         path = self.source_path(rel)
         return publishable(path, self.content) if path.is_file() else None
 
-    def _substitute(
+    def substitute(
         self,
         html: str,
         page: Callable[[str], str],
@@ -68,7 +68,7 @@ class Linker:
 
     def rewrite_for_print(self, html: str, base_url: str) -> str:
         """Markers for print: pages become web addresses, pictures their files."""
-        return self._substitute(
+        return self.substitute(
             html,
             lambda url: base_url + url,
             lambda rel, _, fragment: self.source_path(rel).as_uri() + fragment,
@@ -81,4 +81,4 @@ class Linker:
             media.add(inner)
             return artifacts.relative(page_url, artifacts.media(quote(inner)) + fragment)
 
-        return self._substitute(html, lambda url: artifacts.relative(page_url, url), published)
+        return self.substitute(html, lambda url: artifacts.relative(page_url, url), published)

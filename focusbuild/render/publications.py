@@ -67,6 +67,24 @@ def jobs(site: Site) -> list[Job]:
     return result
 
 
+Contents = list[tuple[Gesprek, list[tuple[str, tuple[Section, ...]]]]]
+
+
+def contents(job: Job) -> Contents:
+    """Per gesprek, per doelgroep of the publication, the sections it holds."""
+    leader = job.publication.handleiding
+    result = []
+    for gesprek in job.owner.gesprekken:
+        groups = []
+        for doelgroep in job.publication.doelgroepen:
+            sections = gesprek.sections_for(doelgroep, leader=leader)
+            if sections:
+                groups.append((doelgroep, sections))
+        if groups:
+            result.append((gesprek, groups))
+    return result
+
+
 def qr_code(url: str) -> Markup:
     """A QR code as an inline SVG image (segno: small, well kept, no dependencies)."""
     import segno  # loaded only when a publication's HTML is made
@@ -132,26 +150,12 @@ class PrintRenderer:
         html = self.renderer.render(source, leader=leader).html
         return Markup(self.linker.rewrite_for_print(html, self.base_url))
 
-    def contents(self, job: Job) -> list[tuple[Gesprek, list[tuple[str, tuple[Section, ...]]]]]:
-        """Per gesprek, per doelgroep of the publication, the sections it prints."""
-        leader = job.publication.handleiding
-        result = []
-        for gesprek in job.owner.gesprekken:
-            groups = []
-            for doelgroep in job.publication.doelgroepen:
-                sections = gesprek.sections_for(doelgroep, leader=leader)
-                if sections:
-                    groups.append((doelgroep, sections))
-            if groups:
-                result.append((gesprek, groups))
-        return result
-
     def registers(self, job: Job) -> tuple[list[tuple[str, str]], list[tuple[Song, str]]]:
         """The Bible passages and songs of one publication, with where they are used."""
         leader = job.publication.handleiding
         passages: dict[str, tuple[Reference, list[str]]] = {}
         songs: dict[tuple[str, int], tuple[Song, list[str]]] = {}
-        for gesprek, groups in self.contents(job):
+        for gesprek, groups in contents(job):
             where = f"gesprek {gesprek.number}"
             found = references(gesprek, self.renderer, leader=leader)
             for _, sections in groups:
@@ -190,7 +194,7 @@ class PrintRenderer:
             owner=job.owner,
             publication=job.publication,
             leader=job.publication.handleiding,
-            contents=self.contents(job),
+            contents=contents(job),
             is_blok=isinstance(job.owner, Blok),
             gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
             refs=_refs,

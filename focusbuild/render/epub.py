@@ -1,0 +1,208 @@
+"""EPUB 3 e-books: a publication's text for e-readers, tablets and phones.
+
+An e-book holds what the publication's PDF holds (for a werkboek: the public
+text, never a word for the leiding), as one XHTML document per gesprek with
+a cover, an introduction, a table of contents and a colophon, and embeds
+its pictures and the site's fonts. Links to other pages become web
+addresses, as in print.
+
+Written by hand, not with a library such as ebooklib: an EPUB is a zip of a
+few XML files made from templates (`layouts/epub/`), and its bytes must be
+reproducible: ebooklib stamps every zip entry with the current time.
+Here the entries come in a fixed order (`mimetype` first, stored), every
+entry carries the content's date, and the book's identifier is derived from
+its web address.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from focusbuild import artifacts
+from focusbuild.artifacts import Urls
+from focusbuild.model import Blok, Gesprek, Site, Source, colour
+from focusbuild.render.bodies import Renderer
+from focusbuild.render.links import Linker
+from focusbuild.render.publications import Job, contents
+from focusbuild.render.site import readable_on
+from focusbuild.render.templates import environment
+
+MEDIA_TYPES = {
+    ".xhtml": "application/xhtml+xml",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".woff2": "font/woff2",
+}
+#: Pictures an EPUB 3.2 reader need not show are converted to PNG (with Pillow).
+_CONVERTED = {".webp"}
+_NO_DATE = "1980-01-01"  # the earliest date a zip entry can carry
+
+
+@dataclass
+class Book:
+    """The files of one e-book, in the order they go into the zip."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    pictures: dict[str, Path] = field(default_factory=dict)  # inside the book → source
+
+    def add(self, name: str, data: bytes | str) -> None:
+        self.files.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
+
+class BookRenderer:
+    """Makes the EPUB of a publication job."""
+
+    def __init__(
+        self,
+        site: Site,
+        renderer: Renderer,
+        layouts: Path,
+        linker: Linker,
+        colophon: dict[str, str],
+        compiled: Path | None = None,
+    ) -> None:
+        self.site = site
+        self.renderer = renderer
+        self.layouts = layouts
+        self.linker = linker
+        self.colophon = colophon
+        self.urls = Urls(site.config)
+        self.base_url = site.config.basis_url.rstrip("/") + "/"
+        self.env = environment([layouts / "epub", layouts / "shared"], compiled)
+        config = site.config
+        self.env.globals.update(
+            site=site,
+            config=config,
+            onderdeel_naam=config.onderdelen.name,
+            doelgroep_naam=config.doelgroepen.name,
+            colophon=colophon,
+            refs=lambda refs: "; ".join(str(r) for r in refs),
+        )
+
+    def fonts(self) -> list[Path]:
+        return sorted((self.layouts / "static" / "fonts").glob("*.woff2"))
+
+    def make(self, job: Job) -> tuple[bytes, list[Path]]:
+        """The EPUB's bytes, and the pictures it embeds."""
+        book = Book()
+        owner = job.owner
+        leader = job.publication.handleiding
+        chapters = [(_chapter(g), g, groups) for g, groups in contents(job)]
+        date = self.colophon.get("date") or _NO_DATE
+        url = self.base_url + artifacts.DOWNLOADS + artifacts.epub_name(job.filename)
+        context: dict[str, Any] = {
+            "job": job,
+            "owner": owner,
+            "publication": job.publication,
+            "is_blok": isinstance(owner, Blok),
+            "owner_label": f"Blok {owner.number}" if isinstance(owner, Blok) else "Katern",
+            "kleur": colour(owner),
+            "kleur_tekst": readable_on(colour(owner)),
+            "chapters": chapters,
+            "identifier": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}",
+            "modified": f"{date}T00:00:00Z",
+            "web": lambda u: self.base_url + u,
+            "gesprek_url": lambda g: self.base_url + self.urls.gesprek(g),
+            "body": lambda source: self._body(book, source, leader=leader),
+            "cover_lines": textwrap.wrap(owner.titel, 16) or [owner.titel],
+        }
+        render = self.env.get_template
+        book.add("cover.svg", render("cover.svg").render(context))
+        book.add("cover.xhtml", render("cover.xhtml").render(context))
+        book.add("nav.xhtml", render("nav.xhtml").render(context))
+        book.add("inleiding.xhtml", render("inleiding.xhtml").render(context))
+        for name, gesprek, groups in chapters:
+            book.add(name, render("gesprek.xhtml").render(context, gesprek=gesprek, groups=groups))
+        book.add("colofon.xhtml", render("colofon.xhtml").render(context))
+        book.add("book.css", render("book.css").render(context))
+        for font in self.fonts():
+            book.add(f"fonts/{font.name}", font.read_bytes())
+        for inner, source in sorted(book.pictures.items()):
+            book.add(inner, _picture(source))
+        items = [
+            (f"i{number}", name, MEDIA_TYPES[Path(name).suffix.lower()], _properties(name, data))
+            for number, (name, data) in enumerate(book.files, start=1)
+        ]
+        spine = [item for item, _, kind, _ in items if kind == MEDIA_TYPES[".xhtml"]]
+        package = render("package.opf").render(context, items=items, spine=spine)
+        return _zipped(book, package, date), sorted(set(book.pictures.values()))
+
+    def _body(self, book: Book, source: Source, *, leader: bool) -> Markup:
+        html = self.renderer.render(source, leader=leader).html
+
+        def picture(rel: str, inner: str, fragment: str) -> str:
+            path = self.linker.source_path(rel)
+            name = "media/" + inner
+            if path.suffix.lower() in _CONVERTED:
+                name = name.rsplit(".", 1)[0] + ".png"
+            book.pictures[name] = path
+            return quote(name) + fragment
+
+        return Markup(self.linker.substitute(html, lambda u: self.base_url + u, picture))
+
+
+def _properties(name: str, data: bytes) -> str:
+    """The manifest properties of a file: the navigation, the cover, inline SVG."""
+    if name == "nav.xhtml":
+        return "nav"
+    if name == "cover.svg":
+        return "cover-image"
+    return "svg" if name.endswith(".xhtml") and b"<svg" in data else ""
+
+
+def _chapter(gesprek: Gesprek) -> str:
+    return f"gesprek-{gesprek.number:02d}-{gesprek.slug}.xhtml"
+
+
+def _picture(source: Path) -> bytes:
+    """A picture's bytes as the book holds them: WebP becomes PNG."""
+    if source.suffix.lower() not in _CONVERTED:
+        return source.read_bytes()
+    from PIL import Image  # Pillow comes with WeasyPrint; needed only for such pictures
+
+    out = io.BytesIO()
+    with Image.open(source) as image:
+        image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def _zipped(book: Book, package: str, date: str) -> bytes:
+    """The EPUB container: `mimetype` first and stored, then the rest, all dated `date`."""
+    stamp = (*(int(part) for part in date.split("-")), 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+
+        def put(name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> None:
+            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+            info.compress_type = method
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+        put("mimetype", b"application/epub+zip", zipfile.ZIP_STORED)
+        put("META-INF/container.xml", _CONTAINER)
+        put("OEBPS/package.opf", package.encode("utf-8"))
+        for name, data in book.files:
+            put(f"OEBPS/{name}", data)
+    return out.getvalue()
+
+
+_CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"""

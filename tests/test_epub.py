@@ -1,0 +1,163 @@
+"""E-books: one EPUB 3 per werkboek and per katern, valid, public text only, reproducible."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from focusbuild.check import check_project
+from tests.browser_support import java, unavailable
+from tests.conftest import GESPREK, REPO, base_files
+from tests.site_support import run_build
+
+CANARY = "KANARIE-leiding-epub"
+EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+def epubcheck() -> list[str]:
+    """How to run Debian's epubcheck (its /usr/bin/epubcheck needs binfmt support)."""
+    if EPUBCHECK_JAR.is_file():
+        return [java(), "-jar", str(EPUBCHECK_JAR)]
+    found = shutil.which("epubcheck")
+    if found is None:
+        unavailable("epubcheck niet gevonden; installeer Debian's epubcheck")
+    return [found]
+
+
+def picture(format: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (31, 111, 139)).save(out, format=format)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base project with leader text, a picture in PNG and one in WebP, and a katern."""
+    root = tmp_path_factory.mktemp("epub") / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{GESPREK}/bijbelstudie.md"] = (
+        "---\nonderdeel: bijbelstudie\n---\nLees Johannes 1:35-51 en zie [het gebed](gebed.md)."
+        f"\n\n![Kaart van Galilea](img/kaart.png)\n\n::: handleiding\nTip: {CANARY}-blok.\n:::\n"
+    )
+    files[f"{GESPREK}/gebed.md"] = "---\nonderdeel: gebed\n---\n![Kaars](img/kaars.webp)\n"
+    files[f"{GESPREK}/img/kaart.png"] = picture("PNG")
+    files[f"{GESPREK}/img/kaars.webp"] = picture("WEBP")
+    files[f"{GESPREK}/achtergrond.md"] = (
+        f"---\nonderdeel: bijbelstudie\nhandleiding: true\n---\nAchtergrond {CANARY}-bestand.\n"
+    )
+    katern = "content/katernen/gebed"
+    files[f"{katern}/_katern.md"] = "---\ntitel: Gebed\n---\nOver bidden.\n"
+    files[f"{katern}/01-leer-ons-bidden/_gesprek.md"] = (
+        "---\ntitel: Leer ons bidden\nbijbelgedeelte: Lucas 11:1-13\n---\nInleiding.\n"
+    )
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def books(project: Path) -> Path:
+    result = run_build("-p", str(project), "--only", "epub", "--only", "site")
+    assert result.exit_code == 0, result.output
+    return project / "output" / "site" / "downloads"
+
+
+def names(book: Path) -> list[str]:
+    with zipfile.ZipFile(book) as archive:
+        return archive.namelist()
+
+
+def text_of(book: Path) -> str:
+    with zipfile.ZipFile(book) as archive:
+        return "\n".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xhtml", ".opf", ".svg"))
+        )
+
+
+def test_one_epub_per_werkboek_and_per_katern(books: Path) -> None:
+    assert sorted(p.name for p in books.glob("*.epub")) == [
+        "focus-blok-1-werkboek.epub",
+        "focus-katern-gebed.epub",
+    ]
+
+
+def test_epubs_pass_epubcheck_without_errors_or_warnings(books: Path, tmp_path: Path) -> None:
+    """The fixture's books (pictures in PNG and WebP) and the repository's own."""
+    result = run_build("-p", str(REPO), "-o", str(tmp_path), "--only", "epub", "-q")
+    assert result.exit_code == 0, result.output
+    repository = tmp_path / "site" / "downloads"
+    checked = [
+        *sorted(books.glob("*.epub")),
+        repository / "focus-blok-1-werkboek.epub",
+        repository / "focus-katern-geloof-en-werk.epub",
+    ]
+    command = epubcheck()
+
+    def check(book: Path) -> tuple[Path, str]:
+        done = subprocess.run([*command, str(book)], capture_output=True, text=True)
+        return book, done.stdout + done.stderr
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for book, report in pool.map(check, checked):
+            assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, (book.name, report)
+
+
+def test_an_epub_holds_the_public_text_and_no_leader_text(books: Path, project: Path) -> None:
+    text = text_of(books / "focus-blok-1-werkboek.epub")
+    assert CANARY not in text
+    assert "Voor de leiding" not in text
+    assert "Lees <a href=" in text  # the Bible reference links to the Bible website
+    # a link to another text goes to its page on the website
+    assert 'href="https://focus.example.org/blok1/kom-en-zie/#gebed"' in text
+    checked = check_project(project)
+    assert checked.site is not None
+    gesprek = checked.site.blokken[0].gesprekken[0]
+    for section in gesprek.sections_for("kring"):
+        assert escape(section.titel, quote=False) in text, section.titel
+    assert "<dc:language>nl</dc:language>" in text
+
+
+def test_an_epub_has_a_cover_a_navigation_fonts_and_its_pictures(books: Path) -> None:
+    book = books / "focus-blok-1-werkboek.epub"
+    inside = names(book)
+    assert inside[:3] == ["mimetype", "META-INF/container.xml", "OEBPS/package.opf"]
+    with zipfile.ZipFile(book) as archive:
+        assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        package = archive.read("OEBPS/package.opf").decode("utf-8")
+        nav = archive.read("OEBPS/nav.xhtml").decode("utf-8")
+        kaars = archive.read("OEBPS/media/blok1/01-kom-en-zie/img/kaars.png")
+    assert 'properties="cover-image"' in package and 'properties="nav"' in package
+    assert re.search(r'<a href="gesprek-01-kom-en-zie.xhtml">1\. Kom en zie</a>', nav)
+    assert "OEBPS/media/blok1/01-kom-en-zie/img/kaart.png" in inside
+    assert kaars.startswith(b"\x89PNG")  # WebP is stored as PNG, which every reader shows
+    assert sum(1 for name in inside if name.endswith(".woff2")) == 6
+
+
+def test_epubs_are_reproducible(project: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for output in (first, second):
+        result = run_build("-p", str(project), "-o", str(output), "--only", "epub", "--no-cache")
+        assert result.exit_code == 0, result.output
+    for book in sorted((first / "site/downloads").glob("*.epub")):
+        assert book.read_bytes() == (second / "site/downloads" / book.name).read_bytes()
+
+
+def test_the_downloads_pages_list_the_epubs(books: Path) -> None:
+    site = books.parent
+    for page in ("downloads/index.html", "blok1/index.html", "katernen/gebed/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(r'href="[./]*(downloads/)?focus-[a-z0-9-]+\.epub" download>', html), page
+        assert "e-book (epub), " in html, page

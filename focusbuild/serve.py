@@ -44,8 +44,9 @@ from focusbuild import artifacts
 from focusbuild.build import BuildReport, Preview, Request, build
 
 EVENTS = "/__focusbuild/events"
-#: What `serve` makes on every change: everything but the PDFs (unless --pdf).
-SITE_TARGETS = ("site",)
+#: What `serve` makes on every change: everything but the PDFs (unless --pdf), which take
+#: seconds each and are made when their link is followed.
+SITE_TARGETS = ("site", "epub")
 #: Changes only. On Linux watchdog can also report every file being opened and read,
 #: which each build does; those events would start a new build, and handling them
 #: slows the build down.

@@ -48,7 +48,10 @@ MEDIA_TYPES = {
 }
 #: Pictures an EPUB 3.2 reader need not show are converted to PNG (with Pillow).
 _CONVERTED = {".webp"}
-_NO_DATE = "1980-01-01"  # the earliest date a zip entry can carry
+_NO_DATE = "1980-01-01"
+#: Files that are compressed already: stored as they are (deflating them again costs time
+#: and gains nothing).
+_PACKED = {".woff2", ".png", ".jpg", ".jpeg", ".gif"}  # the earliest date a zip entry can carry
 
 
 @dataclass
@@ -195,7 +198,8 @@ def _zipped(book: Book, package: str, date: str) -> bytes:
         put("META-INF/container.xml", _CONTAINER)
         put("OEBPS/package.opf", package.encode("utf-8"))
         for name, data in book.files:
-            put(f"OEBPS/{name}", data)
+            packed = Path(name).suffix.lower() in _PACKED
+            put(f"OEBPS/{name}", data, zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

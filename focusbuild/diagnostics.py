@@ -72,6 +72,11 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def made_and_reused(made: int, total: int) -> str:
+    """'(3 gemaakt, 186 hergebruikt)': what a build made again and what it reused."""
+    return f"({made} gemaakt, {total - made} hergebruikt)"
+
+
 def opsomming(words: Iterable[str]) -> str:
     """Words as Dutch lists them: "a", "a en b", "a, b en c"."""
     items = list(words)

@@ -48,6 +48,14 @@ def base_files() -> dict[str, str]:
 MakeProject = Callable[..., Path]
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write a project's files below `root` (text as UTF-8, bytes as they are)."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
 def repo_urls() -> Urls:
     """The web addresses of the repository's own site."""
     config = load_config(REPO, Collector())

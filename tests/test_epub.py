@@ -16,7 +16,7 @@ from PIL import Image
 
 from focusbuild.check import check_project
 from tests.browser_support import java, unavailable
-from tests.conftest import GESPREK, REPO, base_files
+from tests.conftest import GESPREK, REPO, base_files, write_files
 from tests.site_support import run_build
 
 CANARY = "KANARIE-leiding-epub"
@@ -59,10 +59,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files[f"{katern}/01-leer-ons-bidden/_gesprek.md"] = (
         "---\ntitel: Leer ons bidden\nbijbelgedeelte: Lucas 11:1-13\n---\nInleiding.\n"
     )
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    write_files(root, files)
     return root
 
 

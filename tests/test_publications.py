@@ -33,7 +33,7 @@ def tool(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import base_files
+    from tests.conftest import base_files, write_files
 
     root = tmp_path_factory.mktemp("pdf") / "project"
     files = base_files()
@@ -47,10 +47,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files[f"{GESPREK}/verhalen-delen.md"] = (
         f"---\nonderdeel: verhalen-delen\nvideo: {VIDEO}\n---\nAnna vertelt.\n"
     )
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(root, dict(files))
     result = run_build("-p", str(root), "-o", str(root / "output"))
     assert result.exit_code == 0, result.output
     return root / "output"

@@ -38,7 +38,7 @@ def config_with_senioren(optional: bool = False) -> str:
 
 @pytest.fixture(scope="module")
 def senioren_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import base_files
+    from tests.conftest import base_files, write_files
 
     root = tmp_path_factory.mktemp("senioren") / "project"
     files = base_files()
@@ -46,10 +46,7 @@ def senioren_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files[f"{GESPREK}/senioren.md"] = (
         f"---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: senioren\n---\n{TEXT}\n"
     )
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    write_files(root, dict(files))
     result = run_build("-p", str(root), "--strict")
     assert result.exit_code == 0, result.output
     return root / "output"

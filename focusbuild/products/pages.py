@@ -16,7 +16,7 @@ from pathlib import Path
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
-from focusbuild.diagnostics import count
+from focusbuild.diagnostics import count, made_and_reused
 from focusbuild.downloads import describe
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Outcome, Pending, Placement, Product, Report
@@ -31,11 +31,8 @@ class PagesReport(Report):
 
     def lines(self, where: str) -> list[str]:
         pages = count(self.pages, "pagina", "pagina's")
-        reused = self.pages - len(self.rendered)
-        return [
-            f"Website klaar in {self.seconds:.1f} s: {pages} ({len(self.rendered)} gemaakt, "
-            f"{reused} hergebruikt) in {where}/site."
-        ]
+        made = made_and_reused(len(self.rendered), self.pages)
+        return [f"Website klaar in {self.seconds:.1f} s: {pages} {made} in {where}/site."]
 
 
 class Pages(Product):

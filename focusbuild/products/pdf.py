@@ -20,7 +20,7 @@ from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
 from focusbuild.cache.pdfs import PdfStore, StoredPdf, page_count
 from focusbuild.cache.traces import TraceStore
-from focusbuild.diagnostics import count
+from focusbuild.diagnostics import count, made_and_reused
 from focusbuild.downloads import Download, DownloadFile
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Outcome, Placement, Product, Report
@@ -66,7 +66,7 @@ class PdfReport(Report):
         lines.append(
             f"Pdf's klaar in {self.seconds:.1f} s: "
             + count(len(self.made), "publicatie", "publicaties")
-            + f" ({fresh} gemaakt, {len(self.made) - fresh} hergebruikt), "
+            + f" {made_and_reused(fresh, len(self.made))}, "
             + count(sum(m.pages for m in self.made), "bladzijde", "bladzijden")
             + "."
         )

@@ -28,13 +28,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from focusbuild import artifacts
-from focusbuild.artifacts import Urls
 from focusbuild.model import Blok, Gesprek, Site, Source, colour
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
-from focusbuild.render.publications import Job, contents
+from focusbuild.render.publications import Job, PublicationRenderer, contents
 from focusbuild.render.site import readable_on
-from focusbuild.render.templates import environment
 
 MEDIA_TYPES = {
     ".xhtml": "application/xhtml+xml",
@@ -65,7 +63,7 @@ class Book:
         self.files.append((name, data.encode("utf-8") if isinstance(data, str) else data))
 
 
-class BookRenderer:
+class BookRenderer(PublicationRenderer):
     """Makes the EPUB of a publication job."""
 
     def __init__(
@@ -77,23 +75,7 @@ class BookRenderer:
         colophon: dict[str, str],
         compiled: Path | None = None,
     ) -> None:
-        self.site = site
-        self.renderer = renderer
-        self.layouts = layouts
-        self.linker = linker
-        self.colophon = colophon
-        self.urls = Urls(site.config)
-        self.base_url = site.config.basis_url.rstrip("/") + "/"
-        self.env = environment([layouts / "epub", layouts / "shared"], compiled)
-        config = site.config
-        self.env.globals.update(
-            site=site,
-            config=config,
-            onderdeel_naam=config.onderdelen.name,
-            doelgroep_naam=config.doelgroepen.name,
-            colophon=colophon,
-            refs=lambda refs: "; ".join(str(r) for r in refs),
-        )
+        super().__init__(site, renderer, layouts, linker, colophon, "epub", compiled)
 
     def fonts(self) -> list[Path]:
         return sorted((self.layouts / "static" / "fonts").glob("*.woff2"))
@@ -117,7 +99,7 @@ class BookRenderer:
             "chapters": chapters,
             "identifier": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}",
             "modified": f"{date}T00:00:00Z",
-            "web": lambda u: self.base_url + u,
+            "web": self.web,
             "gesprek_url": lambda g: self.base_url + self.urls.gesprek(g),
             "body": lambda source: self._body(book, source, leader=leader),
             "cover_lines": textwrap.wrap(owner.titel, 16) or [owner.titel],

@@ -99,7 +99,44 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-class PrintRenderer:
+class PublicationRenderer:
+    """What a publication's renderer (print or e-book) starts from: the model, the
+    renderings, the layouts of one kind, and the globals every such template uses."""
+
+    def __init__(
+        self,
+        site: Site,
+        renderer: Renderer,
+        layouts: Path,
+        linker: Linker,
+        colophon: dict[str, str],
+        kind: str,
+        compiled: Path | None = None,
+    ) -> None:
+        self.site = site
+        self.renderer = renderer
+        self.layouts = layouts
+        self.linker = linker
+        self.colophon = colophon
+        self.base_url = site.config.basis_url.rstrip("/") + "/"
+        self.urls = Urls(site.config)
+        self.env = environment([layouts / kind, layouts / "shared"], compiled)
+        config = site.config
+        self.env.globals.update(
+            site=site,
+            config=config,
+            onderdeel_naam=config.onderdelen.name,
+            doelgroep_naam=config.doelgroepen.name,
+            colophon=colophon,
+            refs=refs,
+        )
+
+    def web(self, url: str) -> str:
+        """The absolute web address of a site page (for QR codes and printed links)."""
+        return self.base_url + url
+
+
+class PrintRenderer(PublicationRenderer):
     """Renders publication jobs to PDF bytes."""
 
     def __init__(
@@ -113,27 +150,14 @@ class PrintRenderer:
         print_ready: bool = False,
         compiled: Path | None = None,
     ) -> None:
-        self.site = site
-        self.renderer = renderer
-        self.layouts = layouts
-        self.linker = linker
-        self.colophon = colophon
+        super().__init__(site, renderer, layouts, linker, colophon, "print", compiled)
         self.print_ready = print_ready
-        self.base_url = site.config.basis_url.rstrip("/") + "/"
-        self.urls = Urls(site.config)
-        self.env = environment([layouts / "print", layouts / "shared"], compiled)
-        config = site.config
         self.env.globals.update(
-            site=site,
-            config=config,
-            onderdeel_naam=config.onderdelen.name,
-            doelgroep_naam=config.doelgroepen.name,
             body=self.body,
             web=self.web,
             qr=qr_code,
             css_string=css_string,
             kleur=colour,
-            colophon=colophon,
             print_ready=print_ready,
         )
         self.roots = (site.config.root, layouts, self.linker.content)
@@ -141,10 +165,6 @@ class PrintRenderer:
         self._layout_files = fingerprint.files(
             layouts / "print", layouts / "shared", layouts / "static"
         )
-
-    def web(self, url: str) -> str:
-        """The absolute web address of a site page (for QR codes and printed links)."""
-        return self.base_url + url
 
     def body(self, source: Any, *, leader: bool) -> Markup:
         html = self.renderer.render(source, leader=leader).html
@@ -197,7 +217,6 @@ class PrintRenderer:
             contents=contents(job),
             is_blok=isinstance(job.owner, Blok),
             gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
-            refs=_refs,
         )
 
     def key(self, html: str, pictures: list[str]) -> str:
@@ -225,5 +244,6 @@ def pictures(html: str) -> list[Path]:
 _FILE_SRC = re.compile(r'src="(file://[^"]+)"')
 
 
-def _refs(refs: tuple[Reference, ...]) -> str:
-    return "; ".join(str(r) for r in refs)
+def refs(found: tuple[Reference, ...]) -> str:
+    """Bible references as text: "Lucas 19:1-10; Johannes 1:35-51"."""
+    return "; ".join(str(r) for r in found)

@@ -2,10 +2,11 @@
 
 This is the one module that knows the output's layout. Everything a build
 writes is an `Artifact`: a path inside one audience's folder of OUTPUT,
-`site/` (the public website, with its downloads) or `leiders/` (the
-handleidingen, for the leiding only). Whether a file may go public is
+`site/` (the public website, with its downloads), `leiders/` (the
+handleidingen, for the leiding only) or `gemeenten/SLUG/` (one gemeente's
+own programme, for that gemeente only). Whether a file may go public is
 decided by `audience`, here and nowhere else: text for the leiding never
-reaches `site/`.
+reaches `site/`, and nothing of a gemeente's profile does either.
 
 Web addresses are folder-style and relative to the site root
 ("blok1/hij-zoekt-ons-op/"); a page is written as `<url>index.html`. Pages
@@ -71,6 +72,7 @@ class Audience(Enum):
 
     PUBLIC = "site"
     LEADERS = "leiders"
+    GEMEENTEN = "gemeenten"  # each gemeente's folder: never linked from the site
 
 
 def audience(*, public: bool, leader_text: bool) -> Audience:
@@ -108,6 +110,11 @@ class Artifact:
 def page_path(url: str) -> str:
     """The file of a page: a folder URL ("" = home) gets index.html; "404.html" is itself."""
     return url + "index.html" if url.endswith("/") or not url else url
+
+
+def gemeente(slug: str, name: str) -> Artifact:
+    """A file of one gemeente's programme (`gemeenten/SLUG/NAME`)."""
+    return Artifact(Audience.GEMEENTEN, f"{slug}/{name}")
 
 
 def public(path: str) -> Artifact:

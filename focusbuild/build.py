@@ -30,8 +30,9 @@ from focusbuild.parallel import default_jobs
 from focusbuild.products import PRODUCTS, TARGETS, Build, Outcome, Preview, Product, Request
 from focusbuild.products.base import Pending, Placement, Report
 from focusbuild.products.pages import PagesReport
-from focusbuild.products.pdf import Made, PdfReport
+from focusbuild.products.pdf import PdfReport
 from focusbuild.products.search import SearchReport
+from focusbuild.products.typesetting import Made
 from focusbuild.render.bodies import Renderer
 
 LAYOUTS = "layouts"
@@ -137,7 +138,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
             fingerprint.skeleton(site),
             {source.rel: source.body for source in site.sources()},
         )
-        current = Build(root, output, request, site, renderer, layouts, inputs, jobs)
+        current = Build(root, output, request, site, renderer, layouts, inputs, jobs, result.plans)
         _run(current, staging, report)
         store.save()
     except BaseException:
@@ -150,8 +151,9 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
 
 def _run(build: Build, staging: Staging, report: BuildReport) -> None:
     """Make every product asked for, then write the output, unless nothing changed."""
-    targets = build.request.targets or frozenset(TARGETS)
     products = [kind(build) for kind in PRODUCTS]
+    asked = build.request.targets
+    targets = asked or frozenset(p.target for p in products if p.default)
     running = [p for p in products if p.target in targets]
     outcomes = _make(build, products, running)
     report.downloads = build.downloads

@@ -21,6 +21,8 @@ from focusbuild.content.checks import (
 )
 from focusbuild.content.loader import load
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
+from focusbuild.gemeenten.model import Plan
+from focusbuild.gemeenten.profiles import load_gemeenten
 from focusbuild.markdown import Analysis, Markdown
 from focusbuild.model import Site, Source
 from focusbuild.parallel import fork_map
@@ -32,6 +34,7 @@ class CheckResult:
     site: Site | None
     diagnostics: tuple[Diagnostic, ...]
     renderer: Renderer | None = None  # the build's renderer, when a build checked
+    plans: tuple[Plan, ...] = ()  # the gemeenten's programmes (never part of the site)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -84,5 +87,6 @@ def check_project(
         check_page_addresses(loaded.site, collector)
         if not collector.has_errors:  # a broken file would show up again as "missing"
             check_completeness(loaded.site, collector)
+    plans = load_gemeenten(root, config, loaded.site, collector)
     site = loaded.site if not collector.has_errors else None
-    return CheckResult(site, tuple(collector.items), bodies)
+    return CheckResult(site, tuple(collector.items), bodies, plans if site is not None else ())

@@ -17,13 +17,16 @@ from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import check_project
 from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector, count, summary
+from focusbuild.gemeenten.model import WEEKDAYS
+from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
-from focusbuild.products import TARGET_LABELS
+from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
 from focusbuild.products.pages import PagesReport
-from focusbuild.products.pdf import Made
 from focusbuild.products.search import SearchReport
+from focusbuild.products.typesetting import Made
 from focusbuild.render.pagefind import PagefindError
+from focusbuild.yamlnodes import suggest
 
 cli_nl.install()
 
@@ -138,6 +141,7 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
                         count(secties, "onderdeel", "onderdelen"),
                         count(len(site.pages), "pagina", "pagina's"),
                     ]
+                    + ([count(len(result.plans), "gemeente", "gemeenten")] if result.plans else [])
                 )
                 + "."
             )
@@ -176,6 +180,16 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
     is_flag=True,
     help="Pdf's voor de drukker: 3 mm afloop en snijtekens.",
 )
+@click.option(
+    "--gemeente",
+    "gemeente",
+    multiple=True,
+    metavar="NAAM",
+    help="Maak ook het eigen programma van deze gemeente (gemeenten/NAAM.yaml); mag vaker.",
+)
+@click.option(
+    "--gemeenten", "alle_gemeenten", is_flag=True, help="Maak ook het programma van elke gemeente."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Alleen meldingen over de inhoud, geen verslag.")
 @no_cache_option
 @strict_option
@@ -186,11 +200,17 @@ def build(
     only: tuple[str, ...],
     jobs: int | None,
     print_ready: bool,
+    gemeente: tuple[str, ...],
+    alle_gemeenten: bool,
     quiet: bool,
     no_cache: bool,
     strict: bool,
 ) -> None:
     """Controleer de inhoud en maak de website, de pdf's en de handleidingen."""
+    targets = frozenset(only) or None
+    if gemeente or alle_gemeenten:
+        _known_gemeenten(project, gemeente)
+        targets = (targets or frozenset(DEFAULT_TARGETS)) | {"gemeenten"}
     bar: Any = None
 
     def progress(total: int, made: Made) -> None:
@@ -201,7 +221,8 @@ def build(
         bar.update(1, made)
 
     request = Request(
-        targets=frozenset(only) or None,
+        targets=targets,
+        gemeenten=frozenset(gemeente) if gemeente and not alle_gemeenten else None,
         content=content,
         output=output,
         strict=strict,
@@ -229,6 +250,18 @@ def build(
     if not quiet:
         for line in _build_lines(report, _shown(report.output)):
             click.echo(line)
+
+
+def _known_gemeenten(project: Path, asked: tuple[str, ...]) -> None:
+    """Refuse a gemeente that has no profile (a usage error: exit 2)."""
+    known = [path.stem for path in profile_files(project.resolve())]
+    for slug in asked:
+        if slug not in known:
+            listed = ", ".join(known) if known else "geen: er is geen map gemeenten/"
+            raise click.BadParameter(
+                f"geen profiel gemeenten/{slug}.yaml{suggest(slug, known)}; bekend: {listed}",
+                param_hint="--gemeente",
+            )
 
 
 def _build_lines(report: BuildReport, where: str) -> list[str]:
@@ -286,9 +319,9 @@ def serve(project: Path, host: str, port: int, output: Path | None, pdf: bool) -
         click.echo("Gestopt.")
 
 
-@cli.group(options_metavar="[OPTIES]", subcommand_metavar="gesprek|katern ...")
+@cli.group(options_metavar="[OPTIES]", subcommand_metavar="gesprek|katern|gemeente ...")
 def new() -> None:
-    """Maak een nieuw gesprek of katern aan, met alle bestanden klaar om in te schrijven."""
+    """Maak een nieuw gesprek, katern of gemeenteprofiel aan, klaar om in te vullen."""
 
 
 _passage_option = click.option(
@@ -330,6 +363,36 @@ def new_katern(project: Path, titel: str, bijbelgedeelte: str) -> None:
     )
 
 
+@new.command("gemeente", options_metavar="[OPTIES]")
+@project_option
+@click.argument("naam", metavar="NAAM")
+@click.option("--plaats", required=True, metavar="PLAATS", help="De plaats van de gemeente.")
+@click.option(
+    "--start",
+    "startjaar",
+    required=True,
+    type=click.IntRange(2000, 2100),
+    metavar="JAAR",
+    help="Het jaar waarin blok 1 begint (blok 0 valt in het najaar ervoor).",
+)
+@click.option(
+    "--kringavond",
+    default="dinsdag",
+    show_default=True,
+    type=click.Choice(WEEKDAYS),
+    metavar="DAG",
+    help="De avond waarop de kringen samenkomen.",
+)
+def new_gemeente(project: Path, naam: str, plaats: str, startjaar: int, kringavond: str) -> None:
+    """Nieuw profiel voor de gemeente NAAM, met bij elke sleutel uitleg."""
+    _scaffold(
+        project,
+        lambda config, content: scaffold.new_gemeente(
+            config.root, naam, plaats, startjaar, kringavond
+        ),
+    )
+
+
 def _scaffold(project: Path, make: Callable[[Config, Path], scaffold.Created]) -> None:
     collector = Collector()
     config = load_config(project.resolve(), collector)
@@ -341,14 +404,15 @@ def _scaffold(project: Path, make: Callable[[Config, Path], scaffold.Created]) -
         created = make(config, config.content_dir)
     except scaffold.ScaffoldError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(
-        f"Aangemaakt: {_shown(created.folder)}/ met "
-        + count(len(created.files), "bestand", "bestanden")
-        + "."
-    )
-    click.echo(
-        "Vervang in elk bestand de uitleg door je eigen tekst en controleer met 'focusbuild check'."
-    )
+    if len(created.files) == 1:
+        click.echo(f"Aangemaakt: {_shown(created.files[0])}.")
+    else:
+        click.echo(
+            f"Aangemaakt: {_shown(created.folder)}/ met "
+            + count(len(created.files), "bestand", "bestanden")
+            + "."
+        )
+    click.echo(created.hint)
 
 
 def _shown(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import string
 from dataclasses import dataclass
@@ -112,6 +113,21 @@ class Blokken:
         return number in self.numbers
 
 
+#: Moveable feasts a calendar window may start or end at.
+FEASTS = ("pasen", "pinksteren")
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a blok falls, for a gemeente's calendar: from `van` to `tot`, each a day of
+    the year ("01-07", month and day) or a feast ("pasen": after Easter as a start,
+    before Easter as an end). The year comes from the blok's own `jaar`."""
+
+    blok: int
+    van: str
+    tot: str
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -126,6 +142,7 @@ class Config:
     bijbellink: BibleLinks
     publicaties: tuple[Publication, ...]
     blokken: Blokken = Blokken(0, 6)
+    kalender: tuple[Window, ...] = ()
 
     @property
     def content_dir(self) -> Path:
@@ -139,6 +156,7 @@ _TOP_KEYS = (
     "basis_url",
     "taal",
     "blokken",
+    "kalender",
     "onderdelen",
     "doelgroepen",
     "bundels",
@@ -219,7 +237,58 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         bijbellink=links,
         publicaties=publicaties,
         blokken=blokken,
+        kalender=_kalender(f, blokken),
     )
+
+
+_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+
+
+def _day(entry: Fields, key: str) -> str | None:
+    """A window's end: "MM-DD" (a real day) or a feast."""
+    value = entry.text(key)
+    node = entry.node_of(key)
+    if value is None or node is None:
+        return None
+    m = _DAY.match(value)
+    if value.lower() in FEASTS:
+        return value.lower()
+    if m is None or not _is_day(int(m.group(1)), int(m.group(2))):
+        entry.error(node, f"'{key}' is een dag als \"01-07\" (maand-dag), of pasen of pinksteren")
+        return None
+    return value
+
+
+def _is_day(month: int, day: int) -> bool:
+    try:
+        datetime.date(2000, month, day)  # a leap year: 02-29 is a day
+    except ValueError:
+        return False
+    return True
+
+
+def _kalender(f: Fields, blokken: Blokken) -> tuple[Window, ...]:
+    """`kalender`: per blok, from when to when a gemeente holds its gesprekken."""
+    found: list[Window] = []
+    for item in f.strict_list("kalender") or []:
+        if not item.is_mapping:
+            f.error(item, "elke regel van 'kalender' heeft blok, van en tot")
+            continue
+        entry = Fields(
+            item,
+            f.path,
+            f.collector,
+            allowed=("blok", "van", "tot"),
+            required=("blok", "van", "tot"),
+            where=" in 'kalender'",
+        )
+        blok = entry.integer("blok", blokken.eerste, blokken.laatste)
+        van, tot = _day(entry, "van"), _day(entry, "tot")
+        if blok is not None and blok in (w.blok for w in found):
+            _error_at(entry, "blok", f"blok {blok} staat twee keer in 'kalender'")
+        elif blok is not None and van is not None and tot is not None:
+            found.append(Window(blok, van, tot))
+    return tuple(found)
 
 
 def _blokken(f: Fields) -> Blokken:

@@ -66,6 +66,10 @@ class Collector:
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self._items)
 
+    @property
+    def error_count(self) -> int:
+        return sum(1 for d in self._items if d.severity is Severity.ERROR)
+
 
 def count(n: int, one: str, many: str) -> str:
     """'1 fout', '2 fouten'."""

@@ -6,6 +6,7 @@ wrong type reads the same everywhere: "'handleiding' moet true of false zijn".
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -14,6 +15,7 @@ from focusbuild.diagnostics import Collector
 from focusbuild.yamlnodes import Node, suggest
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def describe(value: Any) -> str:
@@ -135,6 +137,26 @@ class Fields:
             return None
         if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", value):
             self.error(self.values[key], f"'{key}' moet een webadres zijn (https://…)")
+            return None
+        return value
+
+    def date(self, key: str) -> datetime.date | None:
+        """A calendar date, written as 2028-02-19."""
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            return None
+        value = node.value
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        self.error(node, f"'{key}' moet een datum zijn, zoals 2028-02-19, niet {describe(value)}")
+        return None
+
+    def email(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not _EMAIL.match(value):
+            self.error(self.values[key], f"'{key}' moet een e-mailadres zijn, niet '{value}'")
             return None
         return value
 

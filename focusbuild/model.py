@@ -70,6 +70,11 @@ class Gesprek:
             s for s in self.sections if s.is_for(doelgroep) and (leader or not s.handleiding)
         )
 
+    @property
+    def public_doelgroepen(self) -> frozenset[str]:
+        """The doelgroepen with public material in this gesprek."""
+        return frozenset(d for s in self.sections if not s.handleiding for d in s.doelgroepen)
+
     def sections_of(self, onderdeel: str, *, leader: bool = False) -> tuple[Section, ...]:
         return tuple(
             s for s in self.sections if onderdeel in s.onderdelen and (leader or not s.handleiding)

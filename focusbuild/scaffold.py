@@ -28,6 +28,10 @@ class ScaffoldError(Exception):
 class Created:
     folder: Path
     files: tuple[Path, ...]
+    #: what to do next, for the writer
+    hint: str = (
+        "Vervang in elk bestand de uitleg door je eigen tekst en controleer met 'focusbuild check'."
+    )
 
 
 def slugify(title: str) -> str:
@@ -128,3 +132,82 @@ def new_katern(config: Config, content: Path, titel: str, bijbelgedeelte: str) -
     gesprek = folder / "01-eerste-gesprek"
     first = _write(gesprek, _gesprek_files(config, "Eerste gesprek", bijbelgedeelte, False))
     return Created(folder, created.files + first.files)
+
+
+_PROFILE = """\
+# Het eigen programma van {naam} voor het Focustraject.
+# Maak het met: focusbuild build --gemeente {slug}
+# (in output/gemeenten/{slug}/: de planner, de boekjes, de agenda en de jaarplanning).
+# Wat hier staat, komt nooit op de openbare website.
+
+# De naam van de gemeente, zoals hij op de boekjes en de planner komt.
+naam: {naam_yaml}
+# De plaats.
+plaats: {plaats_yaml}
+# Het jaar waarin blok 1 begint (januari). Blok 0 valt in het najaar ervoor.
+startjaar: {startjaar}
+# De avond waarop de kringen samenkomen: maandag, dinsdag, … zondag.
+kringavond: {kringavond}
+# Hoe laat de kringavond begint (tussen aanhalingstekens). Weg laten: geen tijd in de agenda.
+tijd: "20:00"
+
+# Welke gesprekken de gemeente houdt, per blok, in de volgorde waarin ze gehouden worden.
+# Een blok dat hier niet staat, wordt helemaal gehouden. De namen zijn die uit het
+# webadres van het gesprek (blok1/hij-zoekt-ons-op/ → hij-zoekt-ons-op).
+# Voorbeeld:
+# blokken:
+#   1:
+#     gesprekken: [hij-zoekt-ons-op, ontmoetingen-om-ons-heen]
+
+# Welke boekjes de gemeente gebruikt (doelgroepen). Weg laten: alle.
+# Voorbeeld: doelgroepen: [kring, groep-6-8, 12-16, gezin]
+
+# Waar de gemeente de nadruk op legt: onderdelen en/of doelgroepen.
+# Voorbeeld: nadruk: [delen-en-dienen, 12-16]
+
+# Periodes zonder kringavond, bijvoorbeeld de voorjaarsvakantie.
+# Voorbeeld:
+# vrij:
+#   - {{van: {startjaar}-02-19, tot: {startjaar}-02-27}}
+
+# De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail).
+# Voorbeeld:
+# trajectbegeleider: {{naam: "…", email: "…"}}
+# focusgroep: {{naam: "…", email: "…"}}
+
+# Het logo van de gemeente: een .svg- of .png-bestand in het project, gezien vanaf deze map.
+# Voorbeeld: logo: logo-{slug}.svg
+
+# Een voorwoord van de predikant, in Markdown; het komt voorin elk boekje en op de planner.
+# Voorbeeld:
+# voorwoord: |
+#   Beste gemeenteleden, …
+"""
+
+
+def new_gemeente(root: Path, naam: str, plaats: str, startjaar: int, kringavond: str) -> Created:
+    """`gemeenten/SLUG.yaml`: a profile with every key explained, ready to fill in."""
+    slug = slugify(naam)
+    folder = root / "gemeenten"
+    path = folder / f"{slug}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path} bestaat al")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def quoted(text: str) -> str:
+        return yaml.safe_dump(text, allow_unicode=True, width=1000).removesuffix("\n...\n")
+
+    text = _PROFILE.format(
+        naam=naam,
+        slug=slug,
+        naam_yaml=quoted(naam).strip(),
+        plaats_yaml=quoted(plaats).strip(),
+        startjaar=startjaar,
+        kringavond=kringavond,
+    )
+    path.write_text(text, encoding="utf-8")
+    hint = (
+        "Vul het profiel aan (bij elke sleutel staat uitleg), controleer met 'focusbuild check' "
+        f"en maak het programma met 'focusbuild build --gemeente {slug}'."
+    )
+    return Created(folder, (path,), hint)

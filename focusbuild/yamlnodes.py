@@ -203,7 +203,10 @@ class _Converter:
             return Node(values, line, column, keys)
         if isinstance(node, yaml.SequenceNode):
             return Node([self._convert(item) for item in node.value], line, column)
-        return Node(self.loader.construct_object(node, deep=True), line, column)
+        try:
+            return Node(self.loader.construct_object(node, deep=True), line, column)
+        except (ValueError, OverflowError):  # e.g. a date that does not exist: 2028-02-30
+            return Node(str(node.value), line, column)
 
 
 def suggest(word: str, candidates: list[str]) -> str:

@@ -29,13 +29,14 @@ from focusbuild.cache import files
 from focusbuild.cache.objects import Objects
 from focusbuild.cache.traces import Inputs, TraceStore
 from focusbuild.downloads import Download
+from focusbuild.gemeenten.model import Plan
 from focusbuild.model import Site
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
 
 if TYPE_CHECKING:
-    from focusbuild.products.pdf import Made
+    from focusbuild.products.typesetting import Made
 
 #: Called after each publication: (how many in all, the one just made).
 Progress = Callable[[int, "Made"], None]
@@ -63,6 +64,7 @@ class Request:
     cache: bool = True  # False (--no-cache): make everything again
     progress: Progress | None = None
     preview: Preview = field(default_factory=Preview)
+    gemeenten: frozenset[str] | None = None  # with target "gemeenten": these only (None: all)
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Build:
         layouts: Path,
         inputs: Inputs,
         jobs: int,
+        plans: tuple[Plan, ...] = (),
     ) -> None:
         self.root = root
         self.output = output
@@ -124,6 +127,7 @@ class Build:
         self.layouts = layouts
         self.inputs = inputs
         self.jobs = jobs
+        self.plans = plans  # the gemeenten's programmes: only their product reads them
         self.cached = files.folder(output)
         self.downloads: tuple[Download, ...] = ()  # filled in before the site is made
         self._stores: list[TraceStore] = []
@@ -170,6 +174,8 @@ class Product(ABC):
     label: ClassVar[str]
     #: Whether the site's pages list what it makes (the downloads), so it is made first.
     listed: ClassVar[bool] = False
+    #: Whether a build without `--only` makes it (False: only when asked for).
+    default: ClassVar[bool] = True
 
     def __init__(self, build: Build) -> None:
         self.build = build

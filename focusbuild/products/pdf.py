@@ -11,45 +11,26 @@ then typeset by WeasyPrint, in parallel processes.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
-from focusbuild.cache import fingerprint
-from focusbuild.cache.pdfs import PdfStore, StoredPdf, page_count
-from focusbuild.cache.traces import TraceStore
+from focusbuild.cache.pdfs import PdfStore, page_count
 from focusbuild.diagnostics import count, made_and_reused
 from focusbuild.downloads import Download, DownloadFile
-from focusbuild.parallel import Workers
-from focusbuild.products.base import Outcome, Placement, Product, Report
-from focusbuild.render.imposition import impose
-from focusbuild.render.publications import Job, PrintRenderer, jobs, pictures
+from focusbuild.products.base import Outcome, Product, Report
+from focusbuild.products.typesetting import Made, PrintJob, Typesetter, placements, salt
+from focusbuild.render.publications import Job, PrintRenderer, jobs
 
 
-@dataclass(frozen=True)
-class Made:
-    """A finished publication: its PDF (and A4 booklet) in the cache."""
-
-    job: Job
-    pdf: Path
-    pages: int
-    reused: bool
-    seconds: float
-    key: str = ""
-    booklet: Path | None = None  # the A4 imposition, when the publication asks for one
-    inputs: tuple[str, ...] = ()  # what it was made of (bodies, pictures), for the next build
-    #: the pictures' digests as they were read before typesetting (a picture saved while
-    #: the PDF was made must not be recorded as the one in it)
-    digests: tuple[tuple[str, str], ...] = ()
+def print_job(job: Job, salted: str) -> PrintJob:
+    return PrintJob(f"pdf:{job.rel}:{salted}", job.artifact, job.publication.boekje, job)
 
 
 def booklet(job: Job) -> Artifact | None:
-    """The A4 imposition of an A5 publication, when focus.yaml asks for one."""
-    if not job.publication.boekje:
-        return None
-    return replace(job.artifact, path=artifacts.booklet_name(job.artifact.path))
+    """Where a publication's A4 booklet goes, if it has one."""
+    return print_job(job, "").booklet
 
 
 @dataclass
@@ -119,84 +100,23 @@ class Publications(Product):
         started = time.perf_counter()
         build = self.build
         printer = self.printer()
-        todo = self.wanted()
         traces = build.traces(self.name)
         every = build.preview.only is None
         traces.prune = every
-        made = self._make(printer, todo, traces)
+        salted = salt(printer)
+        todo = [print_job(job, salted) for job in self.wanted()]
+
+        def html(job: PrintJob) -> str:
+            assert job.source is not None
+            return printer.html(job.source)
+
+        typesetter = Typesetter(build, self.store, traces, printer, html, build.request.progress)
+        made = typesetter.make(todo)
         self.store.keep_used([(m.key, m.booklet is not None) for m in made], prune=every)
-        placements = []
-        for item in made:
-            placements.append(Placement(item.job.artifact, item.pdf))
-            imposed = booklet(item.job)
-            if imposed is not None and item.booklet is not None:
-                placements.append(Placement(imposed, item.booklet))
         report = PdfReport(made)
         report.seconds = time.perf_counter() - started
         fresh = all(m.reused for m in made)
-        return Outcome(placements, fresh, [m.key for m in made], report)
-
-    def _make(self, printer: PrintRenderer, todo: list[Job], traces: TraceStore) -> list[Made]:
-        """The PDFs of `todo`: reused by their trace, else their HTML rendered and the PDF
-        reused by its key, else typeset."""
-        build = self.build
-        salt = fingerprint.digest(repr(sorted(printer.colophon.items())), repr(printer.print_ready))
-
-        def product(job: Job) -> str:
-            return f"pdf:{job.rel}:{salt}"
-
-        results: list[Made | None] = [None] * len(todo)
-        stale = []
-        for index, job in enumerate(todo):
-            trace = traces.lookup(product(job))
-            found = self._stored(trace.payload, job) if trace is not None else None
-            results[index] = found
-            if found is None:
-                stale.append(index)
-            elif build.request.progress is not None:
-                build.request.progress(len(todo), found)
-        task = Workers(
-            lambda i: self._typeset(printer, todo[stale[i]]), len(stale), build.jobs, minimum=4
-        )
-        with task as workers:
-            for index, item in workers.each():
-                results[stale[index]] = item
-                traces.record(product(item.job), item.inputs, item.key, known=dict(item.digests))
-                if build.request.progress is not None:
-                    build.request.progress(len(todo), item)
-        return [item for item in results if item is not None]
-
-    def _stored(self, key: str, job: Job, started: float | None = None) -> Made | None:
-        started = time.perf_counter() if started is None else started
-        found = self.store.get(key, booklet=job.publication.boekje)
-        if found is None:
-            return None
-        return _made(job, found, key, reused=True, started=started)
-
-    def _typeset(self, printer: PrintRenderer, job: Job) -> Made:
-        """The PDF of a job: its HTML is rendered, the PDF reused when the key is known."""
-        started = time.perf_counter()
-        with printer.renderer.recorder.recording() as names:
-            html = printer.html(job)
-        embedded = pictures(html)
-        names.update("file:" + str(path) for path in embedded)
-        inputs = tuple(sorted(names))
-        # read once, before typesetting: the key and the trace name what the PDF embeds
-        digests = tuple((f"file:{path}", fingerprint.file(path)) for path in embedded)
-        key = printer.key(html, [digest for _, digest in digests])
-        found = (
-            self.store.get(key, booklet=job.publication.boekje)
-            if self.build.request.cache
-            else None
-        )
-        reused = found is not None
-        if found is None:
-            data, pages = printer.pdf(html)
-            imposed = impose(data) if job.publication.boekje else None  # pypdf is slow: cache it
-            found = self.store.put(key, data, pages, imposed)
-        return replace(
-            _made(job, found, key, reused=reused, started=started), inputs=inputs, digests=digests
-        )
+        return Outcome(placements(made), fresh, [m.key for m in made], report)
 
     def downloads(self, outcome: Outcome | None) -> list[Download]:
         """Every public booklet: size and pages once the PDF exists. Not made by this build
@@ -237,8 +157,3 @@ class Publications(Product):
                     files.append(DownloadFile("boekje", name, on_demand=True))
             rows.append(Download(job.publication, job.owner, tuple(files)))
         return rows
-
-
-def _made(job: Job, found: StoredPdf, key: str, *, reused: bool, started: float) -> Made:
-    seconds = time.perf_counter() - started
-    return Made(job, found.pdf, found.pages, reused, seconds, key, found.booklet)

@@ -70,6 +70,28 @@ def jobs(site: Site) -> list[Job]:
 Contents = list[tuple[Gesprek, list[tuple[str, tuple[Section, ...]]]]]
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One gemeente's own edition of a publication: what its templates ask of `gemeente`.
+    Public publications have none; nothing of a gemeente reaches them."""
+
+    naam: str
+    plaats: str
+    period: str  # when the blok's gesprekken are held, in words
+    contents: Contents  # only the gemeente's gesprekken, in its order
+    dates: dict[str, str]  # a gesprek's source → its date in words
+    nadruk: frozenset[str] = frozenset()  # onderdelen to stress
+    logo: str | None = None  # a file URI
+    voorwoord: Markup | None = None
+    contacts: tuple[tuple[str, Any], ...] = ()  # (role, Contact)
+
+    def date(self, gesprek: Gesprek) -> str:
+        return self.dates.get(gesprek.source.rel, "")
+
+    def stresses(self, section: Section) -> bool:
+        return any(o in self.nadruk for o in section.onderdelen)
+
+
 def contents(job: Job) -> Contents:
     """Per gesprek, per doelgroep of the publication, the sections it holds."""
     leader = job.publication.handleiding
@@ -204,17 +226,19 @@ class PrintRenderer(PublicationRenderer):
         ]
         return bible, song_list
 
-    def html(self, job: Job) -> str:
+    def html(self, job: Job, edition: Edition | None = None) -> str:
+        """A publication's print HTML; with `edition`, one gemeente's own edition of it."""
         template = self.env.get_template(f"{job.publication.opmaak}.html")
         bible_list, song_list = self.registers(job) if job.publication.handleiding else ([], [])
         return template.render(
+            gemeente=edition,
             bible_list=bible_list,
             song_list=song_list,
             job=job,
             owner=job.owner,
             publication=job.publication,
             leader=job.publication.handleiding,
-            contents=contents(job),
+            contents=edition.contents if edition is not None else contents(job),
             is_blok=isinstance(job.owner, Blok),
             gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
         )

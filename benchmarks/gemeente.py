@@ -1,0 +1,112 @@
+"""A gemeente's own programme next to the public PDFs, in one run (issue 12).
+
+Usage: python -m benchmarks.gemeente [--rounds 3] [--project .]
+
+A copy of the project (by default the shipped content) gets one profile that
+holds every blok and uses every doelgroep. Per round, interleaved, from an
+empty output folder each time:
+- the public PDFs: `focusbuild build --only pdf --no-cache`;
+- the gemeente: `focusbuild build --only gemeenten --gemeente alles --no-cache`.
+Then, in one output folder: the gemeente again with nothing changed, and
+after an edit to one public section (the kring prayer of blok 1, gesprek 1),
+with how many of the gemeente's PDFs were made again. The goals: cold at
+most 1.2× the public PDFs, nothing changed at most 0.5 s, and after the edit
+only the booklets that show that section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROFILE = """\
+naam: Hervormde gemeente Alles (benchmark)
+plaats: Benchmark
+startjaar: 2028
+kringavond: dinsdag
+tijd: "20:00"
+"""
+_MADE = re.compile(r"(\d+) pdf's \((\d+) gemaakt, (\d+) hergebruikt\)")
+
+
+def _run(project: Path, output: Path, *args: str) -> tuple[float, str]:
+    command = [sys.executable, "-m", "focusbuild", "build", "-p", str(project), "-o", str(output)]
+    started = time.perf_counter()
+    done = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return seconds, done.stdout
+
+
+def _prepare(source: Path, work: Path) -> Path:
+    project = work / "project"
+    shutil.rmtree(work, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("content", "layouts"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, project / name)
+    shutil.copy(source / "focus.yaml", project / "focus.yaml")
+    (project / "gemeenten").mkdir()
+    (project / "gemeenten" / "alles.yaml").write_text(PROFILE, encoding="utf-8")
+    return project
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--project", type=Path, default=Path("."))
+    parser.add_argument("--work", type=Path, default=HERE / ".work" / "gemeente")
+    args = parser.parse_args(argv)
+    project = _prepare(args.project.resolve(), args.work)
+    public: list[float] = []
+    gemeente: list[float] = []
+    for round_ in range(1, args.rounds + 1):
+        for label, times, extra in (
+            ("public PDFs", public, ("--only", "pdf")),
+            ("gemeente", gemeente, ("--only", "gemeenten", "--gemeente", "alles")),
+        ):
+            output = args.work / "out"
+            shutil.rmtree(output, ignore_errors=True)
+            seconds, _ = _run(project, output, *extra, "--no-cache", "-q")
+            times.append(seconds)
+            print(f"  round {round_}/{args.rounds}  {label:<12} {seconds:6.2f} s", flush=True)
+    output = args.work / "kept"
+    shutil.rmtree(output, ignore_errors=True)
+    asked = ("--only", "gemeenten", "--gemeente", "alles")
+    _run(project, output, *asked)  # the first build into this folder
+    unchanged = [_run(project, output, *asked)[0] for _ in range(args.rounds)]
+    prayer = sorted((project / "content" / "blok1").glob("01-*/gebed.md"))[0]
+    prayer.write_text(prayer.read_text(encoding="utf-8") + "\nAmen.\n", encoding="utf-8")
+    edited, report = _run(project, output, *asked)
+    made = _MADE.search(report)
+    ratio = statistics.median(gemeente) / statistics.median(public)
+    print()
+    print(
+        f"public PDFs, cold      median {statistics.median(public):6.2f} s  "
+        f"({min(public):.2f}–{max(public):.2f})"
+    )
+    print(
+        f"gemeente, cold         median {statistics.median(gemeente):6.2f} s  "
+        f"({min(gemeente):.2f}–{max(gemeente):.2f})  ratio {ratio:.2f} (goal ≤ 1.2)"
+    )
+    print(
+        f"gemeente, unchanged    median {statistics.median(unchanged):6.2f} s  "
+        f"({min(unchanged):.2f}–{max(unchanged):.2f})  (goal ≤ 0.5 s)"
+    )
+    print(
+        f"gemeente, after an edit to {prayer.relative_to(project)}: {edited:.2f} s, "
+        + (f"{made.group(2)} of {made.group(1)} PDFs made again" if made else report.strip())
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""A gemeente's profile and the programme planned from it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from focusbuild.model import Gesprek
+
+#: The days of the week as a profile names them, Monday first (datetime's weekday()).
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+@dataclass(frozen=True)
+class Contact:
+    naam: str
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period without meetings, both days included."""
+
+    van: datetime.date
+    tot: datetime.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, datetime.date) and self.van <= day <= self.tot
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    slug: str
+    rel: str  # the profile, relative to the project
+    source: Path  # the profile file
+    naam: str
+    plaats: str
+    startjaar: int  # the year blok 1 starts
+    kringavond: int  # a weekday, 0 = maandag
+    tijd: datetime.time | None = None
+    #: per blok that the profile lists: the gesprek slugs, in the order they are held
+    keuze: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    doelgroepen: tuple[str, ...] = ()  # empty: all
+    nadruk: tuple[str, ...] = ()  # onderdelen and doelgroepen to stress
+    vrij: tuple[Period, ...] = ()
+    trajectbegeleider: Contact | None = None
+    focusgroep: Contact | None = None
+    logo: Path | None = None  # resolved, inside the project
+    voorwoord: str | None = None  # Markdown
+    voorwoord_line: int = 1  # where the voorwoord's text starts in the profile
+
+    @property
+    def weekday(self) -> str:
+        return WEEKDAYS[self.kringavond]
+
+    def chosen(self, blok: int) -> tuple[str, ...] | None:
+        """The gesprekken of a blok the profile chose, or None: the whole blok."""
+        return dict(self.keuze).get(blok)
+
+    def uses(self, doelgroep: str) -> bool:
+        return not self.doelgroepen or doelgroep in self.doelgroepen
+
+
+@dataclass(frozen=True)
+class Meeting:
+    blok: int
+    gesprek: Gesprek
+    datum: datetime.date
+
+
+@dataclass(frozen=True)
+class BlokPlan:
+    blok: int
+    van: datetime.date  # the window
+    tot: datetime.date
+    meetings: tuple[Meeting, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A gemeente's programme: per blok its window and its dated gesprekken."""
+
+    gemeente: Gemeente
+    blokken: tuple[BlokPlan, ...]
+
+    @property
+    def meetings(self) -> tuple[Meeting, ...]:
+        return tuple(m for b in self.blokken for m in b.meetings)
+
+    def date_of(self, gesprek: Gesprek) -> datetime.date | None:
+        return next((m.datum for m in self.meetings if m.gesprek is gesprek), None)

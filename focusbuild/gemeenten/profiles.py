@@ -1,0 +1,329 @@
+"""Read and check every profile in `gemeenten/`, and plan its programme.
+
+Every mistake is a diagnostic at the profile's line and column, in Dutch:
+an unknown gesprek, weekday, doelgroep or onderdeel (with a suggestion), a
+start year outside 2000–2100, a `vrij` period that ends before it starts, a
+logo that is missing or outside the project, and a blok that has fewer
+kringavonden than the gesprekken chosen for it (saying how many fit).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from babel.dates import format_date
+
+from focusbuild.config import Config
+from focusbuild.content.frontmatter import read_text
+from focusbuild.diagnostics import Collector
+from focusbuild.fields import Fields, describe
+from focusbuild.gemeenten.calendar import Evenings, evenings, spread
+from focusbuild.gemeenten.model import WEEKDAYS, BlokPlan, Contact, Gemeente, Meeting, Period, Plan
+from focusbuild.markdown import Markdown
+from focusbuild.model import Site
+from focusbuild.paths import inside
+from focusbuild.yamlnodes import Node, parse_yaml, suggest
+
+FOLDER = "gemeenten"
+KEYS = (
+    "naam",
+    "plaats",
+    "startjaar",
+    "kringavond",
+    "tijd",
+    "blokken",
+    "doelgroepen",
+    "nadruk",
+    "vrij",
+    "trajectbegeleider",
+    "focusgroep",
+    "logo",
+    "voorwoord",
+)
+REQUIRED = ("naam", "plaats", "startjaar", "kringavond")
+LOGO_SUFFIXES = (".svg", ".png")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def profile_files(root: Path) -> list[Path]:
+    folder = root / FOLDER
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_gemeenten(
+    root: Path, config: Config, site: Site | None, collector: Collector
+) -> tuple[Plan, ...]:
+    """The plan of every profile that checks clean (and, without a site, none)."""
+    plans = []
+    for path in profile_files(root):
+        rel = path.relative_to(root).as_posix()
+        if not _SLUG.match(path.stem):
+            collector.error(
+                rel,
+                1,
+                1,
+                f"bestandsnaam '{path.name}' mag alleen kleine letters, cijfers en '-' bevatten "
+                "(het wordt de naam van de map met de uitvoer)",
+            )
+            continue
+        text = read_text(path, rel, collector)
+        node = parse_yaml(text, rel, collector) if text is not None else None
+        if node is None:
+            continue
+        if not node.is_mapping:
+            collector.error(rel, node.line, node.column, "een profiel is een lijst van sleutels")
+            continue
+        f = Fields(node, rel, collector, allowed=KEYS, required=REQUIRED, missing_at=(1, 1))
+        gemeente = _profile(f, path, root, config, site)
+        if gemeente is not None and site is not None:
+            plan = _plan(gemeente, f, site, config)
+            if plan is not None:
+                plans.append(plan)
+    return tuple(plans)
+
+
+def _profile(
+    f: Fields, path: Path, root: Path, config: Config, site: Site | None
+) -> Gemeente | None:
+    errors = f.collector.error_count
+    naam, plaats = f.text("naam"), f.text("plaats")
+    startjaar = f.integer("startjaar", 2000, 2100)
+    kringavond = _weekday(f)
+    voorwoord, voorwoord_line = _voorwoord(f, config)
+    gemeente = Gemeente(
+        slug=path.stem,
+        rel=f.path,
+        source=path.resolve(),
+        naam=naam or "",
+        plaats=plaats or "",
+        startjaar=startjaar or 0,
+        kringavond=kringavond or 0,
+        tijd=_time(f),
+        keuze=_keuze(f, config, site),
+        doelgroepen=_terms(f, "doelgroepen", config, nadruk=False),
+        nadruk=_terms(f, "nadruk", config, nadruk=True),
+        vrij=_vrij(f),
+        trajectbegeleider=_contact(f, "trajectbegeleider"),
+        focusgroep=_contact(f, "focusgroep"),
+        logo=_logo(f, path, root),
+        voorwoord=voorwoord,
+        voorwoord_line=voorwoord_line,
+    )
+    return gemeente if f.collector.error_count == errors else None
+
+
+def _weekday(f: Fields) -> int | None:
+    value = f.text("kringavond")
+    node = f.node_of("kringavond")
+    if value is None or node is None:
+        return None
+    day = value.lower()
+    if day not in WEEKDAYS:
+        f.error(node, f"'{value}' is geen dag van de week{suggest(day, list(WEEKDAYS))}")
+        return None
+    return WEEKDAYS.index(day)
+
+
+def _time(f: Fields) -> datetime.time | None:
+    node = f.node_of("tijd")
+    if node is None or node.value is None:
+        return None
+    m = _TIME.match(str(node.value)) if isinstance(node.value, str) else None
+    if m is None:
+        hint = " (zet de tijd tussen aanhalingstekens)" if isinstance(node.value, int) else ""
+        f.error(node, f"'tijd' moet een tijd als \"20:00\" zijn, niet {describe(node.value)}{hint}")
+        return None
+    return datetime.time(int(m.group(1)), int(m.group(2)))
+
+
+def _keuze(f: Fields, config: Config, site: Site | None) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """`blokken`: per blok, the gesprekken chosen, in order."""
+    node = f.node_of("blokken")
+    if node is None or node.value is None:
+        return ()
+    if not node.is_mapping:
+        f.error(node, "'blokken' is een lijst van blokken, zoals 1: {gesprekken: [slug, …]}")
+        return ()
+    found = []
+    for key, value in node.value.items():
+        at = Node(key, *node.keys[key])
+        number = int(key) if key.isdigit() else None
+        if number is None or number not in config.blokken:
+            numbers = config.blokken
+            f.error(
+                at,
+                f"blok '{key}' bestaat niet: blokken lopen van {numbers.eerste} tot en met "
+                f"{numbers.laatste}",
+            )
+            continue
+        slugs = _slugs(f, value, number, site)
+        if slugs is not None:
+            found.append((number, slugs))
+    return tuple(sorted(found))
+
+
+def _slugs(f: Fields, value: Node, number: int, site: Site | None) -> tuple[str, ...] | None:
+    if value.value is None:
+        return None  # the whole blok
+    entry = Fields(value, f.path, f.collector, allowed=("gesprekken",), where=f" bij blok {number}")
+    items = entry.strict_list("gesprekken")
+    if items is None:
+        return None
+    known = []
+    if site is not None:
+        blok = next((b for b in site.blokken if b.number == number), None)
+        known = [g.slug for g in blok.gesprekken] if blok is not None else []
+    slugs: list[str] = []
+    for item in items:
+        slug = str(item.value)
+        if site is not None and slug not in known:
+            f.error(item, f"blok {number} heeft geen gesprek '{slug}'{suggest(slug, known)}")
+        elif slug in slugs:
+            f.error(item, f"gesprek '{slug}' staat twee keer bij blok {number}")
+        else:
+            slugs.append(slug)
+    return tuple(slugs)
+
+
+def _terms(f: Fields, key: str, config: Config, *, nadruk: bool) -> tuple[str, ...]:
+    """Doelgroepen (or, for `nadruk`, doelgroepen and onderdelen) by id or name."""
+    vocabularies = [config.doelgroepen, config.onderdelen] if nadruk else [config.doelgroepen]
+    found: list[str] = []
+    for item in f.items(key) or []:
+        text = str(item.value)
+        term = next((v.lookup(text) for v in vocabularies if v.lookup(text)), None)
+        if term is None:
+            names = [n for v in vocabularies for t in v.terms for n in (t.id, t.naam)]
+            what = "doelgroep of onderdeel" if nadruk else "doelgroep"
+            f.error(item, f"onbekende {what} '{text}'{suggest(text, names)}")
+        elif term not in found:
+            found.append(term)
+    return tuple(found)
+
+
+def _vrij(f: Fields) -> tuple[Period, ...]:
+    found = []
+    for item in f.strict_list("vrij") or []:
+        if not item.is_mapping:
+            f.error(item, "een vrije periode is {van: 2028-02-19, tot: 2028-02-27}")
+            continue
+        entry = Fields(
+            item,
+            f.path,
+            f.collector,
+            allowed=("van", "tot"),
+            required=("van", "tot"),
+            where=" in 'vrij'",
+        )
+        van, tot = entry.date("van"), entry.date("tot")
+        if van is not None and tot is not None:
+            if tot < van:
+                node = entry.node_of("tot")
+                assert node is not None
+                entry.error(node, f"deze vrije periode eindigt ({tot}) vóór ze begint ({van})")
+            else:
+                found.append(Period(van, tot))
+    return tuple(found)
+
+
+def _contact(f: Fields, key: str) -> Contact | None:
+    node = f.node_of(key)
+    if node is None or node.value is None:
+        return None
+    if not node.is_mapping:
+        f.error(node, f"'{key}' heeft 'naam' en eventueel 'email'")
+        return None
+    entry = Fields(
+        node,
+        f.path,
+        f.collector,
+        allowed=("naam", "email"),
+        required=("naam",),
+        where=f" in '{key}'",
+    )
+    naam = entry.text("naam")
+    email = entry.email("email")
+    return Contact(naam, email) if naam is not None else None
+
+
+def _logo(f: Fields, path: Path, root: Path) -> Path | None:
+    value = f.text("logo")
+    node = f.node_of("logo")
+    if value is None or node is None:
+        return None
+    logo = (path.parent / value).resolve()
+    if not inside(logo, (root.resolve(),)):
+        f.error(node, f"logo '{value}' ligt buiten het project")
+    elif logo.suffix.lower() not in LOGO_SUFFIXES:
+        f.error(node, f"logo '{value}' moet een .svg- of .png-bestand zijn")
+    elif not logo.is_file():
+        f.error(node, f"logo '{value}' bestaat niet (de plek is vanaf de map gemeenten/)")
+    else:
+        return logo
+    return None
+
+
+def _voorwoord(f: Fields, config: Config) -> tuple[str | None, int]:
+    text = f.text("voorwoord")
+    node = f.node_of("voorwoord")
+    if text is None or node is None:
+        return None, 1
+    line = node.line + 1 if text.count("\n") else node.line  # a block scalar starts below
+    for problem in Markdown(config.bijbellink).analyse(text).problems:
+        f.collector.error(f.path, line + problem.line, problem.column, problem.message)
+    return text, line
+
+
+def _plan(gemeente: Gemeente, f: Fields, site: Site, config: Config) -> Plan | None:
+    """The dated programme; None (reported) when a blok has too few kringavonden."""
+    windows = {w.blok: w for w in config.kalender}
+    blokken = []
+    ok = True
+    for blok in site.blokken:
+        chosen = gemeente.chosen(blok.number)
+        gesprekken = (
+            blok.gesprekken
+            if chosen is None
+            else tuple(g for slug in chosen for g in blok.gesprekken if g.slug == slug)
+        )
+        if not gesprekken:
+            continue
+        window = windows.get(blok.number)
+        at = _blok_node(f, blok.number)
+        if window is None:
+            f.error(at, f"blok {blok.number} heeft geen 'kalender' in focus.yaml")
+            ok = False
+            continue
+        found = evenings(gemeente, window, blok.jaar)
+        if len(found.days) < len(gesprekken):
+            f.error(at, _too_few(blok.number, len(gesprekken), found, gemeente))
+            ok = False
+            continue
+        dates = spread(len(gesprekken), found.days)
+        meetings = tuple(Meeting(blok.number, g, d) for g, d in zip(gesprekken, dates, strict=True))
+        blokken.append(BlokPlan(blok.number, found.van, found.tot, meetings))
+    return Plan(gemeente, tuple(blokken)) if ok else None
+
+
+def _blok_node(f: Fields, number: int) -> Node:
+    """Where a blok's problem is reported: its line under `blokken`, else the weekday."""
+    node = f.node_of("blokken")
+    if node is not None and node.is_mapping and str(number) in node.value:
+        return Node(str(number), *node.keys[str(number)])
+    fallback = f.node_of("kringavond") or f.node
+    return fallback
+
+
+def _too_few(number: int, wanted: int, found: Evenings, gemeente: Gemeente) -> str:
+    def nl(day: datetime.date) -> str:
+        return format_date(day, "d MMMM y", locale="nl")
+
+    fit = len(found.days)
+    return (
+        f"blok {number}: {wanted} gesprekken gekozen, maar van {nl(found.van)} tot en met "
+        f"{nl(found.tot)} zijn er {fit} vrije {gemeente.weekday}avonden; er passen er {fit} "
+        "(kies minder gesprekken, of maak een vrije periode korter)"
+    )

@@ -1,0 +1,162 @@
+"""Making PDFs for any product: reused by trace, else by the hash of their HTML, else typeset.
+
+A `PrintJob` names one PDF: its name among the traces, where it goes, and
+whether it also gets an A4 booklet. `Typesetter.make` looks each job up by
+its trace first (no HTML is rendered when none of the bodies, pictures and
+files it read changed), then renders its HTML and looks the PDF up by the
+hash of that HTML (`cache/pdfs.py`), and only then typesets it with
+WeasyPrint, in forked worker processes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from focusbuild import artifacts
+from focusbuild.artifacts import Artifact
+from focusbuild.cache import fingerprint
+from focusbuild.cache.pdfs import PdfStore, StoredPdf
+from focusbuild.cache.traces import TraceStore
+from focusbuild.parallel import Workers
+from focusbuild.products.base import Build, Placement
+from focusbuild.render.imposition import impose
+from focusbuild.render.publications import Job, PrintRenderer, pictures
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    product: str  # its name among the traces
+    artifact: Artifact
+    boekje: bool = False  # also an A4 imposition, to fold and staple
+    source: Job | None = None  # the publication it is an edition of, if any
+    reads: tuple[str, ...] = ()  # inputs it depends on beyond what its HTML reads
+
+    @property
+    def filename(self) -> str:
+        return self.artifact.path.rsplit("/", 1)[-1]
+
+    @property
+    def rel(self) -> str:
+        return self.artifact.rel
+
+    @property
+    def booklet(self) -> Artifact | None:
+        """Where the A4 imposition goes, beside the PDF."""
+        if not self.boekje:
+            return None
+        return replace(self.artifact, path=artifacts.booklet_name(self.artifact.path))
+
+
+@dataclass(frozen=True)
+class Made:
+    """A finished PDF (and A4 booklet) in the cache."""
+
+    job: PrintJob
+    pdf: Path
+    pages: int
+    reused: bool
+    seconds: float
+    key: str = ""
+    booklet: Path | None = None
+    inputs: tuple[str, ...] = ()  # what it was made of (bodies, pictures), for the next build
+    #: the pictures' digests as they were read before typesetting (a picture saved while
+    #: the PDF was made must not be recorded as the one in it)
+    digests: tuple[tuple[str, str], ...] = ()
+
+
+#: Called after each PDF: (how many in all, the one just made).
+Progress = Callable[[int, Made], None]
+
+
+class Typesetter:
+    def __init__(
+        self,
+        build: Build,
+        store: PdfStore,
+        traces: TraceStore,
+        printer: PrintRenderer,
+        html: Callable[[PrintJob], str],
+        progress: Progress | None = None,
+    ) -> None:
+        self.build = build
+        self.store = store
+        self.traces = traces
+        self.printer = printer
+        self.html = html
+        self.progress = progress
+
+    def make(self, todo: list[PrintJob]) -> list[Made]:
+        results: list[Made | None] = [None] * len(todo)
+        stale = []
+        for index, job in enumerate(todo):
+            trace = self.traces.lookup(job.product)
+            found = self._stored(trace.payload, job) if trace is not None else None
+            results[index] = found
+            if found is None:
+                stale.append(index)
+            elif self.progress is not None:
+                self.progress(len(todo), found)
+        with Workers(
+            lambda i: self._typeset(todo[stale[i]]), len(stale), self.build.jobs, minimum=4
+        ) as workers:
+            for index, typeset in workers.each():
+                item = replace(typeset, job=todo[stale[index]])
+                results[stale[index]] = item
+                reads = (*item.inputs, *item.job.reads)
+                self.traces.record(item.job.product, reads, item.key, known=dict(item.digests))
+                if self.progress is not None:
+                    self.progress(len(todo), item)
+        return [item for item in results if item is not None]
+
+    def _stored(self, key: str, job: PrintJob) -> Made | None:
+        started = time.perf_counter()
+        found = self.store.get(key, booklet=job.boekje)
+        return _made(job, found, key, reused=True, started=started) if found is not None else None
+
+    def _typeset(self, job: PrintJob) -> Made:
+        """The PDF of a job: its HTML is rendered, the PDF reused when the key is known.
+        (Runs in a worker process: what it returns is sent back, so it holds no job.)"""
+        started = time.perf_counter()
+        printer = self.printer
+        with printer.renderer.recorder.recording() as names:
+            html = self.html(job)
+        embedded = pictures(html)
+        names.update("file:" + str(path) for path in embedded)
+        # read once, before typesetting: the key and the trace name what the PDF embeds
+        digests = tuple((f"file:{path}", fingerprint.file(path)) for path in embedded)
+        key = printer.key(html, [digest for _, digest in digests])
+        found = self.store.get(key, booklet=job.boekje) if self.build.request.cache else None
+        reused = found is not None
+        if found is None:
+            data, pages = printer.pdf(html)
+            imposed = impose(data) if job.boekje else None  # pypdf is slow: cache the booklet
+            found = self.store.put(key, data, pages, imposed)
+        made = _made(job, found, key, reused=reused, started=started)
+        return replace(made, job=_BLANK, inputs=tuple(sorted(names)), digests=digests)
+
+
+_BLANK = PrintJob("", artifacts.public(""))
+
+
+def _made(job: PrintJob, found: StoredPdf, key: str, *, reused: bool, started: float) -> Made:
+    seconds = time.perf_counter() - started
+    return Made(job, found.pdf, found.pages, reused, seconds, key, found.booklet)
+
+
+def placements(made: list[Made]) -> list[Placement]:
+    """Each PDF where it goes, and its A4 booklet beside it."""
+    found = []
+    for item in made:
+        found.append(Placement(item.job.artifact, item.pdf))
+        booklet = item.job.booklet
+        if booklet is not None and item.booklet is not None:
+            found.append(Placement(booklet, item.booklet))
+    return found
+
+
+def salt(printer: PrintRenderer) -> str:
+    """What, beyond its inputs, decides every PDF of a build: the colophon, print-ready."""
+    return fingerprint.digest(repr(sorted(printer.colophon.items())), repr(printer.print_ready))

@@ -1,0 +1,417 @@
+"""Maatwerk per gemeente: a profile becomes a dated programme, booklets and a calendar."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+from pathlib import Path
+
+import icalendar
+import pytest
+from dateutil.easter import easter
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from focusbuild.check import check_project
+from focusbuild.config import Window
+from focusbuild.gemeenten.calendar import evenings, pentecost, spread
+from focusbuild.gemeenten.model import Gemeente, Period
+from tests.browser_support import java, vnu_jar
+from tests.conftest import REPO, MakeProject
+from tests.site_support import run_build, tree
+
+D = datetime.date
+PROFILE = "gemeenten/bethel.yaml"
+BASE_PROFILE = """\
+naam: Hervormde gemeente Bethel (voorbeeld)
+plaats: Oostdorp
+startjaar: 2028
+kringavond: dinsdag
+tijd: "19:45"
+doelgroepen: [kring, gezin]
+nadruk: [gebed]
+trajectbegeleider: {naam: Anna Testpersoon, email: anna@bethel.test}
+focusgroep: {naam: Bert Voorbeeld, email: bert@bethel.test}
+"""
+
+
+def window(blok: int, van: str, tot: str) -> Window:
+    return Window(blok, van, tot)
+
+
+def gemeente(startjaar: int, dag: int, vrij: tuple[Period, ...] = ()) -> Gemeente:
+    return Gemeente("x", "gemeenten/x.yaml", REPO, "X", "X", startjaar, dag, vrij=vrij)
+
+
+# ---- the calendar --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    [
+        (2026, D(2026, 4, 5)),
+        (2027, D(2027, 3, 28)),
+        (2028, D(2028, 4, 16)),
+        (2029, D(2029, 4, 1)),
+        (2030, D(2030, 4, 21)),
+    ],
+)
+def test_easter_and_pentecost(year: int, day: D) -> None:
+    assert easter(year) == day
+    assert pentecost(year) == day + datetime.timedelta(days=49)
+
+
+def test_startjaar_2027_on_monday() -> None:
+    """Worked out by hand. Easter 2027 is 28 March, Pentecost 16 May."""
+    g = gemeente(2027, 0)
+    blok1 = evenings(g, window(1, "01-07", "pasen"), 1)
+    assert (blok1.van, blok1.tot) == (D(2027, 1, 7), D(2027, 3, 27))
+    assert len(blok1.days) == 11  # 11 January … 22 March
+    assert spread(3, blok1.days) == (D(2027, 1, 11), D(2027, 2, 1), D(2027, 3, 1))
+    blok2 = evenings(g, window(2, "pasen", "pinksteren"), 1)
+    # both Easter Monday (29 March) and Whit Monday (17 May) are skipped
+    assert blok2.days == (
+        D(2027, 4, 5),
+        D(2027, 4, 12),
+        D(2027, 4, 19),
+        D(2027, 4, 26),
+        D(2027, 5, 3),
+        D(2027, 5, 10),
+    )
+    assert spread(3, blok2.days) == (D(2027, 4, 5), D(2027, 4, 19), D(2027, 5, 3))
+
+
+def test_startjaar_2028_on_tuesday_with_a_holiday() -> None:
+    """Easter 2028 is 16 April; the voorjaarsvakantie (19–27 February) takes 22 February."""
+    g = gemeente(2028, 1, (Period(D(2028, 2, 19), D(2028, 2, 27)),))
+    blok1 = evenings(g, window(1, "01-07", "pasen"), 1)
+    assert len(blok1.days) == 13 and D(2028, 2, 22) not in blok1.days
+    assert spread(2, blok1.days) == (D(2028, 1, 11), D(2028, 2, 29))
+    blok0 = evenings(g, window(0, "11-01", "12-31"), 0)  # the autumn before: 2027
+    assert spread(2, blok0.days) == (D(2027, 11, 2), D(2027, 11, 30))
+
+
+def test_startjaar_2030_on_thursday_skips_ascension_day() -> None:
+    """Easter 2030 is 21 April; Hemelvaartsdag, 30 May, is a Thursday."""
+    g = gemeente(2030, 3)
+    blok1 = evenings(g, window(1, "01-07", "pasen"), 1)
+    assert len(blok1.days) == 15
+    assert spread(3, blok1.days) == (D(2030, 1, 10), D(2030, 2, 14), D(2030, 3, 21))
+    blok2 = evenings(g, window(2, "pasen", "pinksteren"), 1)
+    assert D(2030, 5, 30) not in blok2.days
+    assert spread(3, blok2.days) == (D(2030, 4, 25), D(2030, 5, 9), D(2030, 5, 23))
+    blok0 = evenings(g, window(0, "11-01", "12-31"), 0)
+    assert spread(2, blok0.days) == (D(2029, 11, 1), D(2029, 11, 29))
+
+
+def test_christmas_and_new_year_are_skipped() -> None:
+    g = gemeente(2026, 4)  # Friday: 25 December 2026 and 1 January 2027 are Fridays
+    days = evenings(g, window(0, "12-01", "12-31"), 1).days
+    assert D(2026, 12, 25) not in days and D(2026, 12, 18) in days
+    january = evenings(gemeente(2027, 4), window(1, "01-01", "01-31"), 1).days
+    assert D(2027, 1, 1) not in january and D(2027, 1, 8) in january
+
+
+def test_the_repository_sample_is_planned_as_worked_out_by_hand() -> None:
+    result = check_project(REPO)
+    assert result.errors == () and len(result.plans) == 1
+    dates = {(m.blok, m.gesprek.slug): m.datum for m in result.plans[0].meetings}
+    assert dates[(1, "hij-zoekt-ons-op")] == D(2028, 1, 11)
+    assert dates[(1, "ontmoetingen-om-ons-heen")] == D(2028, 2, 29)
+    assert (1, "hoe-wij-hem-leerden-kennen") not in dates  # not chosen
+    assert [
+        dates[(2, s)] for s in ("onderweg-naar-emmaus", "hij-zendt-ons", "de-geest-maakt-levend")
+    ] == [D(2028, 4, 18), D(2028, 5, 2), D(2028, 5, 16)]
+
+
+# ---- mistakes in a profile ---------------------------------------------------------------
+
+CASES = [
+    (
+        "unknown-gesprek",
+        BASE_PROFILE + "blokken:\n  1:\n    gesprekken: [kom-en-zien]\n",
+        f"{PROFILE}:12:18: fout: blok 1 heeft geen gesprek 'kom-en-zien' (bedoelde je "
+        "'kom-en-zie'?)",
+    ),
+    (
+        "startjaar",
+        BASE_PROFILE.replace("startjaar: 2028", "startjaar: 1999"),
+        f"{PROFILE}:3:12: fout: 'startjaar' moet een getal van 2000 tot en met 2100 zijn, "
+        "niet 1999",
+    ),
+    (
+        "weekday",
+        BASE_PROFILE.replace("kringavond: dinsdag", "kringavond: dinsdga"),
+        f"{PROFILE}:4:13: fout: 'dinsdga' is geen dag van de week (bedoelde je 'dinsdag'?)",
+    ),
+    (
+        "vrij-backwards",
+        BASE_PROFILE + "vrij:\n  - {van: 2028-02-27, tot: 2028-02-19}\n",
+        f"{PROFILE}:11:28: fout: deze vrije periode eindigt (2028-02-19) vóór ze begint "
+        "(2028-02-27)",
+    ),
+    (
+        "vrij-no-date",
+        BASE_PROFILE + "vrij:\n  - {van: 2028-02-30, tot: 2028-03-02}\n",
+        f"{PROFILE}:11:11: fout: 'van' moet een datum zijn, zoals 2028-02-19, niet '2028-02-30'",
+    ),
+    (
+        "logo-missing",
+        BASE_PROFILE + "logo: bethel.svg\n",
+        f"{PROFILE}:10:7: fout: logo 'bethel.svg' bestaat niet (de plek is vanaf de map "
+        "gemeenten/)",
+    ),
+    (
+        "logo-outside",
+        BASE_PROFILE + "logo: ../../buiten.svg\n",
+        f"{PROFILE}:10:7: fout: logo '../../buiten.svg' ligt buiten het project",
+    ),
+    (
+        "nadruk-unknown",
+        BASE_PROFILE.replace("nadruk: [gebed]", "nadruk: [gebedd]"),
+        f"{PROFILE}:7:10: fout: onbekende doelgroep of onderdeel 'gebedd' (bedoelde je 'gebed'?)",
+    ),
+    (
+        "doelgroep-unknown",
+        BASE_PROFILE.replace("doelgroepen: [kring, gezin]", "doelgroepen: [kring, gezinnen]"),
+        f"{PROFILE}:6:22: fout: onbekende doelgroep 'gezinnen' (bedoelde je 'gezin'?)",
+    ),
+    (
+        "too-few-evenings",
+        BASE_PROFILE + "vrij:\n  - {van: 2028-01-01, tot: 2028-04-30}\n",
+        f"{PROFILE}:4:13: fout: blok 1: 1 gesprekken gekozen, maar van 7 januari 2028 tot en met "
+        "15 april 2028 zijn er 0 vrije dinsdagavonden; er passen er 0 (kies minder gesprekken, "
+        "of maak een vrije periode korter)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_profile_mistake_is_a_diagnostic(
+    make_project: MakeProject, text: str, expected: str
+) -> None:
+    root = make_project({PROFILE: text})
+    result = run_build("-p", str(root), "--gemeenten")
+    assert result.exit_code == 1, result.output
+    assert expected in result.output.splitlines(), result.output
+    assert not (root / "output" / "gemeenten").exists()
+    check = run_build("-p", str(root), "--only", "site")  # a site build refuses it too
+    assert check.exit_code == 1
+
+
+def test_an_unknown_gemeente_is_a_usage_error(make_project: MakeProject) -> None:
+    root = make_project({PROFILE: BASE_PROFILE})
+    result = run_build("-p", str(root), "--gemeente", "betel")
+    assert result.exit_code == 2
+    assert "geen profiel gemeenten/betel.yaml (bedoelde je 'bethel'?)" in result.output
+
+
+# ---- the programme --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base project with two gemeenten; only the first is built."""
+    from tests.conftest import base_files, write_files
+
+    root = tmp_path_factory.mktemp("gemeenten") / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[PROFILE] = BASE_PROFILE + "voorwoord: |\n  Een woord van ds. Testpersoon.\n"
+    files["gemeenten/zion.yaml"] = (
+        BASE_PROFILE.replace("Bethel", "Zion")
+        .replace("Anna Testpersoon, email: anna@bethel.test", "Carla Zion, email: carla@zion.test")
+        .replace("bert@bethel.test", "bert@zion.test")
+    )
+    write_files(root, files)
+    result = run_build("-p", str(root), "--gemeente", "bethel")
+    assert result.exit_code == 0, result.output
+    return root / "output"
+
+
+def test_a_gemeente_gets_its_planner_booklets_calendar_and_overview(built: Path) -> None:
+    folder = built / "gemeenten" / "bethel"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "focus-bethel.ics",
+        "focus-blok-1-gezin.pdf",
+        "focus-blok-1-werkboek-boekje.pdf",
+        "focus-blok-1-werkboek.pdf",
+        "index.html",
+        "jaarplanning.pdf",
+    ]
+    assert not (built / "gemeenten" / "zion").exists()  # not asked for
+
+
+def test_the_booklet_has_the_gemeente_the_dates_and_the_nadruk(built: Path) -> None:
+    reader = PdfReader(built / "gemeenten/bethel/focus-blok-1-werkboek.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "Hervormde gemeente Bethel (voorbeeld)" in pages[0]
+    assert "Een woord van ds. Testpersoon." in " ".join(pages)
+    text = " ".join(pages)
+    assert "dinsdag 11 januari 2028, 19.45 uur" in text
+    assert "EXTRA AANDACHT IN ONZE GEMEENTE" in text.upper()
+
+
+def test_the_calendar_parses_back_with_stable_uids(built: Path, tmp_path: Path) -> None:
+    calendar = icalendar.Calendar.from_ical(
+        (built / "gemeenten/bethel/focus-bethel.ics").read_bytes()
+    )
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 1
+    event = events[0]
+    start = event.decoded("dtstart")
+    assert start.isoformat() == "2028-01-11T19:45:00+01:00"
+    assert str(start.tzinfo) == "Europe/Amsterdam"
+    assert [c["tzid"] for c in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    assert str(event["uid"]) == "bethel-blok1-kom-en-zie@focus.example.org"
+    assert str(event["summary"]) == "Focus: Kom en zie"
+
+
+def test_the_planner_opens_from_disk(built: Path) -> None:
+    html = (built / "gemeenten/bethel/index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html
+    assert 'href="https://focus.example.org/blok1/kom-en-zie/"' in html  # the public page
+    assert 'href="focus-blok-1-werkboek.pdf"' in html  # its own booklet, beside it
+    assert 'href="focus-bethel.ics"' in html and 'href="jaarplanning.pdf"' in html
+    assert "dinsdag 11 januari 2028, 19.45 uur" in html
+    assert '<span class="nadruk">Gebed</span>' in html
+    local = re.findall(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"', html)
+    assert local and all("/" not in link for link in local), local
+
+
+def test_nothing_of_a_profile_reaches_the_public_site(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    root = make_project({PROFILE: BASE_PROFILE})
+    with_profile = tmp_path / "met"
+    assert run_build("-p", str(root), "-o", str(with_profile), "--gemeenten").exit_code == 0
+    (root / PROFILE).unlink()
+    (root / "gemeenten").rmdir()
+    without = tmp_path / "zonder"
+    assert run_build("-p", str(root), "-o", str(without)).exit_code == 0
+    assert tree(with_profile / "site") == tree(without / "site")
+    assert tree(with_profile / "leiders") == tree(without / "leiders")
+
+
+def test_names_and_addresses_stay_in_their_own_folder(built: Path) -> None:
+    private = (
+        "Anna Testpersoon",
+        "anna@bethel.test",
+        "Bert Voorbeeld",
+        "Bethel",
+        "Zion",
+        "carla@zion.test",
+    )
+    for path in sorted(built.rglob("*")):
+        if not path.is_file() or ".cache" in path.parts:
+            continue
+        data = path.read_bytes()
+        own = path.is_relative_to(built / "gemeenten" / "bethel")
+        for word in private:
+            present = word.encode("utf-8") in data
+            if path.suffix == ".pdf":
+                continue  # compressed; the PDFs are checked by text below
+            allowed = own and "Zion" not in word and "zion" not in word
+            assert not present or allowed, (path, word)
+    for pdf in (built / "site").rglob("*.pdf"):
+        text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert "Bethel" not in text and "Testpersoon" not in text, pdf
+
+
+def test_an_edit_remakes_only_the_booklets_that_show_it(built: Path) -> None:
+    root = built.parent
+    gezin = root / "content/blok1/01-kom-en-zie/gezin.md"
+    gezin.write_text(
+        gezin.read_text(encoding="utf-8") + "\nBid samen voor de buren.\n", encoding="utf-8"
+    )
+    result = run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel")
+    assert result.exit_code == 0, result.output
+    assert "3 pdf's (1 gemaakt, 2 hergebruikt)" in result.output, result.output
+    again = run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel")
+    assert again.output.startswith("Niets veranderd"), again.output
+
+
+def test_new_gemeente_writes_a_profile_that_checks_clean(make_project: MakeProject) -> None:
+    root = make_project()
+    result = run_build("-p", str(root), "--only", "site")
+    assert result.exit_code == 0
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+
+    made = CliRunner().invoke(
+        cli,
+        [
+            "new",
+            "gemeente",
+            "Gereformeerde kerk De Rank",
+            "-p",
+            str(root),
+            "--plaats",
+            "Westdorp",
+            "--start",
+            "2029",
+            "--kringavond",
+            "woensdag",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    profile = root / "gemeenten/gereformeerde-kerk-de-rank.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "naam: Gereformeerde kerk De Rank" in text and "kringavond: woensdag" in text
+    assert "focusbuild build --gemeente gereformeerde-kerk-de-rank" in made.output
+    assert check_project(root).diagnostics == ()
+
+
+def test_the_planner_is_accessible_valid_and_fits_a_phone(built: Path, browser: Browser) -> None:
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    planner = built / "gemeenten/bethel/index.html"
+    for width in (375, 1100):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            page.goto(planner.as_uri())
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, (width, scroll)
+            violations = Axe().run(page).response["violations"]
+            serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+            assert serious == [], serious
+        finally:
+            context.close()
+    checked = subprocess.run(
+        [java(), "-jar", str(vnu_jar()), "--errors-only", str(planner)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr + checked.stdout
+
+
+def test_the_shipped_sample_builds(tmp_path: Path) -> None:
+    """The example profile in the repository, built as a trajectbegeleider would."""
+    result = run_build(
+        "-p",
+        str(REPO),
+        "-o",
+        str(tmp_path),
+        "--only",
+        "gemeenten",
+        "--gemeente",
+        "voorbeeld-oosterwaarde",
+        "-q",
+    )
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "gemeenten" / "voorbeeld-oosterwaarde"
+    pdfs = sorted(p.name for p in folder.glob("*.pdf"))
+    # 7 blokken × werkboek, groep 6-8, 12-16 and gezin, the werkboeken's A4 booklets,
+    # and the jaarplanning
+    assert len(pdfs) == 7 * 4 + 7 + 1, pdfs
+    assert "focus-blok-1-groep-3-5.pdf" not in pdfs  # groep 3-5 is not used there
+    calendar = icalendar.Calendar.from_ical(
+        (folder / "focus-voorbeeld-oosterwaarde.ics").read_bytes()
+    )
+    assert len(list(calendar.walk("VEVENT"))) == 20
+    assert (folder / "logo.svg").is_file()
+    assert 'src="logo.svg"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "site").exists()

@@ -181,10 +181,13 @@ class Reference:
         return f"{name} {','.join(parts)}"
 
     def url(self, chapter_template: str, verse_template: str) -> str:
+        """The link to the passage: `{boek}` is the USFM code, `{nummer}` the book's number
+        in the canon (Genesis 1 … Openbaring 66), `{hoofdstuk}` and `{vers}` numbers."""
         first = self.spans[0]
+        parts = {"boek": self.book.usfm, "nummer": self.book.index + 1, "hoofdstuk": first.chapter}
         if first.verse is None or not verse_template:
-            return chapter_template.format(boek=self.book.usfm, hoofdstuk=first.chapter)
-        return verse_template.format(boek=self.book.usfm, hoofdstuk=first.chapter, vers=first.verse)
+            return chapter_template.format(**parts)
+        return verse_template.format(**parts, vers=first.verse)
 
 
 class ReferenceError_(ValueError):

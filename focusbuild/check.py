@@ -20,6 +20,7 @@ from focusbuild.content.checks import (
     check_songs,
 )
 from focusbuild.content.loader import load
+from focusbuild.content.style import check_style
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
 from focusbuild.gemeenten.model import Plan
 from focusbuild.gemeenten.profiles import load_gemeenten
@@ -82,6 +83,7 @@ def check_project(
         bodies.prerender(sources, jobs)
     analyse = bodies.analysis if bodies is not None else _parsed(config, sources, jobs)
     check_bodies(loaded.documents, analyse, (root, content), collector, loaded.site)
+    check_style(loaded.documents, config, loaded.site, collector)
     if loaded.site is not None:
         check_songs(loaded.site, collector)
         check_page_addresses(loaded.site, collector)

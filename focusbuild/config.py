@@ -26,6 +26,10 @@ class Term:
     omschrijving: str | None = None  # one line for overview pages
     categorie: str | None = None  # doelgroepen: the word running text uses ("kinderen")
     optioneel: bool = False  # doelgroepen: a gesprek without material for it is complete
+    aanspreekvorm: str = "je"  # doelgroepen: how its material addresses the reader
+    kort: str | None = None  # bundels: the name before a number ("Psalm 68")
+    geleid: bool = False  # doelgroepen: led by a leader who needs aim, time and materials
+    duur: int | None = None  # onderdelen: its minutes in a kring evening
 
     @property
     def woord(self) -> str:
@@ -95,7 +99,8 @@ class Publication:
 @dataclass(frozen=True)
 class BibleLinks:
     chapter: str
-    verse: str
+    verse: str  # "": a verse links to its chapter
+    vertaling: str = ""  # the translation the links open, named for readers
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,8 @@ class Config:
     publicaties: tuple[Publication, ...]
     blokken: Blokken = Blokken(0, 6)
     kalender: tuple[Window, ...] = ()
+    avondduur: int | None = None  # minutes of a kring evening: its onderdelen add up to this
+    partners: tuple[str, ...] = ()  # the programme's partner organisations, for its credits
 
     @property
     def content_dir(self) -> Path:
@@ -157,6 +164,8 @@ _TOP_KEYS = (
     "taal",
     "blokken",
     "kalender",
+    "avondduur",
+    "partners",
     "onderdelen",
     "doelgroepen",
     "bundels",
@@ -217,9 +226,9 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         basis_url += "/"
     taal = f.text("taal") or "nl"
     blokken = _blokken(f)
-    onderdelen = _vocabulary(f, "onderdelen", _ID)
+    onderdelen = _vocabulary(f, "onderdelen", _ID, extra=("duur",))
     doelgroepen = _vocabulary(f, "doelgroepen", _ID, extra=_DOELGROEP_KEYS)
-    bundels = _vocabulary(f, "bundels", _BUNDLE_ID)
+    bundels = _vocabulary(f, "bundels", _BUNDLE_ID, extra=("kort",))
     links = _bible_links(f)
     publicaties = _publications(f, doelgroepen)
     if collector.has_errors:
@@ -238,6 +247,8 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         publicaties=publicaties,
         blokken=blokken,
         kalender=_kalender(f, blokken),
+        avondduur=f.integer("avondduur", 15, 300),
+        partners=tuple(str(n.value) for n in f.items("partners") or []),
     )
 
 
@@ -291,6 +302,18 @@ def _kalender(f: Fields, blokken: Blokken) -> tuple[Window, ...]:
     return tuple(found)
 
 
+def _form(entry: Fields) -> str:
+    """`aanspreekvorm`: je (the default) or u."""
+    value = entry.text("aanspreekvorm")
+    node = entry.node_of("aanspreekvorm")
+    if value is None or node is None:
+        return "je"
+    if value.lower() not in FORMS:
+        entry.error(node, f"'aanspreekvorm' is je of u, niet '{value}'")
+        return "je"
+    return value.lower()
+
+
 def _blokken(f: Fields) -> Blokken:
     """`blokken: {eerste: 0, laatste: 6}`: the numbers blok folders may have."""
     node = f.node_of("blokken")
@@ -320,7 +343,8 @@ def _blokken(f: Fields) -> Blokken:
 
 
 #: What a doelgroep may say beyond id, naam and omschrijving.
-_DOELGROEP_KEYS = ("standaard", "optioneel", "categorie")
+_DOELGROEP_KEYS = ("standaard", "optioneel", "categorie", "aanspreekvorm", "geleid")
+FORMS = ("je", "u")
 
 
 def _vocabulary(
@@ -364,6 +388,10 @@ def _vocabulary(
                 entry.text("omschrijving"),
                 categorie=entry.text("categorie"),
                 optioneel=bool(entry.boolean("optioneel")),
+                aanspreekvorm=_form(entry),
+                kort=entry.text("kort"),
+                duur=entry.integer("duur", 1, 300),
+                geleid=bool(entry.boolean("geleid")),
             )
         )
     node = f.node_of(key)
@@ -386,40 +414,35 @@ def _bible_links(f: Fields) -> BibleLinks:
     node = f.node_of("bijbellink")
     if node is None or not node.is_mapping:
         if node is not None:
-            f.error(node, "'bijbellink' heeft 'hoofdstuk' en 'vers'")
+            f.error(node, "'bijbellink' heeft 'hoofdstuk' en eventueel 'vers' en 'vertaling'")
         return BibleLinks("", "")
     entry = Fields(
         node,
         f.path,
         f.collector,
-        allowed=("hoofdstuk", "vers"),
-        required=("hoofdstuk", "vers"),
+        allowed=("hoofdstuk", "vers", "vertaling"),
+        required=("hoofdstuk",),
         where=" in 'bijbellink'",
     )
     result: dict[str, str] = {}
-    for key, needed in (
-        ("hoofdstuk", {"boek", "hoofdstuk"}),
-        ("vers", {"boek", "hoofdstuk", "vers"}),
-    ):
+    for key, needed in (("hoofdstuk", {"hoofdstuk"}), ("vers", {"hoofdstuk", "vers"})):
         template = entry.url(key)
-        if template is None:
-            result[key] = ""
+        result[key] = template or ""
+        value_node = entry.node_of(key)
+        if template is None or value_node is None:
             continue
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-        value_node = entry.node_of(key)
-        assert value_node is not None
-        unknown = names - {"boek", "hoofdstuk", "vers"}
+        unknown = names - {"boek", "nummer", "hoofdstuk", "vers"}
         if unknown:
             entry.error(
                 value_node,
                 f"onbekende plek '{{{sorted(unknown)[0]}}}' in de link; "
-                "gebruik {boek}, {hoofdstuk} en {vers}",
+                "gebruik {boek} of {nummer}, {hoofdstuk} en {vers}",
             )
-        elif not needed <= names:
-            missing = ", ".join("{" + n + "}" for n in sorted(needed - names))
-            entry.error(value_node, f"de link voor '{key}' mist {missing}")
-        result[key] = template
-    return BibleLinks(result["hoofdstuk"], result["vers"])
+        elif not needed <= names or not names & {"boek", "nummer"}:
+            missing = sorted(needed - names) or ["boek"]
+            entry.error(value_node, f"de link voor '{key}' mist {{{missing[0]}}}")
+    return BibleLinks(result["hoofdstuk"], result["vers"], entry.text("vertaling") or "")
 
 
 def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from focusbuild.bible import Reference
-from focusbuild.config import Config
+from focusbuild.config import Config, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,34 @@ class Source:
 class Song:
     bundel: str
     nummer: int
-    titel: str
+    titel: str  # the song's title, or its first line
     doelgroep: str | None = None
     line: int = field(default=1, compare=False)  # where it stands in its file
+    vers: str | None = None  # which verses: "10", "1, 2", "1-3"
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.bundel, self.nummer, self.vers or "")
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Its place in its bundle: the number, then the first verse."""
+        first = re.match(r"\d+", self.vers or "")
+        return (self.nummer, int(first.group()) if first else 0)
+
+    @property
+    def number(self) -> str:
+        """ "68:10", or "68" for the whole song."""
+        return f"{self.nummer}:{self.vers}" if self.vers else str(self.nummer)
+
+
+def song_name(bundels: Vocabulary, song: Song) -> tuple[str, str]:
+    """How a song is named: ("Psalm 68:10", "Geloofd zij God met diep ontzag"). The title
+    is "" when it only repeats the number ("Psalm 68")."""
+    term = bundels.term(song.bundel)
+    number = f"{term.kort or term.id} {song.number}"
+    plain = {number.casefold(), f"{term.kort or term.id} {song.nummer}".casefold()}
+    return number, "" if song.titel.casefold() in plain else song.titel
 
 
 @dataclass(frozen=True)
@@ -43,11 +69,20 @@ class Section:
     land: str | None = None
     duur: int | None = None
     handleiding: bool = False
+    voorbeeld: bool = False  # an invented story or testimony, shown as a sample
+    doel: str | None = None  # for whoever leads children's or youth material
+    tijd: str | None = None  # the time plan, in words
+    benodigdheden: tuple[str, ...] = ()
 
     @property
     def onderdeel(self) -> str:
-        """The main (first) onderdeel."""
-        return self.onderdelen[0]
+        """The main (first) onderdeel; "" for traject material without one."""
+        return self.onderdelen[0] if self.onderdelen else ""
+
+    @property
+    def leidt(self) -> bool:
+        """Whether the section says what whoever leads it needs to know."""
+        return bool(self.doel or self.tijd or self.benodigdheden)
 
     def is_for(self, doelgroep: str) -> bool:
         return doelgroep in self.doelgroepen
@@ -192,8 +227,10 @@ class Site:
         raise KeyError(gesprek.parent)
 
     def partners(self) -> list[str]:
-        """The partner organisations credited in the content, in order of appearance."""
-        return list(dict.fromkeys(s.partner for _, s in self.sections() if s.partner))
+        """The programme's partners (focus.yaml), then those credited in public sections,
+        in order of appearance. A leader-only section's partner is not public."""
+        credited = (s.partner for _, s in self.sections() if s.partner and not s.handleiding)
+        return list(dict.fromkeys((*self.config.partners, *credited)))
 
     def blok(self, number: int) -> Blok:
         for blok in self.blokken:

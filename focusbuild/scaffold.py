@@ -69,14 +69,24 @@ def _gesprek_files(
     }
     for term in config.onderdelen.terms:
         guidance = term.omschrijving or f"Schrijf hier het onderdeel {term.naam}."
+        fields: dict[str, object] = {"onderdeel": term.id}
+        if term.duur is not None:
+            fields["duur"] = term.duur
         files[f"{term.id}.md"] = (
-            _front({"onderdeel": term.id}) + f"\n{guidance} Vervang deze tekst door je eigen.\n"
+            _front(fields) + f"\n{guidance} Vervang deze tekst door je eigen.\n"
         )
     if doelgroepen:
         for term in config.doelgroepen.others:
             guidance = term.omschrijving or f"Materiaal voor {term.naam}."
+            fields = {"onderdeel": ["bijbelstudie", "gebed"], "doelgroep": term.id}
+            if term.geleid:
+                fields |= {
+                    "doel": "Vervang deze tekst: wat ontdekken de deelnemers?",
+                    "tijd": "Vervang deze tekst: hoe lang, en hoe is de tijd verdeeld?",
+                    "benodigdheden": ["Vervang deze tekst: wat heb je nodig?"],
+                }
             files[f"{term.id}.md"] = (
-                _front({"onderdeel": ["bijbelstudie", "gebed"], "doelgroep": term.id})
+                _front(fields)
                 + f"\n{guidance} Bijbelstudie en gebed voor deze groep, bij hetzelfde "
                 "Bijbelgedeelte als de kring.\n"
             )

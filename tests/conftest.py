@@ -18,6 +18,19 @@ REPO = Path(__file__).resolve().parent.parent
 _ONDERDELEN = ("lied", "bijbelstudie", "verhalen-delen", "gebed", "in-beweging", "delen-en-dienen")
 _DOELGROEPEN = ("groep-3-5", "groep-6-8", "12-16", "16-plus", "gezin", "vergaderopening")
 GESPREK = "content/blok1/01-kom-en-zie"
+_DUUR = {
+    "lied": 5,
+    "bijbelstudie": 40,
+    "verhalen-delen": 15,
+    "gebed": 10,
+    "in-beweging": 10,
+    "delen-en-dienen": 10,
+}
+_GELEID = ("groep-3-5", "groep-6-8", "12-16", "16-plus")
+_LED = (
+    "doel: Samen ontdekken wie Jezus is.\ntijd: 30 minuten\nbenodigdheden: [Bijbel]\n"
+    "liederen:\n  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+)
 
 
 def base_files() -> dict[str, str]:
@@ -33,11 +46,14 @@ def base_files() -> dict[str, str]:
         f"{GESPREK}/_gesprek.md": "---\ntitel: Kom en zie\nbijbelgedeelte: Johannes 1:35-51\n"
         "---\nInleiding.\n",
     }
-    for onderdeel in _ONDERDELEN:
-        files[f"{GESPREK}/{onderdeel}.md"] = f"---\nonderdeel: {onderdeel}\n---\nTekst.\n"
+    for onderdeel in _ONDERDELEN:  # the durations of one 90-minute kring evening
+        files[f"{GESPREK}/{onderdeel}.md"] = (
+            f"---\nonderdeel: {onderdeel}\nduur: {_DUUR[onderdeel]}\n---\nTekst.\n"
+        )
     for doelgroep in _DOELGROEPEN:
+        led = _LED if doelgroep in _GELEID else ""
         files[f"{GESPREK}/{doelgroep}.md"] = (
-            f"---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: {doelgroep}\n---\nTekst.\n"
+            f"---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: {doelgroep}\n{led}---\nTekst.\n"
         )
     files[f"{GESPREK}/achtergrond.md"] = (
         "---\nonderdeel: bijbelstudie\nhandleiding: true\n---\nAlleen voor de leiding.\n"

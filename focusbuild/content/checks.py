@@ -7,11 +7,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from focusbuild.artifacts import reserved
+from focusbuild.config import Vocabulary
 from focusbuild.content.frontmatter import Document
 from focusbuild.diagnostics import Collector
 from focusbuild.markdown import Analysis
 from focusbuild.markdown.inline_refs import Found
-from focusbuild.model import Site, Source
+from focusbuild.model import Gesprek, Section, Site, Source
 from focusbuild.paths import inside, publishable
 
 #: The leader parser's view of a body (parsed now, or taken from a rendering).
@@ -132,24 +133,24 @@ def check_songs(site: Site, collector: Collector) -> None:
     """Every song used should be in liederen.yaml, with the same title."""
     if not site.has_song_index:
         return
-    index = {(s.bundel, s.nummer): s for s in site.songs}
+    index = {s.key: s for s in site.songs}
     for _, section in site.sections():
         for song in section.liederen:
-            known = index.get((song.bundel, song.nummer))
+            known = index.get(song.key)
             rel = section.source.rel
             if known is None:
                 collector.warning(
                     rel,
                     song.line,
                     1,
-                    f"lied {song.bundel} {song.nummer} staat niet in content/liederen.yaml",
+                    f"lied {song.bundel} {song.number} staat niet in content/liederen.yaml",
                 )
             elif known.titel != song.titel:
                 collector.warning(
                     rel,
                     song.line,
                     1,
-                    f"lied {song.bundel} {song.nummer} heet in content/liederen.yaml "
+                    f"lied {song.bundel} {song.number} heet in content/liederen.yaml "
                     f"'{known.titel}', hier '{song.titel}'",
                 )
 
@@ -172,6 +173,9 @@ def check_completeness(site: Site, collector: Collector) -> None:
                     1,
                     f"gesprek '{gesprek.titel}' mist het onderdeel '{term.naam}' voor de {who}",
                 )
+        _evening(gesprek, default, config.avondduur, who, collector)
+        for section in gesprek.sections:
+            _leader_info(section, doelgroepen, collector)
         if not gesprek.parent.startswith("blok"):
             continue
         for term in doelgroepen.others:
@@ -179,6 +183,50 @@ def check_completeness(site: Site, collector: Collector) -> None:
                 collector.warning(
                     rel, 1, 1, f"gesprek '{gesprek.titel}' heeft geen materiaal voor '{term.naam}'"
                 )
+
+
+def _evening(
+    gesprek: Gesprek, default: str, minutes: int | None, who: str, collector: Collector
+) -> None:
+    """The default doelgroep's onderdelen take one kring evening together (`avondduur`)."""
+    if minutes is None:
+        return
+    shown = gesprek.sections_for(default)
+    total = sum(s.duur or 0 for s in shown)
+    if total != minutes:
+        missing = [s.titel for s in shown if s.duur is None]
+        hint = f"; zonder 'duur': {', '.join(missing)}" if missing else ""
+        collector.warning(
+            gesprek.source.rel,
+            1,
+            1,
+            f"de onderdelen voor de {who} duren samen {total} minuten, een kringavond "
+            f"{minutes} (avondduur in focus.yaml){hint}",
+        )
+
+
+def _leader_info(section: Section, doelgroepen: Vocabulary, collector: Collector) -> None:
+    """Material a leader leads (`geleid` doelgroepen) says its aim, time, materials, song."""
+    if section.handleiding or not any(doelgroepen.term(d).geleid for d in section.doelgroepen):
+        return
+    missing = [
+        key
+        for key, present in (
+            ("doel", section.doel),
+            ("tijd", section.tijd),
+            ("benodigdheden", section.benodigdheden),
+            ("liederen", section.liederen),
+        )
+        if not present
+    ]
+    if missing:
+        collector.warning(
+            section.source.rel,
+            1,
+            1,
+            f"wie dit materiaal leidt, mist nog: {', '.join(missing)} "
+            "(doel, tijd, benodigdheden en een lied horen bovenin)",
+        )
 
 
 def check_page_addresses(site: Site, collector: Collector) -> None:

@@ -354,18 +354,18 @@ class Loader:
                 "liederen.yaml is een lijst van liederen (- bundel: Ps, nummer: 42, titel: …)",
             )
             return ()
-        found: dict[tuple[str, int], Song] = {}
+        found: dict[tuple[str, int, str], Song] = {}
         for item in node.value:
             song = fm.read_song(item, rel, self.collector, self.config, allow_doelgroep=False)
             if song is None:
                 continue
-            key = (song.bundel, song.nummer)
+            key = song.key
             if key in found:
                 self.collector.error(
                     rel,
                     item.line,
                     item.column,
-                    f"{song.bundel} {song.nummer} staat twee keer in de lijst",
+                    f"{song.bundel} {song.number} staat twee keer in de lijst",
                 )
                 continue
             found[key] = song

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from focusbuild.bible import Reference, parse_reference
 from focusbuild.config import Config
 from focusbuild.content.frontmatter import Document
@@ -21,8 +23,12 @@ SECTION_KEYS = (
     "land",
     "duur",
     "handleiding",
+    "voorbeeld",
+    "doel",
+    "tijd",
+    "benodigdheden",
 )
-SONG_KEYS = ("bundel", "nummer", "titel", "doelgroep")
+SONG_KEYS = ("bundel", "nummer", "vers", "titel", "doelgroep")
 
 
 def source_of(doc: Document) -> Source:
@@ -69,6 +75,17 @@ def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str
     return tuple(found)
 
 
+def _texts(f: Fields, key: str) -> tuple[str, ...]:
+    """A list of short texts (one text counts as a list of one)."""
+    found = []
+    for item in f.items(key) or []:
+        if isinstance(item.value, str) and item.value.strip():
+            found.append(item.value.strip())
+        else:
+            f.error(item, f"'{key}' is een lijst van teksten, niet {describe(item.value)}")
+    return tuple(found)
+
+
 def songs(f: Fields, config: Config) -> tuple[Song, ...]:
     found: list[Song] = []
     for item in f.strict_list("liederen") or []:
@@ -86,7 +103,7 @@ def read_song(
             path, item.line, item.column, "een lied is {bundel: …, nummer: …, titel: …}"
         )
         return None
-    keys = SONG_KEYS if allow_doelgroep else SONG_KEYS[:3]
+    keys = SONG_KEYS if allow_doelgroep else SONG_KEYS[:4]
     s = Fields(
         item,
         path,
@@ -114,6 +131,7 @@ def read_song(
         s.error(nummer_node, f"er zijn 150 psalmen, geen psalm {nummer}")
         ok = False
     titel = s.text("titel")
+    vers = _verses(s)
     doelgroep: str | None = None
     if allow_doelgroep and s.has("doelgroep"):
         groups = _terms(s, "doelgroep", config, vocabulary="doelgroep")
@@ -121,7 +139,20 @@ def read_song(
         ok = ok and doelgroep is not None
     if not ok or bundel is None or nummer is None or titel is None:
         return None
-    return Song(bundel, nummer, titel, doelgroep, item.line)
+    return Song(bundel, nummer, titel, doelgroep, item.line, vers)
+
+
+def _verses(s: Fields) -> str | None:
+    """`vers`: a verse or verses, as "10", "1, 2" or "1-3"."""
+    node = s.node_of("vers")
+    if node is None or node.value is None:
+        return None
+    text = str(node.value).strip()
+    if isinstance(node.value, bool) or not re.fullmatch(r"\d+(?:\s*[-,–]\s*\d+)*", text):
+        shown = describe(node.value)
+        s.error(node, f"'vers' is een vers of verzen, zoals 10 of \"1, 2\", niet {shown}")
+        return None
+    return re.sub(r"\s*([,–-])\s*", lambda m: ", " if m.group(1) == "," else "-", text)
 
 
 def section(doc: Document, slug: str, config: Config, collector: Collector) -> Section | None:
@@ -140,6 +171,9 @@ def section(doc: Document, slug: str, config: Config, collector: Collector) -> S
     land = f.text("land")
     duur = f.integer("duur", 1)
     handleiding = f.boolean("handleiding")
+    voorbeeld = f.boolean("voorbeeld")
+    doel, tijd = f.text("doel"), f.text("tijd")
+    benodigdheden = _texts(f, "benodigdheden")
     if not onderdelen or not doelgroepen:
         return None
     if titel is None:
@@ -159,4 +193,8 @@ def section(doc: Document, slug: str, config: Config, collector: Collector) -> S
         land=land,
         duur=duur,
         handleiding=bool(handleiding),
+        voorbeeld=bool(voorbeeld),
+        doel=doel,
+        tijd=tijd,
+        benodigdheden=benodigdheden,
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -57,9 +58,24 @@ class Rendered(Analysis):
         return tuple(f.reference for f in self.found if f.reference is not None)
 
 
+#: Dutch typographic quotes: “…” and ‘…’; editors type plain quotes.
+QUOTES = "“”‘’"
+
+
+def _apostrophes(state: StateCore) -> None:
+    """What the quote pairing left is an apostrophe: ’t, ’s, zo’n (never in code)."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "text" and "'" in child.content:
+                child.content = child.content.replace("'", "’")
+
+
 def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": QUOTES})
+    md.enable(["table", "smartquotes"])
+    md.core.ruler.push("apostrophes", _apostrophes)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     containers_plugin(md, public=not leader)

@@ -25,7 +25,7 @@ from focusbuild.artifacts import Artifact, Audience, Urls
 from focusbuild.bible import Reference
 from focusbuild.cache import fingerprint
 from focusbuild.config import Publication
-from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour
+from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour, song_name
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
@@ -151,6 +151,7 @@ class PublicationRenderer:
             doelgroep_naam=config.doelgroepen.name,
             colophon=colophon,
             refs=refs,
+            lied_naam=lambda song: song_name(config.bundels, song),
         )
 
     def web(self, url: str) -> str:
@@ -196,7 +197,7 @@ class PrintRenderer(PublicationRenderer):
         """The Bible passages and songs of one publication, with where they are used."""
         leader = job.publication.handleiding
         passages: dict[str, tuple[Reference, list[str]]] = {}
-        songs: dict[tuple[str, int], tuple[Song, list[str]]] = {}
+        songs: dict[tuple[str, int, str], tuple[Song, list[str]]] = {}
         for gesprek, groups in contents(job):
             where = f"gesprek {gesprek.number}"
             found = references(gesprek, self.renderer, leader=leader)
@@ -204,7 +205,7 @@ class PrintRenderer(PublicationRenderer):
                 for section in sections:
                     found += references(section, self.renderer, leader=leader)
                     for song in section.liederen:
-                        entry = songs.setdefault((song.bundel, song.nummer), (song, []))
+                        entry = songs.setdefault(song.key, (song, []))
                         if where not in entry[1]:
                             entry[1].append(where)
             for ref in found:
@@ -220,8 +221,8 @@ class PrintRenderer(PublicationRenderer):
         bundles = self.site.config.bundels.ids
         song_list = [
             (song, ", ".join(uses))
-            for (bundel, nummer), (song, uses) in sorted(
-                songs.items(), key=lambda i: (bundles.index(i[0][0]), i[0][1])
+            for song, uses in sorted(
+                songs.values(), key=lambda i: (bundles.index(i[0].bundel), i[0].order)
             )
         ]
         return bible, song_list

@@ -104,15 +104,15 @@ def bible_register(site: Site, renderer: Renderer, sources: SourceUrls) -> tuple
 
 
 def song_register(site: Site, sources: SourceUrls) -> tuple[BundleEntry, ...]:
-    uses: dict[tuple[str, int], dict[str, Use]] = defaultdict(dict)
-    songs: dict[tuple[str, int], Song] = {}
+    uses: dict[tuple[str, int, str], dict[str, Use]] = defaultdict(dict)
+    songs: dict[tuple[str, int, str], Song] = {}
     for song in site.songs:
-        songs[(song.bundel, song.nummer)] = song
+        songs[song.key] = song
     for gesprek, section in site.sections():
         if section.handleiding:
             continue
         for song in section.liederen:
-            key = (song.bundel, song.nummer)
+            key = song.key
             songs.setdefault(key, song)
             url = _url(sources, section)
             uses[key].setdefault(url, Use(_section_label(site, gesprek, section), url))
@@ -120,7 +120,9 @@ def song_register(site: Site, sources: SourceUrls) -> tuple[BundleEntry, ...]:
     for term in site.config.bundels.terms:
         entries = tuple(
             SongEntry(songs[key], tuple(uses[key].values()))
-            for key in sorted(k for k in songs if k[0] == term.id and uses.get(k))
+            for key in sorted(
+                (k for k in songs if k[0] == term.id and uses.get(k)), key=lambda k: songs[k].order
+            )
         )
         if entries:
             result.append(BundleEntry(term.id, term.naam, entries))

@@ -22,7 +22,7 @@ from focusbuild.artifacts import Urls
 from focusbuild.bible import Reference
 from focusbuild.diagnostics import opsomming
 from focusbuild.downloads import Download
-from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source, colour
+from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source, colour, song_name
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import bible_register, song_register
@@ -103,6 +103,7 @@ class SiteRenderer:
             nav=self._nav(),
             kleur_stijl=self.kleur_stijl,
             partners=site.partners(),
+            lied_naam=lambda song: song_name(config.bundels, song),
             bijbel_site=urlsplit(config.bijbellink.chapter).hostname or "",
         )
 

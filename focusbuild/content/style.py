@@ -1,0 +1,126 @@
+"""The house style, as far as a machine can check it (docs/huisstijl.md).
+
+- **Placeholder text** never ships: an example.org address, "Vervang deze
+  tekst", "Postbus 1234", "Voorbeeldstad", lorem ipsum. A warning, so
+  `--strict` (and CI) fails on it.
+- **One way of addressing the reader per text.** Material for a doelgroep
+  addresses the reader as that doelgroep's `aanspreekvorm` in focus.yaml says
+  (je for kring, jongeren, gezin and kinderen; u for vergaderopeningen); a
+  text without a doelgroep (a free page) may choose, but not mix. God is
+  addressed with capitals (U, Uw), so a lower-case "u" or "uw" is always the
+  reader. Quotations (between quote marks), songs and block quotes are not
+  counted: a Statenvertaling text says "u" whatever the style.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from focusbuild.config import Config
+from focusbuild.content.frontmatter import Document
+from focusbuild.diagnostics import Collector
+from focusbuild.model import Site
+
+PLACEHOLDERS = re.compile(
+    r"\bexample\.(?:org|com|net)\b|vervang deze tekst|postbus 1234|voorbeeldstad|lorem ipsum",
+    re.IGNORECASE,
+)
+_INFORMAL = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+_FORMAL = re.compile(r"\b(?:u|uw|uzelf)\b")  # lower case: the reader, never God
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^”\n]*”|‘[^’\n]*’')
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Address:
+    form: str  # "je" or "u"
+    line: int  # 0-based in the body
+    column: int  # 1-based
+
+
+def _addresses(body: str) -> list[Address]:
+    """Every way the text addresses the reader, outside quotations, songs and code."""
+    found = []
+    song = fence = False
+    for number, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        if _FENCE.match(line):
+            fence = not fence
+            continue
+        if stripped.startswith(":::"):
+            song = stripped.lower().startswith("::: lied")
+            continue
+        if fence or song or stripped.startswith(">"):
+            continue
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), line)
+        for pattern, form in ((_INFORMAL, "je"), (_FORMAL, "u")):
+            found += [Address(form, number, m.start() + 1) for m in pattern.finditer(text)]
+    return sorted(found, key=lambda a: (a.line, a.column))
+
+
+def _expected(config: Config, site: Site | None) -> dict[str, tuple[str, str]]:
+    """Per file: the form its readers are addressed with, and for whom."""
+    if site is None:
+        return {}
+    terms = config.doelgroepen
+    default = terms.term(terms.default)
+    found = {}
+    for owner in site.owners:
+        found[owner.source.rel] = (default.aanspreekvorm, default.naam)
+    for gesprek in site.gesprekken():
+        found[gesprek.source.rel] = (default.aanspreekvorm, default.naam)
+        for section in gesprek.sections:
+            forms = {terms.term(d).aanspreekvorm for d in section.doelgroepen}
+            if len(forms) == 1:
+                who = terms.term(section.doelgroepen[0]).naam
+                found[section.source.rel] = (forms.pop(), who)
+    return found
+
+
+def check_style(
+    documents: list[Document], config: Config, site: Site | None, collector: Collector
+) -> None:
+    expected = _expected(config, site)
+    for doc in documents:
+        _placeholders(doc, collector)
+        addresses = _addresses(doc.body)
+        if not addresses:
+            continue
+        form, who = expected.get(doc.rel, ("", ""))
+        if form:
+            wrong = next((a for a in addresses if a.form != form), None)
+            if wrong is not None:
+                collector.warning(
+                    doc.rel,
+                    doc.body_line + wrong.line,
+                    wrong.column,
+                    f"deze tekst spreekt de lezer aan met '{wrong.form}', maar voor {who} "
+                    f"schrijven we '{form}' (zie de huisstijl)",
+                )
+        elif len({a.form for a in addresses}) > 1:
+            first = addresses[0].form
+            other = next(a for a in addresses if a.form != first)
+            collector.warning(
+                doc.rel,
+                doc.body_line + other.line,
+                other.column,
+                f"deze tekst spreekt de lezer eerst aan met '{first}' en hier met "
+                f"'{other.form}'; kies één van beide (zie de huisstijl)",
+            )
+
+
+def _placeholders(doc: Document, collector: Collector) -> None:
+    try:
+        text = doc.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return  # reported when the file was read
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in PLACEHOLDERS.finditer(line):
+            collector.warning(
+                doc.rel,
+                number,
+                m.start() + 1,
+                f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
+                "(een voorbeeldadres of opvultekst mag niet mee naar de website)",
+            )

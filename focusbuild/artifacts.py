@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from focusbuild.config import Config, Publication
-from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site
+from focusbuild.model import Bijeenkomst, Blok, Gesprek, Katern, Page, Section, Site
 
 HOME = ""
 DOELGROEPEN = "doelgroepen/"
 ONDERDELEN = "onderdelen/"
 KATERNEN = "katernen/"
+TRAJECT = "traject/"
 DOWNLOADS = "downloads/"
 BIJBELREGISTER = "register/bijbelteksten/"
 LIEDREGISTER = "register/liederen/"
@@ -47,6 +48,7 @@ RESERVED = frozenset(
         "doelgroepen",
         "onderdelen",
         "katernen",
+        "traject",
         "downloads",
         "register",
         "zoeken",
@@ -180,6 +182,7 @@ class Urls:
     DOELGROEPEN = DOELGROEPEN
     ONDERDELEN = ONDERDELEN
     KATERNEN = KATERNEN
+    TRAJECT = TRAJECT
     DOWNLOADS = DOWNLOADS
     BIJBELREGISTER = BIJBELREGISTER
     LIEDREGISTER = LIEDREGISTER
@@ -208,13 +211,18 @@ class Urls:
     def page(self, p: Page) -> str:
         return f"{p.slug}/"
 
+    def bijeenkomst(self, b: Bijeenkomst) -> str:
+        return f"{TRAJECT}{b.slug}/"
+
     def doelgroep(self, term_id: str) -> str:
         return f"{DOELGROEPEN}{term_id}/"
 
     def onderdeel(self, term_id: str) -> str:
         return f"{ONDERDELEN}{term_id}/"
 
-    def owner(self, owner: Blok | Katern) -> str:
+    def owner(self, owner: Blok | Katern | Bijeenkomst) -> str:
+        if isinstance(owner, Bijeenkomst):
+            return self.bijeenkomst(owner)
         return self.blok(owner) if isinstance(owner, Blok) else self.katern(owner)
 
     def section_home(self, g: Gesprek, s: Section) -> str:
@@ -246,6 +254,14 @@ class SourceUrls:
             self._map[g.source.rel] = urls.gesprek(g)
             for s in g.sections:
                 self._map[s.source.rel] = None if s.handleiding else urls.section_home(g, s)
+        if site.traject is not None:
+            self._map[site.traject.source.rel] = TRAJECT
+            for b in site.traject.bijeenkomsten:
+                public = {part.source.rel for part in b.public_parts}
+                self._map[b.source.rel] = None if b.handleiding else urls.bijeenkomst(b)
+                for part in b.parts:
+                    home = f"{urls.bijeenkomst(b)}#{part.slug}"
+                    self._map[part.source.rel] = home if part.source.rel in public else None
 
     def get(self, rel: str) -> str | None:
         return self._map.get(rel)

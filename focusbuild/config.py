@@ -120,6 +120,8 @@ class Blokken:
 
 #: Moveable feasts a calendar window may start or end at.
 FEASTS = ("pasen", "pinksteren")
+#: What a publication is made for: each blok, each katern, each bijeenkomst of the traject.
+PER = ("blok", "katern", "bijeenkomst")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,21 @@ class Window:
     blok: int
     van: str
     tot: str
+
+
+@dataclass(frozen=True)
+class TrajectTerms:
+    """The words of the traject around the blokken (`traject` in focus.yaml)."""
+
+    soorten: Vocabulary  # startweekend, focusdag, gemeenteavond, toerusting, kerkenraad
+    fasen: Vocabulary  # voortraject, opstart; the blokken follow as "blok N"
+    voor: Vocabulary  # gemeente, kerkenraad, kringleiders, jeugdleiders (with aanspreekvorm)
+
+    def naam(self, kind: str, term: str) -> str:
+        """The name of a soort, fase or voor ("blok3", a blok as fase: "Blok 3")."""
+        if kind == "fase" and term.startswith("blok") and term[4:].isdigit():
+            return f"Blok {term[4:]}"
+        return {"soort": self.soorten, "fase": self.fasen, "voor": self.voor}[kind].name(term)
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,7 @@ class Config:
     kalender: tuple[Window, ...] = ()
     avondduur: int | None = None  # minutes of a kring evening: its onderdelen add up to this
     partners: tuple[str, ...] = ()  # the programme's partner organisations, for its credits
+    traject: TrajectTerms | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -166,6 +184,7 @@ _TOP_KEYS = (
     "kalender",
     "avondduur",
     "partners",
+    "traject",
     "onderdelen",
     "doelgroepen",
     "bundels",
@@ -249,6 +268,7 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         kalender=_kalender(f, blokken),
         avondduur=f.integer("avondduur", 15, 300),
         partners=tuple(str(n.value) for n in f.items("partners") or []),
+        traject=_traject(f),
     )
 
 
@@ -300,6 +320,29 @@ def _kalender(f: Fields, blokken: Blokken) -> tuple[Window, ...]:
         elif blok is not None and van is not None and tot is not None:
             found.append(Window(blok, van, tot))
     return tuple(found)
+
+
+def _traject(f: Fields) -> TrajectTerms | None:
+    """`traject`: soorten, fasen and voor, each a vocabulary like the doelgroepen."""
+    node = f.node_of("traject")
+    if node is None or node.value is None:
+        return None
+    if not node.is_mapping:
+        f.error(node, "'traject' heeft 'soorten', 'fasen' en 'voor'")
+        return None
+    entry = Fields(
+        node,
+        f.path,
+        f.collector,
+        allowed=("soorten", "fasen", "voor"),
+        required=("soorten", "fasen", "voor"),
+        where=" in 'traject'",
+    )
+    return TrajectTerms(
+        _vocabulary(entry, "soorten", _ID),
+        _vocabulary(entry, "fasen", _ID),
+        _vocabulary(entry, "voor", _ID, extra=("aanspreekvorm",)),
+    )
 
 
 def _form(entry: Fields) -> str:
@@ -479,8 +522,8 @@ def _publication(p: Fields, doelgroepen: Vocabulary) -> Publication | None:
     """One entry of `publicaties`, or None (reported) when it cannot be used."""
     pub_id, naam, per, bestand = p.text("id"), p.text("naam"), p.text("per"), p.text("bestand")
     ok = None not in (pub_id, naam, per, bestand)
-    if per is not None and per not in ("blok", "katern"):
-        _error_at(p, "per", f"'per' moet 'blok' of 'katern' zijn, niet '{per}'")
+    if per is not None and per not in PER:
+        _error_at(p, "per", f"'per' moet blok, katern of bijeenkomst zijn, niet '{per}'")
         ok = False
     formaat = p.text("formaat") or "A5"
     if formaat not in _FORMATS:
@@ -498,7 +541,7 @@ def _publication(p: Fields, doelgroepen: Vocabulary) -> Publication | None:
             ok = False
         else:
             groups.append(found_id)
-    if bestand is not None and per in ("blok", "katern"):
+    if bestand is not None and per in PER:
         ok = _file_name(p, bestand, per) and ok
     handleiding, openbaar, boekje = (
         p.boolean("handleiding"),

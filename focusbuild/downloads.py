@@ -12,7 +12,7 @@ from dataclasses import astuple, dataclass
 
 from focusbuild import artifacts
 from focusbuild.config import Publication
-from focusbuild.model import Blok, Katern
+from focusbuild.model import Bijeenkomst, Blok, Katern
 
 #: The kinds of file, in the order a row shows them.
 KINDS = ("pdf", "boekje", "epub")
@@ -40,7 +40,7 @@ class Download:
     """One publication for one blok or katern, with the files a reader can download."""
 
     publication: Publication
-    owner: Blok | Katern
+    owner: Blok | Katern | Bijeenkomst
     files: tuple[DownloadFile, ...]
 
     @property

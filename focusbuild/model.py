@@ -147,6 +147,43 @@ class Katern:
 
 
 @dataclass(frozen=True)
+class Bijeenkomst:
+    """A meeting of the traject around the blokken: a startweekend, a gemeenteavond, …"""
+
+    source: Source
+    number: int  # from the folder prefix
+    slug: str
+    titel: str
+    soort: str  # an id from focus.yaml's traject.soorten
+    fase: str  # an id from traject.fasen, or "blokN"
+    voor: str  # an id from traject.voor
+    duur: int | None
+    samenvatting: str | None
+    handleiding: bool  # the whole meeting is for the leiding
+    parts: tuple[Section, ...]  # in the order of their file names
+    kleur: str | None = None
+
+    @property
+    def public_parts(self) -> tuple[Section, ...]:
+        return () if self.handleiding else tuple(s for s in self.parts if not s.handleiding)
+
+
+@dataclass(frozen=True)
+class Traject:
+    """`content/traject/`: the meetings around the blokken, from voortraject to blok 6."""
+
+    source: Source
+    titel: str
+    samenvatting: str | None
+    kleur: str | None
+    bijeenkomsten: tuple[Bijeenkomst, ...]
+
+    @property
+    def public(self) -> tuple[Bijeenkomst, ...]:
+        return tuple(b for b in self.bijeenkomsten if not b.handleiding)
+
+
+@dataclass(frozen=True)
 class Page:
     source: Source
     slug: str
@@ -160,8 +197,8 @@ class Page:
 DEFAULT_COLOUR = "#4a4a4a"
 
 
-def colour(owner: Blok | Katern) -> str:
-    """The accent colour of a blok or katern."""
+def colour(owner: Blok | Katern | Bijeenkomst) -> str:
+    """The accent colour of a blok, katern or bijeenkomst."""
     return owner.kleur or DEFAULT_COLOUR
 
 
@@ -175,6 +212,7 @@ class Site:
     songs: tuple[Song, ...]  # the song index from liederen.yaml
     has_song_index: bool = False  # whether liederen.yaml exists (then every song must be in it)
     content_dir: Path | None = None  # resolved; pictures are published relative to it
+    traject: Traject | None = None
 
     @property
     def owners(self) -> tuple[Blok | Katern, ...]:
@@ -201,6 +239,11 @@ class Site:
             yield gesprek.source
             for section in gesprek.sections:
                 yield section.source
+        if self.traject is not None:
+            yield self.traject.source
+            for bijeenkomst in self.traject.bijeenkomsten:
+                yield bijeenkomst.source
+                yield from (part.source for part in bijeenkomst.parts)
 
     def for_doelgroep(self, doelgroep: str) -> list[tuple[Gesprek, Section]]:
         """Everything public for one doelgroep, in curriculum order."""
@@ -211,6 +254,17 @@ class Site:
         return [
             (g, s) for g, s in self.sections() if onderdeel in s.onderdelen and not s.handleiding
         ]
+
+    def leader_only_files(self) -> set[Path]:
+        """Every file whose text is for the leiding as a whole (resolved paths)."""
+        found = {s.source.path.resolve() for _, s in self.leader_only()}
+        if self.traject is not None:
+            for b in self.traject.bijeenkomsten:
+                public = {part.source.rel for part in b.public_parts}
+                if b.handleiding:
+                    found.add(b.source.path.resolve())
+                found |= {p.source.path.resolve() for p in b.parts if p.source.rel not in public}
+        return found
 
     def leader_only(self) -> list[tuple[Gesprek, Section]]:
         """The sections that are leader-only as a whole (`handleiding: true`)."""

@@ -121,9 +121,7 @@ def check_bodies(
     collector: Collector,
     site: Site | None,
 ) -> None:
-    leader_only = (
-        {s.source.path.resolve() for _, s in site.leader_only()} if site is not None else set()
-    )
+    leader_only = site.leader_only_files() if site is not None else set()
     checker = BodyChecker(analyse, roots, collector, leader_only)
     for doc in documents:
         checker.check(doc)

@@ -10,6 +10,8 @@ from pathlib import Path
 from focusbuild.config import Config
 from focusbuild.content import sections as fm
 from focusbuild.content.frontmatter import Document, read_document, read_text
+from focusbuild.content.traject import FOLDER as TRAJECT
+from focusbuild.content.traject import load_traject
 from focusbuild.diagnostics import Collector
 from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site, Song
 from focusbuild.paths import inside
@@ -75,6 +77,7 @@ class Loader:
         home: Page | None = None
         songs: tuple[Song, ...] = ()
         has_song_index = False
+        traject = None
         for entry in self.entries(self.content_dir):
             name = entry.name
             blok_match = re.fullmatch(r"blok(\d+)", name)
@@ -86,6 +89,8 @@ class Loader:
                 katernen.extend(self.katernen(entry))
             elif entry.is_dir() and name == "paginas":
                 pages.extend(self.pages(entry))
+            elif entry.is_dir() and name == TRAJECT:
+                traject = load_traject(self, entry)
             elif entry.is_dir() and name in ASSET_DIRS:
                 continue
             elif entry.is_file() and name == "index.md":
@@ -105,6 +110,7 @@ class Loader:
             songs,
             has_song_index,
             self.content_dir.resolve(),
+            traject,
         )
 
     def blok(self, folder: Path, number: int) -> Blok | None:

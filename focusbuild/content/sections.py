@@ -155,14 +155,17 @@ def _verses(s: Fields) -> str | None:
     return re.sub(r"\s*([,–-])\s*", lambda m: ", " if m.group(1) == "," else "-", text)
 
 
-def section(doc: Document, slug: str, config: Config, collector: Collector) -> Section | None:
-    f = fields(doc, collector, SECTION_KEYS, ("onderdeel",))
+def section(
+    doc: Document, slug: str, config: Config, collector: Collector, *, part: bool = False
+) -> Section | None:
+    """A section of a gesprek, or (`part`) a part of a traject bijeenkomst: then the
+    onderdeel may be left out, if the part has a title, and so may the doelgroep."""
+    f = fields(doc, collector, SECTION_KEYS, () if part else ("onderdeel",))
     onderdelen = _terms(f, "onderdeel", config, vocabulary="onderdeel")
-    doelgroepen = (
-        _terms(f, "doelgroep", config, vocabulary="doelgroep")
-        if f.has("doelgroep")
-        else (config.doelgroepen.default,)
-    )
+    if f.has("doelgroep"):
+        doelgroepen = _terms(f, "doelgroep", config, vocabulary="doelgroep")
+    else:
+        doelgroepen = () if part else (config.doelgroepen.default,)
     titel = f.text("titel")
     passage = references(f, "bijbelgedeelte")
     liederen = songs(f, config)
@@ -174,11 +177,16 @@ def section(doc: Document, slug: str, config: Config, collector: Collector) -> S
     voorbeeld = f.boolean("voorbeeld")
     doel, tijd = f.text("doel"), f.text("tijd")
     benodigdheden = _texts(f, "benodigdheden")
-    if not onderdelen or not doelgroepen:
+    if part and not onderdelen and titel is None and not f.has("onderdeel"):
+        collector.error(doc.rel, 1, 1, "een deel zonder 'onderdeel' heeft een 'titel' nodig")
+        return None
+    if (not part and not onderdelen) or (not onderdelen and f.has("onderdeel")):
+        return None
+    if f.has("doelgroep") and not doelgroepen:
         return None
     if titel is None:
         titel = config.onderdelen.name(onderdelen[0])
-        if doelgroepen[0] != config.doelgroepen.default:
+        if doelgroepen and doelgroepen[0] != config.doelgroepen.default:
             titel += f" – {config.doelgroepen.name(doelgroepen[0])}"
     return Section(
         source=source_of(doc),

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from focusbuild.config import Config
+from focusbuild.config import Config, Vocabulary
 from focusbuild.content.frontmatter import Document
 from focusbuild.diagnostics import Collector
-from focusbuild.model import Site
+from focusbuild.model import Section, Site
 
 PLACEHOLDERS = re.compile(
     r"\bexample\.(?:org|com|net)\b|vervang deze tekst|postbus 1234|voorbeeldstad|lorem ipsum",
@@ -71,11 +71,24 @@ def _expected(config: Config, site: Site | None) -> dict[str, tuple[str, str]]:
     for gesprek in site.gesprekken():
         found[gesprek.source.rel] = (default.aanspreekvorm, default.naam)
         for section in gesprek.sections:
-            forms = {terms.term(d).aanspreekvorm for d in section.doelgroepen}
-            if len(forms) == 1:
-                who = terms.term(section.doelgroepen[0]).naam
-                found[section.source.rel] = (forms.pop(), who)
+            found.update(_section_form(terms, section))
+    if site.traject is not None and config.traject is not None:
+        voor = config.traject.voor
+        for bijeenkomst in site.traject.bijeenkomsten:
+            audience = voor.term(bijeenkomst.voor)
+            found[bijeenkomst.source.rel] = (audience.aanspreekvorm, audience.naam.lower())
+            for part in bijeenkomst.parts:
+                found[part.source.rel] = (audience.aanspreekvorm, audience.naam.lower())
+                found.update(_section_form(terms, part))
     return found
+
+
+def _section_form(terms: Vocabulary, section: Section) -> dict[str, tuple[str, str]]:
+    """A section's form, when all its doelgroepen agree on one."""
+    forms = {terms.term(d).aanspreekvorm for d in section.doelgroepen}
+    if len(forms) != 1:
+        return {}
+    return {section.source.rel: (forms.pop(), terms.term(section.doelgroepen[0]).naam)}
 
 
 def check_style(

@@ -24,7 +24,8 @@ from typing import Any
 import cbor2
 
 from focusbuild.artifacts import HOME, Urls
-from focusbuild.model import Blok, Gesprek, Katern, Site
+from focusbuild.artifacts import TRAJECT as TRAJECT_URL
+from focusbuild.model import Blok, Gesprek, Katern, Site, Traject
 from focusbuild.render.bodies import Renderer
 
 _TAG = re.compile(r"<[^>]+>")
@@ -48,11 +49,16 @@ def _container_label(c: Blok | Katern) -> str:
     return f"Blok {c.number}: {c.titel}" if isinstance(c, Blok) else f"Katern {c.titel}"
 
 
+#: The filter value of everything in the traject around the blokken.
+TRAJECT = "Traject"
+
+
 def filter_order(site: Site) -> dict[str, list[str]]:
     """The order in which the search page offers each filter's values."""
     config = site.config
+    traject = [TRAJECT] if site.traject is not None else []
     return {
-        "Blok of katern": [_container_label(c) for c in site.owners],
+        "Blok of katern": [_container_label(c) for c in site.owners] + traject,
         "Doelgroep": [t.naam for t in config.doelgroepen.terms],
         "Onderdeel": [t.naam for t in config.onderdelen.terms],
     }
@@ -74,6 +80,8 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
         url = urls.owner(c)
         body = plain(renderer.render(c.source, leader=False).html)
         yield Record(url, _container_label(c), body, {"Blok of katern": [_container_label(c)]})
+    if site.traject is not None:
+        yield from _traject_records(site.traject, renderer, urls)
     for gesprek in site.gesprekken():
         yield from _gesprek_records(
             gesprek,
@@ -121,6 +129,21 @@ def _gesprek_records(
                 "Onderdeel": [onderdeel_naam(o) for o in section.onderdelen],
             },
         )
+
+
+def _traject_records(traject: Traject, renderer: Renderer, urls: Urls) -> Iterator[Record]:
+    """The traject page, every public bijeenkomst and its public parts."""
+    where = {"Blok of katern": [TRAJECT]}
+    intro = plain(renderer.render(traject.source, leader=False).html)
+    yield Record(TRAJECT_URL, traject.titel, f"{traject.samenvatting or ''} {intro}".strip(), where)
+    for b in traject.public:
+        text = plain(renderer.render(b.source, leader=False).html)
+        yield Record(urls.bijeenkomst(b), b.titel, f"{b.samenvatting or ''} {text}".strip(), where)
+        for part in b.public_parts:
+            body = plain(renderer.render(part.source, leader=False).html)
+            yield Record(
+                f"{urls.bijeenkomst(b)}#{part.slug}", f"{part.titel} · {b.titel}", body, where
+            )
 
 
 class PagefindError(RuntimeError):

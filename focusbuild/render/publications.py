@@ -25,7 +25,17 @@ from focusbuild.artifacts import Artifact, Audience, Urls
 from focusbuild.bible import Reference
 from focusbuild.cache import fingerprint
 from focusbuild.config import Publication
-from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Song, colour, song_name
+from focusbuild.model import (
+    Bijeenkomst,
+    Blok,
+    Gesprek,
+    Katern,
+    Section,
+    Site,
+    Song,
+    colour,
+    song_name,
+)
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
@@ -35,7 +45,7 @@ from focusbuild.render.templates import environment
 @dataclass(frozen=True)
 class Job:
     publication: Publication
-    owner: Blok | Katern
+    owner: Blok | Katern | Bijeenkomst
     filename: str
 
     @property
@@ -54,17 +64,29 @@ class Job:
 
 
 def jobs(site: Site) -> list[Job]:
-    """Every publication for every blok or katern, in curriculum order."""
+    """Every publication for every blok, katern and bijeenkomst, in curriculum order. A
+    bijeenkomst for the leiding as a whole has no public booklet."""
+    owners: list[tuple[str, str, Blok | Katern | Bijeenkomst]] = [
+        ("blok", str(o.number), o) if isinstance(o, Blok) else ("katern", o.slug, o)
+        for o in site.owners
+    ]
+    if site.traject is not None:
+        owners += [("bijeenkomst", b.slug, b) for b in site.traject.bijeenkomsten]
     result = []
-    for owner in site.owners:
-        per, key = (
-            ("blok", str(owner.number)) if isinstance(owner, Blok) else ("katern", owner.slug)
-        )
+    for per, key, owner in owners:
         for publication in site.config.publicaties:
-            if publication.per == per:
-                filename = publication.bestand.replace("{" + per + "}", key)
-                result.append(Job(publication, owner, filename))
+            if publication.per != per:
+                continue
+            if isinstance(owner, Bijeenkomst) and not _printed(owner, publication):
+                continue
+            filename = publication.bestand.replace("{" + per + "}", key)
+            result.append(Job(publication, owner, filename))
     return result
+
+
+def _printed(bijeenkomst: Bijeenkomst, publication: Publication) -> bool:
+    """Whether a bijeenkomst has this publication: a public booklet needs public parts."""
+    return publication.handleiding or bool(bijeenkomst.public_parts)
 
 
 Contents = list[tuple[Gesprek, list[tuple[str, tuple[Section, ...]]]]]
@@ -95,7 +117,9 @@ class Edition:
 def contents(job: Job) -> Contents:
     """Per gesprek, per doelgroep of the publication, the sections it holds."""
     leader = job.publication.handleiding
-    result = []
+    result: Contents = []
+    if isinstance(job.owner, Bijeenkomst):
+        return result  # no gesprekken: its parts are printed by `bijeenkomst.html`
     for gesprek in job.owner.gesprekken:
         groups = []
         for doelgroep in job.publication.doelgroepen:
@@ -242,7 +266,23 @@ class PrintRenderer(PublicationRenderer):
             contents=edition.contents if edition is not None else contents(job),
             is_blok=isinstance(job.owner, Blok),
             gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
+            **self._traject(job),
         )
+
+    def _traject(self, job: Job) -> dict[str, Any]:
+        """What a bijeenkomst's booklet shows beyond a blok's: its parts and its words."""
+        owner = job.owner
+        if not isinstance(owner, Bijeenkomst):
+            return {}
+        terms = self.site.config.traject
+        assert terms is not None
+        return {
+            "parts": owner.parts if job.publication.handleiding else owner.public_parts,
+            "soort": terms.naam("soort", owner.soort),
+            "fase": terms.naam("fase", owner.fase),
+            "voor": terms.naam("voor", owner.voor),
+            "page_url": self.web(self.urls.bijeenkomst(owner)) if not owner.handleiding else None,
+        }
 
     def key(self, html: str, pictures: list[str]) -> str:
         """A hash of everything that decides the PDF's bytes: the HTML, the layouts

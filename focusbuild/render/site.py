@@ -22,7 +22,18 @@ from focusbuild.artifacts import Urls
 from focusbuild.bible import Reference
 from focusbuild.diagnostics import opsomming
 from focusbuild.downloads import Download
-from focusbuild.model import DEFAULT_COLOUR, Blok, Gesprek, Katern, Site, Source, colour, song_name
+from focusbuild.model import (
+    DEFAULT_COLOUR,
+    Bijeenkomst,
+    Blok,
+    Gesprek,
+    Katern,
+    Site,
+    Source,
+    Traject,
+    colour,
+    song_name,
+)
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import bible_register, song_register
@@ -94,12 +105,14 @@ class SiteRenderer:
             opsomming=opsomming,
             body=self.body,
             bible_link=self.bible_link,
-            onderdeel_naam=config.onderdelen.name,
+            onderdeel_naam=lambda term: config.onderdelen.name(term) if term else "",
             doelgroep_naam=config.doelgroepen.name,
             container=site.container,
             neighbours=self._neighbours.__getitem__,
             doelgroepen_of=self.doelgroepen_of,
             downloads_of=self.downloads_of,
+            download_owners=self.download_owners,
+            traject_naam=self.traject_naam,
             nav=self._nav(),
             kleur_stijl=self.kleur_stijl,
             partners=site.partners(),
@@ -116,12 +129,12 @@ class SiteRenderer:
         links = self.site.config.bijbellink
         return ref.url(links.chapter, links.verse)
 
-    def kleur(self, thing: Blok | Katern | Gesprek | None) -> str:
+    def kleur(self, thing: Blok | Katern | Gesprek | Bijeenkomst | None) -> str:
         if isinstance(thing, Gesprek):
             thing = self.site.container(thing)
         return colour(thing) if thing is not None else DEFAULT_COLOUR
 
-    def kleur_stijl(self, thing: Blok | Katern | Gesprek | None) -> str:
+    def kleur_stijl(self, thing: Blok | Katern | Gesprek | Bijeenkomst | None) -> str:
         """CSS custom properties: the colour and a text colour readable on it."""
         colour = self.kleur(thing)
         return f"--kleur: {colour}; --kleur-tekst: {readable_on(colour)}"
@@ -132,7 +145,13 @@ class SiteRenderer:
             t.id for t in self.site.config.doelgroepen.others if gesprek.sections_for(t.id)
         )
 
-    def downloads_of(self, owner: Blok | Katern) -> tuple[Download, ...]:
+    def traject_naam(self, kind: str, term: str) -> str:
+        """The name of a soort, fase or voor of the traject ("blok3": "Blok 3")."""
+        terms = self.site.config.traject
+        assert terms is not None
+        return terms.naam(kind, term)
+
+    def downloads_of(self, owner: Blok | Katern | Bijeenkomst) -> tuple[Download, ...]:
         return tuple(d for d in self.listed_downloads() if d.owner is owner)
 
     def listed_downloads(self) -> tuple[Download, ...]:
@@ -144,6 +163,7 @@ class SiteRenderer:
         return {
             "menu": [
                 ("Blokken", urls.HOME + "#blokken"),
+                *([("Traject", urls.TRAJECT)] if self.site.traject is not None else []),
                 ("Doelgroepen", urls.DOELGROEPEN),
                 ("Katernen", urls.KATERNEN),
                 ("Downloads", urls.DOWNLOADS),
@@ -231,6 +251,10 @@ class SiteRenderer:
         yield self.page("katernen.html", urls.KATERNEN)
         for katern in site.katernen:
             yield self.page("container.html", urls.katern(katern), c=katern)
+        if site.traject is not None:
+            yield self.page("traject.html", urls.TRAJECT, fasen=self.fasen(site.traject))
+            for b in site.traject.public:
+                yield self.page("bijeenkomst.html", urls.bijeenkomst(b), b=b)
         yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.listed_downloads())
         yield self.page(
             "bijbelregister.html",
@@ -247,6 +271,25 @@ class SiteRenderer:
         yield self.page(
             "404.html", artifacts.NOT_FOUND, absolute_root=urlsplit(config.basis_url).path
         )
+
+    def fasen(self, traject: Traject) -> list[tuple[str, str | None, list[Bijeenkomst]]]:
+        """The public bijeenkomsten per fase, in the traject's order: the fasen of
+        focus.yaml (voortraject, opstart), then the blokken."""
+        terms = self.site.config.traject
+        assert terms is not None
+        order = [(t.id, t.naam, t.omschrijving) for t in terms.fasen.terms]
+        order += [(b.slug, f"Blok {b.number}: {b.titel}", b.periode) for b in self.site.blokken]
+        result = []
+        for fase, naam, omschrijving in order:
+            held = [b for b in traject.public if b.fase == fase]
+            if held:
+                result.append((naam, omschrijving, held))
+        return result
+
+    def download_owners(self) -> tuple[Blok | Katern | Bijeenkomst, ...]:
+        """Everything with downloads: the blokken, the katernen, the traject's bijeenkomsten."""
+        traject = self.site.traject.public if self.site.traject is not None else ()
+        return (*self.site.owners, *traject)
 
     def groups(self, doelgroep: str) -> list[tuple[Blok | Katern, list[Gesprek]]]:
         """Per blok and katern, the gesprekken with public material for one doelgroep."""

@@ -19,7 +19,7 @@ def environment(
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
         cache = FileSystemBytecodeCache(str(compiled))
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -28,3 +28,14 @@ def environment(
         keep_trailing_newline=keep_trailing_newline,
         bytecode_cache=cache,
     )
+    env.filters["duur"] = duration
+    return env
+
+
+def duration(minutes: int) -> str:
+    """A duration as a reader says it: "50 minuten", "1½ uur", "2 uur" (to the half hour)."""
+    if minutes < 90:
+        return f"{minutes} minuten"
+    halves = round(minutes / 30)
+    hours, half = divmod(halves, 2)
+    return f"{hours}{'½' if half else ''} uur"

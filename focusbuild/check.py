@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from focusbuild.config import Config, load_config
+from focusbuild.config import CONFIG_NAME, Config, load_config
 from focusbuild.content.checks import (
     check_bodies,
     check_completeness,
@@ -20,7 +20,7 @@ from focusbuild.content.checks import (
     check_songs,
 )
 from focusbuild.content.loader import load
-from focusbuild.content.style import check_style
+from focusbuild.content.style import check_placeholders, check_style
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
 from focusbuild.gemeenten.model import Plan
 from focusbuild.gemeenten.profiles import load_gemeenten
@@ -84,6 +84,7 @@ def check_project(
     analyse = bodies.analysis if bodies is not None else _parsed(config, sources, jobs)
     check_bodies(loaded.documents, analyse, (root, content), collector, loaded.site)
     check_style(loaded.documents, config, loaded.site, collector)
+    check_placeholders(root / CONFIG_NAME, CONFIG_NAME, collector)
     if loaded.site is not None:
         check_songs(loaded.site, collector)
         check_page_addresses(loaded.site, collector)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from focusbuild.config import Config, Vocabulary
 from focusbuild.content.frontmatter import Document
@@ -39,8 +40,9 @@ class Address:
     column: int  # 1-based
 
 
-def _addresses(body: str) -> list[Address]:
-    """Every way the text addresses the reader, outside quotations, songs and code."""
+def _addresses(body: str, names: re.Pattern[str] | None = None) -> list[Address]:
+    """Every way the text addresses the reader, outside quotations, songs, code and
+    `names` (the titles of blokken and gesprekken: "Jezus in jouw wereld" is a name)."""
     found = []
     song = fence = False
     for number, line in enumerate(body.split("\n")):
@@ -54,6 +56,8 @@ def _addresses(body: str) -> list[Address]:
         if fence or song or stripped.startswith(">"):
             continue
         text = _QUOTED.sub(lambda m: " " * len(m.group()), line)
+        if names is not None:
+            text = names.sub(lambda m: " " * len(m.group()), text)
         for pattern, form in ((_INFORMAL, "je"), (_FORMAL, "u")):
             found += [Address(form, number, m.start() + 1) for m in pattern.finditer(text)]
     return sorted(found, key=lambda a: (a.line, a.column))
@@ -83,6 +87,17 @@ def _expected(config: Config, site: Site | None) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _names(site: Site | None) -> re.Pattern[str] | None:
+    """The titles of the blokken, katernen and gesprekken that address someone."""
+    if site is None:
+        return None
+    titles = [o.titel for o in site.owners] + [g.titel for g in site.gesprekken()]
+    named = sorted({t for t in titles if _INFORMAL.search(t) or _FORMAL.search(t)}, key=len)
+    if not named:
+        return None
+    return re.compile("|".join(re.escape(t) for t in reversed(named)), re.IGNORECASE)
+
+
 def _section_form(terms: Vocabulary, section: Section) -> dict[str, tuple[str, str]]:
     """A section's form, when all its doelgroepen agree on one."""
     forms = {terms.term(d).aanspreekvorm for d in section.doelgroepen}
@@ -95,9 +110,10 @@ def check_style(
     documents: list[Document], config: Config, site: Site | None, collector: Collector
 ) -> None:
     expected = _expected(config, site)
+    names = _names(site)
     for doc in documents:
-        _placeholders(doc, collector)
-        addresses = _addresses(doc.body)
+        check_placeholders(doc.path, doc.rel, collector)
+        addresses = _addresses(doc.body, names)
         if not addresses:
             continue
         form, who = expected.get(doc.rel, ("", ""))
@@ -123,15 +139,16 @@ def check_style(
             )
 
 
-def _placeholders(doc: Document, collector: Collector) -> None:
+def check_placeholders(path: Path, rel: str, collector: Collector) -> None:
+    """Warn at every piece of placeholder text in a file (content or focus.yaml)."""
     try:
-        text = doc.path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return  # reported when the file was read
     for number, line in enumerate(text.splitlines(), start=1):
         for m in PLACEHOLDERS.finditer(line):
             collector.warning(
-                doc.rel,
+                rel,
                 number,
                 m.start() + 1,
                 f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "

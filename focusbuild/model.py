@@ -255,6 +255,12 @@ class Site:
             (g, s) for g, s in self.sections() if onderdeel in s.onderdelen and not s.handleiding
         ]
 
+    def traject_parts(self) -> Iterator[Section]:
+        """Every part of every bijeenkomst of the traject, public or not."""
+        if self.traject is not None:
+            for bijeenkomst in self.traject.bijeenkomsten:
+                yield from bijeenkomst.parts
+
     def leader_only_files(self) -> set[Path]:
         """Every file whose text is for the leiding as a whole (resolved paths)."""
         found = {s.source.path.resolve() for _, s in self.leader_only()}

@@ -132,7 +132,7 @@ def check_songs(site: Site, collector: Collector) -> None:
     if not site.has_song_index:
         return
     index = {s.key: s for s in site.songs}
-    for _, section in site.sections():
+    for section in [s for _, s in site.sections()] + list(site.traject_parts()):
         for song in section.liederen:
             known = index.get(song.key)
             rel = section.source.rel
@@ -181,6 +181,8 @@ def check_completeness(site: Site, collector: Collector) -> None:
                 collector.warning(
                     rel, 1, 1, f"gesprek '{gesprek.titel}' heeft geen materiaal voor '{term.naam}'"
                 )
+    for part in site.traject_parts():
+        _leader_info(part, doelgroepen, collector)
 
 
 def _evening(

@@ -46,7 +46,9 @@ class Fields:
         required: Iterable[str] = (),
         where: str = "",
         missing_at: tuple[int, int] | None = None,
+        hints: dict[str, str] | None = None,
     ) -> None:
+        """`hints`: for a key that belongs elsewhere, what to say instead of a suggestion."""
         self.node = node
         self.path = path
         self.collector = collector
@@ -59,7 +61,8 @@ class Fields:
                     path,
                     line,
                     column,
-                    f"onbekende sleutel '{key}'{where}{suggest(key, allowed_list)}",
+                    f"onbekende sleutel '{key}'{where}"
+                    + (f"; {hints[key]}" if hints and key in hints else suggest(key, allowed_list)),
                 )
         at = missing_at or (node.line, node.column)
         for key in required:

@@ -59,13 +59,17 @@ def _next_number(folder: Path, slug: str) -> int:
     return max(numbers, default=0) + 1
 
 
+#: Ends every explanation: `check` warns about it until the writer has replaced it.
+_REPLACE = "Vervang deze tekst door je eigen."
+
+
 def _gesprek_files(
     config: Config, titel: str, bijbelgedeelte: str, doelgroepen: bool
 ) -> dict[str, str]:
     files = {
         "_gesprek.md": _front({"titel": titel, "bijbelgedeelte": bijbelgedeelte})
         + "\nDe inleiding die aan het begin van het gesprek wordt voorgelezen: waar gaat het "
-        "over, en waarom is het belangrijk voor ons leven van elke dag?\n",
+        f"over, en waarom is het belangrijk voor ons leven van elke dag? {_REPLACE}\n",
     }
     for term in config.onderdelen.terms:
         guidance = term.omschrijving or f"Schrijf hier het onderdeel {term.naam}."
@@ -73,7 +77,7 @@ def _gesprek_files(
         if term.duur is not None:
             fields["duur"] = term.duur
         files[f"{term.id}.md"] = (
-            _front(fields) + f"\n{guidance} Vervang deze tekst door je eigen.\n"
+            _front(fields) + f"\n{guidance} {_REPLACE}\n"
         )
     if doelgroepen:
         for term in config.doelgroepen.others:
@@ -88,7 +92,7 @@ def _gesprek_files(
             files[f"{term.id}.md"] = (
                 _front(fields)
                 + f"\n{guidance} Bijbelstudie en gebed voor deze groep, bij hetzelfde "
-                "Bijbelgedeelte als de kring.\n"
+                f"Bijbelgedeelte als de kring. {_REPLACE}\n"
             )
     files["achtergrond.md"] = (
         _front(
@@ -99,7 +103,7 @@ def _gesprek_files(
             }
         )
         + "\nAlleen voor de leiding: uitleg bij het Bijbelgedeelte, tips voor het gesprek en "
-        "antwoorden. Deze tekst komt in de handleiding, niet op de website.\n"
+        f"antwoorden. Deze tekst komt in de handleiding, niet op de website. {_REPLACE}\n"
     )
     return files
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from focusbuild.cli import cli
-from tests.conftest import GESPREK, MakeProject
+from tests.conftest import GESPREK, LED, MakeProject
 
 G = GESPREK
 FM = "---\nonderdeel: gebed\n---\n"
@@ -329,12 +329,13 @@ def test_all_problems_are_reported_together_and_sorted(make_project: MakeProject
         "content/blok1:1:1: fout: blokmap zonder _blok.md (met blok, titel, periode, jaar, "
         "maanden)",
         f"{G}/gebed.md:2:12: fout: onbekend onderdeel 'gebd' (bedoelde je 'gebed'?)",
-        f"{G}/lied.md:3:1: fout: onbekende sleutel 'bundel'",
+        f"{G}/lied.md:3:1: fout: onbekende sleutel 'bundel'; een lied staat in 'liederen' als "
+        "{bundel: Ps, nummer: 42, titel: …}",
     ]
 
 
 def test_bom_and_crlf_are_fine(make_project: MakeProject) -> None:
-    text = "\ufeff---\r\nonderdeel: gebed\r\n---\r\nLees Joh. 15:1-8.\r\n"
+    text = "\ufeff---\r\nonderdeel: gebed\r\nduur: 10\r\n---\r\nLees Joh. 15:1-8.\r\n"
     root = make_project({f"{G}/gebed.md": text.encode("utf-8")})
     code, lines, output = run_check(root, "--strict")
     assert code == 0, output
@@ -418,9 +419,9 @@ def test_song_title_must_match_the_index(make_project: MakeProject) -> None:
 def test_names_are_accepted_case_insensitively(make_project: MakeProject) -> None:
     root = make_project(
         {
-            f"{G}/delen-en-dienen.md": "---\nonderdeel: Delen & dienen\n---\nT\n",
-            f"{G}/16-plus.md": "---\nonderdeel: [Bijbelstudie]\ndoelgroep: 16+\n---\nT\n",
-            f"{G}/groep-3-5.md": "---\nonderdeel: gebed\ndoelgroep: groep 3-5\n---\nT\n",
+            f"{G}/delen-en-dienen.md": "---\nonderdeel: Delen & dienen\nduur: 10\n---\nT\n",
+            f"{G}/16-plus.md": f"---\nonderdeel: [Bijbelstudie]\ndoelgroep: 16+\n{LED}---\nT\n",
+            f"{G}/groep-3-5.md": f"---\nonderdeel: gebed\ndoelgroep: groep 3-5\n{LED}---\nT\n",
         }
     )
     code, _, output = run_check(root, "--strict")

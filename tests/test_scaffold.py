@@ -26,9 +26,15 @@ def test_new_gesprek_has_every_file_and_checks_clean(make_project: MakeProject) 
     assert names == sorted(f"{name}.md" for name in expected)
     assert "bijbelgedeelte: Johannes 1:35-51" in (folder / "_gesprek.md").read_text("utf-8")
     checked = check_project(root)
-    assert checked.diagnostics == () and checked.site is not None
+    assert checked.errors == () and checked.site is not None
     gesprek = checked.site.blok(1).gesprekken[1]
     assert gesprek.titel == "Hoe wij Hem leerden kennen"
+    assert sum(s.duur or 0 for s in gesprek.sections_for("kring")) == 90
+    # every file still holds its explanation, so the house style check stops a merge
+    unwritten = {d.path.rsplit("/", 1)[1][:-3] for d in checked.warnings if "Vervang" in d.message}
+    assert unwritten == {*kring, *groups, "achtergrond", "_gesprek"}
+    strict = CliRunner().invoke(cli, ["check", "--strict", "-p", str(root)])
+    assert strict.exit_code == 1 and "tijdelijke tekst 'Vervang deze tekst'" in strict.output
 
 
 def test_new_katern_with_a_first_gesprek(make_project: MakeProject) -> None:
@@ -38,7 +44,8 @@ def test_new_katern_with_a_first_gesprek(make_project: MakeProject) -> None:
     )
     assert result.exit_code == 0, result.output
     checked = check_project(root)
-    assert checked.diagnostics == () and checked.site is not None
+    assert checked.errors == () and checked.site is not None
+    assert all("Vervang deze tekst" in d.message for d in checked.warnings)
     katern = checked.site.katernen[0]
     assert (katern.slug, katern.titel, len(katern.gesprekken)) == (
         "geloof-werk",

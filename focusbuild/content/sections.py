@@ -29,6 +29,10 @@ SECTION_KEYS = (
     "benodigdheden",
 )
 SONG_KEYS = ("bundel", "nummer", "vers", "titel", "doelgroep")
+_SONG_HINTS = {
+    key: "een lied staat in 'liederen' als {bundel: Ps, nummer: 42, titel: …}"
+    for key in ("bundel", "nummer", "vers")
+}
 
 
 def source_of(doc: Document) -> Source:
@@ -39,7 +43,13 @@ def fields(
     doc: Document, collector: Collector, allowed: tuple[str, ...], required: tuple[str, ...]
 ) -> Fields:
     return Fields(
-        doc.meta, doc.rel, collector, allowed=allowed, required=required, missing_at=(1, 1)
+        doc.meta,
+        doc.rel,
+        collector,
+        allowed=allowed,
+        required=required,
+        missing_at=(1, 1),
+        hints=_SONG_HINTS,
     )
 
 

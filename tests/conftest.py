@@ -27,7 +27,7 @@ _DUUR = {
     "delen-en-dienen": 10,
 }
 _GELEID = ("groep-3-5", "groep-6-8", "12-16", "16-plus")
-_LED = (
+LED = (
     "doel: Samen ontdekken wie Jezus is.\ntijd: 30 minuten\nbenodigdheden: [Bijbel]\n"
     "liederen:\n  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
 )
@@ -51,7 +51,7 @@ def base_files() -> dict[str, str]:
             f"---\nonderdeel: {onderdeel}\nduur: {_DUUR[onderdeel]}\n---\nTekst.\n"
         )
     for doelgroep in _DOELGROEPEN:
-        led = _LED if doelgroep in _GELEID else ""
+        led = LED if doelgroep in _GELEID else ""
         files[f"{GESPREK}/{doelgroep}.md"] = (
             f"---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: {doelgroep}\n{led}---\nTekst.\n"
         )

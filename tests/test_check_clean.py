@@ -36,7 +36,7 @@ def test_check_writes_nothing(make_project: MakeProject) -> None:
     assert runner.invoke(cli, ["build", "-p", str(root), "--only", "site"]).exit_code == 0
     assert (root / "output" / ".cache").is_dir()
     (root / "content/blok1/01-kom-en-zie/gebed.md").write_text(
-        "---\nonderdeel: gebed\n---\nBid voor elkaar.\n", encoding="utf-8"
+        "---\nonderdeel: gebed\nduur: 10\n---\nBid voor elkaar.\n", encoding="utf-8"
     )
 
     def snapshot() -> dict[str, tuple[bytes, int]]:

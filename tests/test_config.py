@@ -108,13 +108,18 @@ def test_the_blok_numbers_come_from_the_config(tmp_path: Path) -> None:
 
 
 def test_bible_link_needs_placeholders(tmp_path: Path) -> None:
-    text = repo_config_with("NBV21/{boek}.{hoofdstuk}.{vers}", "NBV21/{boek}.{hoofdstuk}")
+    chapter = "teksthbgr.php?tgbb={nummer}&tghf={hoofdstuk}"
+    text = repo_config_with(chapter, "teksthbgr.php?tgbb={nummer}")
     found = problems(tmp_path, text)
-    assert any(
-        line.startswith(f"focus.yaml:{line_of(text, '  vers: https')}:9:")
-        and "de link voor 'vers' mist {vers}" in line
-        for line in found
-    ), found
+    assert found == [
+        f"focus.yaml:{line_of(text, '  hoofdstuk: https')}:14: fout: de link voor "
+        "'hoofdstuk' mist {hoofdstuk}"
+    ]
+    text = repo_config_with(chapter, "teksthbgr.php?tgbb={boeknummer}&tghf={hoofdstuk}")
+    assert [p.split(": fout: ")[1] for p in problems(tmp_path, text)] == [
+        "onbekende plek '{boeknummer}' in de link; gebruik {boek} of {nummer}, {hoofdstuk} "
+        "en {vers}"
+    ]
 
 
 def test_publication_shape_is_checked(tmp_path: Path) -> None:
@@ -126,7 +131,8 @@ def test_publication_shape_is_checked(tmp_path: Path) -> None:
     )
     text = text.replace("doelgroepen: [groep-6-8]", "doelgroepen: [groep-6-9]")
     found = problems(tmp_path, text)
-    assert any(": fout: 'per' moet 'blok' of 'katern' zijn, niet 'jaar'" in f for f in found)
+    wrong_per = ": fout: 'per' moet blok, katern of bijeenkomst zijn, niet 'jaar'"
+    assert any(wrong_per in f for f in found)
     assert any(": fout: 'bestand' moet {blok} bevatten" in f for f in found)
     assert any(": fout: 'formaat' moet A4 of A5 zijn, niet 'A3'" in f for f in found)
     assert any("onbekende doelgroep 'groep-6-9' (bedoelde je 'groep-6-8'?)" in f for f in found)

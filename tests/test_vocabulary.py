@@ -15,6 +15,7 @@ SENIOREN = """\
   - id: senioren
     naam: Senioren
     categorie: ouderen
+    aanspreekvorm: u
     omschrijving: "Voor ouderenmiddagen en de gespreksgroep in het verzorgingshuis."
 """
 PUBLICATION = """\
@@ -32,7 +33,9 @@ TEXT = "Praat samen over de eerste keer dat u van Jezus hoorde."
 def config_with_senioren(optional: bool = False) -> str:
     text = (REPO / "focus.yaml").read_text(encoding="utf-8")
     extra = SENIOREN + ("    optioneel: true\n" if optional else "")
-    text = text.replace("\nbundels:", extra + "\nbundels:", 1)
+    last = '    omschrijving: "Een korte opening voor kerkenraad, team of commissie."\n'
+    assert last in text  # the last doelgroep
+    text = text.replace(last, last + extra, 1)
     return text + PUBLICATION
 
 

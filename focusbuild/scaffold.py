@@ -76,9 +76,7 @@ def _gesprek_files(
         fields: dict[str, object] = {"onderdeel": term.id}
         if term.duur is not None:
             fields["duur"] = term.duur
-        files[f"{term.id}.md"] = (
-            _front(fields) + f"\n{guidance} {_REPLACE}\n"
-        )
+        files[f"{term.id}.md"] = _front(fields) + f"\n{guidance} {_REPLACE}\n"
     if doelgroepen:
         for term in config.doelgroepen.others:
             guidance = term.omschrijving or f"Materiaal voor {term.naam}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,10 +34,20 @@ LED = (
 )
 
 
+#: Test projects live at their own address, not the shipped one.
+BASE_URL = "https://focus.test/"
+
+
+def project_config() -> str:
+    """The repository's focus.yaml, with the test projects' basis_url."""
+    text = (REPO / "focus.yaml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^basis_url: .*$", f"basis_url: {BASE_URL}", text)
+
+
 def base_files() -> dict[str, str]:
     """A tiny project that checks clean: one blok, one complete gesprek, one page."""
     files = {
-        "focus.yaml": (REPO / "focus.yaml").read_text(encoding="utf-8"),
+        "focus.yaml": project_config(),
         "content/index.md": "---\ntitel: Focus\n---\nWelkom.\n",
         "content/paginas/over-focus.md": "---\ntitel: Over Focus\nmenu: true\nvolgorde: 1\n---\n"
         "Over ons.\n",

@@ -75,7 +75,7 @@ def test_gesprekken_per_blok_and_katern() -> None:
 
 def test_blokken_follow_the_calendar() -> None:
     expected = {
-        0: (0, (9, 10, 11)),
+        0: (0, (11, 12)),  # after the Focusdag (October) and the gemeenteavond
         1: (1, (1, 2, 3)),
         2: (1, (4, 5, 6)),
         3: (1, (9, 10, 11)),
@@ -98,27 +98,37 @@ def test_every_blok_gesprek_is_complete(number: int) -> None:
         for doelgroep in DOELGROEPEN:
             sections = gesprek.sections_for(doelgroep)
             assert sections, (gesprek.titel, doelgroep)
-            if doelgroep in YOUTH:
-                assert any(s.partner == "HGJB" for s in sections), (gesprek.titel, doelgroep)
+            if doelgroep in YOUTH:  # a leader can run it: aim, time, materials, a psalm
+                for s in sections:
+                    assert s.doel and s.tijd and s.benodigdheden, s.source.rel
+                    assert [song.bundel for song in s.liederen] == ["Ps"], s.source.rel
         assert gesprek.leader_sections, f"{gesprek.titel}: geen achtergrond voor de leiding"
-        (study,) = [s for s in gesprek.sections_for("kring") if s.onderdeel == "bijbelstudie"]
+        kring = gesprek.sections_for("kring")
+        assert sum(s.duur or 0 for s in kring) == 90, gesprek.titel  # one kring evening
+        (study,) = [s for s in kring if s.onderdeel == "bijbelstudie"]
         assert "::: handleiding" in study.source.body, gesprek.titel
         assert words(study.source) >= 400, (gesprek.titel, words(study.source))
-        questions = re.findall(r"^\d+\. ", study.source.body, flags=re.MULTILINE)
-        assert 5 <= len(questions) <= 8, (gesprek.titel, len(questions))
+        public = re.sub(r"^::: handleiding.*?^:::$", "", study.source.body, flags=re.M | re.S)
+        questions = re.findall(r"^\d+\. ", public, flags=re.MULTILINE)
+        assert 4 <= len(questions) <= 6, (gesprek.titel, len(questions))  # sized to 40 minutes
         assert gesprek.samenvatting, gesprek.titel
 
 
 def test_world_church_story_in_every_blok() -> None:
     for blok in site().blokken:
-        stories = [
-            s
-            for g in blok.gesprekken
-            for s in g.sections_of("verhalen-delen")
-            if s.partner == "GZB"
-        ]
+        stories = [s for g in blok.gesprekken for s in g.sections_of("verhalen-delen") if s.land]
         assert stories, blok.titel
-        assert all(s.land for s in stories), blok.titel
+
+
+def test_invented_stories_say_so_and_claim_no_film_or_partner() -> None:
+    films = re.compile(r"filmportret|\b(in|bekijk|kijk naar) (het|de) film", re.IGNORECASE)
+    for _, s in site().sections():
+        if s.onderdeel == "verhalen-delen" and not s.handleiding:
+            assert s.voorbeeld, s.source.rel  # every shipped testimony is invented
+        assert s.partner is None, s.source.rel  # partners are credited for the programme
+        assert s.video is None and not films.search(s.source.body), s.source.rel
+    for page in site().pages:
+        assert not films.search(page.source.body), page.slug
 
 
 def test_katern_gesprekken_have_the_kring_onderdelen() -> None:
@@ -139,7 +149,8 @@ def test_free_pages() -> None:
     pages = {p.slug: p for p in site().pages}
     assert set(PAGES) <= set(pages)
     for slug in PAGES:
-        assert 300 <= words(pages[slug].source) <= 800, (slug, words(pages[slug].source))
+        least = 150 if slug == "contact" else 300  # contact: the Focusteam's details
+        assert least <= words(pages[slug].source) <= 800, (slug, words(pages[slug].source))
     assert site().home is not None and words(site().home.source) >= 200  # type: ignore[union-attr]
     assert site().menu_pages
 
@@ -165,7 +176,11 @@ def test_no_paragraph_appears_twice() -> None:
 def test_songs_are_psalms_with_known_numbers() -> None:
     for song in site().songs:
         assert song.bundel in ("Ps", "LB"), song
-        assert 1 <= song.nummer <= 150 and song.titel == f"Psalm {song.nummer}", song
+        assert 1 <= song.nummer <= 150, song
+        # a title is a checked first line, or just the number: never a guess
+        assert song.titel == f"Psalm {song.nummer}" or not song.titel.startswith("Psalm"), song
+    named = {song.key: song.titel for song in site().songs}
+    assert named[("Ps", 68, "10")] == "Geloofd zij God met diep ontzag"
 
 
 def test_leader_notes_never_reach_the_public_rendering() -> None:

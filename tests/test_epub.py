@@ -118,7 +118,7 @@ def test_an_epub_holds_the_public_text_and_no_leader_text(books: Path, project: 
     assert "Voor de leiding" not in text
     assert "Lees <a href=" in text  # the Bible reference links to the Bible website
     # a link to another text goes to its page on the website
-    assert 'href="https://focus.example.org/blok1/kom-en-zie/#gebed"' in text
+    assert 'href="https://focus.test/blok1/kom-en-zie/#gebed"' in text
     checked = check_project(project)
     assert checked.site is not None
     gesprek = checked.site.blokken[0].gesprekken[0]

@@ -263,14 +263,14 @@ def test_the_calendar_parses_back_with_stable_uids(built: Path, tmp_path: Path) 
     assert start.isoformat() == "2028-01-11T19:45:00+01:00"
     assert str(start.tzinfo) == "Europe/Amsterdam"
     assert [c["tzid"] for c in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
-    assert str(event["uid"]) == "bethel-blok1-kom-en-zie@focus.example.org"
+    assert str(event["uid"]) == "bethel-blok1-kom-en-zie@focus.test"
     assert str(event["summary"]) == "Focus: Kom en zie"
 
 
 def test_the_planner_opens_from_disk(built: Path) -> None:
     html = (built / "gemeenten/bethel/index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in html
-    assert 'href="https://focus.example.org/blok1/kom-en-zie/"' in html  # the public page
+    assert 'href="https://focus.test/blok1/kom-en-zie/"' in html  # the public page
     assert 'href="focus-blok-1-werkboek.pdf"' in html  # its own booklet, beside it
     assert 'href="focus-bethel.ics"' in html and 'href="jaarplanning.pdf"' in html
     assert "dinsdag 11 januari 2028, 19.45 uur" in html

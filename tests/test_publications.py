@@ -141,7 +141,7 @@ def test_qr_codes_decode_to_the_gesprek_and_the_film(built: Path, tmp_path: Path
     for png in sorted(tmp_path.glob("p-*.png")):
         done = subprocess.run([zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True)
         found.update(line for line in done.stdout.splitlines() if line)
-    assert "https://focus.example.org/blok1/kom-en-zie/" in found
+    assert "https://focus.test/blok1/kom-en-zie/" in found
     assert VIDEO in found
 
 

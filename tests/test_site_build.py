@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from focusbuild.output import CACHE, LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
-from tests.conftest import GESPREK, MakeProject
+from tests.conftest import BASE_URL, GESPREK, MakeProject, project_config
 from tests.site_support import readable_files, run_build, tree
 
 CANARY = "KANARIE-alleen-voor-leiding"
@@ -163,15 +163,21 @@ def test_404_links_from_the_site_root(make_project: MakeProject) -> None:
     html = (build(make_project()) / "404.html").read_text(encoding="utf-8")
     assert 'href="/static/site.css"' in html
     assert 'href="/doelgroepen/"' in html
+    # a site in a folder of its host (the shipped www.izb.nl/focus/) links from there
+    config = project_config().replace(
+        f"basis_url: {BASE_URL}", "basis_url: https://www.izb.nl/focus/"
+    )
+    html = (build(make_project({"focus.yaml": config})) / "404.html").read_text(encoding="utf-8")
+    assert 'href="/focus/static/site.css"' in html and 'href="/focus/doelgroepen/"' in html
 
 
 def test_sitemap_and_robots_use_the_base_url(make_project: MakeProject) -> None:
     site = build(make_project())
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://focus.example.org/blok1/kom-en-zie/groep-3-5/</loc>" in sitemap
+    assert "<loc>https://focus.test/blok1/kom-en-zie/groep-3-5/</loc>" in sitemap
     assert "404" not in sitemap
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert "Sitemap: https://focus.example.org/sitemap.xml" in robots
+    assert "Sitemap: https://focus.test/sitemap.xml" in robots
 
 
 def test_free_page_may_not_take_a_site_address(make_project: MakeProject) -> None:

@@ -44,7 +44,7 @@ def test_routekaart_has_the_rest_months_as_gaps() -> None:
         for year in years
     ]
     assert shown == [
-        ("Opstart", [("september – november", 0), ("december", None)]),
+        ("Opstart", [("november – december", 0)]),  # after the Focusdag and gemeenteavond
         (
             "Jaar 1",
             [

@@ -76,6 +76,9 @@ def test_the_bible_register_is_in_canonical_order(site_dir: Path) -> None:
 
 def test_the_song_register_lists_psalms_in_number_order(site_dir: Path) -> None:
     html = (site_dir / urls.LIEDREGISTER / "index.html").read_text(encoding="utf-8")
-    numbers = [int(n) for n in re.findall(r"<dt><b>Ps (\d+)</b>", html)]
+    found = re.findall(r"<dt><b>Psalm (\d+)(?::(\d+)[^<]*)?</b>", html)
+    numbers = [(int(n), int(v or 0)) for n, v in found]
     assert len(numbers) > 20
     assert numbers == sorted(numbers)
+    # a verse is named with its first line, as the house style asks
+    assert "<b>Psalm 68:10</b> — Geloofd zij God met diep ontzag" in html

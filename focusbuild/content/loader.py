@@ -152,8 +152,8 @@ class Loader:
                 f"'blok: {declared}' hoort niet bij de map blok{number}; "
                 f"schrijf 'blok: {number}' of hernoem de map",
             )
-        titel = f.text("titel")
-        periode = f.text("periode")
+        titel = fm.prose(f, "titel")
+        periode = fm.prose(f, "periode")
         jaar = f.integer("jaar", 0, 2)
         maanden: list[int] = []
         for item in f.strict_list("maanden") or []:
@@ -191,8 +191,8 @@ class Loader:
             if doc is None:
                 continue
             f = fm.fields(doc, self.collector, ("titel", "samenvatting", "kleur"), ("titel",))
-            titel = f.text("titel")
-            samenvatting = f.text("samenvatting")
+            titel = fm.prose(f, "titel")
+            samenvatting = fm.prose(f, "samenvatting")
             kleur = f.color("kleur")
             if titel is not None:
                 found.append(
@@ -280,9 +280,9 @@ class Loader:
             ("titel", "bijbelgedeelte", "samenvatting"),
             ("titel", "bijbelgedeelte"),
         )
-        titel = f.text("titel")
+        titel = fm.prose(f, "titel")
         passage = fm.references(f, "bijbelgedeelte")
-        samenvatting = f.text("samenvatting")
+        samenvatting = fm.prose(f, "samenvatting")
         if titel is None:
             return None
         onderdelen = self.config.onderdelen
@@ -336,8 +336,8 @@ class Loader:
         f = fm.fields(
             doc, self.collector, ("titel", "samenvatting", "volgorde", "menu"), ("titel",)
         )
-        titel = f.text("titel")
-        samenvatting = f.text("samenvatting")
+        titel = fm.prose(f, "titel")
+        samenvatting = fm.prose(f, "samenvatting")
         volgorde = f.integer("volgorde")
         menu = f.boolean("menu")
         if titel is None:

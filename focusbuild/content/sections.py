@@ -9,6 +9,7 @@ from focusbuild.config import Config
 from focusbuild.content.frontmatter import Document
 from focusbuild.diagnostics import Collector
 from focusbuild.fields import Fields, describe
+from focusbuild.markdown.typography import smart
 from focusbuild.model import Section, Song, Source
 from focusbuild.yamlnodes import Node
 
@@ -85,12 +86,18 @@ def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str
     return tuple(found)
 
 
+def prose(f: Fields, key: str) -> str | None:
+    """Text a reader sees (a title, a summary): with Dutch quotes, like the bodies."""
+    value = f.text(key)
+    return None if value is None else smart(value)
+
+
 def _texts(f: Fields, key: str) -> tuple[str, ...]:
     """A list of short texts (one text counts as a list of one)."""
     found = []
     for item in f.items(key) or []:
         if isinstance(item.value, str) and item.value.strip():
-            found.append(item.value.strip())
+            found.append(smart(item.value.strip()))
         else:
             f.error(item, f"'{key}' is een lijst van teksten, niet {describe(item.value)}")
     return tuple(found)
@@ -140,7 +147,7 @@ def read_song(
     if bundel == "Ps" and nummer is not None and nummer > 150 and nummer_node is not None:
         s.error(nummer_node, f"er zijn 150 psalmen, geen psalm {nummer}")
         ok = False
-    titel = s.text("titel")
+    titel = prose(s, "titel")
     vers = _verses(s)
     doelgroep: str | None = None
     if allow_doelgroep and s.has("doelgroep"):
@@ -176,7 +183,7 @@ def section(
         doelgroepen = _terms(f, "doelgroep", config, vocabulary="doelgroep")
     else:
         doelgroepen = () if part else (config.doelgroepen.default,)
-    titel = f.text("titel")
+    titel = prose(f, "titel")
     passage = references(f, "bijbelgedeelte")
     liederen = songs(f, config)
     video = f.url("video")
@@ -185,7 +192,7 @@ def section(
     duur = f.integer("duur", 1)
     handleiding = f.boolean("handleiding")
     voorbeeld = f.boolean("voorbeeld")
-    doel, tijd = f.text("doel"), f.text("tijd")
+    doel, tijd = prose(f, "doel"), prose(f, "tijd")
     benodigdheden = _texts(f, "benodigdheden")
     if part and not onderdelen and titel is None and not f.has("onderdeel"):
         collector.error(doc.rel, 1, 1, "een deel zonder 'onderdeel' heeft een 'titel' nodig")

@@ -50,7 +50,7 @@ def load_traject(loader: Loader, folder: Path) -> Traject | None:
             loader.collector.error(loader.rel(folder), 1, 1, "trajectmap zonder _traject.md")
         return None
     f = fm.fields(doc, loader.collector, ("titel", "samenvatting", "kleur"), ("titel",))
-    titel, samenvatting, kleur = f.text("titel"), f.text("samenvatting"), f.color("kleur")
+    titel, samenvatting, kleur = fm.prose(f, "titel"), fm.prose(f, "samenvatting"), f.color("kleur")
     found = []
     for entry in loader.entries(folder):
         if entry.name == "_traject.md":
@@ -85,8 +85,8 @@ def _bijeenkomst(
     soort = _term(f, "soort", terms.soorten)
     voor = _term(f, "voor", terms.voor)
     fase = _fase(f, terms.fasen, config)
-    titel, duur = f.text("titel"), f.integer("duur", 1)
-    samenvatting, handleiding = f.text("samenvatting"), f.boolean("handleiding")
+    titel, duur = fm.prose(f, "titel"), f.integer("duur", 1)
+    samenvatting, handleiding = fm.prose(f, "samenvatting"), f.boolean("handleiding")
     if None in (titel, soort, fase, voor):
         return None
     assert titel is not None and soort is not None and fase is not None and voor is not None

@@ -10,6 +10,7 @@ leader parser's tokens (`analyse`); nothing needs HTML to be checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -62,7 +63,22 @@ class Rendered(Analysis):
 QUOTES = "“”‘’"
 
 
-def _apostrophes(state: StateCore) -> None:
+#: A quote that starts a Dutch elision is an apostrophe, not an opening quote:
+#: 's HEEREN, 't hert, 'k zal, 'n keer (before the quotes are paired).
+_ELISION = re.compile(r"(?<![\w'’])'(?=(?:s|t|k|n)\b)")
+
+
+def elisions(state: StateCore) -> None:
+    """Mark elisions as apostrophes first, so the quote pairing leaves them alone."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "text" and "'" in child.content:
+                child.content = _ELISION.sub("’", child.content)
+
+
+def apostrophes(state: StateCore) -> None:
     """What the quote pairing left is an apostrophe: ’t, ’s, zo’n (never in code)."""
     for token in state.tokens:
         if token.type != "inline" or not token.children:
@@ -75,7 +91,8 @@ def _apostrophes(state: StateCore) -> None:
 def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": QUOTES})
     md.enable(["table", "smartquotes"])
-    md.core.ruler.push("apostrophes", _apostrophes)
+    md.core.ruler.before("smartquotes", "elisions", elisions)
+    md.core.ruler.push("apostrophes", apostrophes)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     containers_plugin(md, public=not leader)

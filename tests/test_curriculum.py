@@ -103,9 +103,9 @@ def test_every_blok_gesprek_is_complete(number: int) -> None:
                     assert s.doel and s.tijd and s.benodigdheden, s.source.rel
                     assert [song.bundel for song in s.liederen] == ["Ps"], s.source.rel
         assert gesprek.leader_sections, f"{gesprek.titel}: geen achtergrond voor de leiding"
-        kring = gesprek.sections_for("kring")
-        assert sum(s.duur or 0 for s in kring) == 90, gesprek.titel  # one kring evening
-        (study,) = [s for s in kring if s.onderdeel == "bijbelstudie"]
+        evening = gesprek.sections_for("kring")
+        assert sum(s.duur or 0 for s in evening) == 90, gesprek.titel  # one kring evening
+        (study,) = [s for s in evening if s.onderdeel == "bijbelstudie"]
         assert "::: handleiding" in study.source.body, gesprek.titel
         assert words(study.source) >= 400, (gesprek.titel, words(study.source))
         public = re.sub(r"^::: handleiding.*?^:::$", "", study.source.body, flags=re.M | re.S)

@@ -301,18 +301,9 @@ def _is_day(month: int, day: int) -> bool:
 def _kalender(f: Fields, blokken: Blokken) -> tuple[Window, ...]:
     """`kalender`: per blok, from when to when a gemeente holds its gesprekken."""
     found: list[Window] = []
-    for item in f.strict_list("kalender") or []:
-        if not item.is_mapping:
-            f.error(item, "elke regel van 'kalender' heeft blok, van en tot")
-            continue
-        entry = Fields(
-            item,
-            f.path,
-            f.collector,
-            allowed=("blok", "van", "tot"),
-            required=("blok", "van", "tot"),
-            where=" in 'kalender'",
-        )
+    keys = ("blok", "van", "tot")
+    shape = "elke regel van 'kalender' heeft blok, van en tot"
+    for entry in f.records("kalender", shape, allowed=keys, required=keys):
         blok = entry.integer("blok", blokken.eerste, blokken.laatste)
         van, tot = _day(entry, "van"), _day(entry, "tot")
         if blok is not None and blok in (w.blok for w in found):
@@ -393,21 +384,11 @@ FORMS = ("je", "u")
 def _vocabulary(
     f: Fields, key: str, id_pattern: re.Pattern[str], *, extra: tuple[str, ...] = ()
 ) -> Vocabulary:
-    items = f.strict_list(key)
     terms: list[Term] = []
     defaults: list[str] = []
-    for item in items or []:
-        if not item.is_mapping:
-            f.error(item, f"elke regel van '{key}' heeft 'id' en 'naam'")
-            continue
-        entry = Fields(
-            item,
-            f.path,
-            f.collector,
-            allowed=("id", "naam", "omschrijving", *extra),
-            required=("id", "naam"),
-            where=f" in '{key}'",
-        )
+    shape = f"elke regel van '{key}' heeft 'id' en 'naam'"
+    allowed = ("id", "naam", "omschrijving", *extra)
+    for entry in f.records(key, shape, allowed=allowed, required=("id", "naam")):
         term_id = entry.text("id")
         naam = entry.text("naam")
         if term_id is None or naam is None:
@@ -438,7 +419,7 @@ def _vocabulary(
             )
         )
     node = f.node_of(key)
-    if items is not None and not terms:
+    if node is not None and isinstance(node.value, list) and not terms:
         assert node is not None
         f.error(node, f"'{key}' is leeg")
     if len(defaults) > 1:
@@ -490,18 +471,9 @@ def _bible_links(f: Fields) -> BibleLinks:
 
 def _publications(f: Fields, doelgroepen: Vocabulary) -> tuple[Publication, ...]:
     found: list[Publication] = []
-    for item in f.strict_list("publicaties") or []:
-        if not item.is_mapping:
-            f.error(item, "elke publicatie is een lijst van sleutels (id, naam, per, …)")
-            continue
-        p = Fields(
-            item,
-            f.path,
-            f.collector,
-            allowed=_PUB_KEYS,
-            required=("id", "naam", "per", "doelgroepen", "bestand"),
-            where=" in 'publicaties'",
-        )
+    shape = "elke publicatie is een lijst van sleutels (id, naam, per, …)"
+    required = ("id", "naam", "per", "doelgroepen", "bestand")
+    for p in f.records("publicaties", shape, allowed=_PUB_KEYS, required=required):
         publication = _publication(p, doelgroepen)
         if publication is None:
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from focusbuild.diagnostics import Collector
@@ -174,6 +174,25 @@ class Fields:
             self.error(node, f"'{key}' moet een waarde of een lijst zijn")
             return None
         return [node]
+
+    def records(
+        self, key: str, shape: str, *, allowed: Iterable[str], required: Iterable[str] = ()
+    ) -> Iterator[Fields]:
+        """Each entry of the list `key`, a mapping checked like this one ("in 'key'");
+        an entry that is no mapping is an error that says the `shape` it should have."""
+        allowed, required = tuple(allowed), tuple(required)
+        for item in self.strict_list(key) or []:
+            if not item.is_mapping:
+                self.error(item, shape)
+                continue
+            yield Fields(
+                item,
+                self.path,
+                self.collector,
+                allowed=allowed,
+                required=required,
+                where=f" in '{key}'",
+            )
 
     def strict_list(self, key: str) -> list[Node] | None:
         node = self.values.get(key)

@@ -206,18 +206,8 @@ def _terms(f: Fields, key: str, config: Config, *, nadruk: bool) -> tuple[str, .
 
 def _vrij(f: Fields) -> tuple[Period, ...]:
     found = []
-    for item in f.strict_list("vrij") or []:
-        if not item.is_mapping:
-            f.error(item, "een vrije periode is {van: 2028-02-19, tot: 2028-02-27}")
-            continue
-        entry = Fields(
-            item,
-            f.path,
-            f.collector,
-            allowed=("van", "tot"),
-            required=("van", "tot"),
-            where=" in 'vrij'",
-        )
+    shape = "een vrije periode is {van: 2028-02-19, tot: 2028-02-27}"
+    for entry in f.records("vrij", shape, allowed=("van", "tot"), required=("van", "tot")):
         van, tot = entry.date("van"), entry.date("tot")
         if van is not None and tot is not None:
             if tot < van:

@@ -11,7 +11,7 @@ leader parser's tokens (`analyse`); nothing needs HTML to be checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,24 +68,23 @@ QUOTES = "“”‘’"
 _ELISION = re.compile(r"(?<![\w'’])'(?=(?:s|t|k|n)\b)")
 
 
+def _quoted_texts(state: StateCore) -> Iterator[Token]:
+    """The text tokens that still hold a plain single quote (never code)."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children:
+            yield from (c for c in token.children if c.type == "text" and "'" in c.content)
+
+
 def elisions(state: StateCore) -> None:
     """Mark elisions as apostrophes first, so the quote pairing leaves them alone."""
-    for token in state.tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        for child in token.children:
-            if child.type == "text" and "'" in child.content:
-                child.content = _ELISION.sub("’", child.content)
+    for text in _quoted_texts(state):
+        text.content = _ELISION.sub("’", text.content)
 
 
 def apostrophes(state: StateCore) -> None:
     """What the quote pairing left is an apostrophe: ’t, ’s, zo’n (never in code)."""
-    for token in state.tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        for child in token.children:
-            if child.type == "text" and "'" in child.content:
-                child.content = child.content.replace("'", "’")
+    for text in _quoted_texts(state):
+        text.content = text.content.replace("'", "’")
 
 
 def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:

@@ -353,3 +353,23 @@ def test_a_site_only_build_keeps_only_pdfs_of_public_booklets(make_project: Make
     site_build(root, root / "output")
 
     assert sorted(p.name for p in downloads.glob("*.pdf")) == ["focus-blok-1-gezin.pdf"]
+
+
+def test_a_new_werkboek_remakes_only_the_pages_that_list_it(make_project: MakeProject) -> None:
+    """A page that shows one blok's downloads is made again when that blok's PDFs
+    change, not when another blok's do; the downloads page lists them all."""
+    files: dict[str, str | bytes | None] = {}
+    for rel, text in base_files().items():
+        if rel.startswith("content/blok1/"):
+            files[rel.replace("blok1", "blok2")] = text.replace("blok: 1", "blok: 2")
+    root = make_project(files)
+    output = root / "output"
+    full = Request(output=output, targets=frozenset({"site", "pdf"}))
+    assert build(root, full).ok
+
+    append(root, f"{GESPREK}/gebed.md", "\nHeer, wij danken U voor deze dag.\n")
+    report = build(root, full)
+
+    assert report.ok
+    assert "blok1/" in report.rendered and "downloads/" in report.rendered
+    assert "blok2/" not in report.rendered and "blok2/kom-en-zie/" not in report.rendered

@@ -44,6 +44,11 @@ from focusbuild.render.templates import environment
 DOWNLOADS_READ = "downloads"
 
 
+def downloads_read(rel: str) -> str:
+    """The input a page reads when it shows the downloads of the owner defined in `rel`."""
+    return f"{DOWNLOADS_READ}:{rel}"
+
+
 @dataclass(frozen=True)
 class PageJob:
     template: str
@@ -152,7 +157,10 @@ class SiteRenderer:
         return terms.naam(kind, term)
 
     def downloads_of(self, owner: Blok | Katern | Bijeenkomst) -> tuple[Download, ...]:
-        return tuple(d for d in self.listed_downloads() if d.owner is owner)
+        """One owner's downloads: a page that shows only these is made again only when
+        they change, not when another blok's werkboek does."""
+        self.renderer.recorder.read(downloads_read(owner.source.rel))
+        return tuple(d for d in self.downloads if d.owner is owner)
 
     def listed_downloads(self) -> tuple[Download, ...]:
         self.renderer.recorder.read(DOWNLOADS_READ)

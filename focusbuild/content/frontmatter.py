@@ -16,6 +16,7 @@ class Document:
     meta: Node  # a mapping node
     body: str
     body_line: int  # 1-based file line where the body starts
+    text: str = ""  # the whole file, with '\n' line ends (for checks that read every line)
 
 
 def read_text(path: Path, rel: str, collector: Collector) -> str | None:
@@ -67,7 +68,7 @@ def read_document(path: Path, rel: str, collector: Collector) -> Document | None
             + ("maar is leeg" if meta.value is None else f"niet {_kind(meta)}"),
         )
         return None
-    return Document(path, rel, meta, "\n".join(lines[end + 1 :]), end + 2)
+    return Document(path, rel, meta, "\n".join(lines[end + 1 :]), end + 2, text)
 
 
 def _kind(node: Node) -> str:

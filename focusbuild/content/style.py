@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +29,10 @@ PLACEHOLDERS = re.compile(
     r"\bexample\.(?:org|com|net)\b|vervang deze tekst|postbus 1234|voorbeeldstad|lorem ipsum",
     re.IGNORECASE,
 )
+_PLACEHOLDER_WORDS = ("example.", "vervang deze tekst", "postbus 1234", "voorbeeldstad", "lorem")
 _INFORMAL = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 _FORMAL = re.compile(r"\b(?:u|uw|uzelf)\b")  # lower case: the reader, never God
+_EITHER = re.compile(f"{_INFORMAL.pattern}|{_FORMAL.pattern}".replace("(?:", "(?i:", 1))
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^”\n]*”|‘[^’\n]*’')
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
@@ -40,12 +44,23 @@ class Address:
     column: int  # 1-based
 
 
-def _addresses(body: str, names: re.Pattern[str] | None = None) -> list[Address]:
+def _addresses(
+    body: str, names: re.Pattern[str] | None = None, only: str = ""
+) -> list[Address]:
     """Every way the text addresses the reader, outside quotations, songs, code and
-    `names` (the titles of blokken and gesprekken: "Jezus in jouw wereld" is a name)."""
+    `names` (the titles of blokken and gesprekken: "Jezus in jouw wereld" is a name).
+
+    `only` ("je" or "u"): look for that form alone. A text whose form is known is only
+    searched for the other one, which is rare: one scan of the whole body finds the
+    lines that hold it, and only those are looked at closely."""
+    pairs = [(p, f) for p, f in ((_INFORMAL, "je"), (_FORMAL, "u")) if only in ("", f)]
+    lines = body.split("\n")
+    hits = _lines_with(_EITHER if len(pairs) == 2 else pairs[0][0], body, lines)
+    if not hits:
+        return []
     found = []
     song = fence = False
-    for number, line in enumerate(body.split("\n")):
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if _FENCE.match(line):
             fence = not fence
@@ -53,14 +68,23 @@ def _addresses(body: str, names: re.Pattern[str] | None = None) -> list[Address]
         if stripped.startswith(":::"):
             song = stripped.lower().startswith("::: lied")
             continue
-        if fence or song or stripped.startswith(">"):
+        if number not in hits or fence or song or stripped.startswith(">"):
             continue
         text = _QUOTED.sub(lambda m: " " * len(m.group()), line)
         if names is not None:
             text = names.sub(lambda m: " " * len(m.group()), text)
-        for pattern, form in ((_INFORMAL, "je"), (_FORMAL, "u")):
+        for pattern, form in pairs:
             found += [Address(form, number, m.start() + 1) for m in pattern.finditer(text)]
     return sorted(found, key=lambda a: (a.line, a.column))
+
+
+def _lines_with(pattern: re.Pattern[str], body: str, lines: list[str]) -> set[int]:
+    """The (0-based) numbers of the lines in which `pattern` matches."""
+    matches = list(pattern.finditer(body))
+    if not matches:
+        return set()
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in matches}
 
 
 def _expected(config: Config, site: Site | None) -> dict[str, tuple[str, str]]:
@@ -112,21 +136,21 @@ def check_style(
     expected = _expected(config, site)
     names = _names(site)
     for doc in documents:
-        check_placeholders(doc.path, doc.rel, collector)
-        addresses = _addresses(doc.body, names)
+        check_placeholders(doc.path, doc.rel, collector, doc.text or None)
+        form, who = expected.get(doc.rel, ("", ""))
+        other_form = {"je": "u", "u": "je"}.get(form, "")
+        addresses = _addresses(doc.body, names, only=other_form)
         if not addresses:
             continue
-        form, who = expected.get(doc.rel, ("", ""))
         if form:
-            wrong = next((a for a in addresses if a.form != form), None)
-            if wrong is not None:
-                collector.warning(
-                    doc.rel,
-                    doc.body_line + wrong.line,
-                    wrong.column,
-                    f"deze tekst spreekt de lezer aan met '{wrong.form}', maar voor {who} "
-                    f"schrijven we '{form}' (zie de huisstijl)",
-                )
+            wrong = addresses[0]
+            collector.warning(
+                doc.rel,
+                doc.body_line + wrong.line,
+                wrong.column,
+                f"deze tekst spreekt de lezer aan met '{wrong.form}', maar voor {who} "
+                f"schrijven we '{form}' (zie de huisstijl)",
+            )
         elif len({a.form for a in addresses}) > 1:
             first = addresses[0].form
             other = next(a for a in addresses if a.form != first)
@@ -139,18 +163,23 @@ def check_style(
             )
 
 
-def check_placeholders(path: Path, rel: str, collector: Collector) -> None:
-    """Warn at every piece of placeholder text in a file (content or focus.yaml)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return  # reported when the file was read
-    for number, line in enumerate(text.splitlines(), start=1):
-        for m in PLACEHOLDERS.finditer(line):
-            collector.warning(
-                rel,
-                number,
-                m.start() + 1,
-                f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
-                "(een voorbeeldadres of opvultekst mag niet mee naar de website)",
-            )
+def check_placeholders(path: Path, rel: str, collector: Collector, text: str | None = None) -> None:
+    """Warn at every piece of placeholder text in a file (content or focus.yaml); `text`
+    is the file as already read, if it was."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return  # reported when the file was read
+    low = text.lower()
+    if not any(word in low for word in _PLACEHOLDER_WORDS):
+        return  # the usual case, found by plain substring search (no regex over the file)
+    for m in PLACEHOLDERS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        collector.warning(
+            rel,
+            text.count("\n", 0, m.start()) + 1,
+            m.start() - line_start + 1,
+            f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
+            "(een voorbeeldadres of opvultekst mag niet mee naar de website)",
+        )

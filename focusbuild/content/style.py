@@ -44,9 +44,7 @@ class Address:
     column: int  # 1-based
 
 
-def _addresses(
-    body: str, names: re.Pattern[str] | None = None, only: str = ""
-) -> list[Address]:
+def _addresses(body: str, names: re.Pattern[str] | None = None, only: str = "") -> list[Address]:
     """Every way the text addresses the reader, outside quotations, songs, code and
     `names` (the titles of blokken and gesprekken: "Jezus in jouw wereld" is a name).
 

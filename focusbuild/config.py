@@ -174,6 +174,15 @@ class Config:
         return self.root / "content"
 
 
+_REQUIRED_KEYS = (
+    "titel",
+    "basis_url",
+    "blokken",
+    "onderdelen",
+    "doelgroepen",
+    "bundels",
+    "bijbellink",
+)
 _TOP_KEYS = (
     "titel",
     "ondertitel",
@@ -229,20 +238,11 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         CONFIG_NAME,
         collector,
         allowed=_TOP_KEYS,
-        required=(
-            "titel",
-            "basis_url",
-            "blokken",
-            "onderdelen",
-            "doelgroepen",
-            "bundels",
-            "bijbellink",
-        ),
+        required=_REQUIRED_KEYS,
     )
     titel = f.text("titel") or ""
     basis_url = f.url("basis_url") or ""
-    if basis_url and not basis_url.endswith("/"):
-        basis_url += "/"
+    basis_url += "/" if basis_url and not basis_url.endswith("/") else ""
     taal = f.text("taal") or "nl"
     blokken = _blokken(f)
     onderdelen = _vocabulary(f, "onderdelen", _ID, extra=("duur",))

@@ -226,21 +226,7 @@ class SiteRenderer:
         for blok in site.blokken:
             yield self.page("container.html", urls.blok(blok), c=blok)
         for gesprek in site.gesprekken():
-            yield self.page(
-                "gesprek.html",
-                urls.gesprek(gesprek),
-                gesprek=gesprek,
-                doelgroep=default,
-                sections=gesprek.sections_for(default),
-            )
-            for doelgroep in self.doelgroepen_of(gesprek):
-                yield self.page(
-                    "gesprek.html",
-                    urls.gesprek(gesprek, doelgroep),
-                    gesprek=gesprek,
-                    doelgroep=doelgroep,
-                    sections=gesprek.sections_for(doelgroep),
-                )
+            yield from self._gesprek_pages(gesprek)
         yield self.page("doelgroepen.html", urls.DOELGROEPEN)
         for term in config.doelgroepen.terms:
             yield self.page(
@@ -279,6 +265,18 @@ class SiteRenderer:
         yield self.page(
             "404.html", artifacts.NOT_FOUND, absolute_root=urlsplit(config.basis_url).path
         )
+
+    def _gesprek_pages(self, gesprek: Gesprek) -> Iterator[PageJob]:
+        """A gesprek's own page (the default doelgroep's), then one per other doelgroep."""
+        default = self.site.config.doelgroepen.default
+        for doelgroep in (default, *self.doelgroepen_of(gesprek)):
+            yield self.page(
+                "gesprek.html",
+                self.urls.gesprek(gesprek, doelgroep),
+                gesprek=gesprek,
+                doelgroep=doelgroep,
+                sections=gesprek.sections_for(doelgroep),
+            )
 
     def fasen(self, traject: Traject) -> list[tuple[str, str | None, list[Bijeenkomst]]]:
         """The public bijeenkomsten per fase, in the traject's order: the fasen of

@@ -25,12 +25,19 @@ from enum import Enum
 
 from focusbuild.config import Config, Publication
 from focusbuild.model import Bijeenkomst, Blok, Gesprek, Katern, Page, Section, Site
+from focusbuild.nieuws.model import Event, NewsItem
 
 HOME = ""
 DOELGROEPEN = "doelgroepen/"
 ONDERDELEN = "onderdelen/"
 KATERNEN = "katernen/"
 TRAJECT = "traject/"
+NIEUWS = "nieuws/"
+AGENDA = "agenda/"
+ATOM = NIEUWS + "atom.xml"
+AGENDA_ICS = AGENDA + "focus-agenda.ics"
+#: News items a page of /nieuws/ lists.
+NEWS_PER_PAGE = 10
 DOWNLOADS = "downloads/"
 BIJBELREGISTER = "register/bijbelteksten/"
 LIEDREGISTER = "register/liederen/"
@@ -49,6 +56,9 @@ RESERVED = frozenset(
         "onderdelen",
         "katernen",
         "traject",
+        "nieuws",
+        "agenda",
+        "nieuwsbrief",
         "downloads",
         "register",
         "zoeken",
@@ -75,6 +85,7 @@ class Audience(Enum):
     PUBLIC = "site"
     LEADERS = "leiders"
     GEMEENTEN = "gemeenten"  # each gemeente's folder: never linked from the site
+    NIEUWSBRIEF = "nieuwsbrief"  # FocusNieuws as e-mail, for the Focusteam to send
 
 
 def audience(*, public: bool, leader_text: bool) -> Audience:
@@ -122,6 +133,11 @@ def gemeente(slug: str, name: str) -> Artifact:
 def public(path: str) -> Artifact:
     """A file of the website, by its path below the site root."""
     return Artifact(Audience.PUBLIC, path)
+
+
+def newsletter(editie: str, name: str) -> Artifact:
+    """A file of one FocusNieuws edition (`nieuwsbrief/2027-03/NAME`)."""
+    return Artifact(Audience.NIEUWSBRIEF, f"{editie}/{name}")
 
 
 def page(url: str) -> Artifact:
@@ -183,6 +199,10 @@ class Urls:
     ONDERDELEN = ONDERDELEN
     KATERNEN = KATERNEN
     TRAJECT = TRAJECT
+    NIEUWS = NIEUWS
+    AGENDA = AGENDA
+    ATOM = ATOM
+    AGENDA_ICS = AGENDA_ICS
     DOWNLOADS = DOWNLOADS
     BIJBELREGISTER = BIJBELREGISTER
     LIEDREGISTER = LIEDREGISTER
@@ -213,6 +233,20 @@ class Urls:
 
     def bijeenkomst(self, b: Bijeenkomst) -> str:
         return f"{TRAJECT}{b.slug}/"
+
+    def nieuws(self, item: NewsItem) -> str:
+        return f"{NIEUWS}{item.slug}/"
+
+    def nieuws_page(self, number: int) -> str:
+        """Page `number` (1, 2, …) of the news, newest first."""
+        return NIEUWS if number == 1 else f"{NIEUWS}pagina/{number}/"
+
+    def event(self, event: Event) -> str:
+        return f"{AGENDA}{event.slug}/"
+
+    def event_ics(self, event: Event) -> str:
+        """One event as a calendar file, in its page's folder."""
+        return f"{self.event(event)}{event.slug}.ics"
 
     def doelgroep(self, term_id: str) -> str:
         return f"{DOELGROEPEN}{term_id}/"
@@ -262,6 +296,8 @@ class SourceUrls:
                 for part in b.parts:
                     home = f"{urls.bijeenkomst(b)}#{part.slug}"
                     self._map[part.source.rel] = home if part.source.rel in public else None
+        self._map.update({item.source.rel: urls.nieuws(item) for item in site.nieuws})
+        self._map.update({event.source.rel: urls.event(event) for event in site.agenda})
 
     def get(self, rel: str) -> str | None:
         return self._map.get(rel)

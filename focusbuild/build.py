@@ -122,7 +122,11 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     output = (request.output or root / "output").resolve()
     store = MarkdownStore(files.folder(output) / "markdown.pickle", reuse=request.cache)
     result = check_project(
-        root, request.content, jobs=jobs, renderer=lambda config: Renderer(config, store)
+        root,
+        request.content,
+        jobs=jobs,
+        renderer=lambda config: Renderer(config, store),
+        today=request.datum,
     )
     report = BuildReport(result)
     report.seconds["check"] = time.perf_counter() - started

@@ -8,6 +8,7 @@ once, for the check and for every output alike.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,7 @@ def check_project(
     *,
     jobs: int = 1,
     renderer: Callable[[Config], Renderer] | None = None,
+    today: datetime.date | None = None,
 ) -> CheckResult:
     """Everything `focusbuild check` reports. A build passes `renderer`, which makes the
     renderer it goes on to use: the check then reads the bodies' renderings."""
@@ -76,7 +78,7 @@ def check_project(
     if config is None:
         return CheckResult(None, tuple(collector.items))
     content = (content_dir or config.content_dir).resolve()
-    loaded = load(config, content, collector)
+    loaded = load(config, content, collector, today)
     sources = [Source(d.path, d.rel, d.body, d.body_line) for d in loaded.documents]
     bodies = renderer(config) if renderer is not None else None
     if bodies is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +20,7 @@ from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector, count, summary
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
+from focusbuild.nieuws.loader import EDITIONS
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
@@ -69,6 +71,18 @@ strict_option = click.option(
     is_flag=True,
     help="Waarschuwingen tellen als fouten.",
 )
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Alleen meldingen over de inhoud, geen verslag."
+)
+date_option = click.option(
+    "--datum",
+    "datum",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="JJJJ-MM-DD",
+    help="Doe alsof het deze dag is: wat in de agenda 'binnenkort' is en welk nieuws in de "
+    "toekomst ligt (standaard: SOURCE_DATE_EPOCH als die gezet is, anders vandaag).",
+)
 
 
 @click.group(
@@ -81,10 +95,16 @@ def cli() -> None:
     """focusbuild maakt van de Focus-inhoud een website, werkboeken en handleidingen."""
 
 
+def _optional(*parts: tuple[int, str, str]) -> list[str]:
+    """Counts of what a project need not have, when it has them."""
+    return [count(n, one, many) for n, one, many in parts if n]
+
+
 @cli.command(options_metavar="[OPTIES]")
 @project_option
 @content_option
 @strict_option
+@date_option
 @click.option(
     "--format",
     "fmt",
@@ -103,9 +123,17 @@ def cli() -> None:
     help="Controleer alles, maar meld alleen problemen in bestanden die verschillen van REF "
     "(standaard origin/main), zoals bij een pull request.",
 )
-def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: str | None) -> None:
+def check(
+    project: Path,
+    content: Path | None,
+    strict: bool,
+    datum: datetime.datetime | None,
+    fmt: str,
+    changed: str | None,
+) -> None:
     """Controleer de inhoud en meld alle problemen met bestand en regel."""
-    result = check_project(project, content, jobs=default_jobs())
+    today = datum.date() if datum is not None else None
+    result = check_project(project, content, jobs=default_jobs(), today=today)
     shown = result.diagnostics
     hidden = 0
     if changed is not None:
@@ -140,8 +168,12 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
                         count(gesprekken, "gesprek", "gesprekken"),
                         count(secties, "onderdeel", "onderdelen"),
                         count(len(site.pages), "pagina", "pagina's"),
+                        *_optional(
+                            (len(site.nieuws), "nieuwsbericht", "nieuwsberichten"),
+                            (len(site.agenda), "activiteit", "activiteiten"),
+                            (len(result.plans), "gemeente", "gemeenten"),
+                        ),
                     ]
-                    + ([count(len(result.plans), "gemeente", "gemeenten")] if result.plans else [])
                 )
                 + "."
             )
@@ -190,9 +222,10 @@ def check(project: Path, content: Path | None, strict: bool, fmt: str, changed: 
 @click.option(
     "--gemeenten", "alle_gemeenten", is_flag=True, help="Maak ook het programma van elke gemeente."
 )
-@click.option("-q", "--quiet", is_flag=True, help="Alleen meldingen over de inhoud, geen verslag.")
+@quiet_option
 @no_cache_option
 @strict_option
+@date_option
 def build(
     project: Path,
     content: Path | None,
@@ -205,6 +238,7 @@ def build(
     quiet: bool,
     no_cache: bool,
     strict: bool,
+    datum: datetime.datetime | None,
 ) -> None:
     """Controleer de inhoud en maak de website, de pdf's en de handleidingen."""
     targets = frozenset(only) or None
@@ -230,14 +264,22 @@ def build(
         print_ready=print_ready,
         cache=not no_cache,
         progress=progress if sys.stderr.isatty() and not quiet else None,
+        datum=datum.date() if datum is not None else None,
     )
+    try:
+        _build_and_report(project, request, quiet)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _build_and_report(project: Path, request: Request, quiet: bool) -> None:
+    """Build; print the diagnostics and (unless `quiet`) a line per product; exit 1 on
+    a content mistake."""
     try:
         report = run_build(project, request)
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     result = report.check
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.human())
@@ -250,6 +292,55 @@ def build(
     if not quiet:
         for line in _build_lines(report, _shown(report.output)):
             click.echo(line)
+
+
+@cli.command(options_metavar="[OPTIES]")
+@project_option
+@output_option
+@click.option(
+    "--editie",
+    "editie",
+    metavar="JJJJ-MM",
+    default=None,
+    help="De editie (content/nieuwsbrief/JJJJ-MM.md); standaard de nieuwste.",
+)
+@quiet_option
+@date_option
+def nieuwsbrief(
+    project: Path,
+    output: Path | None,
+    editie: str | None,
+    quiet: bool,
+    datum: datetime.datetime | None,
+) -> None:
+    """Maak een editie van FocusNieuws als e-mail: een .eml-bestand om te versturen, de
+    HTML voor een mailprogramma en de tekst, in OUTPUT/nieuwsbrief/JJJJ-MM/."""
+    _known_edition(project, editie)
+    request = Request(
+        targets=frozenset({"nieuwsbrief"}),
+        output=output,
+        editie=editie,
+        datum=datum.date() if datum is not None else None,
+    )
+    _build_and_report(project, request, quiet)
+
+
+def _known_edition(project: Path, editie: str | None) -> None:
+    """Refuse an edition that has no file (a usage error: exit 2)."""
+    folder = project.resolve() / "content" / EDITIONS
+    known = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+    if editie is None and not known:
+        raise click.UsageError(
+            "er is nog geen editie van FocusNieuws: maak content/nieuwsbrief/JJJJ-MM.md met "
+            "een datum en een openingstekst"
+        )
+    if editie is not None and editie not in known:
+        listed = ", ".join(known) if known else "geen"
+        raise click.BadParameter(
+            f"geen editie content/nieuwsbrief/{editie}.md{suggest(editie, known)}; "
+            f"bekend: {listed}",
+            param_hint="--editie",
+        )
 
 
 def _known_gemeenten(project: Path, asked: tuple[str, ...]) -> None:

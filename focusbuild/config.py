@@ -8,7 +8,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from focusbuild.diagnostics import Collector
+from focusbuild.diagnostics import Collector, opsomming
 from focusbuild.fields import Fields
 from focusbuild.yamlnodes import parse_yaml, suggest
 
@@ -151,6 +151,14 @@ class TrajectTerms:
 
 
 @dataclass(frozen=True)
+class Newsletter:
+    """`nieuwsbrief` in focus.yaml: how FocusNieuws goes out."""
+
+    afzender: str  # "FocusNieuws <focus@izb.nl>"
+    afmelden: str  # the unsubscribe link the mailing tool fills in, such as *|UNSUB|*
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     titel: str
@@ -168,6 +176,8 @@ class Config:
     avondduur: int | None = None  # minutes of a kring evening: its onderdelen add up to this
     partners: tuple[str, ...] = ()  # the programme's partner organisations, for its credits
     traject: TrajectTerms | None = None
+    agenda: Vocabulary | None = None  # whom events are for (kerkenraden, predikanten, …)
+    nieuwsbrief: Newsletter | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -194,6 +204,8 @@ _TOP_KEYS = (
     "avondduur",
     "partners",
     "traject",
+    "agenda",
+    "nieuwsbrief",
     "onderdelen",
     "doelgroepen",
     "bundels",
@@ -269,6 +281,8 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         avondduur=f.integer("avondduur", 15, 300),
         partners=tuple(str(n.value) for n in f.items("partners") or []),
         traject=_traject(f),
+        agenda=_agenda(f),
+        nieuwsbrief=_newsletter(f),
     )
 
 
@@ -313,27 +327,52 @@ def _kalender(f: Fields, blokken: Blokken) -> tuple[Window, ...]:
     return tuple(found)
 
 
-def _traject(f: Fields) -> TrajectTerms | None:
-    """`traject`: soorten, fasen and voor, each a vocabulary like the doelgroepen."""
-    node = f.node_of("traject")
+def _part(f: Fields, key: str, keys: tuple[str, ...], required: int) -> Fields | None:
+    """A mapping inside focus.yaml (`traject`, `agenda`, …) with `keys`, the first
+    `required` of which it must have; None when the key is absent or broken."""
+    node = f.node_of(key)
     if node is None or node.value is None:
         return None
     if not node.is_mapping:
-        f.error(node, "'traject' heeft 'soorten', 'fasen' en 'voor'")
+        f.error(node, f"'{key}' heeft {opsomming(repr(k) for k in keys)}")
         return None
-    entry = Fields(
-        node,
-        f.path,
-        f.collector,
-        allowed=("soorten", "fasen", "voor"),
-        required=("soorten", "fasen", "voor"),
-        where=" in 'traject'",
+    return Fields(
+        node, f.path, f.collector, allowed=keys, required=keys[:required], where=f" in '{key}'"
     )
+
+
+def _traject(f: Fields) -> TrajectTerms | None:
+    """`traject`: soorten, fasen and voor, each a vocabulary like the doelgroepen."""
+    entry = _part(f, "traject", ("soorten", "fasen", "voor"), 3)
+    if entry is None:
+        return None
     return TrajectTerms(
         _vocabulary(entry, "soorten", _ID),
         _vocabulary(entry, "fasen", _ID),
         _vocabulary(entry, "voor", _ID, extra=("aanspreekvorm",)),
     )
+
+
+def _agenda(f: Fields) -> Vocabulary | None:
+    """`agenda: {voor: […]}`: whom the events of content/agenda/ are for."""
+    entry = _part(f, "agenda", ("voor",), 1)
+    return _vocabulary(entry, "voor", _ID, extra=("categorie",)) if entry is not None else None
+
+
+def _newsletter(f: Fields) -> Newsletter | None:
+    """`nieuwsbrief`: the sender of FocusNieuws and the unsubscribe placeholder."""
+    entry = _part(f, "nieuwsbrief", ("afzender", "afmelden"), 2)
+    if entry is None:
+        return None
+    afzender, afmelden = entry.text("afzender"), entry.text("afmelden")
+    if afzender is None or afmelden is None:
+        return None
+    if "@" not in afzender:
+        _error_at(
+            entry, "afzender", "'afzender' is een e-mailadres, zoals FocusNieuws <focus@izb.nl>"
+        )
+        return None
+    return Newsletter(afzender, afmelden)
 
 
 def _form(entry: Fields) -> str:

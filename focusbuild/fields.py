@@ -151,7 +151,12 @@ class Fields:
         value = node.value
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value
-        self.error(node, f"'{key}' moet een datum zijn, zoals 2028-02-19, niet {describe(value)}")
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.error(node, f"'{key}': de datum {value} bestaat niet")
+        else:
+            self.error(
+                node, f"'{key}' moet een datum zijn, zoals 2028-02-19, niet {describe(value)}"
+            )
         return None
 
     def email(self, key: str) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from focusbuild.bible import Reference
 from focusbuild.config import Config, Vocabulary
+from focusbuild.nieuws.model import Edition, Event, NewsItem
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,9 @@ class Site:
     has_song_index: bool = False  # whether liederen.yaml exists (then every song must be in it)
     content_dir: Path | None = None  # resolved; pictures are published relative to it
     traject: Traject | None = None
+    nieuws: tuple[NewsItem, ...] = ()  # newest first
+    agenda: tuple[Event, ...] = ()  # by first day
+    edities: tuple[Edition, ...] = ()  # FocusNieuws, oldest first
 
     @property
     def owners(self) -> tuple[Blok | Katern, ...]:
@@ -244,6 +248,9 @@ class Site:
             for bijeenkomst in self.traject.bijeenkomsten:
                 yield bijeenkomst.source
                 yield from (part.source for part in bijeenkomst.parts)
+        yield from (item.source for item in self.nieuws)
+        yield from (event.source for event in self.agenda)
+        yield from (edition.source for edition in self.edities)
 
     def for_doelgroep(self, doelgroep: str) -> list[tuple[Gesprek, Section]]:
         """Everything public for one doelgroep, in curriculum order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,10 @@ from focusbuild.content.traject import FOLDER as TRAJECT
 from focusbuild.content.traject import load_traject
 from focusbuild.diagnostics import Collector
 from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site, Song
+from focusbuild.nieuws.loader import AGENDA, EDITIONS, NEWS, load_agenda, load_editions, load_news
+from focusbuild.nieuws.model import Edition, Event, NewsItem
 from focusbuild.paths import inside
+from focusbuild.today import build_date
 from focusbuild.yamlnodes import parse_yaml
 
 GESPREK_DIR = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -32,8 +36,15 @@ class Loaded:
 
 
 class Loader:
-    def __init__(self, config: Config, content_dir: Path, collector: Collector) -> None:
+    def __init__(
+        self,
+        config: Config,
+        content_dir: Path,
+        collector: Collector,
+        today: datetime.date | None = None,
+    ) -> None:
         self.config = config
+        self.today = build_date(today)  # news dated after it gets a warning
         self.content_dir = content_dir
         self.collector = collector
         self.documents: list[Document] = []
@@ -78,6 +89,9 @@ class Loader:
         songs: tuple[Song, ...] = ()
         has_song_index = False
         traject = None
+        nieuws: tuple[NewsItem, ...] = ()
+        agenda: tuple[Event, ...] = ()
+        edities: tuple[Edition, ...] = ()
         for entry in self.entries(self.content_dir):
             name = entry.name
             blok_match = re.fullmatch(r"blok(\d+)", name)
@@ -91,6 +105,12 @@ class Loader:
                 pages.extend(self.pages(entry))
             elif entry.is_dir() and name == TRAJECT:
                 traject = load_traject(self, entry)
+            elif entry.is_dir() and name == NEWS:
+                nieuws = load_news(self, entry)
+            elif entry.is_dir() and name == AGENDA:
+                agenda = load_agenda(self, entry)
+            elif entry.is_dir() and name == EDITIONS:
+                edities = load_editions(self, entry)
             elif entry.is_dir() and name in ASSET_DIRS:
                 continue
             elif entry.is_file() and name == "index.md":
@@ -111,6 +131,9 @@ class Loader:
             has_song_index,
             self.content_dir.resolve(),
             traject,
+            nieuws,
+            agenda,
+            edities,
         )
 
     def blok(self, folder: Path, number: int) -> Blok | None:
@@ -378,7 +401,9 @@ class Loader:
         return tuple(found.values())
 
 
-def load(config: Config, content_dir: Path, collector: Collector) -> Loaded:
-    loader = Loader(config, content_dir, collector)
+def load(
+    config: Config, content_dir: Path, collector: Collector, today: datetime.date | None = None
+) -> Loaded:
+    loader = Loader(config, content_dir, collector, today)
     site = loader.load()
     return Loaded(site, loader.documents)

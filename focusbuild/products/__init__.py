@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from focusbuild.products.base import Build, Outcome, Preview, Product, Request
 from focusbuild.products.epub import Ebooks
+from focusbuild.products.feeds import Feeds
 from focusbuild.products.gemeenten import Gemeenten
+from focusbuild.products.newsletter import Newsletter
 from focusbuild.products.pages import Pages
 from focusbuild.products.pdf import Publications
 from focusbuild.products.search import SearchIndex
@@ -21,6 +23,8 @@ PRODUCTS: tuple[type[Product], ...] = (
     Ebooks,
     Gemeenten,
     Pages,
+    Feeds,
+    Newsletter,
     SearchIndex,
 )
 

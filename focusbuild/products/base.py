@@ -17,6 +17,7 @@ the list of downloads the publication products made.
 
 from __future__ import annotations
 
+import datetime
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from focusbuild.model import Site
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
+from focusbuild.today import build_date
 
 if TYPE_CHECKING:
     from focusbuild.products.typesetting import Made
@@ -65,6 +67,8 @@ class Request:
     progress: Progress | None = None
     preview: Preview = field(default_factory=Preview)
     gemeenten: frozenset[str] | None = None  # with target "gemeenten": these only (None: all)
+    datum: datetime.date | None = None  # the build date (--datum); see today.py
+    editie: str | None = None  # with target "nieuwsbrief": this edition (None: the newest)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ class Build:
         self.inputs = inputs
         self.jobs = jobs
         self.plans = plans  # the gemeenten's programmes: only their product reads them
+        self.today = build_date(request.datum)  # what the agenda counts as upcoming
         self.cached = files.folder(output)
         self.downloads: tuple[Download, ...] = ()  # filled in before the site is made
         self._stores: list[TraceStore] = []

@@ -20,6 +20,7 @@ from focusbuild.diagnostics import count, made_and_reused
 from focusbuild.downloads import describe
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Outcome, Pending, Placement, Product, Report
+from focusbuild.render.news import TODAY_READ
 from focusbuild.render.site import DOWNLOADS_READ, PageJob, SiteRenderer, downloads_read
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
 
@@ -49,6 +50,7 @@ class Pages(Product):
             build.layouts,
             build.downloads,
             build.cached / "templates" / "site",
+            build.today,
         )
 
     @cached_property
@@ -74,6 +76,7 @@ class Pages(Product):
         started = time.perf_counter()
         build = self.build
         build.inputs.set(DOWNLOADS_READ, describe(build.downloads))
+        build.inputs.set(TODAY_READ, build.today.isoformat())
         for owner in self.renderer.download_owners():  # pages that show one owner's
             rows = [row for row in build.downloads if row.owner is owner]
             build.inputs.set(downloads_read(owner.source.rel), describe(rows))

@@ -19,7 +19,6 @@ import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -29,11 +28,12 @@ from focusbuild.gemeenten.calendar import feasts, year_of
 from focusbuild.gemeenten.model import BlokPlan, Gemeente, Meeting, Plan
 from focusbuild.markdown import Markdown
 from focusbuild.model import Blok, Site, colour
+from focusbuild.render import ical
 from focusbuild.render.publications import Edition, Job, PrintRenderer, jobs, refs
 from focusbuild.render.site import readable_on
 from focusbuild.render.templates import environment
+from focusbuild.today import TIMEZONE
 
-TIMEZONE = "Europe/Amsterdam"
 MEETING_HOURS = 2  # how long a kring evening takes in the calendar
 
 
@@ -194,40 +194,22 @@ def calendar(site: Site, plan: Plan, stamp: datetime.date) -> bytes:
     gemeente = plan.gemeente
     urls = Urls(site.config)
     base = site.config.basis_url.rstrip("/") + "/"
-    host = urlsplit(base).hostname or "focus"
     zone = zoneinfo.ZoneInfo(TIMEZONE)
-    book = icalendar.Calendar()
-    book.add("prodid", f"-//{site.config.organisatie}//focusbuild//NL")
-    book.add("version", "2.0")
-    book.add("calscale", "GREGORIAN")
-    book.add("method", "PUBLISH")
-    book.add("x-wr-calname", f"{site.config.titel} – {gemeente.naam}")
-    book.add("x-wr-timezone", TIMEZONE)
+    book = ical.calendar(site.config, f"{site.config.titel} – {gemeente.naam}")
     for meeting in plan.meetings:
         url = base + urls.gesprek(meeting.gesprek)
-        book.add_component(_event(icalendar.Event(), gemeente, meeting, zone, stamp, url, host))
-    if gemeente.tijd is not None and plan.meetings:
-        first, last = plan.meetings[0].datum, plan.meetings[-1].datum
-        book.add_missing_timezones(
-            datetime.date(first.year, 1, 1), datetime.date(last.year + 1, 1, 1)
-        )
-    data: bytes = book.to_ical()
-    return data
+        uid = f"{gemeente.slug}-blok{meeting.blok}-{meeting.gesprek.slug}@{ical.host(site.config)}"
+        event = ical.stamped(icalendar.Event(), uid, stamp)
+        book.add_component(_event(event, gemeente, meeting, zone, url))
+    days = [m.datum for m in plan.meetings]
+    return ical.finished(book, days, timed=gemeente.tijd is not None)
 
 
 def _event(
-    event: Any,
-    gemeente: Gemeente,
-    meeting: Meeting,
-    zone: zoneinfo.ZoneInfo,
-    stamp: datetime.date,
-    url: str,
-    host: str,
+    event: Any, gemeente: Gemeente, meeting: Meeting, zone: zoneinfo.ZoneInfo, url: str
 ) -> Any:
-    """One meeting as a VEVENT; its UID names the gemeente and the gesprek, not the date."""
+    """One meeting as a VEVENT (its UID names the gemeente and the gesprek, not the date)."""
     gesprek = meeting.gesprek
-    event.add("uid", f"{gemeente.slug}-blok{meeting.blok}-{gesprek.slug}@{host}")
-    event.add("dtstamp", datetime.datetime.combine(stamp, datetime.time(), datetime.UTC))
     if gemeente.tijd is not None:
         start = datetime.datetime.combine(meeting.datum, gemeente.tijd, zone)
         event.add("dtstart", start)

@@ -82,3 +82,14 @@ class Linker:
             return artifacts.relative(page_url, artifacts.media(quote(inner)) + fragment)
 
         return self.substitute(html, lambda url: artifacts.relative(page_url, url), published)
+
+    def rewrite_absolute(self, html: str, base_url: str, media: set[str] | None = None) -> str:
+        """Markers for text read elsewhere (a feed, an e-mail): pages and pictures become
+        absolute web addresses; pictures are recorded in `media`."""
+
+        def published(_: str, inner: str, fragment: str) -> str:
+            if media is not None:
+                media.add(inner)
+            return base_url + artifacts.media(quote(inner)) + fragment
+
+        return self.substitute(html, lambda url: base_url + url, published)

@@ -49,16 +49,22 @@ def _container_label(c: Blok | Katern) -> str:
     return f"Blok {c.number}: {c.titel}" if isinstance(c, Blok) else f"Katern {c.titel}"
 
 
-#: The filter value of everything in the traject around the blokken.
+#: The filter that says where on the site a record is: a blok, a katern, the traject, …
+RUBRIEK = "Rubriek"
+#: Its values for the traject around the blokken, the news and the agenda.
 TRAJECT = "Traject"
+NIEUWS = "Nieuws"
+AGENDA = "Agenda"
 
 
 def filter_order(site: Site) -> dict[str, list[str]]:
     """The order in which the search page offers each filter's values."""
     config = site.config
     traject = [TRAJECT] if site.traject is not None else []
+    news = [NIEUWS] if site.nieuws else []
+    agenda = [AGENDA] if site.agenda else []
     return {
-        "Blok of katern": [_container_label(c) for c in site.owners] + traject,
+        RUBRIEK: [_container_label(c) for c in site.owners] + traject + news + agenda,
         "Doelgroep": [t.naam for t in config.doelgroepen.terms],
         "Onderdeel": [t.naam for t in config.onderdelen.terms],
     }
@@ -79,9 +85,26 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
     for c in site.owners:
         url = urls.owner(c)
         body = plain(renderer.render(c.source, leader=False).html)
-        yield Record(url, _container_label(c), body, {"Blok of katern": [_container_label(c)]})
+        yield Record(url, _container_label(c), body, {RUBRIEK: [_container_label(c)]})
     if site.traject is not None:
         yield from _traject_records(site.traject, renderer, urls)
+    for item in site.nieuws:
+        text = plain(renderer.render(item.source, leader=False).html)
+        where = " ".join(x for x in (item.gemeente, item.auteur) if x)
+        yield Record(
+            urls.nieuws(item),
+            item.titel,
+            f"{item.samenvatting} {where} {text}".strip(),
+            {RUBRIEK: [NIEUWS]},
+        )
+    for event in site.agenda:
+        text = plain(renderer.render(event.source, leader=False).html)
+        yield Record(
+            urls.event(event),
+            event.titel,
+            f"{event.samenvatting or ''} {event.plaats} {text}".strip(),
+            {RUBRIEK: [AGENDA]},
+        )
     for gesprek in site.gesprekken():
         yield from _gesprek_records(
             gesprek,
@@ -111,7 +134,7 @@ def _gesprek_records(
         urls.gesprek(gesprek),
         f"{gesprek.titel} ({short})",
         f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
-        {"Blok of katern": [where], "Doelgroep": [doelgroep_naam(urls.default)]},
+        {RUBRIEK: [where], "Doelgroep": [doelgroep_naam(urls.default)]},
     )
     for section in gesprek.sections:
         if section.handleiding:
@@ -124,7 +147,7 @@ def _gesprek_records(
             f"{section.titel} · {gesprek.titel} ({short})",
             f"{refs} {songs} {body}".strip(),
             {
-                "Blok of katern": [where],
+                RUBRIEK: [where],
                 "Doelgroep": [doelgroep_naam(d) for d in section.doelgroepen],
                 "Onderdeel": [onderdeel_naam(o) for o in section.onderdelen],
             },
@@ -133,7 +156,7 @@ def _gesprek_records(
 
 def _traject_records(traject: Traject, renderer: Renderer, urls: Urls) -> Iterator[Record]:
     """The traject page, every public bijeenkomst and its public parts."""
-    where = {"Blok of katern": [TRAJECT]}
+    where = {RUBRIEK: [TRAJECT]}
     intro = plain(renderer.render(traject.source, leader=False).html)
     yield Record(TRAJECT_URL, traject.titel, f"{traject.samenvatting or ''} {intro}".strip(), where)
     for b in traject.public:

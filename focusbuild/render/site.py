@@ -7,11 +7,12 @@ turns the Markdown renderer's link markers into links relative to that page.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -34,11 +35,14 @@ from focusbuild.model import (
     colour,
     song_name,
 )
-from focusbuild.render.bodies import Renderer
+from focusbuild.nieuws.model import Event
+from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
+from focusbuild.render.news import ON_HOME, news_and_agenda, upcoming, voor_namen, when
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.templates import environment
+from focusbuild.today import build_date
 
 #: The input name of the download list (sizes and page counts), see incremental.py.
 DOWNLOADS_READ = "downloads"
@@ -87,11 +91,13 @@ class SiteRenderer:
     layouts: Path
     downloads: tuple[Download, ...] = ()
     compiled: Path | None = None  # where compiled templates are kept between builds
+    day: datetime.date | None = None  # the build date (today.py): what is upcoming
     linker: Linker = field(init=False)
     env: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         site = self.site
+        self.today = build_date(self.day)
         self.linker = Linker.for_site(site)
         self.sources = self.linker.sources
         self.urls = urls = Urls(site.config)
@@ -123,6 +129,10 @@ class SiteRenderer:
             partners=site.partners(),
             lied_naam=lambda song: song_name(config.bundels, song),
             bijbel_site=urlsplit(config.bijbellink.chapter).hostname or "",
+            wanneer=when,
+            marker=lambda rel: MARKER + quote(rel),
+            source_title=self.source_title,
+            voor_namen=self.voor_namen,
         )
 
     # ---- helpers the templates call -------------------------------------------------
@@ -150,6 +160,23 @@ class SiteRenderer:
             t.id for t in self.site.config.doelgroepen.others if gesprek.sections_for(t.id)
         )
 
+    def voor_namen(self, event: Event, *, in_zin: bool = False) -> str:
+        """Whom an event is for: "Kerkenraden, Focusgroepen", or in a sentence (`in_zin`)
+        "kerkenraden, Focusgroepen" (each term's `categorie`)."""
+        return voor_namen(self.site.config, event, in_zin=in_zin)
+
+    def source_title(self, rel: str) -> str:
+        """How a blok or gesprek is named where news links to it (by its source file)."""
+        for blok in self.site.blokken:
+            if blok.source.rel == rel:
+                return f"Blok {blok.number}: {blok.titel}"
+        for gesprek in self.site.gesprekken():
+            if gesprek.source.rel == rel:
+                owner = self.site.container(gesprek)
+                where = f"blok {owner.number}" if isinstance(owner, Blok) else owner.titel
+                return f"{gesprek.titel} ({where})"
+        return rel
+
     def traject_naam(self, kind: str, term: str) -> str:
         """The name of a soort, fase or voor of the traject ("blok3": "Blok 3")."""
         terms = self.site.config.traject
@@ -175,6 +202,8 @@ class SiteRenderer:
                 ("Doelgroepen", urls.DOELGROEPEN),
                 ("Katernen", urls.KATERNEN),
                 ("Downloads", urls.DOWNLOADS),
+                *([("Nieuws", urls.NIEUWS)] if self.site.nieuws else []),
+                *([("Agenda", urls.AGENDA)] if self.site.agenda else []),
             ]
             + [(p.titel, urls.page(p)) for p in self.site.menu_pages],
         }
@@ -222,7 +251,13 @@ class SiteRenderer:
         site, urls = self.site, self.urls
         config = site.config
         default = config.doelgroepen.default
-        yield self.page("home.html", urls.HOME, routekaart=routekaart(site.blokken))
+        yield self.page(
+            "home.html",
+            urls.HOME,
+            routekaart=routekaart(site.blokken),
+            nieuws=site.nieuws[:ON_HOME],
+            agenda=upcoming(self)[:ON_HOME],
+        )
         for blok in site.blokken:
             yield self.page("container.html", urls.blok(blok), c=blok)
         for gesprek in site.gesprekken():
@@ -249,6 +284,7 @@ class SiteRenderer:
             yield self.page("traject.html", urls.TRAJECT, fasen=self.fasen(site.traject))
             for b in site.traject.public:
                 yield self.page("bijeenkomst.html", urls.bijeenkomst(b), b=b)
+        yield from news_and_agenda(self)
         yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.listed_downloads())
         yield self.page(
             "bijbelregister.html",

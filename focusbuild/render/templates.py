@@ -7,21 +7,28 @@ template is compiled once until it is edited (Jinja checks its source).
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
+from babel.dates import format_date
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 
 def environment(
-    folders: list[Path], compiled: Path | None = None, *, keep_trailing_newline: bool = False
+    folders: list[Path],
+    compiled: Path | None = None,
+    *,
+    keep_trailing_newline: bool = False,
+    autoescape: bool = True,
 ) -> Environment:
+    """`autoescape=False` only for plain text (the text part of an e-mail), never HTML."""
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
         cache = FileSystemBytecodeCache(str(compiled))
     env = Environment(
         loader=FileSystemLoader([str(folder) for folder in folders]),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -29,7 +36,13 @@ def environment(
         bytecode_cache=cache,
     )
     env.filters["duur"] = duration
+    env.filters["datum"] = dutch_date
     return env
+
+
+def dutch_date(day: datetime.date, pattern: str = "d MMMM y") -> str:
+    """A date as Dutch readers write it: "9 oktober 2027" ("EEEE d MMMM": with the day)."""
+    return format_date(day, format=pattern, locale="nl")
 
 
 def duration(minutes: int) -> str:

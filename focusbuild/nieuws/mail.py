@@ -1,0 +1,180 @@
+"""One FocusNieuws edition as e-mail: HTML for mail clients, plain text, and an .eml.
+
+An edition (`content/nieuwsbrief/JJJJ-MM.md`) holds the news dated after the
+edition before it, up to its own date, and the agenda from that date on. The
+HTML is a 600 px table layout with its CSS inlined (css-inline: mail
+clients drop style sheets) and every address absolute; the unsubscribe link
+is the placeholder of focus.yaml that the mailing tool fills in. The .eml is
+multipart/alternative (text, then HTML) with a fixed boundary, date and
+Message-ID, so an edition made twice is the same file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from focusbuild import artifacts
+from focusbuild.artifacts import Urls
+from focusbuild.model import Site
+from focusbuild.nieuws.model import Edition, Event, NewsItem
+from focusbuild.render.bodies import Renderer
+from focusbuild.render.links import Linker
+from focusbuild.render.news import voor_namen, when
+from focusbuild.render.templates import dutch_date, environment
+from focusbuild.today import TIMEZONE
+
+#: The most events an edition lists.
+EVENTS = 6
+_LINK = re.compile(r'<a\b[^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>", re.I)
+
+
+@dataclass(frozen=True)
+class Contents:
+    edition: Edition
+    items: tuple[NewsItem, ...]  # newest first
+    events: tuple[Event, ...]  # first one first
+
+
+def contents(site: Site, edition: Edition) -> Contents:
+    """The news since the edition before this one, and the agenda from its date on."""
+    before = [e for e in site.edities if e.datum < edition.datum]
+    since = before[-1].datum if before else None
+    items = tuple(
+        n for n in site.nieuws if n.datum <= edition.datum and (since is None or n.datum > since)
+    )
+    events = tuple(e for e in site.agenda if e.upcoming(edition.datum))[:EVENTS]
+    return Contents(edition, items, events)
+
+
+def month_name(editie: str) -> str:
+    """ "2027-03" → "maart 2027"."""
+    year, month = (int(part) for part in editie.split("-"))
+    return dutch_date(datetime.date(year, month, 1), "MMMM y")
+
+
+class Mailer:
+    """Renders editions with the layouts in `layouts/nieuwsbrief/`."""
+
+    def __init__(self, site: Site, renderer: Renderer, layouts: Path) -> None:
+        self.site = site
+        self.renderer = renderer
+        self.linker = Linker.for_site(site)
+        self.urls = Urls(site.config)
+        self.env = environment([layouts / "nieuwsbrief"], keep_trailing_newline=True)
+        self.text_env = environment(
+            [layouts / "nieuwsbrief"], keep_trailing_newline=True, autoescape=False
+        )
+
+    def context(self, found: Contents) -> dict[str, Any]:
+        site, urls = self.site, self.urls
+        config = site.config
+        base = config.basis_url
+        edition = found.edition
+        return {
+            "titel": subject(edition),
+            "maand": month_name(edition.editie),
+            "items": [self._item(item) for item in found.items],
+            "events": [self._event(event) for event in found.events],
+            "agenda_url": base + urls.AGENDA,
+            "site_url": base,
+            "organisatie": config.organisatie,
+            "partners": " en ".join(config.partners),
+            "afmelden": config.nieuwsbrief.afmelden if config.nieuwsbrief else "",
+        }
+
+    def _item(self, item: NewsItem) -> dict[str, Any]:
+        base = self.site.config.basis_url
+        picture = item.afbeelding
+        inner = self.linker.publishable(picture.rel) if picture is not None else None
+        return {
+            "titel": item.titel,
+            "url": base + self.urls.nieuws(item),
+            "datum": dutch_date(item.datum),
+            "gemeente": item.gemeente,
+            "voorbeeld": item.voorbeeld,
+            "samenvatting": item.samenvatting,
+            "beeld": base + artifacts.media(quote(inner)) if inner else None,
+            "alt": picture.alt if picture is not None else "",
+        }
+
+    def _event(self, event: Event) -> dict[str, Any]:
+        voor = voor_namen(self.site.config, event, in_zin=True)
+        return {
+            "titel": event.titel,
+            "url": self.site.config.basis_url + self.urls.event(event),
+            "wanneer": when(event),
+            "plaats": event.plaats,
+            "voor": voor,
+            "voorbeeld": event.voorbeeld,
+        }
+
+    def opening_html(self, edition: Edition) -> str:
+        html = self.renderer.render(edition.source, leader=False).html
+        return self.linker.rewrite_absolute(html, self.site.config.basis_url)
+
+    def html(self, found: Contents) -> str:
+        """The e-mail's HTML, CSS inlined."""
+        import css_inline  # loaded only for an edition
+
+        page = self.env.get_template("editie.html").render(
+            opening=self._markup(self.opening_html(found.edition)), **self.context(found)
+        )
+        inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+        return str(inliner.inline(page))
+
+    def text(self, found: Contents) -> str:
+        """The plain-text part: every title and every address of the HTML, readable."""
+        opening = plain_text(self.opening_html(found.edition))
+        return self.text_env.get_template("editie.txt").render(
+            opening=opening, **self.context(found)
+        )
+
+    @staticmethod
+    def _markup(html: str) -> Any:
+        from markupsafe import Markup
+
+        return Markup(html)
+
+
+def subject(edition: Edition) -> str:
+    return edition.titel or f"FocusNieuws {month_name(edition.editie)}"
+
+
+def plain_text(html: str) -> str:
+    """Rendered Markdown as text: a link becomes "text (address)", blocks become lines."""
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", html)
+    text = _BLOCK_END.sub("\n\n", text)
+    text = unescape(_TAG.sub("", text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def eml(site: Site, edition: Edition, text: str, html: str) -> bytes:
+    """The edition as one e-mail: multipart/alternative, text first, then HTML."""
+    config = site.config
+    letter = config.nieuwsbrief
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject(edition)
+    message["From"] = letter.afzender if letter is not None else config.organisatie
+    sent = datetime.datetime.combine(
+        edition.datum, datetime.time(8, 0), zoneinfo.ZoneInfo(TIMEZONE)
+    )
+    message["Date"] = format_datetime(sent)
+    host = urlsplit(config.basis_url).hostname or "focus"
+    message["Message-ID"] = f"<focusnieuws-{edition.editie}@{host}>"
+    message["List-Unsubscribe"] = f"<{letter.afmelden}>" if letter is not None else ""
+    message.set_content(text, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_boundary(f"focusnieuws-{edition.editie}-alternatief")
+    return message.as_bytes()

@@ -295,7 +295,7 @@ def test_search_stems_dutch(tab: TabOpener) -> None:
     [
         ("Doelgroep", "Groep 3-5", "/groep-3-5/"),
         ("Onderdeel", "Gebed", None),
-        ("Blok of katern", "Blok 1: .+", "/blok1/"),
+        ("Rubriek", "Blok 1: .+", "/blok1/"),
     ],
 )
 def test_a_filter_narrows_the_results(
@@ -450,6 +450,10 @@ PAGES = {
     "katern-gesprek": Spec(urls.KATERNEN + "gebed/leer-ons-bidden/"),
     "traject": Spec(urls.TRAJECT),
     "bijeenkomst": Spec(urls.TRAJECT + "startweekend/"),
+    "nieuws": Spec(urls.NIEUWS),
+    "nieuwsbericht": Spec(urls.NIEUWS + "2026-09-29-jongeren-in-kerkveen-bidden-voor-hun-school/"),
+    "agenda": Spec(urls.AGENDA),
+    "activiteit": Spec(urls.AGENDA + "kerkenraadsweekend-2027/"),
     "downloads": Spec(urls.DOWNLOADS),
     "bijbelregister": Spec(urls.BIJBELREGISTER),
     "liedregister": Spec(urls.LIEDREGISTER),

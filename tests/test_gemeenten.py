@@ -154,7 +154,7 @@ CASES = [
     (
         "vrij-no-date",
         BASE_PROFILE + "vrij:\n  - {van: 2028-02-30, tot: 2028-03-02}\n",
-        f"{PROFILE}:11:11: fout: 'van' moet een datum zijn, zoals 2028-02-19, niet '2028-02-30'",
+        f"{PROFILE}:11:11: fout: 'van': de datum 2028-02-30 bestaat niet",
     ),
     (
         "logo-missing",

@@ -1,0 +1,128 @@
+"""`focusbuild nieuwsbrief`: one FocusNieuws edition as e-mail that mail clients show well."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from email.message import EmailMessage
+from html import unescape
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser
+
+from focusbuild.cli import cli
+from tests.conftest import BASE_URL, base_files, write_files
+
+N, A, E = "content/nieuws", "content/agenda", "content/nieuwsbrief"
+
+
+def news(day: str, title: str) -> str:
+    return f"---\ntitel: {title}\ndatum: {day}\nsamenvatting: Over {title}.\n---\nTekst.\n"
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("brief") / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{N}/2027-02-20-te-oud.md"] = news("2027-02-20", "In de vorige editie")
+    files[f"{N}/2027-03-05-eerste.md"] = news("2027-03-05", "Kringen in Oosterwaarde")
+    files[f"{N}/2027-03-28-tweede.md"] = news("2027-03-28", "Een gemeenteavond in Lindehoven")
+    files[f"{N}/2027-04-03-te-nieuw.md"] = news("2027-04-03", "Voor de volgende editie")
+    files[f"{A}/focusdag.md"] = (
+        "---\ntitel: Focusdag 2027\ndatum: 2027-10-09\ntijd: '10:00-16:00'\nplaats: Amersfoort\n"
+        "voor: [kerkenraden, focusgroepen]\n---\nEen dag voor kerkenraden.\n"
+    )
+    files[f"{A}/geweest.md"] = (
+        "---\ntitel: Oude studiedag\ndatum: 2027-01-10\nplaats: Utrecht\n"
+        "voor: predikanten\n---\nT.\n"
+    )
+    files[f"{E}/2027-03.md"] = "---\ndatum: 2027-03-01\n---\nWelkom bij de editie van maart.\n"
+    files[f"{E}/2027-04.md"] = (
+        "---\ndatum: 2027-04-01\n---\n"
+        "Welkom. Lees ook [het nieuws](../nieuws/2027-03-05-eerste.md).\n"
+    )
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
+    assert result.exit_code == 0, result.output
+    assert "FocusNieuws 2027-04 klaar in" in result.output
+    return root / "output" / "nieuwsbrief" / "2027-04"
+
+
+def test_the_eml_is_multipart_alternative_that_mail_parses(edition: Path) -> None:
+    raw = (edition / "focusnieuws-2027-04.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    assert message["Subject"] == "FocusNieuws april 2027"
+    assert message["From"] == "FocusNieuws <focus@izb.nl>"
+    assert message["Message-ID"] == "<focusnieuws-2027-04@focus.test>"
+    assert message.get_content_type() == "multipart/alternative"
+    kinds = [part.get_content_type() for part in message.iter_parts()]
+    assert kinds == ["text/plain", "text/html"]
+    html = message.get_body(("html",))
+    assert html is not None and "Kringen in Oosterwaarde" in html.get_content()
+
+
+def test_it_holds_the_news_since_the_edition_before_and_the_agenda_ahead(edition: Path) -> None:
+    text = (edition / "focusnieuws-2027-04.txt").read_text(encoding="utf-8")
+    assert "Kringen in Oosterwaarde" in text and "Een gemeenteavond in Lindehoven" in text
+    assert "In de vorige editie" not in text and "Voor de volgende editie" not in text
+    assert text.index("Een gemeenteavond in Lindehoven") < text.index("Kringen in Oosterwaarde")
+    assert "Focusdag 2027" in text and "Oude studiedag" not in text
+    assert "zaterdag 9 oktober 2027, 10.00 – 16.00 uur · Amersfoort" in text
+    assert "Voor kerkenraden, Focusgroepen" in text
+
+
+def test_the_text_part_has_every_title_and_every_link_of_the_html(edition: Path) -> None:
+    html = (edition / "focusnieuws-2027-04.html").read_text(encoding="utf-8")
+    text = (edition / "focusnieuws-2027-04.txt").read_text(encoding="utf-8")
+    links = {unescape(href) for href in re.findall(r'href="([^"]+)"', html)}
+    assert BASE_URL + "nieuws/2027-03-05-eerste/" in links and "*|UNSUB|*" in links
+    assert [link for link in links if link not in text] == []
+    titles = re.findall(r'<h2 class="bericht-titel"[^>]*><a [^>]*>([^<]+)</a>', html)
+    titles += re.findall(r'<p class="activiteit-titel"[^>]*><a [^>]*>([^<]+)</a>', html)
+    assert len(titles) == 3 and all(unescape(t) in text for t in titles)
+
+
+def test_the_html_is_made_for_mail_clients(edition: Path) -> None:
+    html = (edition / "focusnieuws-2027-04.html").read_text(encoding="utf-8")
+    assert 'width="600"' in html and "max-width: 600px" in html
+    assert "<link" not in html and 'class="kop" style="' in html  # CSS inlined
+    assert [u for u in re.findall(r'(?:href|src)="([^"]+)"', html) if "://" not in u] == [
+        "*|UNSUB|*"
+    ]  # every address absolute, but the mailing tool's placeholder
+
+
+@pytest.mark.parametrize("width", [600, 375])
+def test_the_html_fits_a_phone_and_a_desktop_mail_window(
+    browser: Browser, edition: Path, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.route(
+        "**/*",
+        lambda route: route.abort() if route.request.url.startswith("http") else route.continue_(),
+    )
+    page.goto((edition / "focusnieuws-2027-04.html").as_uri())
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert scroll <= width
+
+
+def test_the_same_edition_twice_is_the_same_file(edition: Path, tmp_path: Path) -> None:
+    root = edition.parent.parent.parent
+    again = CliRunner().invoke(
+        cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04", "-o", str(tmp_path)]
+    )
+    assert again.exit_code == 0, again.output
+    made = tmp_path / "nieuwsbrief/2027-04/focusnieuws-2027-04.eml"
+    assert made.read_bytes() == (edition / "focusnieuws-2027-04.eml").read_bytes()
+
+
+def test_an_unknown_edition_is_refused_in_dutch(edition: Path) -> None:
+    root = edition.parent.parent.parent
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-05"])
+    assert result.exit_code == 2
+    assert "geen editie content/nieuwsbrief/2027-05.md" in result.output
+    assert "bekend: 2027-03, 2027-04" in result.output

@@ -3,8 +3,9 @@
 This is the one module that knows the output's layout. Everything a build
 writes is an `Artifact`: a path inside one audience's folder of OUTPUT,
 `site/` (the public website, with its downloads), `leiders/` (the
-handleidingen, for the leiding only) or `gemeenten/SLUG/` (one gemeente's
-own programme, for that gemeente only). Whether a file may go public is
+handleidingen, for the leiding only), `gemeenten/SLUG/` (one gemeente's
+own programme, for that gemeente only) or `nieuwsbrief/JJJJ-MM/` (an edition
+of FocusNieuws as e-mail, for the Focusteam to send). Whether a file may go public is
 decided by `audience`, here and nowhere else: text for the leiding never
 reaches `site/`, and nothing of a gemeente's profile does either.
 

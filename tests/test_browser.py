@@ -331,8 +331,28 @@ def test_a_filter_narrows_the_results(
 
 @pytest.mark.parametrize(
     "path",
-    ["", "blok1/hij-zoekt-ons-op/", urls.ZOEKEN + "?q=gebed", urls.DOWNLOADS],
-    ids=["home", "gesprek", "zoeken", "downloads"],
+    [
+        "",
+        "blok1/hij-zoekt-ons-op/",
+        urls.ZOEKEN + "?q=gebed",
+        urls.DOWNLOADS,
+        urls.TRAJECT + "startweekend/",
+        urls.NIEUWS,
+        urls.NIEUWS + "2026-09-29-jongeren-in-kerkveen-bidden-voor-hun-school/",
+        urls.AGENDA,
+        urls.AGENDA + "kerkenraadsweekend-2027/",
+    ],
+    ids=[
+        "home",
+        "gesprek",
+        "zoeken",
+        "downloads",
+        "bijeenkomst",
+        "nieuws",
+        "nieuwsbericht",
+        "agenda",
+        "activiteit",
+    ],
 )
 def test_no_horizontal_scrolling_at_phone_width(tab: TabOpener, path: str) -> None:
     t = tab(phone=True)

@@ -234,6 +234,9 @@ def test_the_atom_feed_is_valid_with_absolute_stable_addresses(site: Path) -> No
     assert {link.rel: link.href for link in feed.feed.links}["self"] == BASE_URL + "nieuws/atom.xml"
     assert feed.feed.updated.startswith("2027-05-28")
     assert len(feed.entries) == 20
+    # RFC 4287: each entry has an id, a title, an updated date and a link; ids are unique
+    assert all(e.id and e.title and e.updated and e.link for e in feed.entries)
+    assert len({e.id for e in feed.entries}) == 20
     first = feed.entries[0]
     assert first.id == first.link == BASE_URL + "nieuws/2027-05-28-met-beeld/"
     assert first.updated.startswith("2027-05-28")

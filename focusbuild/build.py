@@ -105,7 +105,7 @@ class BuildReport:
         return frozenset(name for row in self.downloads for name in row.names)
 
 
-def _layouts(root: Path) -> Path:
+def layouts_of(root: Path) -> Path:
     """The project's layouts, or focusbuild's own when the project has none."""
     own = root / LAYOUTS
     if (own / "site").is_dir():
@@ -136,7 +136,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     assert site is not None and renderer is not None
     staging = Staging(output)
     try:
-        layouts = _layouts(root)
+        layouts = layouts_of(root)
         inputs = Inputs(
             fingerprint.digest(fingerprint.code(), fingerprint.files(layouts)),
             fingerprint.skeleton(site),

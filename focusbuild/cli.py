@@ -28,6 +28,7 @@ from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
 from focusbuild.render.pagefind import PagefindError
+from focusbuild.scan import commands as scan_commands
 from focusbuild.yamlnodes import suggest
 
 cli_nl.install()
@@ -511,6 +512,9 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+cli.add_command(scan_commands.scan)
 
 
 def main() -> None:

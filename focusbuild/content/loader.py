@@ -18,6 +18,8 @@ from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site, Song
 from focusbuild.nieuws.loader import AGENDA, EDITIONS, NEWS, load_agenda, load_editions, load_news
 from focusbuild.nieuws.model import Edition, Event, NewsItem
 from focusbuild.paths import inside
+from focusbuild.scan.questions import FILE as SCAN_FILE
+from focusbuild.scan.questions import load as load_questionnaire
 from focusbuild.today import build_date
 from focusbuild.yamlnodes import parse_yaml
 
@@ -115,6 +117,8 @@ class Loader:
                 continue
             elif entry.is_file() and name == "index.md":
                 home = self.page(entry, "index")
+            elif entry.is_file() and name == SCAN_FILE:
+                load_questionnaire(entry, self.rel(entry), self.collector)  # checked only
             elif entry.is_file() and name == "liederen.yaml":
                 songs = self.song_index(entry)
                 has_song_index = True

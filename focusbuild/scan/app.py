@@ -1,0 +1,160 @@
+"""The FocusScan form as a small ASGI app (Starlette), served by `focusbuild scan serve`.
+
+Routes: `/scan/<token>/` (the form: GET shows it, POST takes it),
+`/scan/<token>/bedankt/`, and `/scan/static/` (the site's CSS and fonts).
+There are no other pages: opening, closing, export and report are commands.
+
+- The form works without JavaScript, in Dutch, with the site's look.
+- A POST is checked completely before anything is stored; a problem gives 400
+  and the form again, with the answers kept and every problem named.
+- It is stored once (the nonce), committed before the redirect to "bedankt".
+- A closed or unknown scan takes nothing.
+- No cookies, no logging of addresses; `Referrer-Policy: no-referrer` keeps
+  the token out of other sites' logs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import zoneinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from focusbuild.diagnostics import Collector
+from focusbuild.render.templates import environment
+from focusbuild.scan.form import MAX_TEXT, Problem, read_form
+from focusbuild.scan.questions import Questionnaire, parse
+from focusbuild.scan.store import Scan, Store
+from focusbuild.today import TIMEZONE
+
+#: The largest form body taken (the longest answers fit easily).
+MAX_BODY = 64 * 1024
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+
+
+@lru_cache(maxsize=64)
+def _questions(vragen: str) -> Questionnaire:
+    """A scan's questions (checked when it was opened, so they parse)."""
+    parsed = parse(vragen, "focusscan.yaml", Collector())
+    assert parsed is not None
+    return parsed
+
+
+def _today() -> datetime.date:
+    return datetime.datetime.now(zoneinfo.ZoneInfo(TIMEZONE)).date()
+
+
+class ScanApp:
+    def __init__(self, store: Store, layouts: Path, organisatie: str) -> None:
+        self.store = store
+        self.organisatie = organisatie
+        self.env: Environment = environment([layouts / "scan", layouts / "shared"])
+        self.app = Starlette(
+            routes=[
+                Route("/scan/{token}/", self.form, methods=["GET", "POST"]),
+                Route("/scan/{token}/bedankt/", self.thanks),
+                Mount("/scan/static", StaticFiles(directory=layouts / "static")),
+            ],
+            exception_handlers={404: self.not_found, 405: self.not_found},
+        )
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.app(scope, receive, send)
+
+    # ---- pages -------------------------------------------------------------------
+
+    def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(template).render(
+            titel="FocusScan", organisatie=self.organisatie, **context
+        )
+        return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+    def notice(self, status: int, kop: str, *tekst: str) -> HTMLResponse:
+        return self.page("melding.html", status, kop=kop, tekst=tekst)
+
+    async def not_found(self, request: Request, exc: Exception) -> Response:
+        return self.notice(
+            404, "Deze pagina bestaat niet", "Controleer de link die u van uw gemeente kreeg."
+        )
+
+    async def scan_or_refusal(self, token: str) -> Scan | HTMLResponse:
+        scan = await run_in_threadpool(self.store.by_token, token)
+        if scan is None:
+            return self.notice(
+                404,
+                "Deze scan bestaat niet",
+                "Controleer de link die u van uw gemeente kreeg; misschien is hij niet helemaal "
+                "overgenomen.",
+            )
+        if not scan.open_on(_today()):
+            return self.notice(
+                410,
+                "Deze scan is gesloten",
+                "U kunt de vragenlijst niet meer invullen. Er is niets opgeslagen.",
+                "De uitkomsten worden besproken op een gemeenteavond; uw kerkenraad vertelt u "
+                "wanneer.",
+            )
+        return scan
+
+    async def form(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        scan = await self.scan_or_refusal(token)
+        if isinstance(scan, HTMLResponse):
+            return scan
+        questions = _questions(scan.vragen)
+        if request.method == "GET":
+            return self.form_page(questions, {}, [])
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return self.notice(400, "Het formulier is te groot", "Maak uw antwoorden korter.")
+        async with request.form(max_fields=200, max_files=0, max_part_size=MAX_BODY) as data:
+            fields = [(key, value) for key, value in data.multi_items() if isinstance(value, str)]
+        found = read_form(questions, fields)
+        if isinstance(found, list):
+            return self.form_page(questions, dict(fields), found, status=400)
+        await run_in_threadpool(self.store.submit, scan, found.nonce, found.answers)
+        return RedirectResponse(f"/scan/{token}/bedankt/", status_code=303, headers=_HEADERS)
+
+    def form_page(
+        self,
+        questions: Questionnaire,
+        values: dict[str, str],
+        problems: list[Problem],
+        status: int = 200,
+    ) -> HTMLResponse:
+        return self.page(
+            "formulier.html",
+            status,
+            vragen=questions,
+            values=values,
+            problems=problems,
+            nonce=secrets.token_urlsafe(18),
+            max_text=MAX_TEXT,
+        )
+
+    async def thanks(self, request: Request) -> Response:
+        scan = await run_in_threadpool(self.store.by_token, request.path_params["token"])
+        if scan is None:
+            return await self.not_found(request, Exception())
+        return self.notice(
+            200,
+            "Dank u wel",
+            "Uw antwoorden zijn opgeslagen. Ze zijn anoniem: er is niets bewaard dat zegt wie "
+            "ze gaf.",
+            "De uitkomsten worden besproken op een gemeenteavond; uw kerkenraad vertelt u wanneer.",
+        )

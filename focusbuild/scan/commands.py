@@ -1,0 +1,282 @@
+"""`focusbuild scan …`: the FocusScan's commands. The web serves only the form.
+
+    focusbuild scan open SLUG --tot 2027-03-01    opens a scan; prints its link
+    focusbuild scan serve                          the form, for everyone with a link
+    focusbuild scan lijst                          every scan: open or closed, answers
+    focusbuild scan sluit SLUG                     takes no more answers
+    focusbuild scan rapport SLUG [-o MAP]          the report, HTML and PDF
+    focusbuild scan export SLUG [-o MAP]           the answers as CSV
+
+Every command takes `--db PATH`, with one default (see `store.default_path`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from pathlib import Path
+
+import click
+
+from focusbuild.build import layouts_of
+from focusbuild.config import load_config
+from focusbuild.diagnostics import Collector
+from focusbuild.scan.questions import FILE, Questionnaire, parse
+from focusbuild.scan.store import Scan, ScanError, Store, default_path
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"De database van de scans (standaard: {default_path()}).",
+)
+project_option = click.option(
+    "-p",
+    "--project",
+    "project",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Projectmap met focus.yaml en content/focusscan.yaml.",
+)
+
+
+def _store(db: Path | None) -> Store:
+    return Store(db or default_path())
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise click.BadParameter(
+            f"'{value}' is geen geldige naam: kleine letters, cijfers en '-', zoals oosterwaarde",
+            param_hint="SLUG",
+        )
+    return value
+
+
+def _scan(store: Store, slug: str) -> Scan:
+    scan = store.latest(_slug(slug))
+    if scan is None:
+        raise click.ClickException(
+            f"er is geen scan voor '{slug}'; open er een met "
+            f"'focusbuild scan open {slug} --tot JJJJ-MM-DD'"
+        )
+    return scan
+
+
+def _questions(scan: Scan) -> Questionnaire:
+    questions = parse(scan.vragen, FILE, Collector())
+    if questions is None:  # checked when the scan was opened
+        raise click.ClickException("de vragen van deze scan zijn niet te lezen")
+    return questions
+
+
+@click.group(options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+def scan() -> None:
+    """De FocusScan: de online vragenlijst voor een gemeente, en het rapport."""
+
+
+@scan.command("open", options_metavar="[OPTIES]")
+@click.argument("slug", metavar="SLUG")
+@click.option(
+    "--tot",
+    "tot",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    metavar="JJJJ-MM-DD",
+    help="De laatste dag waarop de vragenlijst ingevuld kan worden.",
+)
+@click.option(
+    "--adres",
+    "adres",
+    default="http://127.0.0.1:8100",
+    show_default=True,
+    metavar="URL",
+    help="Waar 'focusbuild scan serve' te bereiken is (voor de link).",
+)
+@project_option
+@db_option
+def open_scan(
+    slug: str, tot: datetime.datetime, adres: str, project: Path, db: Path | None
+) -> None:
+    """Open een scan voor een gemeente en toon de link om te delen."""
+    collector = Collector()
+    path = project / "content" / FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else None
+    questions = parse(text, f"content/{FILE}", collector) if text is not None else None
+    for problem in collector.items:
+        click.echo(problem.human(), err=True)
+    if questions is None:
+        raise click.ClickException(
+            f"content/{FILE} ontbreekt of heeft fouten; er is geen scan geopend"
+        )
+    if tot.date() < datetime.date.today():
+        raise click.BadParameter(f"{tot.date()} is al voorbij", param_hint="--tot")
+    try:
+        opened = _store(db).open(_slug(slug), tot.date(), text or "")
+    except ScanError as error:
+        raise click.ClickException(str(error)) from error
+    link = f"{adres.rstrip('/')}/scan/{opened.token}/"
+    click.echo(f"Scan voor '{slug}' geopend tot en met {opened.tot}: {len(questions.ids)} vragen.")
+    click.echo(f"Deel deze link met de gemeente: {link}")
+
+
+@scan.command("sluit", options_metavar="[OPTIES]")
+@click.argument("slug", metavar="SLUG")
+@db_option
+def close_scan(slug: str, db: Path | None) -> None:
+    """Sluit een scan: er worden geen antwoorden meer aangenomen."""
+    try:
+        closed = _store(db).close(_slug(slug))
+    except ScanError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Scan voor '{closed.slug}' gesloten.")
+
+
+@scan.command("lijst", options_metavar="[OPTIES]")
+@db_option
+def list_scans(db: Path | None) -> None:
+    """Toon elke scan: open of gesloten, tot wanneer, hoeveel antwoorden."""
+    store = _store(db)
+    today = datetime.date.today()
+    scans = store.scans()
+    if not scans:
+        click.echo("Er zijn nog geen scans.")
+    for s in scans:
+        state = "open" if s.open_on(today) else "gesloten"
+        click.echo(f"{s.slug}: {state}, tot en met {s.tot}, {len(store.responses(s))} antwoorden")
+
+
+@scan.command("serve", options_metavar="[OPTIES]")
+@project_option
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADRES",
+    help="Adres om op te luisteren.",
+)
+@click.option(
+    "--port", default=8100, show_default=True, type=click.IntRange(1, 65535), help="Poort."
+)
+def serve_scan(project: Path, db: Path | None, host: str, port: int) -> None:
+    """Bied de vragenlijst aan op /scan/<token>/ (de enige server van focusbuild)."""
+    import uvicorn
+
+    from focusbuild.scan.app import ScanApp
+
+    config = load_config(project.resolve(), Collector())
+    organisatie = config.organisatie if config is not None else "IZB"
+    store = _store(db)
+    app = ScanApp(store, layouts_of(project.resolve()), organisatie)
+    click.echo(
+        f"FocusScan op http://{host}:{port}/scan/… (database {store.path}); stoppen met Ctrl+C."
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,  # no addresses in any log
+        proxy_headers=False,
+        server_header=False,
+        log_level="warning",
+    )
+
+
+@scan.command("rapport", options_metavar="[OPTIES]")
+@click.argument("slug", metavar="SLUG")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het rapport (standaard: PROJECT/output/focusscan/SLUG).",
+)
+@project_option
+@db_option
+def report(slug: str, output: Path | None, project: Path, db: Path | None) -> None:
+    """Maak het rapport voor de gemeenteavond en de kerkenraad (html en pdf)."""
+    from focusbuild.render.typeset import typeset
+    from focusbuild.scan.report import report_html, results
+
+    store = _store(db)
+    found = _scan(store, slug)
+    config = load_config(project.resolve(), Collector())
+    if config is None:
+        raise click.ClickException("focus.yaml ontbreekt of heeft fouten; draai 'focusbuild check'")
+    data = results(found, _questions(found), store.responses(found))
+    layouts = layouts_of(project.resolve())
+    folder = output or project / "output" / "focusscan" / found.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    html_file = folder / f"focusscan-{found.slug}.html"
+    html_file.write_text(report_html(data, config, layouts), encoding="utf-8")
+    pdf, pages = typeset(
+        report_html(data, config, layouts, for_pdf=True), layouts.as_uri() + "/", (layouts,)
+    )
+    (folder / f"focusscan-{found.slug}.pdf").write_bytes(pdf)
+    click.echo(
+        f"Rapport voor '{found.slug}' ({data.responses} antwoorden) in {folder}: "
+        f"focusscan-{found.slug}.html en .pdf ({pages} bladzijden)."
+    )
+
+
+@scan.command("export", options_metavar="[OPTIES]")
+@click.argument("slug", metavar="SLUG")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Map voor de csv-bestanden.",
+)
+@db_option
+def export(slug: str, output: Path, db: Path | None) -> None:
+    """Schrijf de antwoorden als csv (voor Excel: puntkomma's, UTF-8)."""
+    store = _store(db)
+    found = _scan(store, slug)
+    questions = _questions(found)
+    answers = store.responses(found)
+    output.mkdir(parents=True, exist_ok=True)
+    closed, opened = answers_csv(questions, answers)
+    (output / f"focusscan-{found.slug}.csv").write_bytes(closed)
+    (output / f"focusscan-{found.slug}-open.csv").write_bytes(opened)
+    click.echo(
+        f"{len(answers)} antwoorden van '{found.slug}' in {output}: focusscan-{found.slug}.csv "
+        f"(per persoon) en focusscan-{found.slug}-open.csv (de open antwoorden, los)."
+    )
+
+
+def answers_csv(
+    questions: Questionnaire, answers: list[dict[str, int | str]]
+) -> tuple[bytes, bytes]:
+    """Two CSV files: per person the statements and choices; the open answers apart and
+    sorted, so that no one's words stand next to their other answers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    statements = [s.id for s in questions.statements]
+    writer.writerow(["persoon", *statements, *(c.id for c in questions.keuzes)])
+    for number, given in enumerate(answers, start=1):
+        row: list[object] = [number, *(given.get(s, "") for s in statements)]
+        for c in questions.keuzes:
+            value = given.get(c.id)
+            row.append(c.opties[value - 1] if isinstance(value, int) else "")
+        writer.writerow(row)
+    open_buffer = io.StringIO()
+    open_writer = csv.writer(open_buffer, delimiter=";", lineterminator="\r\n")
+    open_writer.writerow(["vraag", "antwoord"])
+    for o in questions.open:
+        texts = sorted((t for a in answers if isinstance(t := a.get(o.id), str)), key=str.casefold)
+        open_writer.writerows([o.vraag, text] for text in texts)
+    return buffer.getvalue().encode("utf-8-sig"), open_buffer.getvalue().encode("utf-8-sig")
+
+
+__all__ = ["scan"]

@@ -1,0 +1,233 @@
+"""The FocusScan report, for the gemeenteavond and the kerkenraad: HTML and PDF.
+
+What it shows, from the answers of one scan:
+- how many people answered;
+- per theme and per statement: how the answers fall on the scale (an SVG bar,
+  drawn here, no browser needed) and the average (1 = helemaal oneens, 5 =
+  helemaal eens);
+- the themes per group of the compared question (the age group), for groups
+  of at least `MIN_GROUP` people: a smaller group could be recognised;
+- the open answers of a question that at least `MIN_OPEN` people answered,
+  sorted alphabetically, each question on its own: never next to the same
+  person's other answers;
+- the guide "hoe bespreekt u dit" from content/focusscan.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from markupsafe import Markup
+
+from focusbuild.config import Config
+from focusbuild.markdown import Markdown
+from focusbuild.render.templates import dutch_date, environment
+from focusbuild.scan.questions import Choice, Open, Questionnaire, Statement, Theme
+from focusbuild.scan.store import Answer, Scan
+
+MIN_OPEN = 5
+MIN_GROUP = 5
+#: The scale's colours, from helemaal oneens to helemaal eens (ColorBrewer RdBu: readable
+#: for the colour-blind, and in grey print the order stays clear).
+COLOURS = ("#b2182b", "#ef8a62", "#cccccc", "#67a9cf", "#2166ac")
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    statement: Statement
+    counts: tuple[int, ...]  # per step of the scale, 1 … 5
+    mean: float | None
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    theme: Theme
+    statements: tuple[StatementResult, ...]
+    mean: float | None  # over every answer to its statements
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    label: str
+    n: int
+    means: tuple[float | None, ...] | None  # per theme; None when the group is too small
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    choice: Choice
+    counts: tuple[int, ...]  # per option
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    question: Open
+    answers: tuple[str, ...] | None  # sorted; None when fewer than MIN_OPEN answered
+    n: int
+
+
+@dataclass(frozen=True)
+class Results:
+    scan: Scan
+    questions: Questionnaire
+    responses: int
+    themes: tuple[ThemeResult, ...]
+    choices: tuple[ChoiceResult, ...]
+    compared: Choice | None
+    groups: tuple[GroupRow, ...]
+    opens: tuple[OpenResult, ...]
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def results(scan: Scan, questions: Questionnaire, answers: list[dict[str, Answer]]) -> Results:
+    themes = tuple(_theme(theme, answers) for theme in questions.themas)
+    choices = tuple(
+        ChoiceResult(
+            c,
+            tuple(sum(1 for a in answers if a.get(c.id) == i) for i in range(1, len(c.opties) + 1)),
+        )
+        for c in questions.keuzes
+    )
+    compared = questions.compared
+    groups: tuple[GroupRow, ...] = ()
+    if compared is not None:
+        groups = tuple(
+            _group(label, [a for a in answers if a.get(compared.id) == i], questions.themas)
+            for i, label in enumerate(compared.opties, start=1)
+        )
+    opens = tuple(_open(o, answers) for o in questions.open)
+    return Results(scan, questions, len(answers), themes, choices, compared, groups, opens)
+
+
+def _values(answers: list[dict[str, Answer]], key: str) -> list[int]:
+    return [v for a in answers if isinstance(v := a.get(key), int)]
+
+
+def _theme(theme: Theme, answers: list[dict[str, Answer]]) -> ThemeResult:
+    found = []
+    every: list[int] = []
+    for s in theme.stellingen:
+        values = _values(answers, s.id)
+        every += values
+        counts = tuple(values.count(step) for step in range(1, 6))
+        found.append(StatementResult(s, counts, _mean(values)))
+    return ThemeResult(theme, tuple(found), _mean(every))
+
+
+def _group(label: str, members: list[dict[str, Answer]], themes: tuple[Theme, ...]) -> GroupRow:
+    if len(members) < MIN_GROUP:
+        return GroupRow(label, len(members), None)
+    means = tuple(
+        _mean([v for s in theme.stellingen for v in _values(members, s.id)]) for theme in themes
+    )
+    return GroupRow(label, len(members), means)
+
+
+def _open(question: Open, answers: list[dict[str, Answer]]) -> OpenResult:
+    texts = [v for a in answers if isinstance(v := a.get(question.id), str) and v.strip()]
+    shown = tuple(sorted(texts, key=str.casefold)) if len(texts) >= MIN_OPEN else None
+    return OpenResult(question, shown, len(texts))
+
+
+# ---- drawing ------------------------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    """A mean as Dutch readers write it: "3,8"; "–" when there is none."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def distribution_svg(counts: tuple[int, ...], scale: tuple[str, ...]) -> Markup:
+    """One stacked bar: the share of each step of the scale, labelled with its count."""
+    total = sum(counts)
+    width, height = 480, 26
+    described = ", ".join(f"{label}: {n}" for label, n in zip(scale, counts, strict=True))
+    parts = [
+        f'<svg class="verdeling" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" xmlns="http://www.w3.org/2000/svg"><title>{escape(described)}</title>'
+    ]
+    if total == 0:
+        parts.append(f'<rect width="{width}" height="{height}" fill="#f2f2f2"/>')
+    x = 0.0
+    for n, colour in zip(counts, COLOURS, strict=True):
+        if n == 0:
+            continue
+        w = width * n / total
+        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{colour}"/>')
+        if w >= 18:
+            ink = "#ffffff" if colour in (COLOURS[0], COLOURS[4]) else "#1d1d22"
+            parts.append(
+                f'<text x="{x + w / 2:.1f}" y="17" text-anchor="middle" font-size="12" '
+                f'font-family="sans-serif" fill="{ink}">{n}</text>'
+            )
+        x += w
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def means_svg(rows: list[tuple[str, float | None]]) -> Markup:
+    """The themes' averages as bars on the scale from 1 to 5."""
+    left, width, row = 300, 220, 30
+    height = row * len(rows) + 24
+    parts = [
+        f'<svg class="gemiddelden" viewBox="0 0 {left + width + 40} {height}" '
+        f'width="{left + width + 40}" height="{height}" role="img" '
+        'xmlns="http://www.w3.org/2000/svg"><title>Het gemiddelde per thema, van 1 (helemaal '
+        "oneens) tot 5 (helemaal eens)</title>"
+    ]
+    for step in range(1, 6):
+        x = left + width * (step - 1) / 4
+        parts.append(
+            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#d9d3c7"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" font-size="11" '
+            f'font-family="sans-serif" fill="#4a4a55">{step}</text>'
+        )
+    for i, (label, value) in enumerate(rows):
+        y = i * row + 4
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" font-size="12" '
+            f'font-family="sans-serif" fill="#1d1d22">{escape(label)}</text>'
+        )
+        if value is not None:
+            w = width * (value - 1) / 4
+            parts.append(
+                f'<rect x="{left}" y="{y + 3}" width="{max(w, 2):.1f}" height="16" fill="#2b2d42"/>'
+            )
+            parts.append(
+                f'<text x="{left + max(w, 2) + 6:.1f}" y="{y + 15}" font-size="12" '
+                f'font-family="sans-serif" fill="#1d1d22">{number(value)}</text>'
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool = False) -> str:
+    """The report as one HTML document (its CSS inside; the PDF also gets the fonts)."""
+    env = environment([layouts / "scan"])
+    guide = Markup(Markdown(config.bijbellink).render(found.questions.bespreken, leader=False).html)
+    fonts = (layouts / "static" / "fonts").resolve().as_uri() if for_pdf else None
+    return env.get_template("rapport.html").render(
+        r=found,
+        config=config,
+        guide=guide,
+        fonts=fonts,
+        colours=COLOURS,
+        number=number,
+        distribution=distribution_svg,
+        means=means_svg,
+        tot=dutch_date(found.scan.tot),
+        overview=[(t.theme.naam, t.mean) for t in found.themes],
+        min_group=MIN_GROUP,
+        min_open=MIN_OPEN,
+    )

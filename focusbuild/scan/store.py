@@ -1,0 +1,225 @@
+"""The scans and their answers, in one SQLite file.
+
+- **Only its owner can read it**: the file is created with mode 0600 (SQLite
+  gives its -wal and -shm files the same mode).
+- **WAL, synchronous FULL**: a submission is committed before the form is
+  answered, so an answer that was acknowledged survives a killed server.
+- **Stored once**: every form carries a nonce, unique per scan; a second POST
+  with the same nonce (a double click, a resent form) stores nothing.
+- **Anonymous**: a submission is its answers and its nonce. No time, no IP
+  address, no browser: nothing that says who answered.
+
+A scan keeps the text of `content/focusscan.yaml` as it was when it was
+opened, so its form and its report always ask the same questions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS scans (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    tot TEXT NOT NULL,
+    gesloten INTEGER NOT NULL DEFAULT 0,
+    vragen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS inzendingen (
+    id INTEGER PRIMARY KEY,
+    scan INTEGER NOT NULL REFERENCES scans(id),
+    nonce TEXT NOT NULL,
+    UNIQUE (scan, nonce)
+);
+CREATE TABLE IF NOT EXISTS antwoorden (
+    inzending INTEGER NOT NULL REFERENCES inzendingen(id),
+    vraag TEXT NOT NULL,
+    waarde INTEGER,
+    tekst TEXT,
+    PRIMARY KEY (inzending, vraag)
+);
+"""
+
+#: One answer: a number (a statement's 1–5, a choice's option 1–n) or a text.
+Answer = int | str
+
+
+def default_path() -> Path:
+    """The one default for every `scan` command: outside the project and its output,
+    in the user's data folder ($XDG_DATA_HOME/focusbuild/focusscan.db)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "focusbuild" / "focusscan.db"
+
+
+@dataclass(frozen=True)
+class Scan:
+    id: int
+    slug: str
+    token: str
+    tot: datetime.date  # the last day answers are taken
+    gesloten: bool
+    vragen: str  # the questionnaire's YAML as it was when the scan was opened
+
+    def open_on(self, day: datetime.date) -> bool:
+        return not self.gesloten and day <= self.tot
+
+
+class ScanError(Exception):
+    """A scan command that cannot be done (in Dutch, for the command line)."""
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writing = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+        with self.connection() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one piece of work (one per thread: SQLite's own rule)."""
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            yield db
+        finally:
+            db.close()
+
+    # ---- the commands ------------------------------------------------------------
+
+    def open(self, slug: str, tot: datetime.date, vragen: str) -> Scan:
+        """Open a scan for a gemeente; its token is unguessable (128 bits)."""
+        with self.connection() as db:
+            db.execute("BEGIN IMMEDIATE")
+            busy = db.execute(
+                "SELECT tot FROM scans WHERE slug = ? AND gesloten = 0", (slug,)
+            ).fetchone()
+            if busy is not None:
+                db.execute("ROLLBACK")
+                raise ScanError(
+                    f"er is al een open scan voor '{slug}' (tot {busy[0]}); "
+                    f"sluit die eerst met 'focusbuild scan sluit {slug}'"
+                )
+            token = secrets.token_urlsafe(16)
+            db.execute(
+                "INSERT INTO scans (slug, token, tot, vragen) VALUES (?, ?, ?, ?)",
+                (slug, token, tot.isoformat(), vragen),
+            )
+            db.execute("COMMIT")
+        scan = self.latest(slug)
+        assert scan is not None
+        return scan
+
+    def close(self, slug: str) -> Scan:
+        scan = self.latest(slug)
+        if scan is None:
+            raise ScanError(f"er is geen scan voor '{slug}'")
+        with self.connection() as db:
+            db.execute("UPDATE scans SET gesloten = 1 WHERE id = ?", (scan.id,))
+        return scan
+
+    def latest(self, slug: str) -> Scan | None:
+        """A gemeente's most recent scan."""
+        with self.connection() as db:
+            row = db.execute(
+                "SELECT id, slug, token, tot, gesloten, vragen FROM scans WHERE slug = ? "
+                "ORDER BY id DESC LIMIT 1",
+                (slug,),
+            ).fetchone()
+        return _scan(row)
+
+    def by_token(self, token: str) -> Scan | None:
+        with self.connection() as db:
+            row = db.execute(
+                "SELECT id, slug, token, tot, gesloten, vragen FROM scans WHERE token = ?",
+                (token,),
+            ).fetchone()
+        return _scan(row)
+
+    def scans(self) -> list[Scan]:
+        with self.connection() as db:
+            rows = db.execute(
+                "SELECT id, slug, token, tot, gesloten, vragen FROM scans ORDER BY slug, id"
+            ).fetchall()
+        return [s for s in (_scan(row) for row in rows) if s is not None]
+
+    # ---- answers -----------------------------------------------------------------
+
+    def submit(self, scan: Scan, nonce: str, answers: dict[str, Answer]) -> bool:
+        """Store one submission and commit it; False when this nonce was stored before.
+
+        The server's threads write one at a time (SQLite takes one writer anyway; waiting
+        on this lock is immediate, where SQLite's busy handler would sleep and retry)."""
+        with self._writing, self.connection() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = db.execute(
+                    "INSERT INTO inzendingen (scan, nonce) VALUES (?, ?)", (scan.id, nonce)
+                )
+            except sqlite3.IntegrityError:
+                db.execute("ROLLBACK")
+                return False
+            submission = cursor.lastrowid
+            db.executemany(
+                "INSERT INTO antwoorden (inzending, vraag, waarde, tekst) VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        submission,
+                        key,
+                        value if isinstance(value, int) else None,
+                        value if isinstance(value, str) else None,
+                    )
+                    for key, value in answers.items()
+                ],
+            )
+            db.execute("COMMIT")
+        return True
+
+    def responses(self, scan: Scan) -> list[dict[str, Answer]]:
+        """Every submission's answers, in the order they came in."""
+        with self.connection() as db:
+            rows = db.execute(
+                "SELECT i.id, a.vraag, a.waarde, a.tekst FROM inzendingen i "
+                "LEFT JOIN antwoorden a ON a.inzending = i.id WHERE i.scan = ? ORDER BY i.id",
+                (scan.id,),
+            ).fetchall()
+        found: dict[int, dict[str, Answer]] = {}
+        for submission, key, waarde, tekst in rows:
+            answers = found.setdefault(submission, {})
+            if key is not None:
+                answers[key] = waarde if waarde is not None else tekst
+        return list(found.values())
+
+    def nonces(self, scan: Scan) -> set[str]:
+        with self.connection() as db:
+            rows = db.execute("SELECT nonce FROM inzendingen WHERE scan = ?", (scan.id,))
+            return {row[0] for row in rows}
+
+
+def _scan(row: tuple[object, ...] | None) -> Scan | None:
+    if row is None:
+        return None
+    id_, slug, token, tot, gesloten, vragen = row
+    return Scan(
+        int(str(id_)),
+        str(slug),
+        str(token),
+        datetime.date.fromisoformat(str(tot)),
+        bool(gesloten),
+        str(vragen),
+    )

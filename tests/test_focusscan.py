@@ -1,0 +1,397 @@
+"""The FocusScan: the questions checked as content, the form served and stored once,
+the report's numbers, and the service under load and when it is killed."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import http.client
+import io
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import uvicorn
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from click.testing import CliRunner
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from focusbuild.cli import cli
+from focusbuild.config import Config, load_config
+from focusbuild.diagnostics import Collector
+from focusbuild.scan.app import ScanApp
+from focusbuild.scan.commands import answers_csv
+from focusbuild.scan.questions import parse
+from focusbuild.scan.report import report_html, results
+from focusbuild.scan.store import Scan, Store
+from tests.conftest import REPO, MakeProject
+
+QUESTIONS = (REPO / "content/focusscan.yaml").read_text(encoding="utf-8")
+TOMORROW = datetime.date.today() + datetime.timedelta(days=1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def post(port: int, token: str, fields: list[tuple[str, str]]) -> tuple[int, str]:
+    body = urllib.parse.urlencode(fields)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(
+        "POST",
+        f"/scan/{token}/",
+        body=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    response = connection.getresponse()
+    text = response.read().decode("utf-8")
+    connection.close()
+    return response.status, text
+
+
+# ---- the questions are content --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("{id: wens,", "{id: dankbaar,"),
+            "content/focusscan.yaml:85:10: fout: id 'dankbaar' staat al op regel 83; elke vraag "
+            "heeft een eigen id",
+        ),
+        (
+            (
+                "schaal: [Helemaal oneens, Oneens, Neutraal, Eens, Helemaal eens]",
+                "schaal: [Ja, Nee]",
+            ),
+            "content/focusscan.yaml:20:9: fout: 'schaal' heeft vijf stappen",
+        ),
+        (
+            ("  - {id: wens,", "  - {id: vier, vraag: Nog iets?}\n  - {id: wens,"),
+            "content/focusscan.yaml:83:3: fout: hoogstens 3 open vragen, niet 4",
+        ),
+    ],
+    ids=["duplicate-id", "scale", "too-many-open"],
+)
+def test_mistakes_in_the_questions_are_diagnostics(
+    make_project: MakeProject, change: tuple[str, str], expected: str
+) -> None:
+    root = make_project({"content/focusscan.yaml": QUESTIONS.replace(*change, 1)})
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    assert result.exit_code == 1
+    assert any(line.startswith(expected) for line in result.output.splitlines()), result.output
+
+
+# ---- the store ----------------------------------------------------------------------
+
+
+def test_the_database_is_for_its_owner_only_and_stores_a_nonce_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scan.db")
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    assert stat.S_IMODE((tmp_path / "scan.db").stat().st_mode) == 0o600
+    assert store.submit(scan, "n" * 20, {"eerlijk": 4}) is True
+    assert store.submit(scan, "n" * 20, {"eerlijk": 5}) is False  # a double click
+    assert store.responses(scan) == [{"eerlijk": 4}]
+    wal = tmp_path / "scan.db-wal"
+    assert not wal.exists() or stat.S_IMODE(wal.stat().st_mode) == 0o600
+
+
+# ---- the service ---------------------------------------------------------------------
+
+
+class Service:
+    def __init__(self, store: Store, scan: Scan, port: int) -> None:
+        self.store, self.scan, self.port = store, scan, port
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/scan/{self.scan.token}/"
+
+    def form(self, **answers: str) -> list[tuple[str, str]]:
+        nonce = os.urandom(12).hex()
+        return [("nonce", nonce), *answers.items()]
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    store = Store(tmp_path / "scan.db")
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    port = free_port()
+    config = uvicorn.Config(
+        ScanApp(store, REPO / "layouts", "IZB"),
+        host="127.0.0.1",
+        port=port,
+        access_log=False,
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield Service(store, scan, port)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_form_needs_no_cookies_and_keeps_the_token_to_itself(service: Service) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=10)
+    connection.request("GET", f"/scan/{service.scan.token}/")
+    response = connection.getresponse()
+    html = response.read().decode("utf-8")
+    assert response.status == 200
+    assert response.getheader("Set-Cookie") is None
+    assert response.getheader("Referrer-Policy") == "no-referrer"
+    assert '<html lang="nl">' in html and "<script" not in html  # works without JavaScript
+    assert 'href="/scan/static/site.css"' in html and 'name="nonce"' in html
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"eerlijk": "4", "geheim": "1"}, "onbekende vraag &#39;geheim&#39; in het formulier"),
+        ({"eerlijk": "6"}, "kies een antwoord van 1 tot en met 5"),
+        ({"leeftijd": "9"}, "kies een van de 5 antwoorden"),
+        ({"dankbaar": "x" * 2001}, "is te lang: hoogstens 2000 tekens, dit zijn er 2001"),
+        ({}, "u hebt nog niets ingevuld"),
+    ],
+    ids=["unknown-question", "off-the-scale", "no-such-option", "too-long", "empty"],
+)
+def test_a_bad_form_gets_400_in_dutch_and_stores_nothing(
+    service: Service, answers: dict[str, str], message: str
+) -> None:
+    status, html = post(service.port, service.scan.token, service.form(**answers))
+    assert status == 400
+    assert message in html and "Het formulier is niet verstuurd" in html
+    assert service.store.responses(service.scan) == []
+
+
+def test_a_form_without_its_nonce_is_refused(service: Service) -> None:
+    status, html = post(service.port, service.scan.token, [("eerlijk", "4")])
+    assert status == 400 and "laad de pagina opnieuw" in html
+    assert service.store.responses(service.scan) == []
+
+
+def test_a_double_click_is_stored_once(service: Service) -> None:
+    fields = service.form(eerlijk="4", leeftijd="2")
+    assert post(service.port, service.scan.token, fields)[0] == 303
+    assert post(service.port, service.scan.token, fields)[0] == 303
+    assert service.store.responses(service.scan) == [{"eerlijk": 4, "leeftijd": 2}]
+
+
+def test_a_closed_or_unknown_scan_takes_nothing(service: Service) -> None:
+    service.store.close("oosterwaarde")
+    status, html = post(service.port, service.scan.token, service.form(eerlijk="4"))
+    assert status == 410 and "Deze scan is gesloten" in html
+    assert post(service.port, "onbekend-token", service.form(eerlijk="4"))[0] == 404
+    assert service.store.responses(service.scan) == []
+
+
+def test_200_concurrent_submissions_are_all_stored_once(service: Service) -> None:
+    forms = [service.form(eerlijk=str(1 + i % 5), leeftijd=str(1 + i % 4)) for i in range(200)]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(lambda f: post(service.port, service.scan.token, f)[0], forms))
+    assert statuses == [303] * 200
+    assert service.store.nonces(service.scan) == {f[0][1] for f in forms}
+    assert len(service.store.responses(service.scan)) == 200
+
+
+def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
+    db = tmp_path / "scan.db"
+    store = Store(db)
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "focusbuild",
+            "scan",
+            "serve",
+            "-p",
+            str(REPO),
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    acknowledged: list[str] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def submit() -> None:
+        while not stop.is_set():
+            nonce = os.urandom(12).hex()
+            try:
+                status, _ = post(port, scan.token, [("nonce", nonce), ("eerlijk", "3")])
+            except OSError:
+                continue
+            if status == 303:
+                with lock:
+                    acknowledged.append(nonce)
+
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        workers = [threading.Thread(target=submit) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        while len(acknowledged) < 150 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        server.send_signal(signal.SIGKILL)  # in the middle of the submissions
+        server.wait(timeout=10)
+        stop.set()
+        for worker in workers:
+            worker.join(timeout=30)
+    finally:
+        stop.set()
+        if server.poll() is None:
+            server.kill()
+    assert len(acknowledged) >= 150
+    stored = Store(db).nonces(scan)
+    assert set(acknowledged) <= stored
+
+
+# ---- on a phone -----------------------------------------------------------------------
+
+
+def test_a_phone_fills_in_the_form(browser: Browser, service: Service) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(service.url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.get_by_role("group", name="Ik voel mij thuis in onze gemeente.").get_by_label(
+        "Eens", exact=True
+    ).check()
+    page.get_by_role("group", name="Ik lees de Bijbel ook buiten de kerkdiensten.").get_by_label(
+        "Helemaal eens", exact=True
+    ).check()
+    page.get_by_role("group", name="Wat is uw leeftijd?").get_by_label(
+        "30 tot 50", exact=True
+    ).check()
+    page.get_by_label("Waar bent u dankbaar voor in onze gemeente?").fill("De zorg voor elkaar")
+    page.get_by_role("button", name="Versturen").click()
+    page.wait_for_url("**/bedankt/")
+    assert "Dank u wel" in page.content()
+    context.close()
+    assert service.store.responses(service.scan) == [
+        {"thuis": 4, "bijbel": 5, "leeftijd": 3, "dankbaar": "De zorg voor elkaar"}
+    ]
+
+
+# ---- the report ------------------------------------------------------------------------
+
+#: Twelve people: six under 30 (option 2), six of 50 to 70 (option 4); three of them
+#: under 30 said something they are grateful for, five of the older ones did.
+FIXTURE: list[dict[str, int | str]] = [
+    {"thuis": 5, "bijbel": 4, "leeftijd": 2},
+    {"thuis": 4, "bijbel": 4, "leeftijd": 2, "dankbaar": "Jongeren"},
+    {"thuis": 4, "bijbel": 2, "leeftijd": 2, "dankbaar": "de preek"},
+    {"thuis": 3, "leeftijd": 2, "dankbaar": "Koffie"},
+    {"thuis": 5, "bijbel": 5, "leeftijd": 2},
+    {"thuis": 2, "bijbel": 3, "leeftijd": 2},
+    {"thuis": 1, "bijbel": 1, "leeftijd": 4, "dankbaar": "Gebed"},
+    {"thuis": 2, "bijbel": 2, "leeftijd": 4, "dankbaar": "alles"},
+    {"thuis": 3, "bijbel": 3, "leeftijd": 4, "anders": "Minder vergaderen"},
+    {"thuis": 4, "bijbel": 4, "leeftijd": 4},
+    {"thuis": 5, "bijbel": 5, "leeftijd": 4},
+    {"thuis": 3, "bijbel": 3, "leeftijd": 1},
+]
+
+
+def test_the_reports_numbers_match_the_answers() -> None:
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    scan = Scan(1, "oosterwaarde", "t", TOMORROW, False, QUESTIONS)
+    found = results(scan, questions, FIXTURE)
+    assert found.responses == 12
+    inward = next(t for t in found.themes if t.theme.id == "naar-binnen")
+    thuis = inward.statements[0]
+    assert thuis.counts == (1, 2, 3, 3, 3) and thuis.n == 12
+    assert thuis.mean == pytest.approx(41 / 12)
+    assert inward.mean == pytest.approx(41 / 12)  # the theme's other statements have no answers
+    deeper = next(t for t in found.themes if t.theme.id == "verdieping")
+    assert deeper.statements[0].counts == (1, 2, 3, 3, 2)  # bijbel: one person skipped it
+    groups = {g.label: g for g in found.groups}
+    assert groups["18 tot 30"].n == 6 and groups["50 tot 70"].n == 5
+    assert groups["jonger dan 18"].means is None and groups["70 of ouder"].means is None
+    young = groups["18 tot 30"].means
+    assert young is not None
+    order = [t.theme.id for t in found.themes]
+    assert young[order.index("naar-binnen")] == pytest.approx(23 / 6)
+    assert groups["50 tot 70"].means is not None  # five people: just shown
+    opens = {o.question.id: o for o in found.opens}
+    assert opens["dankbaar"].answers == ("alles", "de preek", "Gebed", "Jongeren", "Koffie")
+    assert opens["anders"].answers is None and opens["anders"].n == 1  # too few to show
+    html = report_html(found, _config(), REPO / "layouts")
+    assert "<b>12</b> mensen vulden de vragenlijst in." in html
+    assert "(gemiddeld 3,4, 12 antwoorden)" in html
+    assert "1 antwoord: te weinig om te tonen." in html
+    assert "Minder vergaderen" not in html
+
+
+def _config() -> Config:
+    config = load_config(REPO, Collector())
+    assert config is not None
+    return config
+
+
+def test_report_and_export_commands(tmp_path: Path) -> None:
+    db = tmp_path / "scan.db"
+    store = Store(db)
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    for i, answers in enumerate(FIXTURE):
+        store.submit(scan, f"nonce-{i:016d}", answers)
+    out = tmp_path / "rapport"
+    runner = CliRunner()
+    made = runner.invoke(
+        cli, ["scan", "rapport", "oosterwaarde", "--db", str(db), "-p", str(REPO), "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    pdf = PdfReader(out / "focusscan-oosterwaarde.pdf")
+    text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "12 mensen vulden de vragenlijst in" in " ".join(text.split())
+    assert (out / "focusscan-oosterwaarde.html").is_file()
+    exported = runner.invoke(
+        cli, ["scan", "export", "oosterwaarde", "--db", str(db), "-o", str(tmp_path)]
+    )
+    assert exported.exit_code == 0, exported.output
+    rows = list(
+        csv.reader(
+            io.StringIO((tmp_path / "focusscan-oosterwaarde.csv").read_text("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert len(rows) == 13 and rows[1][rows[0].index("leeftijd")] == "18 tot 30"
+    assert "dankbaar" not in rows[0]  # open answers never beside a person's other answers
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    _, open_csv = answers_csv(questions, FIXTURE)
+    assert (
+        open_csv.decode("utf-8-sig").splitlines()[1]
+        == "Waar bent u dankbaar voor in onze gemeente?;alles"
+    )

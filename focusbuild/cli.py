@@ -21,6 +21,7 @@ from focusbuild.diagnostics import Collector, count, summary
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
+from focusbuild.options import project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
@@ -37,15 +38,6 @@ EXIT_CONTENT = 1
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-project_option = click.option(
-    "-p",
-    "--project",
-    "project",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Projectmap met focus.yaml.",
-)
 content_option = click.option(
     "--content",
     "content",

@@ -23,6 +23,7 @@ import click
 from focusbuild.build import layouts_of
 from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector
+from focusbuild.options import folder_option, project_option
 from focusbuild.scan.questions import FILE, Questionnaire, parse
 from focusbuild.scan.store import Scan, ScanError, Store, default_path
 
@@ -34,15 +35,6 @@ db_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help=f"De database van de scans (standaard: {default_path()}).",
-)
-project_option = click.option(
-    "-p",
-    "--project",
-    "project",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Projectmap met focus.yaml en content/focusscan.yaml.",
 )
 
 
@@ -191,14 +183,7 @@ def serve_scan(project: Path, db: Path | None, host: str, port: int) -> None:
 
 @scan.command("rapport", options_metavar="[OPTIES]")
 @click.argument("slug", metavar="SLUG")
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Map voor het rapport (standaard: PROJECT/output/focusscan/SLUG).",
-)
+@folder_option(None, "Map voor het rapport (standaard: PROJECT/output/focusscan/SLUG).")
 @project_option
 @db_option
 def report(slug: str, output: Path | None, project: Path, db: Path | None) -> None:
@@ -229,15 +214,7 @@ def report(slug: str, output: Path | None, project: Path, db: Path | None) -> No
 
 @scan.command("export", options_metavar="[OPTIES]")
 @click.argument("slug", metavar="SLUG")
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Map voor de csv-bestanden.",
-)
+@folder_option(Path("."), "Map voor de csv-bestanden.")
 @db_option
 def export(slug: str, output: Path, db: Path | None) -> None:
     """Schrijf de antwoorden als csv (voor Excel: puntkomma's, UTF-8)."""

@@ -1,0 +1,35 @@
+"""Command-line options that more than one group of commands takes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+project_option = click.option(
+    "-p",
+    "--project",
+    "project",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    metavar="MAP",
+    help="Projectmap met focus.yaml.",
+)
+
+
+def folder_option(default: Path | None, help: str) -> Callable[[F], F]:
+    """`-o/--output MAP`: where a command writes its files."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )

@@ -10,6 +10,17 @@ class ChangesError(Exception):
     """git could not say what changed (not a repository, unknown ref)."""
 
 
+def git_quiet(root: Path, *args: str) -> str | None:
+    """git's output, or None when it fails (or is missing)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60, check=False
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 def changed_files(root: Path, ref: str) -> set[str]:
     """Paths relative to the project that differ from `ref` (committed, staged or not),
     plus new files git does not ignore."""
@@ -30,6 +41,16 @@ def changed_files(root: Path, ref: str) -> set[str]:
             raise ChangesError(f"git kan niet vergelijken met '{ref}': {reason[0]}")
         return [line for line in done.stdout.splitlines() if line]
 
+    if git_quiet(root, "rev-parse", "--is-inside-work-tree") is None:
+        raise ChangesError(
+            f"{root} is geen git-repository, dus --changed kan niets vergelijken; "
+            "controleer zonder --changed"
+        )
+    if git_quiet(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+        raise ChangesError(
+            f"'{ref}' is geen tak of versie in deze repository; haal hem eerst op "
+            f"(git fetch) of noem een andere, zoals --changed main"
+        )
     changed = git("diff", "--name-only", "--relative", ref, "--")
     changed += git("ls-files", "--others", "--exclude-standard")
     return set(changed)

@@ -12,12 +12,13 @@ from typing import Any
 import click
 
 from focusbuild import __version__, cli_nl, scaffold
+from focusbuild.bible import parse_reference
 from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import check_project
 from focusbuild.config import Config, load_config
-from focusbuild.diagnostics import Collector, count, summary
+from focusbuild.diagnostics import Collector, count, seconden, summary
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
@@ -194,7 +195,7 @@ def check(
     "-j",
     "--jobs",
     "jobs",
-    type=click.IntRange(min=1),
+    type=cli_nl.Getal(min=1),
     default=None,
     metavar="AANTAL",
     help="Aantal processen tegelijk (standaard: alle processorkernen).",
@@ -354,7 +355,7 @@ def _build_lines(report: BuildReport, where: str) -> list[str]:
     if report.unchanged:
         seconds = report.seconds["total"]
         lines.append(
-            f"Niets veranderd sinds de vorige build ({seconds:.1f} s): alles in {where} is al "
+            f"Niets veranderd sinds de vorige build ({seconden(seconds)}): alles in {where} is al "
             "actueel; er is niets geschreven."
         )
     site = (PagesReport, SearchReport)
@@ -375,7 +376,7 @@ def _build_lines(report: BuildReport, where: str) -> list[str]:
     "--port",
     default=8000,
     show_default=True,
-    type=click.IntRange(0, 65535),
+    type=cli_nl.Getal(0, 65535),
     metavar="POORT",
     help="Poort om op te luisteren.",
 )
@@ -410,9 +411,25 @@ def new() -> None:
 
 _passage_option = click.option(
     "--bijbelgedeelte",
-    prompt="Bijbelgedeelte (bijvoorbeeld Lucas 19:1-10)",
-    help="Het hoofdgedeelte van het (eerste) gesprek.",
+    metavar="TEKST",
+    default=None,
+    help='Het hoofdgedeelte van het (eerste) gesprek, zoals "Lucas 19:1-10" (zonder deze '
+    "optie vraagt focusbuild erom).",
 )
+
+
+def _passage(given: str | None) -> str:
+    """The Bible passage: as given, or asked for (only at a terminal); checked before
+    anything is written."""
+    if given is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError('geef het Bijbelgedeelte met --bijbelgedeelte "Lucas 19:1-10"')
+        given = str(click.prompt("Bijbelgedeelte (bijvoorbeeld Lucas 19:1-10)"))
+    try:
+        parse_reference(given)
+    except ValueError as error:
+        raise click.BadParameter(f"'{given}': {error}", param_hint="--bijbelgedeelte") from error
+    return given
 
 
 @new.command("gesprek", options_metavar="[OPTIES]")
@@ -420,7 +437,7 @@ _passage_option = click.option(
 @click.argument("blok", type=int, metavar="BLOK")
 @click.argument("titel", metavar="TITEL")
 @_passage_option
-def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str) -> None:
+def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str | None) -> None:
     """Nieuw gesprek in blok BLOK met de titel TITEL."""
 
     def make(config: Config, content: Path) -> scaffold.Created:
@@ -431,7 +448,7 @@ def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str) -> No
                 f"{numbers.laatste}",
                 param_hint="BLOK",
             )
-        return scaffold.new_gesprek(config, content, blok, titel, bijbelgedeelte)
+        return scaffold.new_gesprek(config, content, blok, titel, _passage(bijbelgedeelte))
 
     _scaffold(project, make)
 
@@ -440,10 +457,13 @@ def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str) -> No
 @project_option
 @click.argument("titel", metavar="TITEL")
 @_passage_option
-def new_katern(project: Path, titel: str, bijbelgedeelte: str) -> None:
+def new_katern(project: Path, titel: str, bijbelgedeelte: str | None) -> None:
     """Nieuw katern met de titel TITEL en een eerste gesprek."""
     _scaffold(
-        project, lambda config, content: scaffold.new_katern(config, content, titel, bijbelgedeelte)
+        project,
+        lambda config, content: scaffold.new_katern(
+            config, content, titel, _passage(bijbelgedeelte)
+        ),
     )
 
 
@@ -455,7 +475,7 @@ def new_katern(project: Path, titel: str, bijbelgedeelte: str) -> None:
     "--start",
     "startjaar",
     required=True,
-    type=click.IntRange(2000, 2100),
+    type=cli_nl.Getal(2000, 2100),
     metavar="JAAR",
     help="Het jaar waarin blok 1 begint (blok 0 valt in het najaar ervoor).",
 )

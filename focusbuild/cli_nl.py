@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 
+import click
+
 _TEXT = {
     "Usage:": "Gebruik:",
     "Options": "Opties",
@@ -38,12 +40,14 @@ _TEXT = {
     "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
     "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
-    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
-    "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
+    "{value} is not in the range {range}.": "{value} valt buiten het bereik ({range}).",
     "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
     "default: {default}": "standaard: {default}",
     "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
     "integer": "geheel getal",
+    "integer range": "geheel getal",
+    "text": "tekst",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen {number_type}.",
     "deprecated": "verouderd",
 }
 
@@ -94,3 +98,20 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class Getal(click.IntRange):
+    """A whole number in a range, described in Dutch ("vanaf 1", "van 0 tot en met 65535")
+    where click writes "x>=1" and "0<=x<=65535"."""
+
+    name = "geheel getal"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "GETAL"
+
+    def _describe_range(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"van {self.min} tot en met {self.max}"
+        if self.min is not None:
+            return f"vanaf {self.min}"
+        return f"tot en met {self.max}"

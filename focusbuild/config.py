@@ -232,7 +232,13 @@ def load_config(root: Path, collector: Collector) -> Config | None:
     """Read focus.yaml; report every problem; None when it cannot be used."""
     path = root / CONFIG_NAME
     if not path.is_file():
-        collector.error(CONFIG_NAME, 1, 1, f"{CONFIG_NAME} niet gevonden in {root}")
+        collector.error(
+            CONFIG_NAME,
+            1,
+            1,
+            f"{CONFIG_NAME} niet gevonden in {root}; geef de projectmap aan met -p MAP "
+            "(of ga er eerst heen met cd)",
+        )
         return None
     try:
         text = path.read_bytes().decode("utf-8-sig")

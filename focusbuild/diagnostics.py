@@ -81,6 +81,11 @@ def made_and_reused(made: int, total: int) -> str:
     return f"({made} gemaakt, {total - made} hergebruikt)"
 
 
+def seconden(value: float) -> str:
+    """A duration as Dutch readers write it: "37,4 s" (a decimal comma)."""
+    return f"{value:.1f}".replace(".", ",") + " s"
+
+
 def opsomming(words: Iterable[str]) -> str:
     """Words as Dutch lists them: "a", "a en b", "a, b en c"."""
     items = list(words)

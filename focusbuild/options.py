@@ -31,5 +31,6 @@ def folder_option(default: Path | None, help: str) -> Callable[[F], F]:
         type=click.Path(file_okay=False, path_type=Path),
         default=default,
         show_default=default is not None,
+        metavar="MAP",
         help=help,
     )

@@ -15,7 +15,7 @@ from functools import cached_property
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
-from focusbuild.diagnostics import count, made_and_reused
+from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.downloads import Download, DownloadFile
 from focusbuild.products.base import Outcome, Placement, Product, Report
 from focusbuild.render.epub import BookRenderer
@@ -35,7 +35,7 @@ class EpubReport(Report):
     def lines(self, where: str) -> list[str]:
         books = count(self.books, "e-book", "e-books")
         made = made_and_reused(len(self.made), self.books)
-        return [f"E-books klaar in {self.seconds:.1f} s: {books} {made}."]
+        return [f"E-books klaar in {seconden(self.seconds)}: {books} {made}."]
 
 
 class Ebooks(Product):

@@ -28,7 +28,7 @@ from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
 from focusbuild.cache.pdfs import PdfStore
-from focusbuild.diagnostics import count, made_and_reused
+from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.gemeenten.model import Plan
 from focusbuild.gemeenten.profiles import FOLDER
 from focusbuild.products.base import Outcome, Placement, Product, Report
@@ -58,7 +58,7 @@ class GemeentenReport(Report):
         fresh = sum(1 for m in self.made if not m.reused)
         names = ", ".join(self.gemeenten)
         return [
-            f"Gemeenten klaar in {self.seconds:.1f} s: {names} in {where}/{FOLDER}; "
+            f"Gemeenten klaar in {seconden(self.seconds)}: {names} in {where}/{FOLDER}; "
             + count(len(self.made), "pdf", "pdf's")
             + f" {made_and_reused(fresh, len(self.made))}."
         ]

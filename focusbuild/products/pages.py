@@ -16,7 +16,7 @@ from pathlib import Path
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
-from focusbuild.diagnostics import count, made_and_reused
+from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.downloads import describe
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Outcome, Pending, Placement, Product, Report
@@ -33,7 +33,7 @@ class PagesReport(Report):
     def lines(self, where: str) -> list[str]:
         pages = count(self.pages, "pagina", "pagina's")
         made = made_and_reused(len(self.rendered), self.pages)
-        return [f"Website klaar in {self.seconds:.1f} s: {pages} {made} in {where}/site."]
+        return [f"Website klaar in {seconden(self.seconds)}: {pages} {made} in {where}/site."]
 
 
 class Pages(Product):

@@ -17,7 +17,7 @@ from functools import cached_property
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache.pdfs import PdfStore, page_count
-from focusbuild.diagnostics import count, made_and_reused
+from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.downloads import Download, DownloadFile
 from focusbuild.products.base import Outcome, Product, Report
 from focusbuild.products.typesetting import Made, PrintJob, Typesetter, placements, salt
@@ -42,10 +42,10 @@ class PdfReport(Report):
         for item in self.made:
             if not item.reused:
                 pages = count(item.pages, "bladzijde", "bladzijden")
-                lines.append(f"  {item.job.rel}: {pages}, gemaakt in {item.seconds:.1f} s")
+                lines.append(f"  {item.job.rel}: {pages}, gemaakt in {seconden(item.seconds)}")
         fresh = sum(1 for m in self.made if not m.reused)
         lines.append(
-            f"Pdf's klaar in {self.seconds:.1f} s: "
+            f"Pdf's klaar in {seconden(self.seconds)}: "
             + count(len(self.made), "publicatie", "publicaties")
             + f" {made_and_reused(fresh, len(self.made))}, "
             + count(sum(m.pages for m in self.made), "bladzijde", "bladzijden")

@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from focusbuild.build import layouts_of
+from focusbuild.cli_nl import Getal
 from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector
 from focusbuild.options import folder_option, project_option
@@ -34,6 +35,7 @@ db_option = click.option(
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    metavar="BESTAND",
     help=f"De database van de scans (standaard: {default_path()}).",
 )
 
@@ -154,9 +156,7 @@ def list_scans(db: Path | None) -> None:
     metavar="ADRES",
     help="Adres om op te luisteren.",
 )
-@click.option(
-    "--port", default=8100, show_default=True, type=click.IntRange(1, 65535), help="Poort."
-)
+@click.option("--port", default=8100, show_default=True, type=Getal(1, 65535), help="Poort.")
 def serve_scan(project: Path, db: Path | None, host: str, port: int) -> None:
     """Bied de vragenlijst aan op /scan/<token>/ (de enige server van focusbuild)."""
     import uvicorn

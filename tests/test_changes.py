@@ -50,4 +50,4 @@ def test_an_unknown_ref_is_a_usage_error(make_project: MakeProject) -> None:
     root = repository(make_project)
     result = CliRunner().invoke(cli, ["check", "-p", str(root), "--changed", "bestaat-niet"])
     assert result.exit_code == 2
-    assert "git kan niet vergelijken met 'bestaat-niet'" in result.output
+    assert "'bestaat-niet' is geen tak of versie in deze repository" in result.output

@@ -14,8 +14,10 @@ def test_new_gesprek_has_every_file_and_checks_clean(make_project: MakeProject) 
     root = make_project()
     result = CliRunner().invoke(
         cli,
-        ["new", "gesprek", "1", "Hoe wij Hem leerden kennen", "-p", str(root)],
-        input="Johannes 1:35-51\n",
+        [
+            *("new", "gesprek", "1", "Hoe wij Hem leerden kennen", "-p", str(root)),
+            *("--bijbelgedeelte", "Johannes 1:35-51"),
+        ],
     )
     assert result.exit_code == 0, result.output
     folder = root / "content/blok1/02-hoe-wij-hem-leerden-kennen"
@@ -52,6 +54,18 @@ def test_new_katern_with_a_first_gesprek(make_project: MakeProject) -> None:
         "Geloof & werk",
         1,
     )
+
+
+def test_new_checks_the_passage_and_never_waits_for_input(make_project: MakeProject) -> None:
+    root = make_project()
+    before = sorted(p.as_posix() for p in (root / "content").rglob("*"))
+    wrong = CliRunner().invoke(
+        cli, ["new", "gesprek", "1", "Nieuw", "-p", str(root), "--bijbelgedeelte", "Lukas 99:1"]
+    )
+    assert wrong.exit_code == 2 and "Lucas heeft 24 hoofdstukken, geen hoofdstuk 99" in wrong.output
+    silent = CliRunner().invoke(cli, ["new", "gesprek", "1", "Nieuw", "-p", str(root)], input="")
+    assert silent.exit_code == 2 and "geef het Bijbelgedeelte met --bijbelgedeelte" in silent.output
+    assert sorted(p.as_posix() for p in (root / "content").rglob("*")) == before  # nothing written
 
 
 def test_new_refuses_a_missing_blok_and_an_existing_gesprek(make_project: MakeProject) -> None:

@@ -17,7 +17,7 @@ from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import check_project
-from focusbuild.config import Config, load_config
+from focusbuild.config import CONFIG_NAME, Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
@@ -87,6 +87,15 @@ date_option = click.option(
 @click.version_option(__version__, "-V", "--version", prog_name="focusbuild")
 def cli() -> None:
     """focusbuild maakt van de Focus-inhoud een website, werkboeken en handleidingen."""
+
+
+def summary_line(errors: list[str]) -> str:
+    """What serve says under a failed build's errors."""
+    return (
+        count(len(errors), "probleem", "problemen")
+        + " in de inhoud; de pagina in de browser toont ze ook. Opslaan na het verbeteren is "
+        "genoeg."
+    )
 
 
 def _optional(*parts: tuple[int, str, str]) -> list[str]:
@@ -381,10 +390,27 @@ def _build_lines(report: BuildReport, where: str) -> list[str]:
     help="Poort om op te luisteren.",
 )
 @output_option
+@content_option
 @click.option("--pdf", is_flag=True, help="Maak bij elke wijziging ook de pdf's opnieuw.")
-def serve(project: Path, host: str, port: int, output: Path | None, pdf: bool) -> None:
+def serve(
+    project: Path, host: str, port: int, output: Path | None, content: Path | None, pdf: bool
+) -> None:
     """Bekijk de website terwijl je schrijft: opslaan is genoeg, de pagina ververst vanzelf."""
     from focusbuild.serve import serve as run_server
+
+    if not (project / CONFIG_NAME).is_file():
+        raise click.UsageError(
+            f"{project.resolve()} is geen Focus-project: {CONFIG_NAME} ontbreekt; geef de "
+            "projectmap aan met -p MAP"
+        )
+
+    def tell(errors: list[str]) -> None:
+        for line in errors:
+            click.echo(line, err=True)
+        click.echo(
+            summary_line(errors) if errors else "Weer in orde: de pagina laat de website zien.",
+            err=True,
+        )
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Let op: de website is nu ook te zien vanaf andere computers ({host}).")
@@ -394,7 +420,14 @@ def serve(project: Path, host: str, port: int, output: Path | None, pdf: bool) -
 
     try:
         run_server(
-            project, (output or project / "output").resolve(), host, port, pdf=pdf, ready=ready
+            project,
+            (output or project / "output").resolve(),
+            host,
+            port,
+            pdf=pdf,
+            ready=ready,
+            content=content,
+            tell=tell,
         )
     except OSError as error:
         raise click.ClickException(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -69,10 +70,20 @@ _SCRIPT = (
 class LiveSite:
     """The build state the server shows: an epoch and, after a failed build, the errors."""
 
-    def __init__(self, project: Path, output: Path, *, pdf: bool) -> None:
+    def __init__(
+        self,
+        project: Path,
+        output: Path,
+        *,
+        pdf: bool,
+        content: Path | None = None,
+        tell: Callable[[list[str]], None] | None = None,
+    ) -> None:
         self.project = project
         self.output = output
         self.pdf = pdf
+        self.content = content  # another content folder than PROJECT/content
+        self.tell = tell  # also says a build's content errors in the terminal
         self.epoch = 0
         self.errors: list[str] = []
         self.changed = threading.Condition()
@@ -83,7 +94,10 @@ class LiveSite:
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
 
     def _build(self, targets: frozenset[str] | None, preview: Preview) -> BuildReport:
-        return build(self.project, Request(targets=targets, output=self.output, preview=preview))
+        request = Request(
+            targets=targets, output=self.output, preview=preview, content=self.content
+        )
+        return build(self.project, request)
 
     @property
     def _targets(self) -> frozenset[str] | None:
@@ -98,6 +112,8 @@ class LiveSite:
             self.search_pending = report.ok and report.search_deferred
             if report.ok:
                 self.listed = report.listed
+        if self.tell is not None and errors != self.errors:
+            self.tell(errors)
         with self.changed:
             self.errors = errors
             self.epoch += 1
@@ -218,11 +234,20 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def serve(
-    project: Path, output: Path, host: str, port: int, *, pdf: bool, ready: Any = None
+    project: Path,
+    output: Path,
+    host: str,
+    port: int,
+    *,
+    pdf: bool,
+    ready: Any = None,
+    content: Path | None = None,
+    tell: Callable[[list[str]], None] | None = None,
 ) -> None:
-    """Serve until interrupted. `ready(url)` is called once the server listens (tests)."""
+    """Serve until interrupted. `ready(url)` is called once the server listens (tests);
+    `tell(errors)` whenever the content's errors change (an empty list: fixed)."""
     project = project.resolve()
-    preview = LiveSite(project, output, pdf=pdf)
+    preview = LiveSite(project, output, pdf=pdf, content=content, tell=tell)
     preview.rebuild()
     site = output / "site"
     site.mkdir(parents=True, exist_ok=True)
@@ -232,7 +257,7 @@ def serve(
     stop = threading.Event()
     observer = Observer()
     watcher = _Watcher(preview, output)
-    for folder in (project / "content", project / "layouts"):
+    for folder in (content or project / "content", project / "layouts"):
         if folder.is_dir():
             observer.schedule(watcher, str(folder), recursive=True, event_filter=_CHANGES)
     observer.schedule(watcher, str(project), recursive=False, event_filter=_CHANGES)

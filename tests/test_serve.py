@@ -143,3 +143,28 @@ def test_an_idle_server_does_not_keep_rebuilding(served: tuple[Path, str]) -> No
         time.sleep(0.1)
     time.sleep(1.5)  # each build reads every file: reading must not count as a change
     assert _epoch(url) - edited <= 1  # at most the search index, renewed after the edit
+
+
+def test_serve_outside_a_project_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "-p", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is geen Focus-project: focus.yaml ontbreekt" in result.output
+    assert list(tmp_path.iterdir()) == []  # no output/ made
+
+
+def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject) -> None:
+    from focusbuild.serve import LiveSite
+
+    root = make_project({f"{GESPREK}/gebed.md": "---\nonderdeel: gebd\nduur: 10\n---\nT\n"})
+    told: list[list[str]] = []
+    site = LiveSite(root, root / "output", pdf=False, tell=told.append)
+    site.rebuild()
+    assert len(told) == 1 and "onbekend onderdeel 'gebd'" in told[0][0]
+    site.rebuild()  # the same errors again: not said twice
+    (root / GESPREK / "gebed.md").write_text("---\nonderdeel: gebed\nduur: 10\n---\nT\n")
+    site.rebuild()
+    assert told[-1] == []  # fixed

@@ -16,7 +16,7 @@ from focusbuild.bible import parse_reference
 from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files
-from focusbuild.check import check_project
+from focusbuild.check import CheckResult, check_project
 from focusbuild.config import CONFIG_NAME, Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
 from focusbuild.gemeenten.model import WEEKDAYS
@@ -87,6 +87,15 @@ date_option = click.option(
 @click.version_option(__version__, "-V", "--version", prog_name="focusbuild")
 def cli() -> None:
     """focusbuild maakt van de Focus-inhoud een website, werkboeken en handleidingen."""
+
+
+def _verdict(result: CheckResult, ok: bool, strict: bool) -> str:
+    """What follows the counts: nothing when all is well; why it fails otherwise."""
+    if ok:
+        return ""
+    if strict and not result.errors:
+        return " — niet in orde, omdat --strict de waarschuwingen als fouten telt"
+    return " — niet in orde"
 
 
 def summary_line(errors: list[str]) -> str:
@@ -181,8 +190,7 @@ def check(
                 + "."
             )
         else:
-            label = "" if ok else " — niet in orde"
-            click.echo(summary(result.diagnostics) + label, err=True)
+            click.echo(summary(result.diagnostics) + _verdict(result, ok, strict), err=True)
     if not ok:
         sys.exit(EXIT_CONTENT)
 

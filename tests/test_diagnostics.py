@@ -357,8 +357,9 @@ def test_missing_onderdeel_is_a_warning_and_fails_under_strict(make_project: Mak
     )
     code, lines, _ = run_check(root)
     assert code == 0 and expected in lines
-    code, lines, _ = run_check(root, "--strict")
+    code, lines, output = run_check(root, "--strict")
     assert code == 1 and expected in lines
+    assert "niet in orde, omdat --strict de waarschuwingen als fouten telt" in output
 
 
 def test_missing_doelgroep_is_a_warning(make_project: MakeProject) -> None:

@@ -50,6 +50,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_files(root, dict(files))
     result = run_build("-p", str(root), "-o", str(root / "output"))
     assert result.exit_code == 0, result.output
+    (root / "output" / "verslag.txt").write_text(result.output, encoding="utf-8")
     return root / "output"
 
 
@@ -79,6 +80,12 @@ def test_every_publication_is_made_in_its_place(built: Path) -> None:
         )
     )
     assert [p.name for p in built.glob("leiders/*.pdf")] == ["focus-blok-1-handleiding.pdf"]
+    report = (built / "verslag.txt").read_text(encoding="utf-8")  # what the build said
+    assert "site/downloads/focus-blok-1-werkboek.pdf: " in report
+    assert (
+        "site/downloads/focus-blok-1-werkboek-boekje.pdf: als boekje op A4, om te vouwen en te "
+        "nieten"
+    ) in report
     downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
     assert 'href="focus-blok-1-werkboek.pdf"' in downloads
     assert "handleiding.pdf" not in downloads

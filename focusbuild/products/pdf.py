@@ -43,6 +43,9 @@ class PdfReport(Report):
             if not item.reused:
                 pages = count(item.pages, "bladzijde", "bladzijden")
                 lines.append(f"  {item.job.rel}: {pages}, gemaakt in {seconden(item.seconds)}")
+                folded = item.job.booklet
+                if folded is not None and item.booklet is not None:
+                    lines.append(f"  {folded.rel}: als boekje op A4, om te vouwen en te nieten")
         fresh = sum(1 for m in self.made if not m.reused)
         lines.append(
             f"Pdf's klaar in {seconden(self.seconds)}: "

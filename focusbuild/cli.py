@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,7 +14,7 @@ import click
 
 from focusbuild import __version__, cli_nl, scaffold
 from focusbuild.bible import parse_reference
-from focusbuild.build import TARGETS, BuildReport, Request
+from focusbuild.build import TARGETS, BuildReport, Request, layouts_of
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import CheckResult, check_project
@@ -303,6 +304,53 @@ def _build_and_report(project: Path, request: Request, quiet: bool) -> None:
     if not quiet:
         for line in _build_lines(report, _shown(report.output)):
             click.echo(line)
+
+
+@cli.command(options_metavar="[OPTIES]")
+@project_option
+@content_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tekst", "html", "json"]),
+    default="tekst",
+    show_default=True,
+    help="Als tekst voor de terminal, als html-pagina of als json.",
+)
+@click.option(
+    "-o",
+    "--uit",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="BESTAND",
+    help="Schrijf naar dit bestand in plaats van naar de terminal.",
+)
+def status(project: Path, content: Path | None, fmt: str, target: Path | None) -> None:
+    """Hoe ver het materiaal is: per gesprek de onderdelen, doelgroepen en achtergrond,
+    de woorden, tijdelijke tekst en de leesbaarheid per doelgroep."""
+    from focusbuild import status as report
+    from focusbuild.render.bodies import Renderer
+
+    result = check_project(project, content, jobs=default_jobs(), renderer=Renderer)
+    if result.site is None or result.renderer is None:
+        for diagnostic in result.diagnostics:
+            click.echo(diagnostic.human())
+        click.echo(summary(result.diagnostics) + " — los eerst de fouten op", err=True)
+        sys.exit(EXIT_CONTENT)
+    found = report.status(result.site, result.renderer)
+    if fmt == "json":
+        text = json.dumps(report.as_json(found), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        text = report.as_html(found, result.site.config.titel, layouts_of(project.resolve()))
+    else:
+        text = report.as_text(found)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"Stand van het materiaal in {_shown(target)}.")
 
 
 @cli.command(options_metavar="[OPTIES]")

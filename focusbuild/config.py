@@ -30,6 +30,7 @@ class Term:
     kort: str | None = None  # bundels: the name before a number ("Psalm 68")
     geleid: bool = False  # doelgroepen: led by a leader who needs aim, time and materials
     duur: int | None = None  # onderdelen: its minutes in a kring evening
+    leesbaarheid: tuple[int, int] | None = None  # doelgroepen: Flesch-Douma band (status)
 
     @property
     def woord(self) -> str:
@@ -226,19 +227,16 @@ _PUB_KEYS = (
     "epub",
 )
 _FORMATS = ("A4", "A5")
+_NOT_FOUND = (
+    "{name} niet gevonden in {root}; geef de projectmap aan met -p MAP (of ga er eerst heen met cd)"
+)
 
 
 def load_config(root: Path, collector: Collector) -> Config | None:
     """Read focus.yaml; report every problem; None when it cannot be used."""
     path = root / CONFIG_NAME
     if not path.is_file():
-        collector.error(
-            CONFIG_NAME,
-            1,
-            1,
-            f"{CONFIG_NAME} niet gevonden in {root}; geef de projectmap aan met -p MAP "
-            "(of ga er eerst heen met cd)",
-        )
+        collector.error(CONFIG_NAME, 1, 1, _NOT_FOUND.format(name=CONFIG_NAME, root=root))
         return None
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -381,6 +379,24 @@ def _newsletter(f: Fields) -> Newsletter | None:
     return Newsletter(afzender, afmelden)
 
 
+def _band(entry: Fields) -> tuple[int, int] | None:
+    """`leesbaarheid: [van, tot]`: the Flesch-Douma figures a doelgroep's texts aim at."""
+    node = entry.node_of("leesbaarheid")
+    if node is None or node.value is None:
+        return None
+    values = [
+        entry.check_integer(item, "leesbaarheid", 0, 130)
+        for item in entry.strict_list("leesbaarheid") or []
+    ]
+    low, high = values if len(values) == 2 else (None, None)
+    if len(values) != 2 or (low is not None and high is not None and low >= high):
+        entry.error(
+            node, "'leesbaarheid' is [van, tot], twee getallen van 0 tot en met 130, zoals [60, 80]"
+        )
+        return None
+    return (low, high) if low is not None and high is not None else None
+
+
 def _form(entry: Fields) -> str:
     """`aanspreekvorm`: je (the default) or u."""
     value = entry.text("aanspreekvorm")
@@ -422,7 +438,14 @@ def _blokken(f: Fields) -> Blokken:
 
 
 #: What a doelgroep may say beyond id, naam and omschrijving.
-_DOELGROEP_KEYS = ("standaard", "optioneel", "categorie", "aanspreekvorm", "geleid")
+_DOELGROEP_KEYS = (
+    "standaard",
+    "optioneel",
+    "categorie",
+    "aanspreekvorm",
+    "geleid",
+    "leesbaarheid",
+)
 FORMS = ("je", "u")
 
 
@@ -461,6 +484,7 @@ def _vocabulary(
                 kort=entry.text("kort"),
                 duur=entry.integer("duur", 1, 300),
                 geleid=bool(entry.boolean("geleid")),
+                leesbaarheid=_band(entry),
             )
         )
     node = f.node_of(key)

@@ -44,6 +44,7 @@ def test_pull_requests_are_checked_with_annotations_on_changed_files() -> None:
     assert "pip install -e ." in commands
     assert "focusbuild check --strict --changed" in commands and "--format github" in commands
     assert "focusbuild build" in commands
+    assert "focusbuild status --format html -o output/site/status/index.html" in commands
 
 
 def test_main_publishes_the_site_but_never_the_leader_guides() -> None:

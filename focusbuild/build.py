@@ -141,6 +141,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
             fingerprint.digest(fingerprint.code(), fingerprint.files(layouts)),
             fingerprint.skeleton(site),
             {source.rel: source.body for source in site.sources()},
+            root,
         )
         current = Build(root, output, request, site, renderer, layouts, inputs, jobs, result.plans)
         _run(current, staging, report)

@@ -20,6 +20,7 @@ from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import CheckResult, check_project
 from focusbuild.config import CONFIG_NAME, Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
+from focusbuild.diffs.command import diff_command
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
@@ -616,6 +617,7 @@ def _shown(path: Path) -> str:
 
 
 cli.add_command(scan_commands.scan)
+cli.add_command(diff_command)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ Every product (a page, a publication, the search index) is a function of the
 environment, the skeleton (`fingerprint.py`) and the inputs it read while
 it was made: the Markdown bodies it rendered, the pictures it embedded, the
 download list it showed. While a product is made, a `Recorder` notes those
-inputs by name ("body:content/blok1/…/gebed.md", "file:/…/img/kaart.png",
+inputs by name ("body:content/blok1/…/gebed.md", "file:content/img/kaart.png",
 "downloads"). The trace store keeps, per product, the names it read and a
 key: a digest of the environment, the skeleton and the current digest of
 each name. In the next build the product is reused when the key computed
@@ -57,10 +57,19 @@ class Recorder:
 class Inputs:
     """The current digest of every input a product can read, computed on first use."""
 
-    def __init__(self, environment: str, skeleton: str, bodies: dict[str, str]) -> None:
+    def __init__(self, environment: str, skeleton: str, bodies: dict[str, str], root: Path) -> None:
         self.base = fingerprint.digest(environment, skeleton)
         self._bodies = bodies  # rel -> Markdown body
         self._known: dict[str, str] = {}
+        self.root = root
+
+    def file(self, path: Path) -> str:
+        """The name of a file read: relative to the project where it lies inside it, so
+        that a copy of the project elsewhere (a git worktree) reads its own files."""
+        try:
+            return "file:" + path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return f"file:{path}"
 
     def body(self, rel: str) -> str | None:
         return self._bodies.get(rel)
@@ -77,7 +86,7 @@ class Inputs:
                 body = self._bodies.get(what)
                 known = fingerprint.body(body) if body is not None else "missing"
             elif kind == "file":
-                known = fingerprint.file(Path(what))
+                known = fingerprint.file(self.root / what)  # an absolute `what` stays itself
             else:
                 raise KeyError(f"unknown input {name!r}")  # a bug, not a content mistake
             self._known[name] = known

@@ -69,6 +69,7 @@ class Request:
     gemeenten: frozenset[str] | None = None  # with target "gemeenten": these only (None: all)
     datum: datetime.date | None = None  # the build date (--datum); see today.py
     editie: str | None = None  # with target "nieuwsbrief": this edition (None: the newest)
+    colophon: tuple[str, str] | None = None  # (version, date) instead of git's (diff)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class Build:
     @cached_property
     def colophon(self) -> dict[str, str]:
         """Version and date for the publications' colophon (from git: asked once)."""
-        return colophon(self.site.config.root, self.site.partners())
+        return colophon(self.site.config.root, self.site.partners(), self.request.colophon)
 
     def kept(self, artifact: Artifact) -> Path:
         """Where the last build put an artifact."""

@@ -72,7 +72,7 @@ class Ebooks(Product):
             if trace is None or stored is None:
                 with build.renderer.recorder.recording() as reads:
                     data, pictures = books.make(job)
-                reads.update(f"file:{path}" for path in pictures)
+                reads.update(build.inputs.file(path) for path in pictures)
                 trace = traces.record(product, reads)
                 stored = objects.put_bytes(trace.key, ".epub", data)
                 made.append(job.filename)

@@ -28,6 +28,7 @@ from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
 from focusbuild.cache.pdfs import PdfStore
+from focusbuild.cache.traces import Inputs
 from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.gemeenten.model import Plan
 from focusbuild.gemeenten.profiles import FOLDER
@@ -105,7 +106,7 @@ class Gemeenten(Product):
         editions = {}
         for plan in self.chosen():
             slug = plan.gemeente.slug
-            reads = _reads(plan)
+            reads = _reads(plan, build.inputs)
             for booklet in self.booklets[slug]:
                 artifact = artifacts.gemeente(slug, booklet.job.filename)
                 job = PrintJob(
@@ -157,10 +158,10 @@ class Gemeenten(Product):
         return found
 
 
-def _reads(plan: Plan) -> tuple[str, ...]:
+def _reads(plan: Plan, inputs: Inputs) -> tuple[str, ...]:
     """What a gemeente's PDFs depend on besides the texts they show: the profile, the logo."""
     gemeente = plan.gemeente
-    names = [f"file:{gemeente.source}"]
+    names = [inputs.file(gemeente.source)]
     if gemeente.logo is not None:
-        names.append(f"file:{gemeente.logo}")
+        names.append(inputs.file(gemeente.logo))
     return tuple(names)

@@ -124,9 +124,10 @@ class Typesetter:
         with printer.renderer.recorder.recording() as names:
             html = self.html(job)
         embedded = pictures(html)
-        names.update("file:" + str(path) for path in embedded)
+        inputs = self.build.inputs
+        names.update(inputs.file(path) for path in embedded)
         # read once, before typesetting: the key and the trace name what the PDF embeds
-        digests = tuple((f"file:{path}", fingerprint.file(path)) for path in embedded)
+        digests = tuple((inputs.file(path), fingerprint.file(path)) for path in embedded)
         key = printer.key(html, [digest for _, digest in digests])
         found = self.store.get(key, booklet=job.boekje) if self.build.request.cache else None
         reused = found is not None

@@ -33,11 +33,19 @@ def content_date(root: Path) -> date | None:
     return date.fromisoformat(stamp) if stamp else None
 
 
-def colophon(root: Path, partners: list[str]) -> dict[str, str]:
-    when = content_date(root)
-    # the last commit that changed what the booklets are made of, not the tool
-    changed = _git(root, "log", "-1", "--format=%h", "--", "content", "focus.yaml", "layouts")
-    version = changed or __version__
+def colophon(
+    root: Path, partners: list[str], pinned: tuple[str, str] | None = None
+) -> dict[str, str]:
+    """The colophon's version, date and partners; `pinned` (version, ISO date) replaces
+    what git says, so that two builds of different commits can be compared page by page."""
+    if pinned is not None:
+        version, stamp = pinned
+        when = date.fromisoformat(stamp) if stamp else None
+    else:
+        when = content_date(root)
+        # the last commit that changed what the booklets are made of, not the tool
+        changed = _git(root, "log", "-1", "--format=%h", "--", "content", "focus.yaml", "layouts")
+        version = changed or __version__
     return {
         "version": version,
         "date": when.isoformat() if when else "",

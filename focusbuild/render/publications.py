@@ -288,10 +288,19 @@ class PrintRenderer(PublicationRenderer):
         """A hash of everything that decides the PDF's bytes: the HTML, the layouts
         (templates, CSS, fonts), the pictures (their digests), and the typesetting code
         and versions."""
-        parts = [html, fingerprint.typesetting(), self._layout_files]
-        parts += [str(self.layouts.resolve()), *(str(root) for root in self.roots)]
+        parts = [self._relative(html), fingerprint.typesetting(), self._layout_files]
         parts += pictures
         return fingerprint.combined(parts)
+
+    def _relative(self, html: str) -> str:
+        """The HTML with the project's folders named by their place among the roots, not
+        by where the project lies: the bytes of a PDF do not depend on that, so a copy of
+        the project elsewhere (`focusbuild diff` builds the base in a git worktree) reuses
+        its PDFs."""
+        named = [(root.resolve(), f"ROOT{i}") for i, root in enumerate(self.roots)]
+        for root, token in sorted(named, key=lambda item: -len(str(item[0]))):
+            html = html.replace(root.as_uri(), token).replace(str(root), token)
+        return html
 
     def pdf(self, html: str) -> tuple[bytes, int]:
         from focusbuild.render.typeset import typeset  # WeasyPrint takes 0.4 s to load

@@ -1,0 +1,74 @@
+"""`focusbuild diff [REF] [-o MAP]`: the command line of the page comparison."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from focusbuild.build import layouts_of
+from focusbuild.diagnostics import seconden, summary
+from focusbuild.diffs.pages import ToolMissing
+from focusbuild.diffs.report import SUMMARY, describe
+from focusbuild.diffs.run import BuildFailed, diff
+from focusbuild.diffs.worktree import DiffError
+from focusbuild.options import project_option
+from focusbuild.output import OutputBusy
+from focusbuild.parallel import default_jobs
+
+
+@click.command("diff", options_metavar="[OPTIES]")
+@click.argument("ref", default="origin/main", metavar="[VERSIE]")
+@project_option
+@click.option(
+    "-o",
+    "--uit",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="MAP",
+    help="Map voor het verslag (standaard: OUTPUT/diff).",
+)
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="MAP",
+    help="Map van de bouw (standaard: PROJECT/output).",
+)
+def diff_command(ref: str, project: Path, target: Path | None, output: Path | None) -> None:
+    """Laat zien wat een wijziging doet met de boekjes: bouwt de pdf's van VERSIE
+    (standaard origin/main) en van de werkmap, en zet de veranderde bladzijden naast
+    elkaar in OUTPUT/diff/index.html, met de veranderingen omlijnd."""
+    import time
+
+    started = time.perf_counter()
+    output = output or project / "output"
+    target = target or output / "diff"
+    try:
+        result = diff(project, ref, output, target, default_jobs(), layouts_of(project.resolve()))
+    except DiffError as error:
+        raise click.ClickException(str(error)) from error
+    except ToolMissing as error:
+        raise click.ClickException(
+            f"{error} ontbreekt of faalt; focusbuild diff heeft pdftoppm en pdftotext nodig "
+            "(Debian/Ubuntu: sudo apt install poppler-utils; macOS: brew install poppler)"
+        ) from error
+    except OutputBusy as error:
+        raise click.ClickException(str(error)) from error
+    except BuildFailed as failed:
+        diagnostics = failed.report.check.diagnostics
+        for diagnostic in diagnostics:
+            click.echo(diagnostic.human())
+        click.echo(f"{failed.side} bouwt niet: {summary(diagnostics)}", err=True)
+        sys.exit(1)
+    for booklet in result.booklets:
+        click.echo(f"  {booklet.rel}: {describe(booklet)}")
+    base, work = result.typeset
+    click.echo(
+        f"{result.summary} (vergeleken met {ref}; {base} + {work} pdf's gezet, "
+        f"de rest hergebruikt; {seconden(time.perf_counter() - started)})."
+    )
+    click.echo(f"Verslag: {result.report / 'index.html'}; voor het pull request: {SUMMARY}.")

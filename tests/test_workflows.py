@@ -45,6 +45,10 @@ def test_pull_requests_are_checked_with_annotations_on_changed_files() -> None:
     assert "focusbuild check --strict --changed" in commands and "--format github" in commands
     assert "focusbuild build" in commands
     assert "focusbuild status --format html -o output/site/status/index.html" in commands
+    assert 'focusbuild diff "origin/${{ github.base_ref }}"' in commands
+    assert "--body-file output/diff/samenvatting.md" in commands
+    text = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
+    assert "name: pdf-verschillen\n          path: output/diff/" in text
 
 
 def test_main_publishes_the_site_but_never_the_leader_guides() -> None:

@@ -373,3 +373,22 @@ def test_a_new_werkboek_remakes_only_the_pages_that_list_it(make_project: MakePr
     assert report.ok
     assert "blok1/" in report.rendered and "downloads/" in report.rendered
     assert "blok2/" not in report.rendered and "blok2/kom-en-zie/" not in report.rendered
+
+
+def test_a_copy_of_the_project_elsewhere_reuses_its_pdfs_but_reads_its_own_pictures(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """focusbuild diff builds the base in a git worktree with the project's cache: what
+    did not change there must not be typeset again, and a picture that differs must be."""
+    root = make_project(two_gesprekken())
+    pdfs = frozenset({"pdf"})
+    first = build(root, Request(targets=pdfs))
+    assert first.ok and all(not made.reused for made in first.publications)
+    copy = tmp_path / "elders"
+    shutil.copytree(root, copy)
+    again = build(copy, Request(targets=pdfs))
+    assert again.ok and all(made.reused for made in again.publications)
+    (copy / SECOND / "img/kaart.png").write_bytes(b"\x89PNG\r\n\x1a\nversion 2")
+    changed = build(copy, Request(targets=pdfs))
+    remade = sorted(made.pdf.name for made in changed.publications if not made.reused)
+    assert remade and len(remade) < len(changed.publications)

@@ -160,6 +160,15 @@ class Newsletter:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """`editor` in focus.yaml: the browser editor (Decap CMS) in OUTPUT/site/admin/."""
+
+    repo: str  # "owner/name" on GitHub
+    branch: str = "main"
+    inloggen: str | None = None  # the OAuth service's address (Decap's base_url)
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     titel: str
@@ -179,6 +188,7 @@ class Config:
     traject: TrajectTerms | None = None
     agenda: Vocabulary | None = None  # whom events are for (kerkenraden, predikanten, …)
     nieuwsbrief: Newsletter | None = None
+    editor: Editor | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -207,6 +217,7 @@ _TOP_KEYS = (
     "traject",
     "agenda",
     "nieuwsbrief",
+    "editor",
     "onderdelen",
     "doelgroepen",
     "bundels",
@@ -287,6 +298,7 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         traject=_traject(f),
         agenda=_agenda(f),
         nieuwsbrief=_newsletter(f),
+        editor=_editor(f),
     )
 
 
@@ -377,6 +389,24 @@ def _newsletter(f: Fields) -> Newsletter | None:
         )
         return None
     return Newsletter(afzender, afmelden)
+
+
+_REPO = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+
+
+def _editor(f: Fields) -> Editor | None:
+    """`editor`: the GitHub repository the browser editor writes to, and its login."""
+    entry = _part(f, "editor", ("repo", "branch", "inloggen"), 1)
+    if entry is None:
+        return None
+    repo = entry.text("repo")
+    if repo is None:
+        return None
+    if not _REPO.match(repo):
+        _error_at(entry, "repo", "'repo' is de repository op GitHub: eigenaar/naam")
+        return None
+    inloggen = entry.url("inloggen")
+    return Editor(repo, entry.text("branch") or "main", inloggen)
 
 
 def _band(entry: Fields) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ thread there (everything before the search index).
 from __future__ import annotations
 
 from focusbuild.products.base import Build, Outcome, Preview, Product, Request
+from focusbuild.products.editor import EditorProduct
 from focusbuild.products.epub import Ebooks
 from focusbuild.products.feeds import Feeds
 from focusbuild.products.gemeenten import Gemeenten
@@ -24,6 +25,7 @@ PRODUCTS: tuple[type[Product], ...] = (
     Gemeenten,
     Pages,
     Feeds,
+    EditorProduct,
     Newsletter,
     SearchIndex,
 )

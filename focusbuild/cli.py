@@ -24,7 +24,7 @@ from focusbuild.diffs.command import diff_command
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
-from focusbuild.options import project_option
+from focusbuild.options import path_option, project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
@@ -318,12 +318,10 @@ def _build_and_report(project: Path, request: Request, quiet: bool) -> None:
     show_default=True,
     help="Als tekst voor de terminal, als html-pagina of als json.",
 )
-@click.option(
+@path_option(
     "-o",
     "--uit",
     "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
     metavar="BESTAND",
     help="Schrijf naar dit bestand in plaats van naar de terminal.",
 )

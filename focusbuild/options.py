@@ -34,3 +34,14 @@ def folder_option(default: Path | None, help: str) -> Callable[[F], F]:
         metavar="MAP",
         help=help,
     )
+
+
+def path_option(*names: str, metavar: str, help: str, folder: bool = False) -> Callable[[F], F]:
+    """An option naming a file (or a `folder`) to write, default None: `-o/--uit`."""
+    return click.option(
+        *names,
+        type=click.Path(file_okay=not folder, dir_okay=folder, path_type=Path),
+        default=None,
+        metavar=metavar,
+        help=help,
+    )

@@ -13,7 +13,7 @@ from focusbuild.diffs.pages import ToolMissing
 from focusbuild.diffs.report import SUMMARY, describe
 from focusbuild.diffs.run import BuildFailed, diff
 from focusbuild.diffs.worktree import DiffError
-from focusbuild.options import project_option
+from focusbuild.options import path_option, project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
 
@@ -21,22 +21,20 @@ from focusbuild.parallel import default_jobs
 @click.command("diff", options_metavar="[OPTIES]")
 @click.argument("ref", default="origin/main", metavar="[VERSIE]")
 @project_option
-@click.option(
+@path_option(
     "-o",
     "--uit",
     "target",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
     metavar="MAP",
     help="Map voor het verslag (standaard: OUTPUT/diff).",
+    folder=True,
 )
-@click.option(
+@path_option(
     "--output",
     "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
     metavar="MAP",
     help="Map van de bouw (standaard: PROJECT/output).",
+    folder=True,
 )
 def diff_command(ref: str, project: Path, target: Path | None, output: Path | None) -> None:
     """Laat zien wat een wijziging doet met de boekjes: bouwt de pdf's van VERSIE

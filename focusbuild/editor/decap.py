@@ -58,6 +58,11 @@ def choice(label: str, name: str, vocabulary: Vocabulary, **extra: Any) -> Field
     return {"label": label, "name": name, "widget": "select", "options": options, **extra}
 
 
+def listing(label: str, name: str, **extra: Any) -> Field:
+    """A list: of one `field`, or of records with `fields`."""
+    return {"label": label, "name": name, "widget": "list", "required": False, **extra}
+
+
 def flag(label: str, name: str, hint: str) -> Field:
     return {"label": label, "name": name, "widget": "boolean", "required": False, "hint": hint}
 
@@ -97,22 +102,10 @@ def section_fields(config: Config) -> list[Field]:
         ),
         number("Duur in minuten", "duur", hint="alleen voor de kring; samen de hele avond"),
         text("Bijbelgedeelte", "bijbelgedeelte", hint="zoals Johannes 1:35-51"),
-        {
-            "label": "Liederen",
-            "name": "liederen",
-            "widget": "list",
-            "required": False,
-            "fields": song,
-        },
+        listing("Liederen", "liederen", fields=song),
         text("Doel", "doel", hint="voor wie leidt: één zin"),
         text("Tijd", "tijd", hint="zoals: 45 minuten: verhaal 10, gesprek 15, opdracht 20"),
-        {
-            "label": "Benodigdheden",
-            "name": "benodigdheden",
-            "widget": "list",
-            "required": False,
-            "field": text("Wat", "wat"),
-        },
+        listing("Benodigdheden", "benodigdheden", field=text("Wat", "wat")),
         {"label": "Partner", "name": "partner", "widget": "select", "options": partners}
         | {"required": False},
         text("Land", "land", hint="bij een verhaal uit de wereldkerk"),
@@ -129,7 +122,7 @@ def _blok_fields() -> list[Field]:
         text("Titel", "titel", required=True),
         text("Periode", "periode", required=True, hint="zoals: Eerste jaar, januari – maart"),
         number("Jaar", "jaar", required=True, hint="0, 1 of 2", low=0),
-        {"label": "Maanden", "name": "maanden", "widget": "list", "field": number("Maand", "m")},
+        listing("Maanden", "maanden", field=number("Maand", "m")),
         text("Kleur", "kleur", hint="zoals #1f6f8b"),
         _BODY,
     ]
@@ -190,56 +183,59 @@ def sections_collection(config: Config, owner: Blok | Katern, gesprek: Gesprek) 
     """The onderdelen and doelgroep material of one gesprek: edited and created here."""
     folder = _folder(gesprek.source.rel)
     prefix = f"Blok {owner.number}" if isinstance(owner, Blok) else owner.titel
+    return folder_collection(
+        folder.removeprefix("content/").replace("/", "-"),
+        f"{prefix} · {gesprek.number}. {gesprek.titel}",
+        "onderdeel",
+        folder,
+        section_fields(config),
+        # most sections have no titel of their own: the file name says what they are
+        summary="{{filename}} · {{titel | default('zonder eigen titel')}}",
+    )
+
+
+def folder_collection(
+    name: str, label: str, singular: str, folder: str, fields: list[Field], **extra: Any
+) -> dict[str, Any]:
+    """A folder of Markdown files the editor lists, edits and adds to, named by titel."""
     return {
-        "name": folder.removeprefix("content/").replace("/", "-"),
-        "label": f"{prefix} · {gesprek.number}. {gesprek.titel}",
-        "label_singular": "onderdeel",
+        "name": name,
+        "label": label,
+        "label_singular": singular,
         "folder": folder,
         "create": True,
         "extension": "md",
         "format": "frontmatter",
         "identifier_field": "titel",
         "slug": "{{slug}}",
-        # most sections have no titel of their own: the file name says what they are
-        "summary": "{{filename}} · {{titel | default('zonder eigen titel')}}",
-        "fields": section_fields(config),
+        **extra,
+        "fields": fields,
     }
 
 
 def pages_collection() -> dict[str, Any]:
-    return {
-        "name": "paginas",
-        "label": "Pagina's",
-        "label_singular": "pagina",
-        "folder": "content/paginas",
-        "create": True,
-        "extension": "md",
-        "format": "frontmatter",
-        "identifier_field": "titel",
-        "slug": "{{slug}}",
-        "fields": [
+    return folder_collection(
+        "paginas",
+        "Pagina's",
+        "pagina",
+        "content/paginas",
+        [
             text("Titel", "titel", required=True),
             text("Samenvatting", "samenvatting"),
             number("Volgorde in het menu", "volgorde"),
             flag("In het menu", "menu", "aan: de pagina staat in het menu bovenaan"),
             _BODY,
         ],
-    }
+    )
 
 
 def news_collection() -> dict[str, Any]:
-    return {
-        "name": "nieuws",
-        "label": "Nieuws",
-        "label_singular": "nieuwsbericht",
-        "folder": "content/nieuws",
-        "create": True,
-        "extension": "md",
-        "format": "frontmatter",
-        "identifier_field": "titel",
-        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
-        "sortable_fields": ["datum", "titel"],
-        "fields": [
+    return folder_collection(
+        "nieuws",
+        "Nieuws",
+        "nieuwsbericht",
+        "content/nieuws",
+        [
             text("Titel", "titel", required=True),
             text("Samenvatting", "samenvatting", required=True),
             {"label": "Datum", "name": "datum", **_DATE},
@@ -247,35 +243,30 @@ def news_collection() -> dict[str, Any]:
             text("Gemeente", "gemeente", hint="de gemeente wier ervaring het is"),
             {"label": "Afbeelding", "name": "afbeelding", "widget": "image", "required": False},
             text("Wat de afbeelding laat zien", "alt", hint="verplicht bij een afbeelding"),
-            {
-                "label": "Over",
-                "name": "over",
-                "widget": "list",
-                "required": False,
-                "hint": "mappen van blokken en gesprekken, zoals blok1/01-hij-zoekt-ons-op",
-                "field": text("Map", "map"),
-            },
+            listing(
+                "Over",
+                "over",
+                hint="mappen van blokken en gesprekken, zoals blok1/01-hij-zoekt-ons-op",
+                field=text("Map", "map"),
+            ),
             flag("Voorbeeld", "voorbeeld", "aan: een verzonnen bericht, zo aangeduid"),
             _NEWS_BODY,
         ],
-    }
+        slug="{{year}}-{{month}}-{{day}}-{{slug}}",
+        sortable_fields=["datum", "titel"],
+    )
 
 
 def agenda_collection(config: Config) -> dict[str, Any]:
     voor: Field = text("Voor wie", "voor", required=True)
     if config.agenda is not None:
         voor = choice("Voor wie", "voor", config.agenda, multiple=True, min=1)
-    return {
-        "name": "agenda",
-        "label": "Agenda",
-        "label_singular": "activiteit",
-        "folder": "content/agenda",
-        "create": True,
-        "extension": "md",
-        "format": "frontmatter",
-        "identifier_field": "titel",
-        "slug": "{{slug}}",
-        "fields": [
+    return folder_collection(
+        "agenda",
+        "Agenda",
+        "activiteit",
+        "content/agenda",
+        [
             text("Titel", "titel", required=True),
             {"label": "Datum", "name": "datum", **_DATE},
             {"label": "Laatste dag", "name": "eind", "required": False, **_DATE},
@@ -287,7 +278,7 @@ def agenda_collection(config: Config) -> dict[str, Any]:
             flag("Voorbeeld", "voorbeeld", "aan: een verzonnen activiteit, zo aangeduid"),
             _BODY,
         ],
-    }
+    )
 
 
 def collections_of(site: Site) -> list[dict[str, Any]]:

@@ -28,6 +28,8 @@ class EditorReport(Report):
     collections: int
 
     def lines(self, where: str) -> list[str]:
+        if not self.collections:  # no editor: in focus.yaml
+            return []
         return [f"Editor klaar: {where}/site/{ADMIN} met {self.collections} verzamelingen."]
 
 

@@ -22,6 +22,8 @@ from focusbuild.content.checks import (
 )
 from focusbuild.content.loader import load
 from focusbuild.content.style import check_placeholders, check_style
+from focusbuild.content.svg import problems as svg_problems
+from focusbuild.content.svg import svg_files
 from focusbuild.diagnostics import Collector, Diagnostic, Severity
 from focusbuild.gemeenten.model import Plan
 from focusbuild.gemeenten.profiles import load_gemeenten
@@ -62,6 +64,14 @@ def _parsed(config: Config, sources: list[Source], jobs: int) -> Callable[[Sourc
     return lambda source: by_rel[source.rel]
 
 
+def check_svgs(root: Path, content: Path, collector: Collector) -> None:
+    """Every SVG under content/: nothing in it may run code (content/svg.py)."""
+    for path in svg_files(content):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        for problem in svg_problems(path):
+            collector.error(rel, problem.line, problem.column, problem.message)
+
+
 def check_project(
     root: Path,
     content_dir: Path | None = None,
@@ -85,6 +95,7 @@ def check_project(
         bodies.prerender(sources, jobs)
     analyse = bodies.analysis if bodies is not None else _parsed(config, sources, jobs)
     check_bodies(loaded.documents, analyse, (root, content), collector, loaded.site)
+    check_svgs(root, content, collector)
     check_style(loaded.documents, config, loaded.site, collector)
     check_placeholders(root / CONFIG_NAME, CONFIG_NAME, collector)
     if loaded.site is not None:

@@ -305,6 +305,14 @@ class Site:
                 return blok
         raise KeyError(number)
 
+    #: More loose pages than this, and the footer lists only the menu's pages: a footer
+    #: that lists every page makes each page as long as the site (quadratic growth).
+    FOOTER_PAGES = 12
+
+    @property
+    def footer_pages(self) -> tuple[Page, ...]:
+        return self.pages if len(self.pages) <= self.FOOTER_PAGES else self.menu_pages
+
     @property
     def menu_pages(self) -> tuple[Page, ...]:
         return tuple(sorted((p for p in self.pages if p.menu), key=lambda p: (p.volgorde, p.slug)))

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from focusbuild.artifacts import reserved
 from focusbuild.config import Vocabulary
 from focusbuild.content.frontmatter import Document
+from focusbuild.content.surprises import surprises
 from focusbuild.diagnostics import Collector
 from focusbuild.markdown import Analysis
 from focusbuild.markdown.inline_refs import Found
@@ -49,6 +50,10 @@ class BodyChecker:
         for problem in analysis.problems:
             self.collector.error(
                 doc.rel, doc.body_line + problem.line, problem.column, problem.message
+            )
+        for surprise in surprises(doc.body):
+            self.collector.warning(
+                doc.rel, doc.body_line + surprise.line, surprise.column, surprise.message
             )
         for found in analysis.found:
             if found.kind == "problem":

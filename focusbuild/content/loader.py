@@ -73,6 +73,15 @@ class Loader:
                     self.rel(entry), 1, 1, "snelkoppeling (symlink) wijst buiten het project"
                 )
                 continue
+            if entry.is_symlink() and entry.is_dir():  # could make a loop, or show a map twice
+                self.collector.error(
+                    self.rel(entry),
+                    1,
+                    1,
+                    "snelkoppeling (symlink) naar een map; focusbuild volgt die niet, "
+                    "zo ontstaat er nooit een lus: zet de bestanden zelf hier",
+                )
+                continue
             found.append(entry)
         return found
 

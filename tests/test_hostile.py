@@ -1,0 +1,172 @@
+"""Hostile input: SVGs that run code, Markdown that silently loses text, and inputs
+built to exhaust time or memory. Each ends in a Dutch diagnostic or a good build."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from focusbuild.cli import cli
+from tests.conftest import GESPREK, MakeProject
+
+HEAD = "---\nonderdeel: gebed\nduur: 10\n---\n"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n{}\n</svg>\n'
+
+
+def check(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", "-p", str(root), *args])
+    return result.exit_code, result.output
+
+
+def with_picture(make_project: MakeProject, svg: str) -> Path:
+    return make_project(
+        {
+            f"{GESPREK}/gebed.md": HEAD + "Tekst.\n\n![Kaart](img/kaart.svg)\n",
+            f"{GESPREK}/img/kaart.svg": svg,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("inner", "said"),
+    [
+        ("<script>alert(1)</script>", "SVG met <script>"),
+        ('<rect width="5" height="5" onload="alert(1)"/>', "SVG met 'onload=…'"),
+        ('<a href="javascript:alert(1)"><rect width="5" height="5"/></a>', "code uitvoert"),
+        (
+            '<a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href=" JaVa\tscript:x()">'
+            "<text>x</text></a>",
+            "code uitvoert",
+        ),
+        ("<foreignObject><p>hoi</p></foreignObject>", "SVG met <foreignobject>"),
+    ],
+    ids=["script", "event", "javascript-link", "xlink-spaced", "foreignobject"],
+)
+def test_an_svg_that_can_run_code_is_refused_at_its_line(
+    make_project: MakeProject, inner: str, said: str
+) -> None:
+    root = with_picture(make_project, SVG.format(inner))
+    code, output = check(root)
+    assert code == 1, output
+    line = next(line for line in output.splitlines() if "kaart.svg" in line)
+    assert line.startswith(f"{GESPREK}/img/kaart.svg:2:"), line
+    assert said in line
+
+
+def test_an_entity_bomb_in_an_svg_is_refused_at_once(make_project: MakeProject) -> None:
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">'
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    bomb = f'<?xml version="1.0"?>\n<!DOCTYPE svg [{entities}]>\n' + SVG.format("<text>&i;</text>")
+    code, output = check(with_picture(make_project, bomb))
+    assert code == 1 and "<!ENTITY>" in output
+
+
+def test_a_harmless_svg_is_published_as_it_is(make_project: MakeProject) -> None:
+    svg = SVG.format('<circle cx="5" cy="5" r="4" fill="#1f6f8b"/>')
+    root = with_picture(make_project, svg)
+    result = CliRunner().invoke(cli, ["build", "--only", "site", "-p", str(root)])
+    assert result.exit_code == 0, result.output
+    published = list((root / "output/site").rglob("kaart*.svg"))
+    assert published and published[0].read_text(encoding="utf-8") == svg
+
+
+def test_a_file_address_for_a_picture_is_a_warning_not_silent_text(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(
+        {f"{GESPREK}/gebed.md": HEAD + "Tekst.\n\nZie ![kaart](file:///etc/hosts).\n"}
+    )
+    code, output = check(root)
+    assert code == 0
+    assert f"{GESPREK}/gebed.md:7:5: waarschuwing: afbeelding met een 'file:'-adres" in output
+    strict, _ = check(root, "--strict")
+    assert strict == 1
+
+
+def test_block_quotes_too_deep_to_show_are_a_warning(make_project: MakeProject) -> None:
+    root = make_project({f"{GESPREK}/gebed.md": HEAD + "Tekst.\n\n" + "> " * 25 + "Diep.\n"})
+    code, output = check(root)
+    assert code == 0
+    assert f"{GESPREK}/gebed.md:7:1: waarschuwing: citaten en lijsten zijn hier 19" in output
+
+
+def build_measured(root: Path) -> tuple[int, str, int]:
+    """`focusbuild build --only site` in a process of its own: exit code, output, and
+    the peak memory (kB) of that process and everything it started."""
+    script = (
+        "import resource, subprocess, sys, json\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps([done.returncode, done.stdout + done.stderr, peak]))\n"
+    )
+    command = [sys.executable, "-c", script, sys.executable, "-m", "focusbuild"]
+    command += ["build", "--only", "site", "-p", str(root)]
+    # the limit the issue sets: a clear outcome within 60 s (a hang fails here)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+    code, output, peak = json.loads(done.stdout)
+    return int(code), str(output), int(peak)
+
+
+GIGABYTE_KB = 1024 * 1024
+
+
+def test_a_20_mb_section_is_built(make_project: MakeProject) -> None:
+    paragraph = "Wie bidt, staat niet alleen. " * 40 + "\n\n"
+    root = make_project({f"{GESPREK}/gebed.md": HEAD + paragraph * 18_000})
+    assert (root / GESPREK / "gebed.md").stat().st_size > 20_000_000
+    code, output, peak = build_measured(root)
+    assert code == 0, output
+    assert peak < GIGABYTE_KB, f"{peak} kB"
+
+
+def test_a_yaml_alias_bomb_is_a_dutch_error(make_project: MakeProject) -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\nduur: 10\n"
+            + "\n".join(lines)
+            + "\n---\nT.\n"
+        }
+    )
+    code, output, peak = build_measured(root)
+    assert code == 1 and f"{GESPREK}/gebed.md:" in output and "YAML-fout" in output, output
+    assert "Traceback" not in output and peak < GIGABYTE_KB
+
+
+def test_fifty_thousand_nested_quotes_are_built_with_a_warning(make_project: MakeProject) -> None:
+    root = make_project({f"{GESPREK}/gebed.md": HEAD + ">" * 50_000 + " diep\n"})
+    code, output, peak = build_measured(root)
+    assert code == 0, output
+    assert "citaten en lijsten zijn hier" in output and peak < GIGABYTE_KB
+
+
+def test_a_symlink_loop_in_content_is_a_dutch_error(make_project: MakeProject) -> None:
+    root = make_project()
+    os.symlink("..", root / GESPREK / "lus")
+    os.symlink(root / "content", root / "content/blok1/02-terug")
+    code, output, peak = build_measured(root)
+    assert code == 1, output
+    assert "Traceback" not in output and peak < GIGABYTE_KB
+    for link in ("content/blok1/02-terug", f"{GESPREK}/lus"):
+        assert f"{link}:1:1: fout: snelkoppeling (symlink) naar een map" in output, output
+
+
+def test_five_thousand_tiny_files_are_built(make_project: MakeProject) -> None:
+    pages = {
+        f"content/paginas/p{i:04d}.md": f"---\ntitel: Pagina {i}\n---\nTekst {i}.\n"
+        for i in range(5000)
+    }
+    root = make_project(dict(pages))
+    code, output, peak = build_measured(root)
+    assert code == 0, output
+    assert "5031 pagina's" in output and peak < GIGABYTE_KB, (output, peak)

@@ -18,6 +18,8 @@ MAX_LEVELS = 19
 _REFUSED = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?\s*((?:file|javascript|vbscript):)", re.IGNORECASE)
 _LEVEL = re.compile(r"[ \t]{0,3}(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+#: A line as deep as the parser stops at (anchored at line starts: a fast scan).
+_DEEP = re.compile(rf"^(?:{_LEVEL.pattern}){{{MAX_LEVELS}}}", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,11 @@ def _depth(text: str) -> int:
 
 
 def surprises(body: str) -> list[Surprise]:
+    refused = "](" in body and _REFUSED.search(body) is not None
+    markers = body.count(">") + body.count("- ") + body.count("* ") + body.count("+ ")
+    deep = markers >= MAX_LEVELS and _DEEP.search(body) is not None
+    if not refused and not deep:  # nearly every body: no closer look
+        return []
     found: list[Surprise] = []
     for number, text in _outside_code(body.split("\n")):
         for m in _REFUSED.finditer(text):

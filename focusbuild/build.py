@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import time
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from focusbuild.artifacts import Artifact
-from focusbuild.cache import files, fingerprint
+from focusbuild.cache import checked, files, fingerprint
+from focusbuild.cache.checked import CheckStore
 from focusbuild.cache.markdown import MarkdownStore
 from focusbuild.cache.record import forget_output, output_intact, remember_output
 from focusbuild.cache.traces import Inputs
@@ -34,6 +35,7 @@ from focusbuild.products.pdf import PdfReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
 from focusbuild.render.bodies import Renderer
+from focusbuild.today import build_date
 
 LAYOUTS = "layouts"
 
@@ -121,13 +123,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     root = root.resolve()
     output = (request.output or root / "output").resolve()
     store = MarkdownStore(files.folder(output) / "markdown.pickle", reuse=request.cache)
-    result = check_project(
-        root,
-        request.content,
-        jobs=jobs,
-        renderer=lambda config: Renderer(config, store),
-        today=request.datum,
-    )
+    result, skeleton = _checked(root, output, request, jobs, store)
     report = BuildReport(result)
     report.seconds["check"] = time.perf_counter() - started
     if not result.ok(strict=request.strict):
@@ -139,7 +135,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
         layouts = layouts_of(root)
         inputs = Inputs(
             fingerprint.digest(fingerprint.code(), fingerprint.files(layouts)),
-            fingerprint.skeleton(site),
+            skeleton or fingerprint.skeleton(site),
             {source.rel: source.body for source in site.sources()},
             root,
         )
@@ -152,6 +148,36 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     report.output = output
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def _checked(
+    root: Path, output: Path, request: Request, jobs: int, store: MarkdownStore
+) -> tuple[CheckResult, str | None]:
+    """The check of the project and the digest of its model's skeleton: the last build's,
+    when no file it read has changed (cache/checked.py), else new ones, kept for the next
+    build. (The skeleton is kept, not computed again: a model read back from the cache
+    pickles to other bytes than the one the loader made.)"""
+    checks = CheckStore(files.folder(output), reuse=request.cache)
+    content = (request.content or root / "content").resolve()
+    wanted = checked.key(root, content, build_date(request.datum))
+    kept = checks.get(wanted)
+    if isinstance(kept, tuple) and isinstance(kept[0], CheckResult) and kept[0].site is not None:
+        store.keep_all()  # the bodies did not change: their renderings stay for the next build
+        result: CheckResult = kept[0]
+        config = kept[0].site.config
+        return replace(result, renderer=Renderer(config, store)), str(kept[1])
+    result = check_project(
+        root,
+        request.content,
+        jobs=jobs,
+        renderer=lambda config: Renderer(config, store),
+        today=request.datum,
+    )
+    if result.site is None:
+        return result, None
+    skeleton = fingerprint.skeleton(result.site)
+    checks.put(wanted, (replace(result, renderer=None), skeleton))
+    return result, skeleton
 
 
 def _run(build: Build, staging: Staging, report: BuildReport) -> None:

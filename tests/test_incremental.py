@@ -392,3 +392,27 @@ def test_a_copy_of_the_project_elsewhere_reuses_its_pdfs_but_reads_its_own_pictu
     changed = build(copy, Request(targets=pdfs))
     remade = sorted(made.pdf.name for made in changed.publications if not made.reused)
     assert remade and len(remade) < len(changed.publications)
+
+
+def test_a_mistake_made_after_a_build_with_nothing_changed_is_still_found(
+    make_project: MakeProject,
+) -> None:
+    """The check is reused while no file changed; any edit makes a new check."""
+    root = make_project()
+    for _ in range(2):
+        assert site_build(root, root / "output").ok
+    assert site_build(root, root / "output").unchanged
+    append(root, f"{GESPREK}/gebed.md", "\n::: handleidng\nGeheim.\n:::\n")
+    report = build(root, Request(targets=frozenset({"site"})))
+    assert not report.ok
+    assert any("onbekend blok" in d.message for d in report.check.diagnostics)
+    gezin = root / GESPREK / "gezin.md"
+    gezin.unlink()  # a file that goes away is a change as well
+    (root / GESPREK / "gebed.md").write_text(
+        "---\nonderdeel: gebed\nduur: 10\n---\nTekst.\n", encoding="utf-8"
+    )
+    report = build(root, Request(targets=frozenset({"site"})))
+    assert report.ok and not report.unchanged
+    assert any("Gezin" in d.message for d in report.check.diagnostics), [
+        d.message for d in report.check.diagnostics
+    ]

@@ -23,6 +23,10 @@ class MarkdownStore:
             self._used[key] = value
         return value
 
+    def keep_all(self) -> None:
+        """Keep every stored rendering, used in this build or not."""
+        self._used = {**self._stored, **self._used}
+
     def put(self, key: str, value: Any) -> None:
         self._used[key] = value
 

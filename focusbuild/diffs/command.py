@@ -9,9 +9,6 @@ import click
 
 from focusbuild.build import layouts_of
 from focusbuild.diagnostics import seconden, summary
-from focusbuild.diffs.pages import ToolMissing
-from focusbuild.diffs.report import SUMMARY, describe
-from focusbuild.diffs.run import BuildFailed, diff
 from focusbuild.diffs.worktree import DiffError
 from focusbuild.options import path_option, project_option
 from focusbuild.output import OutputBusy
@@ -41,6 +38,11 @@ def diff_command(ref: str, project: Path, target: Path | None, output: Path | No
     (standaard origin/main) en van de werkmap, en zet de veranderde bladzijden naast
     elkaar in OUTPUT/diff/index.html, met de veranderingen omlijnd."""
     import time
+
+    # Pillow and the page comparison load only when a diff is asked for
+    from focusbuild.diffs.pages import ToolMissing
+    from focusbuild.diffs.report import SUMMARY, describe
+    from focusbuild.diffs.run import BuildFailed, diff
 
     started = time.perf_counter()
     output = output or project / "output"

@@ -127,7 +127,7 @@ def test_the_built_site_and_its_pdfs_hold_no_leader_text(built: Path) -> None:
 
 def test_a_bijeenkomst_download_is_for_its_audience(built: Path) -> None:
     page = (built / "site/traject/gemeenteavond/index.html").read_text(encoding="utf-8")
-    row = re.search(r"<td>Bijeenkomst</td>\s*<td>([^<]*)</td>", page)
+    row = re.search(r"<td[^>]*>Bijeenkomst</td>\s*<td[^>]*>([^<]*)</td>", page)
     assert row is not None and row.group(1) == "De gemeente"
     assert 'href="../../downloads/focus-traject-gemeenteavond.pdf"' in page
 

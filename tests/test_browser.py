@@ -328,6 +328,27 @@ def test_a_filter_narrows_the_results(
     assert not t.errors, "\n".join(t.errors)
 
 
+def test_results_and_filters_come_from_every_part_of_the_index(tab: TabOpener) -> None:
+    """The index has a part per blok and katern (an edit renews one part); the search
+    page merges them: the Rubriek filter offers every blok and katern, with counts."""
+    t = tab()
+    page = t.page
+    assert search(t, "gebed") > 0
+    page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
+    boxes = page.get_by_role("checkbox", name=re.compile(r"\(\d+\)$"))
+    expect(boxes.first).to_be_visible()
+    shown = page.locator(".pagefind-ui__filter-label").all_inner_texts()
+    assert sum(1 for n in shown if n.startswith("Blok ")) == 7, shown
+    assert sum(1 for n in shown if n.startswith("Katern ")) == 2, shown
+    # one blok's results only: all from that blok's part
+    page.get_by_role("checkbox", name=re.compile(r"^Blok 4: .+ \(\d+\)$")).check()
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok4/"], timeout=5_000)
+    hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
+    assert hrefs and all("/blok4/" in h for h in hrefs), hrefs
+    assert not t.errors, "\n".join(t.errors)
+
+
 # ---- phone --------------------------------------------------------------------------------
 
 

@@ -416,3 +416,26 @@ def test_a_mistake_made_after_a_build_with_nothing_changed_is_still_found(
     assert any("Gezin" in d.message for d in report.check.diagnostics), [
         d.message for d in report.check.diagnostics
     ]
+
+
+def test_an_edit_renews_only_the_search_index_part_that_holds_it(
+    make_project: MakeProject,
+) -> None:
+    """A part per blok and katern: one edited section renews its blok's part only."""
+    from focusbuild.products.search import SearchReport
+
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    first = site_build(root, output).of(SearchReport)
+    assert first is not None and (first.parts, first.made) == (2, 2)
+    append(root, f"{SECOND}/gebed.md", "\nDank voor het brood.\n")
+    after = site_build(root, output).of(SearchReport)
+    assert after is not None and (after.parts, after.made) == (2, 1)
+    assert after.records == first.records > 0
+    line = f"Zoekindex: {after.records} items (1 van 2 delen opnieuw gemaakt)."
+    assert after.lines("output") == [line]
+    index = (output / "site/pagefind/blok1/pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"nl"' in index
+    append(root, "content/paginas/over-focus.md", "\nMeer over ons.\n")
+    page = site_build(root, output).of(SearchReport)
+    assert page is not None and page.made == 1

@@ -21,11 +21,11 @@ from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache.objects import Objects
 from focusbuild.cache.search import SearchState
-from focusbuild.cache.traces import Inputs, Trace
+from focusbuild.cache.traces import Inputs, Trace, TraceStore
 from focusbuild.diagnostics import count
-from focusbuild.products.base import Outcome, Pending, Placement, Product, Report
+from focusbuild.products.base import Build, Outcome, Pending, Placement, Product, Report
 from focusbuild.render.bodies import Renderer
-from focusbuild.render.pagefind import filter_order, make_index, records
+from focusbuild.render.pagefind import Record, bundle_of, bundles, filter_order, make_index, records
 
 INDEX = "search"  # the index's name among the traces
 
@@ -35,16 +35,31 @@ class SearchReport(Report):
     records: int
     indexed: bool  # False: the last index was reused
     deferred: bool = False  # the last index was kept although out of date (serve)
+    parts: int = 1  # the index's parts (main, and one per blok and katern)
+    made: int = 0  # parts made again
 
     def lines(self, where: str) -> list[str]:
         items = count(self.records, "item", "items")
-        how = "opnieuw gemaakt" if self.indexed else "hergebruikt"
+        how = "hergebruikt"
+        if self.indexed:
+            how = (
+                "opnieuw gemaakt"
+                if self.made == self.parts
+                else (f"{self.made} van {self.parts} delen opnieuw gemaakt")
+            )
         if self.deferred:
             how = "wordt zo vernieuwd"
         return [f"Zoekindex: {items} ({how})."]
 
 
+def _trace_name(part: str) -> str:
+    return f"{INDEX}:{part}" if part else INDEX
+
+
 class SearchIndex(Product):
+    """One Pagefind index per blok and katern and one for the rest, merged by the search
+    page (Pagefind's mergeIndex): an edit renews only the part that holds the text."""
+
     name = "search"
     target = "site"
     label = "de website"
@@ -56,41 +71,91 @@ class SearchIndex(Product):
         started = time.perf_counter()
         build = self.build
         traces, objects = build.traces(self.name), build.objects(self.name)
-        trace = traces.lookup(INDEX)
+        parts = ["", *bundles(build.site).values()]
+        kept: dict[str, tuple[Trace, list[tuple[str, Path]]]] = {}
         deferred = False
-        if trace is None and build.preview.defer_search:
-            previous = traces.previous(INDEX)
-            if previous is not None and _may_defer(previous, traces.inputs, build.renderer):
-                trace, deferred = previous, True
-        files = objects.tree(trace.key) if trace is not None else None
-        if trace is not None and files is not None:
-            if deferred:
-                traces.carry(INDEX)  # the old index stays in use, so it stays in the cache
+        for part in parts:
+            found = self._reuse(part, traces, objects)
+            if found is not None:
+                kept[part] = found[0], found[1]
+                deferred = deferred or found[2]
+        if len(kept) == len(parts):
             objects.keep_used()
-            state = trace.payload
-            report = SearchReport(state.records if isinstance(state, SearchState) else 0, False)
-            report.deferred = deferred
+            records_count = sum(_count(trace) for trace, _ in kept.values())
+            report = SearchReport(records_count, False, deferred, len(parts))
             report.seconds = time.perf_counter() - started
-            return Outcome(_placed(files), not deferred, [trace.key], report)
-        with build.renderer.recorder.recording() as reads:
-            items = list(records(build.site, build.renderer))
+            files = [(part, files) for part, (_, files) in sorted(kept.items())]
+            keys = [trace.key for _, (trace, _) in sorted(kept.items())]
+            return Outcome(_placed(files), not deferred, keys, report)
+        grouped = _grouped(build, parts)
         order = filter_order(build.site)
-        background = ThreadPoolExecutor(max_workers=1)
-        indexing = background.submit(make_index, items, build.site.config.taal, order)
+        language = build.site.config.taal
+        todo = [part for part in parts if part not in kept]
+        # Pagefind runs in its own processes: a part per core, beside the page workers
+        background = ThreadPoolExecutor(max_workers=max(1, min(len(todo), build.jobs)))
+        indexing = {
+            part: background.submit(make_index, grouped[part][0], language, order) for part in todo
+        }
         background.shutdown(wait=False)
 
         def finish() -> Outcome:
-            made = indexing.result()
-            names = sorted(reads)
-            inputs = traces.inputs
-            state = SearchState(len(items), inputs.base, tuple(inputs.digest(n) for n in names))
-            key = traces.record(INDEX, names, state).key
-            files = _stored(objects, key, made)
-            report = SearchReport(len(items), True)
+            done = dict(kept)
+            for part, future in indexing.items():
+                items, reads = grouped[part]
+                names = sorted(reads)
+                inputs = traces.inputs
+                state = SearchState(len(items), inputs.base, tuple(inputs.digest(n) for n in names))
+                trace = traces.record(_trace_name(part), names, state)
+                done[part] = trace, _stored(objects, trace.key, future.result())
+            objects.keep_used()
+            total = sum(len(items) for items, _ in grouped.values())
+            report = SearchReport(total, True, False, len(parts), len(todo))
             report.seconds = time.perf_counter() - started
-            return Outcome(_placed(files), False, [key], report)
+            files = [(part, files) for part, (_, files) in sorted(done.items())]
+            keys = [trace.key for _, (trace, _) in sorted(done.items())]
+            return Outcome(_placed(files), False, keys, report)
 
         return finish
+
+    def _reuse(
+        self, part: str, traces: TraceStore, objects: Objects
+    ) -> tuple[Trace, list[tuple[str, Path]], bool] | None:
+        """A part of the last index that may stay: unchanged, or (serve) deferred."""
+        build = self.build
+        name = _trace_name(part)
+        trace = traces.lookup(name)
+        deferred = False
+        if trace is None and build.preview.defer_search:
+            previous = traces.previous(name)
+            if previous is not None and _may_defer(previous, traces.inputs, build.renderer):
+                trace, deferred = previous, True
+        files = objects.tree(trace.key) if trace is not None else None
+        if trace is None or files is None:
+            return None
+        if deferred:
+            traces.carry(name)  # the old part stays in use, so it stays in the cache
+        return trace, files, deferred
+
+
+def _count(trace: Trace) -> int:
+    state = trace.payload
+    return state.records if isinstance(state, SearchState) else 0
+
+
+def _grouped(build: Build, parts: list[str]) -> dict[str, tuple[list[Record], set[str]]]:
+    """Every record, in its part, with what each part read to make its records."""
+    owners = bundles(build.site)
+    grouped: dict[str, tuple[list[Record], set[str]]] = {part: ([], set()) for part in parts}
+    found = records(build.site, build.renderer)
+    recorder = build.renderer.recorder
+    while True:
+        with recorder.recording() as reads:
+            item = next(found, None)
+        if item is None:
+            return grouped
+        items, read = grouped[bundle_of(item.url, owners)]
+        items.append(item)
+        read.update(reads)
 
 
 def _stored(objects: Objects, key: str, made: dict[str, bytes]) -> list[tuple[str, Path]]:
@@ -101,8 +166,13 @@ def _stored(objects: Objects, key: str, made: dict[str, bytes]) -> list[tuple[st
     return files
 
 
-def _placed(files: list[tuple[str, Path]]) -> list[Placement]:
-    return [Placement(artifacts.public(artifacts.PAGEFIND + inner), path) for inner, path in files]
+def _placed(parts: list[tuple[str, list[tuple[str, Path]]]]) -> list[Placement]:
+    """Each part's files: the main part in pagefind/, the others in pagefind/PART/."""
+    return [
+        Placement(artifacts.public(artifacts.PAGEFIND + (f"{part}/" if part else "") + inner), path)
+        for part, files in parts
+        for inner, path in files
+    ]
 
 
 def _may_defer(previous: Trace, inputs: Inputs, renderer: Renderer) -> bool:

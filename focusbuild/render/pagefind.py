@@ -57,6 +57,22 @@ NIEUWS = "Nieuws"
 AGENDA = "Agenda"
 
 
+def bundles(site: Site) -> dict[str, str]:
+    """The search index's parts: one per blok and katern (so that an edit renews only its
+    part), keyed by the owner's URL, with the name of the folder it gets below pagefind/.
+    Everything else (home, pages, traject, news, agenda) is in the main part, ""."""
+    urls = Urls(site.config)
+    return {urls.owner(c): urls.owner(c).strip("/").replace("/", "-") for c in site.owners}
+
+
+def bundle_of(url: str, parts: dict[str, str]) -> str:
+    """The part a record with this URL goes into."""
+    for prefix, name in parts.items():
+        if url.startswith(prefix):
+            return name
+    return ""
+
+
 def filter_order(site: Site) -> dict[str, list[str]]:
     """The order in which the search page offers each filter's values."""
     config = site.config

@@ -39,6 +39,7 @@ from focusbuild.nieuws.model import Event
 from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.news import ON_HOME, news_and_agenda, upcoming, voor_namen, when
+from focusbuild.render.pagefind import bundles
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.templates import environment
@@ -109,6 +110,7 @@ class SiteRenderer:
         self._neighbours = self._compute_neighbours()
         config = site.config
         self.env.globals.update(
+            search_parts=list(bundles(site).values()),
             site=site,
             config=config,
             link=_link,

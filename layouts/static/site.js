@@ -34,10 +34,16 @@
   var zoeken = document.getElementById("zoeken");
   if (zoeken && window.PagefindUI) {
     var root = new URL(zoeken.getAttribute("data-root"), window.location.href).pathname;
+    var bundle = zoeken.getAttribute("data-bundle");
+    // One index per blok and katern beside the main one: Pagefind merges them.
+    var parts = JSON.parse(zoeken.getAttribute("data-parts") || "[]").map(function (part) {
+      return { bundlePath: bundle + part + "/" };
+    });
     var ui = new window.PagefindUI({
       element: "#zoeken",
       baseUrl: root,
-      bundlePath: zoeken.getAttribute("data-bundle"),
+      bundlePath: bundle,
+      mergeIndex: parts,
       showSubResults: false,
       showImages: false,
       translations: { placeholder: "Zoek in al het materiaal" }

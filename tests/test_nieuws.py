@@ -276,3 +276,32 @@ def test_a_fixed_date_gives_the_same_site_every_day(
             }
         )
     assert outputs[0] == outputs[1] and "focus-agenda.ics" in outputs[0]
+
+
+def test_the_feeds_follow_an_edit_and_a_new_colophon_date(make_project: MakeProject) -> None:
+    """The feeds are reused by their trace; an edited item, or another colophon date
+    (the calendars' DTSTAMP), makes them again, as a cold build would."""
+    root = make_project(
+        {
+            f"{N}/2027-01-15-bericht.md": news("2027-01-15", "", body="Eerste tekst."),
+            f"{A}/focusdag.md": event("2027-10-09"),
+        }
+    )
+
+    def feeds(epoch: str) -> tuple[str, str]:
+        result = CliRunner(env={"SOURCE_DATE_EPOCH": epoch}).invoke(
+            cli, ["build", "-p", str(root), "--only", "site", "--datum", "2027-06-01"]
+        )
+        assert result.exit_code == 0, result.output
+        site = root / "output/site"
+        atom = (site / "nieuws/atom.xml").read_text(encoding="utf-8")
+        return atom, (site / "agenda/focus-agenda.ics").read_text(encoding="utf-8")
+
+    atom, ics = feeds("1800000000")
+    assert "Eerste tekst." in atom and "DTSTAMP:20270115" in ics
+    item = root / N / "2027-01-15-bericht.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("Eerste", "Tweede"), "utf-8")
+    atom, ics = feeds("1800000000")
+    assert "Tweede tekst." in atom and "Eerste" not in atom
+    _, ics = feeds("1700000000")  # another colophon date, nothing else changed
+    assert "DTSTAMP:20231114" in ics

@@ -1,8 +1,9 @@
 """The site's feeds: the news as Atom (`nieuws/atom.xml`) and the agenda as calendar
 files (`agenda/focus-agenda.ics`, and one per event beside its page).
 
-They are made from the model in a few milliseconds, so they are made every
-build; their bytes are their signature, so an unchanged feed is not written.
+They are reused by their trace (the news bodies they show, the build date and the
+skeleton: titles, dates, places); their bytes are their signature, so an unchanged
+feed is not written.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from focusbuild.cache import fingerprint
 from focusbuild.nieuws.feeds import agenda_calendar, atom
 from focusbuild.nieuws.model import NewsItem
 from focusbuild.products.base import Outcome, Placement, Product, Report
+from focusbuild.render.news import TODAY_READ
 
 
 @dataclass
@@ -33,6 +35,9 @@ class FeedsReport(Report):
         if self.events:
             found.append(f"agenda met {self.events} activiteiten als .ics")
         return [f"Feeds klaar: {', '.join(found)}."] if found else []
+
+
+COLOPHON_READ = "colofon"
 
 
 class Feeds(Product):
@@ -51,22 +56,38 @@ class Feeds(Product):
     def make(self) -> Outcome:
         started = time.perf_counter()
         build = self.build
-        site, urls = build.site, build.urls
-        placements = []
-        if site.nieuws:
-            feed = atom(site, self._body)
-            placements.append(Placement(artifacts.public(artifacts.ATOM), data=feed))
-        if site.agenda:
-            stamp = datetime.date.fromisoformat(build.colophon.get("date") or "1980-01-01")
-            everything = agenda_calendar(site, site.agenda, f"{site.config.titel}: agenda", stamp)
-            placements.append(Placement(artifacts.public(artifacts.AGENDA_ICS), data=everything))
-            for event in site.agenda:
-                one = agenda_calendar(site, (event,), event.titel, stamp)
-                placements.append(Placement(artifacts.public(urls.event_ics(event)), data=one))
+        traces = build.traces(self.name)
+        # the calendars' DTSTAMP is the colophon's date (from git): an input as well
+        build.inputs.set(COLOPHON_READ, repr(sorted(build.colophon.items())))
+        trace = traces.lookup(self.name)
+        made: dict[str, bytes] | None = trace.payload if trace is not None else None
+        if made is None:
+            with build.renderer.recorder.recording() as reads:
+                made = self._feeds()
+            traces.record(self.name, [*reads, TODAY_READ, COLOPHON_READ], made)
+        placements = [Placement(artifacts.public(rel), data=data) for rel, data in made.items()]
         signature = [f"{p.artifact.rel}={fingerprint.digest(p.data or b'')}" for p in placements]
+        site = build.site
         report = FeedsReport(min(len(site.nieuws), 20), len(site.agenda))
         report.seconds = time.perf_counter() - started
         return Outcome(placements, True, signature, report)
+
+    def _feeds(self) -> dict[str, bytes]:
+        """The feeds' files, by their path in the site."""
+        build = self.build
+        site, urls = build.site, build.urls
+        made: dict[str, bytes] = {}
+        if site.nieuws:
+            made[artifacts.ATOM] = atom(site, self._body)
+        if site.agenda:
+            stamp = datetime.date.fromisoformat(build.colophon.get("date") or "1980-01-01")
+            made[artifacts.AGENDA_ICS] = agenda_calendar(
+                site, site.agenda, f"{site.config.titel}: agenda", stamp
+            )
+            for event in site.agenda:
+                one = agenda_calendar(site, (event,), event.titel, stamp)
+                made[urls.event_ics(event)] = one
+        return made
 
     def _body(self, item: NewsItem) -> str:
         """A news item's public text, with its picture, every link absolute."""

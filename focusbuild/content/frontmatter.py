@@ -56,7 +56,7 @@ def read_document(path: Path, rel: str, collector: Collector) -> Document | None
     if end is None:
         collector.error(rel, 1, 1, "front matter is niet afgesloten met een regel '---'")
         return None
-    meta = parse_yaml("\n".join(lines[1:end]), rel, collector, first_line=2)
+    meta = _front_matter("\n".join(lines[1:end]), rel, collector)
     if meta is None:
         return None
     if not meta.is_mapping:
@@ -69,6 +69,26 @@ def read_document(path: Path, rel: str, collector: Collector) -> Document | None
         )
         return None
     return Document(path, rel, meta, "\n".join(lines[end + 1 :]), end + 2, text)
+
+
+#: Front matter parsed clean before, by file and text: `serve` checks the whole project
+#: after every edit, and most files did not change (their nodes are never changed).
+_PARSED: dict[tuple[str, str], Node] = {}
+_PARSED_MAX = 50_000
+
+
+def _front_matter(text: str, rel: str, collector: Collector) -> Node | None:
+    found = _PARSED.get((rel, text))
+    if found is not None:
+        return found
+    own = Collector()
+    meta = parse_yaml(text, rel, own, first_line=2)
+    collector.extend(own.items)
+    if meta is not None and not own.items:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[(rel, text)] = meta
+    return meta
 
 
 def _kind(node: Node) -> str:

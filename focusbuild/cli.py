@@ -24,7 +24,7 @@ from focusbuild.diffs.command import diff_command
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
-from focusbuild.options import path_option, project_option
+from focusbuild.options import host_option, path_option, project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
@@ -429,13 +429,7 @@ def _build_lines(report: BuildReport, where: str) -> list[str]:
 
 @cli.command(options_metavar="[OPTIES]")
 @project_option
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    metavar="ADRES",
-    help="Adres om op te luisteren.",
-)
+@host_option
 @click.option(
     "--port",
     default=8000,

@@ -21,6 +21,15 @@ project_option = click.option(
     help="Projectmap met focus.yaml.",
 )
 
+#: `--host`: the address a server (serve, scan serve) listens on; loopback by default.
+host_option = click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADRES",
+    help="Adres om op te luisteren.",
+)
+
 
 def folder_option(default: Path | None, help: str) -> Callable[[F], F]:
     """`-o/--output MAP`: where a command writes its files."""

@@ -24,7 +24,7 @@ from focusbuild.build import layouts_of
 from focusbuild.cli_nl import Getal
 from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector
-from focusbuild.options import folder_option, project_option
+from focusbuild.options import folder_option, host_option, project_option
 from focusbuild.scan.questions import FILE, Questionnaire, parse
 from focusbuild.scan.store import Scan, ScanError, Store, default_path
 
@@ -149,13 +149,7 @@ def list_scans(db: Path | None) -> None:
 @scan.command("serve", options_metavar="[OPTIES]")
 @project_option
 @db_option
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    metavar="ADRES",
-    help="Adres om op te luisteren.",
-)
+@host_option
 @click.option("--port", default=8100, show_default=True, type=Getal(1, 65535), help="Poort.")
 def serve_scan(project: Path, db: Path | None, host: str, port: int) -> None:
     """Bied de vragenlijst aan op /scan/<token>/ (de enige server van focusbuild)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from focusbuild.build import BuildReport, Request, build
 from focusbuild.cache import files
+from focusbuild.cache.pdfs import page_count
 from focusbuild.diagnostics import count
 from focusbuild.diffs.pages import PageChange, compare
 from focusbuild.diffs.worktree import checkout, resolve
@@ -152,13 +153,11 @@ def _compare(
 
 
 def _booklet(rel: str, old: Path | None, new: Path | None, scratch: Path) -> BookletDiff | None:
-    from focusbuild.diffs.pages import page_texts
-
     if old is None:
         assert new is not None
-        return BookletDiff(rel, "nieuw", 0, len(page_texts(new)))
+        return BookletDiff(rel, "nieuw", 0, page_count(new) or 0)
     if new is None:
-        return BookletDiff(rel, "weg", len(page_texts(old)), 0)
+        return BookletDiff(rel, "weg", page_count(old) or 0, 0)
     if old.read_bytes() == new.read_bytes():
         return None
     folder = scratch / rel.removesuffix(".pdf").replace("/", "-")

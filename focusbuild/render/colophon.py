@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel.dates import format_date
 
 from focusbuild import __version__
+from focusbuild.changes import git_quiet
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=False
-        )
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.strip() or None
+    """git's answer without its line end, or None when git fails or says nothing."""
+    return (git_quiet(root, *args) or "").strip() or None
 
 
 def content_date(root: Path) -> date | None:

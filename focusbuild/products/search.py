@@ -71,7 +71,8 @@ class SearchIndex(Product):
         started = time.perf_counter()
         build = self.build
         traces, objects = build.traces(self.name), build.objects(self.name)
-        parts = ["", *bundles(build.site).values()]
+        owners = bundles(build.site)
+        parts = ["", *owners.values()]
         kept: dict[str, tuple[Trace, list[tuple[str, Path]]]] = {}
         deferred = False
         for part in parts:
@@ -84,10 +85,8 @@ class SearchIndex(Product):
             records_count = sum(_count(trace) for trace, _ in kept.values())
             report = SearchReport(records_count, False, deferred, len(parts))
             report.seconds = time.perf_counter() - started
-            files = [(part, files) for part, (_, files) in sorted(kept.items())]
-            keys = [trace.key for _, (trace, _) in sorted(kept.items())]
-            return Outcome(_placed(files), not deferred, keys, report)
-        grouped = _grouped(build, parts)
+            return _outcome(kept, report, fresh=not deferred)
+        grouped = _grouped(build, owners, parts)
         order = filter_order(build.site)
         language = build.site.config.taal
         todo = [part for part in parts if part not in kept]
@@ -109,11 +108,10 @@ class SearchIndex(Product):
                 done[part] = trace, _stored(objects, trace.key, future.result())
             objects.keep_used()
             total = sum(len(items) for items, _ in grouped.values())
-            report = SearchReport(total, True, False, len(parts), len(todo))
+            # a part kept out of date (serve) is still to be renewed, after this build
+            report = SearchReport(total, True, deferred, len(parts), len(todo))
             report.seconds = time.perf_counter() - started
-            files = [(part, files) for part, (_, files) in sorted(done.items())]
-            keys = [trace.key for _, (trace, _) in sorted(done.items())]
-            return Outcome(_placed(files), False, keys, report)
+            return _outcome(done, report, fresh=False)
 
         return finish
 
@@ -142,9 +140,19 @@ def _count(trace: Trace) -> int:
     return state.records if isinstance(state, SearchState) else 0
 
 
-def _grouped(build: Build, parts: list[str]) -> dict[str, tuple[list[Record], set[str]]]:
+def _outcome(
+    done: dict[str, tuple[Trace, list[tuple[str, Path]]]], report: SearchReport, *, fresh: bool
+) -> Outcome:
+    """The parts' files placed below pagefind/, and their trace keys as the signature."""
+    ordered = sorted(done.items())
+    files = [(part, files) for part, (_, files) in ordered]
+    return Outcome(_placed(files), fresh, [trace.key for _, (trace, _) in ordered], report)
+
+
+def _grouped(
+    build: Build, owners: dict[str, str], parts: list[str]
+) -> dict[str, tuple[list[Record], set[str]]]:
     """Every record, in its part, with what each part read to make its records."""
-    owners = bundles(build.site)
     grouped: dict[str, tuple[list[Record], set[str]]] = {part: ([], set()) for part in parts}
     found = records(build.site, build.renderer)
     recorder = build.renderer.recorder
@@ -159,8 +167,8 @@ def _grouped(build: Build, parts: list[str]) -> dict[str, tuple[list[Record], se
 
 
 def _stored(objects: Objects, key: str, made: dict[str, bytes]) -> list[tuple[str, Path]]:
+    """Store a part's files (the caller prunes the cache once, after the last part)."""
     objects.put_tree(key, sorted(made.items()))
-    objects.keep_used()
     files = objects.tree(key)
     assert files is not None
     return files

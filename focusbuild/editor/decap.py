@@ -156,6 +156,11 @@ def _folder(rel: str) -> str:
     return rel.rsplit("/", 1)[0]
 
 
+def _name(folder: str) -> str:
+    """A collection's name from its folder: content/katernen/gebed → katernen-gebed."""
+    return folder.removeprefix("content/").replace("/", "-")
+
+
 def owner_collection(owner: Blok | Katern) -> dict[str, Any]:
     """The blok or katern itself and its gesprekken: edited, not created, here."""
     files = [
@@ -175,7 +180,7 @@ def owner_collection(owner: Blok | Katern) -> dict[str, Any]:
         }
         for g in owner.gesprekken
     ]
-    name = _folder(owner.source.rel).removeprefix("content/").replace("/", "-")
+    name = _name(_folder(owner.source.rel))
     return {"name": name, "label": _owner_label(owner), "files": files}
 
 
@@ -184,7 +189,7 @@ def sections_collection(config: Config, owner: Blok | Katern, gesprek: Gesprek) 
     folder = _folder(gesprek.source.rel)
     prefix = f"Blok {owner.number}" if isinstance(owner, Blok) else owner.titel
     return folder_collection(
-        folder.removeprefix("content/").replace("/", "-"),
+        _name(folder),
         f"{prefix} · {gesprek.number}. {gesprek.titel}",
         "onderdeel",
         folder,

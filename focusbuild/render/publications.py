@@ -302,11 +302,12 @@ class PrintRenderer(PublicationRenderer):
             html = html.replace(root.as_uri(), token).replace(str(root), token)
         return html
 
-    def pdf(self, html: str) -> tuple[bytes, int]:
+    def pdf(self, html: str, fonts: Path | None = None) -> tuple[bytes, int]:
+        """The PDF bytes and page count; `fonts` is where unpacked fonts are kept."""
         from focusbuild.render.typeset import typeset  # WeasyPrint takes 0.4 s to load
 
         base = (self.layouts / "print").resolve().as_uri() + "/"
-        return typeset(html, base, self.roots)
+        return typeset(html, base, self.roots, fonts)
 
 
 def pictures(html: str) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -194,6 +195,44 @@ def test_the_werkboek_also_comes_as_an_a4_booklet(built: Path) -> None:
     assert "Werkboek" in first_sheet  # the cover is on the outside of the first sheet
     downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
     assert 'href="focus-blok-1-werkboek-boekje.pdf"' in downloads
+
+
+def test_each_werkboek_page_is_on_its_own_half_sheet_of_the_booklet(built: Path) -> None:
+    werkboek = PdfReader(built / "site/downloads/focus-blok-1-werkboek.pdf")
+    booklet = PdfReader(built / "site/downloads/focus-blok-1-werkboek-boekje.pdf")
+    for side, pair in enumerate(sheet_order(len(werkboek.pages))):
+        sheet = booklet.pages[side].extract_text() or ""
+        for index in pair:
+            lines = (werkboek.pages[index].extract_text() or "").splitlines() if index >= 0 else []
+            for line in [line.strip() for line in lines if len(line.strip()) > 8][-2:]:
+                assert line in sheet, (side, index, line)
+
+
+def test_the_booklet_carries_the_fonts_once_not_once_per_sheet(built: Path) -> None:
+    werkboek = built / "site/downloads/focus-blok-1-werkboek.pdf"
+    booklet = built / "site/downloads/focus-blok-1-werkboek-boekje.pdf"
+    assert booklet.stat().st_size < 1.5 * werkboek.stat().st_size
+
+
+def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
+    from focusbuild.render.typeset import typeset
+
+    layouts = Path(__file__).resolve().parent.parent / "layouts"
+    fonts = (layouts / "static/fonts").as_uri()
+    html = (
+        "<html lang=nl><head><title>t</title><style>"
+        f'@font-face {{ font-family: S; src: url("{fonts}/source-serif-4-latin-400-normal.woff2"); }}'
+        "body { font-family: S; }</style></head><body><p>Één zin in Source Serif.</p></body></html>"
+    )
+    roots = (layouts,)
+    plain, _ = typeset(html, layouts.as_uri() + "/", roots)
+    first, _ = typeset(html, layouts.as_uri() + "/", roots, tmp_path / "fonts")
+    again, _ = typeset(html, layouts.as_uri() + "/", roots, tmp_path / "fonts")
+    assert plain == first == again
+    assert len(list((tmp_path / "fonts").glob("*.sfnt"))) == 1
+    fonts_used = PdfReader(io.BytesIO(plain)).pages[0]["/Resources"]["/Font"].values()
+    # the @font-face family, not a system font in its place
+    assert [str(font.get_object()["/BaseFont"]).split("+")[1] for font in fonts_used] == ["S"]
 
 
 def test_print_ready_pdfs_have_bleed_and_crop_marks(make_project: MakeProject) -> None:

@@ -100,7 +100,7 @@ class Typesetter:
             elif self.progress is not None:
                 self.progress(len(todo), found)
         with Workers(
-            lambda i: self._typeset(todo[stale[i]]), len(stale), self.build.jobs, minimum=4
+            lambda i: self._typeset(todo[stale[i]]), len(stale), self.build.jobs, minimum=2
         ) as workers:
             for index, typeset in workers.each():
                 item = replace(typeset, job=todo[stale[index]])
@@ -132,12 +132,14 @@ class Typesetter:
         found = self.store.get(key, booklet=job.boekje) if self.build.request.cache else None
         reused = found is not None
         if found is None:
-            data, pages = printer.pdf(html)
+            data, pages = printer.pdf(html, self.build.cached / FONTS)
             imposed = impose(data) if job.boekje else None  # pypdf is slow: cache the booklet
             found = self.store.put(key, data, pages, imposed)
         made = _made(job, found, key, reused=reused, started=started)
         return replace(made, job=_BLANK, inputs=tuple(sorted(names)), digests=digests)
 
+
+FONTS = "fonts"  # OUTPUT/.cache/fonts: the WOFF2 fonts unpacked for WeasyPrint
 
 _BLANK = PrintJob("", artifacts.public(""))
 

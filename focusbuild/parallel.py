@@ -19,6 +19,8 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
+SHARES = 8  # runs of work per worker
+
 _task: Callable[[int], Any] | None = None
 
 
@@ -73,8 +75,11 @@ class Workers(Generic[T]):
         search index from a thread: the workers are forked already)."""
         if self.pool is None:
             return lambda: [self.task(i) for i in range(self.count)]
-        chunks = [range(k, self.count, self.jobs) for k in range(self.jobs)]  # even shares
-        pending = self.pool.map_async(_run, chunks)
+        # runs of indexes, several per worker: each comes back as its own message, so
+        # no one message holds half of all results, and a slow run delays no others
+        size = max(1, -(-self.count // (self.jobs * SHARES)))
+        chunks = [range(k, min(k + size, self.count)) for k in range(0, self.count, size)]
+        pending = self.pool.map_async(_run, chunks, chunksize=1)
 
         def results() -> list[T]:
             ordered: list[Any] = [None] * self.count

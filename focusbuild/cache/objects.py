@@ -68,6 +68,14 @@ class Objects:
         self._stored(name, target)
         return target
 
+    def move_in(self, key: str, suffix: str, source: Path) -> Path:
+        """Store a finished file of this build by renaming it (it must lie in the folder)."""
+        name = key + suffix
+        target = self.folder / name
+        os.replace(source, target)
+        self._stored(name, target)
+        return target
+
     def put_bytes(self, key: str, suffix: str, data: bytes) -> Path:
         name = key + suffix
         target = self.folder / name
@@ -89,24 +97,16 @@ class Objects:
         self._used[key + "/"] = inner
         return found
 
-    def put_tree(self, key: str, files: list[tuple[str, bytes]]) -> None:
-        """Store files as one folder: (path inside it, bytes) for each."""
-        if self.tree(key) is not None:
-            return
+    def move_tree(self, key: str, source: Path, names: list[str]) -> list[tuple[str, Path]]:
+        """Store a folder this build wrote beside the cache by renaming it; its files
+        (`names`, paths inside it) as (path inside it, stored file)."""
         target = self.folder / key
-        temporary = self.folder / f".tmp-{os.getpid()}-{key}"
-        shutil.rmtree(temporary, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
-        for name, data in files:
-            path = temporary / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        temporary.mkdir(parents=True, exist_ok=True)
-        temporary.rename(target)
-        for name, _ in files:
+        source.rename(target)
+        for name in names:
             self._stored(f"{key}/{name}", target / name)
-        names = tuple(name for name, _ in files)
-        self._index[key + "/"] = self._used[key + "/"] = names
+        self._index[key + "/"] = self._used[key + "/"] = tuple(names)
+        return [(name, target / name) for name in names]
 
     def keep_used(self, *, prune: bool = True) -> None:
         """Remove everything this build did not use (and leftovers of killed builds);

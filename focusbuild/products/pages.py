@@ -8,8 +8,9 @@ their own modification time, so browsers keep their copies.
 
 from __future__ import annotations
 
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from focusbuild.downloads import describe
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Outcome, Pending, Placement, Product, Report
 from focusbuild.render.news import TODAY_READ
-from focusbuild.render.site import DOWNLOADS_READ, PageJob, SiteRenderer, downloads_read
+from focusbuild.render.site import DOWNLOADS_READ, PageJob, PageOut, SiteRenderer, downloads_read
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
 
 
@@ -89,9 +90,9 @@ class Pages(Product):
                 reused.append((job, stored, trace))
             else:
                 stale.append(job)
-        pages = self.renderer
+        spool = _Spool(self.renderer, stale, objects.folder)
         # forked now, before a later product starts a thread (search)
-        rendered = Workers(lambda i: pages.render(stale[i]), len(stale), build.jobs).background()
+        rendered = Workers(spool.render, len(stale), build.jobs).background()
 
         def finish() -> Outcome:
             made = rendered()
@@ -102,9 +103,9 @@ class Pages(Product):
                 placements.append(Placement(artifacts.page(job.url), stored))
                 media.update(trace.payload)
                 signature.append(trace.key)
-            for job, page in zip(stale, made, strict=True):
+            for job, (page, spooled) in zip(stale, made, strict=True):
                 trace = traces.record(job.product, page.reads, page.media)
-                stored = objects.put_bytes(trace.key, ".html", page.html.encode("utf-8"))
+                stored = objects.move_in(trace.key, ".html", spooled)
                 placements.append(Placement(artifacts.page(job.url), stored))
                 media.update(page.media)
                 signature.append(trace.key)
@@ -128,6 +129,23 @@ class Pages(Product):
             return Outcome(placements, not stale, sorted(signature), report)
 
         return finish
+
+
+@dataclass(frozen=True)
+class _Spool:
+    """Renders pages in the workers and writes each one to a file beside the cache at
+    once: only what it read and shows goes back to the main process, not its HTML, so
+    no process holds the whole site (20,000 pages are some 1.5 GB of HTML)."""
+
+    renderer: SiteRenderer
+    jobs: list[PageJob]
+    folder: Path
+
+    def render(self, index: int) -> tuple[PageOut, Path]:
+        page = self.renderer.render(self.jobs[index])
+        spooled = self.folder / f".tmp-{os.getpid()}-{index}.html"  # pruned if left over
+        spooled.write_bytes(page.html.encode("utf-8"))
+        return replace(page, html=""), spooled
 
 
 def _utf8(text: str) -> bytes:

@@ -12,6 +12,8 @@ never when the edit may have made text leader-only.
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -92,22 +94,27 @@ class SearchIndex(Product):
         todo = [part for part in parts if part not in kept]
         # Pagefind runs in its own processes: a part per core, beside the page workers
         background = ThreadPoolExecutor(max_workers=max(1, min(len(todo), build.jobs)))
-        indexing = {
-            part: background.submit(make_index, grouped[part][0], language, order) for part in todo
-        }
+        counts = {part: len(items) for part, (items, _) in grouped.items()}
+        indexing = {}
+        for part in todo:
+            items = grouped[part][0]
+            spool = objects.folder / f".tmp-{os.getpid()}-part-{part or INDEX}"
+            # the thread holds the records from here on, and drops them once sent
+            indexing[part] = background.submit(_spooled, spool, items, language, order)
+            grouped[part] = ([], grouped[part][1])
         background.shutdown(wait=False)
 
         def finish() -> Outcome:
             done = dict(kept)
             for part, future in indexing.items():
-                items, reads = grouped[part]
-                names = sorted(reads)
+                names = sorted(grouped[part][1])
                 inputs = traces.inputs
-                state = SearchState(len(items), inputs.base, tuple(inputs.digest(n) for n in names))
+                digests = tuple(inputs.digest(n) for n in names)
+                state = SearchState(counts[part], inputs.base, digests)
                 trace = traces.record(_trace_name(part), names, state)
-                done[part] = trace, _stored(objects, trace.key, future.result())
+                done[part] = trace, objects.move_tree(trace.key, *future.result())
             objects.keep_used()
-            total = sum(len(items) for items, _ in grouped.values())
+            total = sum(counts.values())
             # a part kept out of date (serve) is still to be renewed, after this build
             report = SearchReport(total, True, deferred, len(parts), len(todo))
             report.seconds = time.perf_counter() - started
@@ -166,12 +173,20 @@ def _grouped(
         read.update(reads)
 
 
-def _stored(objects: Objects, key: str, made: dict[str, bytes]) -> list[tuple[str, Path]]:
-    """Store a part's files (the caller prunes the cache once, after the last part)."""
-    objects.put_tree(key, sorted(made.items()))
-    files = objects.tree(key)
-    assert files is not None
-    return files
+def _spooled(
+    spool: Path, items: list[Record], language: str, order: dict[str, list[str]]
+) -> tuple[Path, list[str]]:
+    """Index a part and write its files to `spool` at once, so that neither its records
+    nor its files wait in memory for the pages to finish. The cache prunes a spool
+    that a killed build left behind."""
+    made = make_index(items, language, order)
+    items.clear()
+    shutil.rmtree(spool, ignore_errors=True)
+    for inner, data in sorted(made.items()):
+        path = spool / inner
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return spool, sorted(made)
 
 
 def _placed(parts: list[tuple[str, list[tuple[str, Path]]]]) -> list[Placement]:

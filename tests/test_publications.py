@@ -218,10 +218,10 @@ def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
     from focusbuild.render.typeset import typeset
 
     layouts = Path(__file__).resolve().parent.parent / "layouts"
-    fonts = (layouts / "static/fonts").as_uri()
+    font = (layouts / "static/fonts/source-serif-4-latin-400-normal.woff2").as_uri()
     html = (
         "<html lang=nl><head><title>t</title><style>"
-        f'@font-face {{ font-family: S; src: url("{fonts}/source-serif-4-latin-400-normal.woff2"); }}'
+        f'@font-face {{ font-family: S; src: url("{font}"); }}'
         "body { font-family: S; }</style></head><body><p>Één zin in Source Serif.</p></body></html>"
     )
     roots = (layouts,)
@@ -230,7 +230,8 @@ def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
     again, _ = typeset(html, layouts.as_uri() + "/", roots, tmp_path / "fonts")
     assert plain == first == again
     assert len(list((tmp_path / "fonts").glob("*.sfnt"))) == 1
-    fonts_used = PdfReader(io.BytesIO(plain)).pages[0]["/Resources"]["/Font"].values()
+    resources: Any = PdfReader(io.BytesIO(plain)).pages[0]["/Resources"]
+    fonts_used = resources["/Font"].values()
     # the @font-face family, not a system font in its place
     assert [str(font.get_object()["/BaseFont"]).split("+")[1] for font in fonts_used] == ["S"]
 

@@ -13,9 +13,9 @@ never when the edit may have made text leader-only.
 from __future__ import annotations
 
 import os
-import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,29 +88,27 @@ class SearchIndex(Product):
             report = SearchReport(records_count, False, deferred, len(parts))
             report.seconds = time.perf_counter() - started
             return _outcome(kept, report, fresh=not deferred)
-        grouped = _grouped(build, owners, parts)
         order = filter_order(build.site)
         language = build.site.config.taal
-        todo = [part for part in parts if part not in kept]
+        todo = {part for part in parts if part not in kept}
         # Pagefind runs in its own processes: a part per core, beside the page workers
         background = ThreadPoolExecutor(max_workers=max(1, min(len(todo), build.jobs)))
-        counts = {part: len(items) for part, (items, _) in grouped.items()}
-        indexing = {}
-        for part in todo:
-            items = grouped[part][0]
+
+        def index(part: str, items: list[Record]) -> Future[tuple[Path, list[str]]]:
             spool = objects.folder / f".tmp-{os.getpid()}-part-{part or INDEX}"
             # the thread holds the records from here on, and drops them once sent
-            indexing[part] = background.submit(_spooled, spool, items, language, order)
-            grouped[part] = ([], grouped[part][1])
+            return background.submit(_spooled, spool, items, language, order)
+
+        counts, reads, indexing = _streamed(build, owners, todo, index)
         background.shutdown(wait=False)
 
         def finish() -> Outcome:
             done = dict(kept)
             for part, future in indexing.items():
-                names = sorted(grouped[part][1])
+                names = sorted(reads.get(part, ()))
                 inputs = traces.inputs
                 digests = tuple(inputs.digest(n) for n in names)
-                state = SearchState(counts[part], inputs.base, digests)
+                state = SearchState(counts.get(part, 0), inputs.base, digests)
                 trace = traces.record(_trace_name(part), names, state)
                 done[part] = trace, objects.move_tree(trace.key, *future.result())
             objects.keep_used()
@@ -156,37 +154,54 @@ def _outcome(
     return Outcome(_placed(files), fresh, [trace.key for _, (trace, _) in ordered], report)
 
 
-def _grouped(
-    build: Build, owners: dict[str, str], parts: list[str]
-) -> dict[str, tuple[list[Record], set[str]]]:
-    """Every record, in its part, with what each part read to make its records."""
-    grouped: dict[str, tuple[list[Record], set[str]]] = {part: ([], set()) for part in parts}
+def _streamed(
+    build: Build,
+    owners: dict[str, str],
+    todo: set[str],
+    index: Callable[[str, list[Record]], Future[tuple[Path, list[str]]]],
+) -> tuple[dict[str, int], dict[str, set[str]], dict[str, Future[tuple[Path, list[str]]]]]:
+    """Every record counted in its part, with what each part read to make its records.
+    The records come part by part, and each part to be made is handed to `index` as
+    soon as its last record is there: only a part or two are in memory at a time, not
+    the text of the whole site."""
+    counts: dict[str, int] = {}
+    reads: dict[str, set[str]] = {}
+    indexing: dict[str, Future[tuple[Path, list[str]]]] = {}
     found = records(build.site, build.renderer)
     recorder = build.renderer.recorder
+    part: str | None = None
+    items: list[Record] = []
     while True:
-        with recorder.recording() as reads:
+        with recorder.recording() as read:
             item = next(found, None)
-        if item is None:
-            return grouped
-        items, read = grouped[bundle_of(item.url, owners)]
-        items.append(item)
-        read.update(reads)
+        here = bundle_of(item.url, owners) if item is not None else None
+        if here != part:
+            if part in todo:
+                indexing[part] = index(part, items)
+            items = []
+            if here in counts:
+                raise RuntimeError(f"de zoekitems van deel {here!r} staan niet bij elkaar")  # a bug
+        if item is None or here is None:
+            break
+        part = here
+        counts[here] = counts.get(here, 0) + 1
+        reads.setdefault(here, set()).update(read)
+        if here in todo:
+            items.append(item)
+    for empty in sorted(todo - indexing.keys()):  # a part without records gets an empty index
+        indexing[empty] = index(empty, [])
+    return counts, reads, indexing
 
 
 def _spooled(
     spool: Path, items: list[Record], language: str, order: dict[str, list[str]]
 ) -> tuple[Path, list[str]]:
-    """Index a part and write its files to `spool` at once, so that neither its records
-    nor its files wait in memory for the pages to finish. The cache prunes a spool
-    that a killed build left behind."""
-    made = make_index(items, language, order)
-    items.clear()
-    shutil.rmtree(spool, ignore_errors=True)
-    for inner, data in sorted(made.items()):
-        path = spool / inner
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return spool, sorted(made)
+    """Index a part into `spool` (Pagefind writes its files there), so that neither its
+    records nor its files wait in memory for the pages to finish. The cache prunes a
+    spool that a killed build left behind."""
+    names = make_index(items, language, spool, order)
+    items.clear()  # the records are sent
+    return spool, names
 
 
 def _placed(parts: list[tuple[str, list[tuple[str, Path]]]]) -> list[Placement]:

@@ -14,11 +14,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import cbor2
@@ -87,6 +89,8 @@ def filter_order(site: Site) -> dict[str, list[str]]:
 
 
 def records(site: Site, renderer: Renderer) -> Iterator[Record]:
+    """Every search record, part by part (`bundle_of`): first the main part's (home,
+    pages, traject, news, agenda)."""
     config = site.config
     urls = Urls(config)
     if site.home is not None:
@@ -98,10 +102,6 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
     for p in site.pages:
         body = plain(renderer.render(p.source, leader=False).html)
         yield Record(urls.page(p), p.titel, f"{p.samenvatting or ''} {body}".strip())
-    for c in site.owners:
-        url = urls.owner(c)
-        body = plain(renderer.render(c.source, leader=False).html)
-        yield Record(url, _container_label(c), body, {RUBRIEK: [_container_label(c)]})
     if site.traject is not None:
         yield from _traject_records(site.traject, renderer, urls)
     for item in site.nieuws:
@@ -121,15 +121,17 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
             f"{event.samenvatting or ''} {event.plaats} {text}".strip(),
             {RUBRIEK: [AGENDA]},
         )
+    # then each blok and katern with its gesprekken: the records of a part come together
+    gesprekken: dict[int, list[Gesprek]] = {}
     for gesprek in site.gesprekken():
-        yield from _gesprek_records(
-            gesprek,
-            site.container(gesprek),
-            renderer,
-            urls,
-            config.onderdelen.name,
-            config.doelgroepen.name,
-        )
+        gesprekken.setdefault(id(site.container(gesprek)), []).append(gesprek)
+    for c in site.owners:
+        body = plain(renderer.render(c.source, leader=False).html)
+        yield Record(urls.owner(c), _container_label(c), body, {RUBRIEK: [_container_label(c)]})
+        for gesprek in gesprekken.get(id(c), []):
+            yield from _gesprek_records(
+                gesprek, c, renderer, urls, config.onderdelen.name, config.doelgroepen.name
+            )
 
 
 def _gesprek_records(
@@ -238,15 +240,16 @@ class _Service:
             raise PagefindError(f"Pagefind: {payload.get('message')}")
         return dict(payload)
 
-    def run(self, payloads: list[dict[str, object]]) -> list[dict[str, object]]:
-        """Send all payloads and return their replies, in order."""
+    def run(self, payloads: Iterable[dict[str, object]], count: int) -> list[dict[str, object]]:
+        """Send `count` payloads and return their replies, in order. Each message is made
+        and written in turn: a part's records are never held as messages all at once."""
         assert self.process.stdin is not None
         stdin = self.process.stdin
-        messages = b"".join(self._message(p) for p in payloads)
 
         def write() -> None:
             try:
-                stdin.write(messages)
+                for payload in payloads:
+                    stdin.write(self._message(payload))
                 stdin.flush()
             except OSError:
                 pass  # Pagefind stopped; the reader reports it
@@ -254,7 +257,7 @@ class _Service:
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
         try:
-            replies = [self._reply() for _ in payloads]
+            replies = [self._reply() for _ in range(count)]
         except BaseException:
             self.process.kill()  # unblocks the writer, whatever state the service is in
             writer.join()
@@ -329,18 +332,19 @@ _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.")
 
 
 def make_index(
-    items: list[Record], language: str, order: dict[str, list[str]] | None = None
-) -> dict[str, bytes]:
-    """Pagefind's index and its UI files, by their path in the site's pagefind/ folder.
+    items: list[Record], language: str, folder: Path, order: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Write Pagefind's index and its UI files into `folder` (emptied first); their paths
+    in it, as in the site's pagefind/ folder.
 
     `order` gives, per filter, the order its values should be offered in.
     """
     service = _Service()
     try:
-        (created,) = service.run([{"type": "NewIndex", "config": {"force_language": language}}])
+        (created,) = service.run([{"type": "NewIndex", "config": {"force_language": language}}], 1)
         index_id = created["index_id"]
         service.run(
-            [
+            (
                 {
                     "type": "AddRecord",
                     "index_id": index_id,
@@ -352,14 +356,22 @@ def make_index(
                     "sort": None,
                 }
                 for record in items
-            ]
+            ),
+            len(items),
         )
         # GetFiles, not WriteFiles: the service answers WriteFiles before every file is
-        # on disk, and we want to rewrite the filter files before anything is written.
-        (reply,) = service.run([{"type": "GetFiles", "index_id": index_id}])
+        # on disk, and leaves files half written when it is told to stop after that.
+        (reply,) = service.run([{"type": "GetFiles", "index_id": index_id}], 1)
     finally:
         service.close()
-    files_list: Any = reply["files"]
-    files = {f["path"]: base64.b64decode(f["content"]) for f in files_list}
+    files_list: Any = reply.pop("files")
+    files = {f["path"]: base64.b64decode(f.pop("content")) for f in files_list}
+    del files_list
     _make_stable(files, order or {})
-    return {path: files[path] for path in sorted(files) if not path.startswith(_UNUSED)}
+    shutil.rmtree(folder, ignore_errors=True)
+    names = sorted(path for path in files if not path.startswith(_UNUSED))
+    for name in names:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files.pop(name))
+    return names

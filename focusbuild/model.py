@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from focusbuild.bible import Reference
 from focusbuild.config import Config, Vocabulary
@@ -20,6 +21,16 @@ class Source:
     rel: str  # relative to the project, with '/'
     body: str
     body_line: int  # 1-based file line of the body's first line
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The body goes into a pickle (the check cache) as UTF-8 bytes: pickling a str
+        # makes Python keep a UTF-8 copy inside it for as long as it lives, which for
+        # text that is not ASCII (’, é) doubled the bodies in memory.
+        return (_source, (self.path, self.rel, self.body.encode("utf-8"), self.body_line))
+
+
+def _source(path: Path, rel: str, body: bytes, body_line: int) -> Source:
+    return Source(path, rel, body.decode("utf-8"), body_line)
 
 
 @dataclass(frozen=True)

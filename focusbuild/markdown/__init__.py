@@ -52,7 +52,14 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Rendered(Analysis):
-    html: str = ""
+    #: The HTML as UTF-8. A build keeps every rendering in memory, and Python holds text
+    #: with any character beyond Latin-1 (’) at two bytes a character: as UTF-8 the
+    #: renderings of 20,000 sections take half the memory. It also pickles as it is.
+    utf8: bytes = b""
+
+    @property
+    def html(self) -> str:
+        return self.utf8.decode("utf-8")
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -159,8 +166,8 @@ class Markdown:
         tokens = md.parse(text, env)
         html = md.renderer.render(tokens, md.options, env)
         if not leader:
-            return Rendered(tuple(found_in(env)), html=html)
-        return Rendered(*_analysis(tokens, env, text), html=html)
+            return Rendered(tuple(found_in(env)), utf8=html.encode("utf-8"))
+        return Rendered(*_analysis(tokens, env, text), utf8=html.encode("utf-8"))
 
     def analyse(self, text: str) -> Analysis:
         """The leader parser's view of a body, without making any HTML."""

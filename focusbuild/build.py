@@ -128,6 +128,9 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     report.seconds["check"] = time.perf_counter() - started
     if not result.ok(strict=request.strict):
         return report
+    # saved now, while the build holds the least: pickling 20,000 renderings takes 50 MB
+    # for a moment (again at the end only for bodies first rendered after the check)
+    store.save()
     site, renderer = result.site, result.renderer
     assert site is not None and renderer is not None
     staging = Staging(output)

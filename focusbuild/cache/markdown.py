@@ -31,5 +31,7 @@ class MarkdownStore:
         self._used[key] = value
 
     def save(self) -> None:
+        """Write the renderings used so far, unless the file already holds just those."""
         if self._used.keys() != self._stored.keys():
             save(self.path, self._used)
+            self._stored = dict(self._used)

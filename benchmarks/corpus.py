@@ -9,7 +9,11 @@ body is generated once and written three times:
 - Hugo and Pelican: the public body only (no leader blocks, no leader-only
   files), which is exactly what focusbuild publishes on its website.
 
-Usage: python -m benchmarks.corpus OUT [--sections 2000] [--seed 1]
+Usage: python -m benchmarks.corpus OUT [--shape small] [--sections 2000] [--seed 1]
+
+Shapes (`SHAPES`): small (the default: many small sections, as the real
+content), large (few large sections), references (many Bible references),
+leader (many leader blocks) and doelgroepen (deep doelgroep coverage).
 """
 
 from __future__ import annotations
@@ -203,6 +207,53 @@ ACHTERGROND = (
 )
 BLOK_FILES = (*KRING, *DOELGROEPEN, ACHTERGROND)
 KATERN_FILES = (*KRING, ACHTERGROND)
+#: every doelgroep with its own file for every onderdeel of the kring
+DEEP_DOELGROEPEN = tuple(
+    (f"{stem}-{onderdeel}", {**front, "doelgroep": stem, "onderdeel": onderdeel})
+    for stem, front in DOELGROEPEN
+    for onderdeel, _ in KRING
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a corpus looks like, beyond its size: how long its sections are, and how
+    many Bible references, leader blocks and doelgroep files they have."""
+
+    name: str
+    about: str
+    sections: int = DEFAULT_SECTIONS  # the default size for this shape
+    words: tuple[int, int] = (80, 380)  # filler words per section
+    leader_share: float = 0.2  # share of sections with leader blocks
+    leader_blocks: tuple[int, int] = (1, 1)  # how many, when they have them
+    references: tuple[int, int] = (0, 0)  # extra Bible references per section
+    doelgroepen: tuple[tuple[str, dict[str, Any]], ...] = DOELGROEPEN
+
+    @property
+    def blok_files(self) -> tuple[tuple[str, dict[str, Any]], ...]:
+        return (*KRING, *self.doelgroepen, ACHTERGROND)
+
+
+SHAPES = {
+    shape.name: shape
+    for shape in (
+        Shape("small", "many small sections (80-380 words), as the real content"),
+        Shape("large", "few large sections (3,000-6,000 words)", 200, words=(3000, 6000)),
+        Shape("references", "15-30 extra Bible references in every section", references=(15, 30)),
+        Shape(
+            "leader",
+            "leader blocks in 90 % of the sections, 2-4 each",
+            leader_share=0.9,
+            leader_blocks=(2, 4),
+        ),
+        Shape(
+            "doelgroepen",
+            "every doelgroep with a file for every onderdeel",
+            doelgroepen=DEEP_DOELGROEPEN,
+        ),
+    )
+}
+DEFAULT_SHAPE = SHAPES["small"]
 NAMES = {
     "lied": "Lied",
     "bijbelstudie": "Bijbelstudie",
@@ -222,22 +273,24 @@ class Plan:
     extra: int  # additional bijbelstudie files in blok gesprekken, to make up the count
 
     @classmethod
-    def for_sections(cls, sections: int) -> Plan:
+    def for_sections(cls, sections: int, shape: Shape = DEFAULT_SHAPE) -> Plan:
         if sections < MIN_SECTIONS:
             raise ValueError(f"at least {MIN_SECTIONS} sections")
+        blok_files = len(shape.blok_files)
         katern = max(1, round(sections * KATERN_SHARE / len(KATERN_FILES)))
         rest = sections - katern * len(KATERN_FILES)
-        blok = rest // len(BLOK_FILES)
-        return cls(blok, katern, rest - blok * len(BLOK_FILES))
+        blok = max(1, rest // blok_files)
+        return cls(blok, katern, rest - blok * blok_files)
 
 
 class Writer:
     """Draws bodies from the pool; one instance generates one corpus."""
 
-    def __init__(self, pool: Pool, seed: int) -> None:
+    def __init__(self, pool: Pool, seed: int, shape: Shape = DEFAULT_SHAPE) -> None:
         self.pool = pool
         self.rng = random.Random(seed)
         self.used: dict[str, int] = {}
+        self.shape = shape
 
     def paragraphs(self, low: int, high: int) -> list[Block]:
         return [
@@ -279,15 +332,22 @@ class Writer:
         if stem == "lied":
             blocks.append(Block(rng.choice(self.pool.stanzas)))
         blocks.append(Block(f"Lees {passage} samen, eerst hardop en daarna nog eens in stilte."))
-        blocks.extend(self.filler(rng.randint(80, 380)))
+        shape = self.shape
+        blocks.extend(self.filler(rng.randint(*shape.words)))
         if stem.startswith("groep-") and self.pool.activities:
             blocks.insert(rng.randint(1, len(blocks)), Block(rng.choice(self.pool.activities)))
-        if rng.random() < 0.2:
-            blocks.insert(
-                rng.randint(1, len(blocks)), Block(rng.choice(self.pool.paragraphs), True)
-            )
+        if rng.random() < shape.leader_share:
+            low, high = shape.leader_blocks  # (1, 1) draws nothing: the small shape stays as it was
+            for _ in range(low if low == high else rng.randint(low, high)):
+                blocks.insert(
+                    rng.randint(1, len(blocks)), Block(rng.choice(self.pool.paragraphs), True)
+                )
         if rng.random() < 0.2:
             self.footnote(blocks)
+        if shape.references != (0, 0):
+            for _ in range(rng.randint(*shape.references)):
+                passage = rng.choice(self.pool.passages)
+                blocks.insert(rng.randint(1, len(blocks)), Block(f"Lees ook {passage}."))
         return blocks
 
     def songs(self) -> list[dict[str, Any]]:
@@ -295,8 +355,10 @@ class Writer:
 
     def section(self, folder: str, stem: str, front: dict[str, Any], passage: str) -> Doc:
         front = dict(front)
-        if stem in dict(DOELGROEPEN):
-            front = {**front, "doelgroep": stem, "titel": self.rng.choice(self.pool.titles[stem])}
+        doelgroep = front.get("doelgroep", stem)
+        if doelgroep in dict(DOELGROEPEN):
+            titel = self.rng.choice(self.pool.titles[doelgroep])
+            front = {**front, "doelgroep": doelgroep, "titel": titel}
         if stem == "lied":
             songs = self.songs()
             front = {**front, "titel": f"Zingen: {songs[0]['titel']}", "liederen": songs}
@@ -340,7 +402,7 @@ class Writer:
         front = {**real, "blok": number}
         docs = [Doc(f"blok{number}/_blok.md", "blok", real["titel"], front, self._intro())]
         for i, extra in enumerate(extras):
-            docs += self.gesprek(f"blok{number}", i + 1, BLOK_FILES, extra)
+            docs += self.gesprek(f"blok{number}", i + 1, self.shape.blok_files, extra)
         return docs
 
     def katern(self, number: int, gesprekken: int) -> list[Doc]:
@@ -372,9 +434,11 @@ def _spread(total: int, bins: int) -> list[int]:
     return [total // bins + (1 if i < total % bins else 0) for i in range(bins)]
 
 
-def generate(sections: int = DEFAULT_SECTIONS, seed: int = DEFAULT_SEED) -> Corpus:
-    plan = Plan.for_sections(sections)
-    writer = Writer(harvest(), seed)
+def generate(
+    sections: int = DEFAULT_SECTIONS, seed: int = DEFAULT_SEED, shape: Shape = DEFAULT_SHAPE
+) -> Corpus:
+    plan = Plan.for_sections(sections, shape)
+    writer = Writer(harvest(), seed, shape)
     docs = writer.pages()
     blokken = min(len(BLOK_NUMBERS), plan.blok_gesprekken)
     extras = _spread(plan.extra, plan.blok_gesprekken)
@@ -548,10 +612,12 @@ def describe(corpus: Corpus) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out", type=Path, help="folder for focusbuild/, hugo/ and pelican/")
-    parser.add_argument("--sections", type=int, default=DEFAULT_SECTIONS)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default=DEFAULT_SHAPE.name)
+    parser.add_argument("--sections", type=int, help="default: the shape's size")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    corpus = generate(args.sections, args.seed)
+    shape = SHAPES[args.shape]
+    corpus = generate(args.sections or shape.sections, args.seed, shape)
     write_all(corpus, args.out)
     print(describe(corpus))
 

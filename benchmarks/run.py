@@ -1,6 +1,7 @@
 """Build one generated corpus with focusbuild, Hugo + Pagefind and Pelican; compare wall times.
 
-Usage: python -m benchmarks.run [--sections 2000] [--rounds 5] [--warmup 1] [--seed 1]
+Usage: python -m benchmarks.run [--shape small] [--sections N] [--rounds 5] [--warmup 1]
+                                [--seed 1] [--skip-pelican]
 
 After the cold builds, focusbuild builds the corpus again into one output folder:
 with nothing changed, and after one edited section (OUTPUT/.cache in use).
@@ -369,13 +370,16 @@ def check_corpus(project: Path) -> str:
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("--sections", type=int, default=gen.DEFAULT_SECTIONS)
+    parser.add_argument("--shape", choices=sorted(gen.SHAPES), default=gen.DEFAULT_SHAPE.name)
+    parser.add_argument("--sections", type=int, help="section files (default: the shape's)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
     parser.add_argument("--seed", type=int, default=gen.DEFAULT_SEED)
     parser.add_argument("--work", type=Path, default=WORK, help="corpus and build folder")
     parser.add_argument("--json", type=Path, help="also write the raw timings here")
+    parser.add_argument("--skip-pelican", action="store_true", help="only focusbuild and Hugo")
     args = parser.parse_args(argv)
+    args.sections = args.sections or gen.SHAPES[args.shape].sections
     if args.sections < gen.MIN_SECTIONS:
         parser.error(f"--sections must be at least {gen.MIN_SECTIONS}")
     if args.rounds < 1 or args.warmup < 0:
@@ -403,7 +407,7 @@ def save(path: Path, results: dict[str, Result], again: Rebuilds) -> None:
 
 
 def header(corpus: gen.Corpus, project: Path, bins: Binaries, args: argparse.Namespace) -> None:
-    print(f"corpus:   {gen.describe(corpus)}")
+    print(f"corpus:   {gen.describe(corpus)}; shape {args.shape}: {gen.SHAPES[args.shape].about}")
     print(f"check:    {check_corpus(project)}")
     print(f"machine:  {machine()}")
     print(f"versions: {versions(bins)}")
@@ -416,10 +420,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     try:
         bins = ensure_venv()
-        corpus = gen.generate(args.sections, args.seed)
+        corpus = gen.generate(args.sections, args.seed, gen.SHAPES[args.shape])
         roots = gen.write_all(corpus, args.work / "corpus")
         header(corpus, roots["focusbuild"], bins, args)
-        results = benchmark(tools(roots), bins, args.work, args.rounds, args.warmup)
+        chosen = [t for t in tools(roots) if not (args.skip_pelican and t.name == "pelican")]
+        results = benchmark(chosen, bins, args.work, args.rounds, args.warmup)
         again = rebuilds(roots["focusbuild"], bins, args.work, args.rounds)
     except BenchmarkError as error:
         print(f"error: {error}", file=sys.stderr)

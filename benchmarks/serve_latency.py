@@ -1,6 +1,7 @@
 """How long after saving a file does the open browser show the change? (`focusbuild serve`)
 
-Usage: python -m benchmarks.serve_latency [--rounds 15] [--project .]
+Usage: python -m benchmarks.serve_latency [--rounds 15] [--project .] [--spread]
+                                          [--taskset 0]
 
 A copy of the project (by default the shipped content) is served by
 `focusbuild serve` in its own process. Debian's Chromium, driven by
@@ -8,11 +9,16 @@ Playwright, opens a gesprek page; each round appends a unique sentence to
 that gesprek's prayer and measures from just before the write until the
 sentence is in the page. Rounds are 1.5 s apart, as an editor saves at most
 every few seconds. Prints every round and the median, min and max.
+
+`--spread` edits a different kring section each round (a seeded sample from
+every blok; the page of its gesprek is opened first, and the edit is undone
+untimed after the round). `--taskset 0` pins serve to one CPU.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import socket
 import statistics
@@ -47,11 +53,26 @@ def _wait_for(url: str, seconds: float = 120) -> None:
             time.sleep(0.2)
 
 
+KRING = ("lied", "bijbelstudie", "verhalen-delen", "gebed", "in-beweging", "delen-en-dienen")
+
+
+def _url(port: int, section: Path) -> str:
+    """The gesprek page that shows a kring section."""
+    blok, folder = section.parent.parent.name, section.parent.name
+    return f"http://127.0.0.1:{port}/{blok}/{folder.split('-', 1)[1]}/"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--project", type=Path, default=Path("."))
     parser.add_argument("--work", type=Path, default=HERE / ".work" / "serve")
+    parser.add_argument(
+        "--spread", action="store_true", help="each round a different kring section, any blok"
+    )
+    parser.add_argument(
+        "--taskset", metavar="CPUS", help="run serve on these CPUs only (taskset -c)"
+    )
     args = parser.parse_args(argv)
 
     project = args.work / "project"
@@ -59,25 +80,30 @@ def main(argv: list[str] | None = None) -> int:
     project.mkdir(parents=True)
     shutil.copytree(args.project / "content", project / "content")
     shutil.copy(args.project / "focus.yaml", project / "focus.yaml")
-    gesprek = sorted((project / "content").glob("blok2/*/gebed.md"))[0]
-    slug = gesprek.parent.name.split("-", 1)[1]
+    first = sorted((project / "content").glob("blok2/*/gebed.md"))[0]
+    sections = [first] * args.rounds
+    if args.spread:  # a seeded sample of every kring section of every blok
+        kring = [p for p in sorted((project / "content").glob("blok*/*/*.md")) if p.stem in KRING]
+        sections = random.Random(1).sample(kring, min(args.rounds, len(kring)))
 
     port = _free_port()
+    pinned = ["taskset", "-c", args.taskset] if args.taskset else []
+    serve = [sys.executable, "-m", "focusbuild", "serve", "-p", str(project)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "focusbuild", "serve", "-p", str(project), "--port", str(port)],
+        [*pinned, *serve, "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     times: list[float] = []
     try:
-        url = f"http://127.0.0.1:{port}/blok2/{slug}/"
-        _wait_for(url)
+        _wait_for(_url(port, first))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-            page.goto(url)
-            original = gesprek.read_text(encoding="utf-8")
-            for round_ in range(args.rounds):
+            for round_, gesprek in enumerate(sections):
+                if round_ == 0 or gesprek.parent != sections[round_ - 1].parent:
+                    page.goto(_url(port, gesprek))
+                original = gesprek.read_text(encoding="utf-8")
                 time.sleep(1.5)
                 marker = f"Meetpunt {round_} {time.time_ns()}"
                 started, wall = time.perf_counter(), time.time()
@@ -89,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
                     timeout=30_000,
                 )
                 times.append(time.perf_counter() - started)
+                if args.spread:
+                    gesprek.write_text(original, encoding="utf-8")
+                    time.sleep(1.5)  # that rebuild is not timed
                 reload = page.evaluate("performance.timeOrigin") / 1000 - wall
                 print(
                     f"round {round_ + 1:2}: {times[-1]:.3f} s (reload asked after {reload:.3f} s)",

@@ -88,6 +88,7 @@ class LiveSite:
         self.errors: list[str] = []
         self.changed = threading.Condition()
         self.dirty_since: float | None = None
+        self.dirty = threading.Event()  # set by every change, to wake the rebuild loop
         self.lock = threading.Lock()
 
         self.search_pending = False  # the site was built with the last search index
@@ -136,16 +137,26 @@ class LiveSite:
 
     def touch(self) -> None:
         self.dirty_since = time.monotonic()
+        self.dirty.set()
 
-    def settle_and_rebuild(self, stop: threading.Event, quiet: float = 0.05) -> None:
+    def settle_and_rebuild(self, stop: threading.Event, quiet: float = 0.03) -> None:
+        """Rebuild once no file changed for `quiet` seconds (an editor's save is a burst
+        of events within a few milliseconds); woken by the change, not by polling."""
         while not stop.is_set():
             since = self.dirty_since
-            if since is not None and time.monotonic() - since >= quiet:
-                self.dirty_since = None
-                self.rebuild()
-            elif since is None and self.search_pending:
-                self.renew_search()
-            stop.wait(0.01)
+            if since is None:
+                if self.search_pending:
+                    self.renew_search()
+                    continue
+                self.dirty.wait(0.1)  # until a file changes (or to look at `stop`)
+                self.dirty.clear()
+                continue
+            left = quiet - (time.monotonic() - since)
+            if left > 0:
+                stop.wait(left)
+                continue
+            self.dirty_since = None
+            self.rebuild()
 
 
 class _Watcher(FileSystemEventHandler):

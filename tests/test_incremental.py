@@ -439,3 +439,22 @@ def test_an_edit_renews_only_the_search_index_part_that_holds_it(
     append(root, "content/paginas/over-focus.md", "\nMeer over ons.\n")
     page = site_build(root, output).of(SearchReport)
     assert page is not None and page.made == 1
+
+
+def test_renderings_kept_whole_are_merged_with_new_ones(tmp_path: Path) -> None:
+    from focusbuild.cache.markdown import MarkdownStore
+
+    path = tmp_path / "markdown.pickle"
+    first = MarkdownStore(path)
+    first.put("a", "eerste")
+    first.save()
+    kept = MarkdownStore(path)  # a build whose check was reused keeps every rendering
+    kept.keep_all()
+    kept.save()
+    assert MarkdownStore(path).get("a") == "eerste"
+    more = MarkdownStore(path)
+    more.keep_all()
+    more.put("b", "tweede")  # and adds one rendered since
+    more.save()
+    again = MarkdownStore(path)
+    assert (again.get("a"), again.get("b")) == ("eerste", "tweede")

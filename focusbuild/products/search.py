@@ -180,7 +180,7 @@ def _streamed(
                 indexing[part] = index(part, items)
             items = []
             if here in counts:
-                raise RuntimeError(f"de zoekitems van deel {here!r} staan niet bij elkaar")  # a bug
+                raise RuntimeError(f"the records of search part {here!r} are apart")  # a bug
         if item is None or here is None:
             break
         part = here
@@ -196,9 +196,9 @@ def _streamed(
 def _spooled(
     spool: Path, items: list[Record], language: str, order: dict[str, list[str]]
 ) -> tuple[Path, list[str]]:
-    """Index a part into `spool` (Pagefind writes its files there), so that neither its
-    records nor its files wait in memory for the pages to finish. The cache prunes a
-    spool that a killed build left behind."""
+    """Index a part into `spool` (its files are written there as they are decoded), so
+    that neither its records nor its files wait in memory for the pages to finish. The
+    cache prunes a spool that a killed build left behind."""
     names = make_index(items, language, spool, order)
     items.clear()  # the records are sent
     return spool, names

@@ -8,8 +8,9 @@ turns the Markdown renderer's link markers into links relative to that page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -52,6 +53,18 @@ DOWNLOADS_READ = "downloads"
 def downloads_read(rel: str) -> str:
     """The input a page reads when it shows the downloads of the owner defined in `rel`."""
     return f"{DOWNLOADS_READ}:{rel}"
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A value of a page's context that is computed when the page is rendered, not when
+    the pages are listed: a build that reuses the page never computes it (the Bible
+    register reads every body)."""
+
+    make: Callable[[], Any]
+
+    def __call__(self) -> Any:
+        return self.make()
 
 
 @dataclass(frozen=True)
@@ -229,7 +242,8 @@ class SiteRenderer:
 
     def render(self, job: PageJob) -> PageOut:
         with self.renderer.recorder.recording() as reads:
-            html = self.env.get_template(job.template).render(page_url=job.url, **job.context)
+            context = {k: v() if isinstance(v, Deferred) else v for k, v in job.context.items()}
+            html = self.env.get_template(job.template).render(page_url=job.url, **context)
         media: set[str] = set()
         html = self.linker.rewrite(html, job.url, media)
         return PageOut(job.url, html, tuple(sorted(media)), tuple(sorted(reads | job.reads)))
@@ -291,7 +305,7 @@ class SiteRenderer:
         yield self.page(
             "bijbelregister.html",
             urls.BIJBELREGISTER,
-            books=bible_register(site, self.renderer, self.sources),
+            books=Deferred(partial(bible_register, site, self.renderer, self.sources)),
         )
         yield self.page(
             "liedregister.html", urls.LIEDREGISTER, bundles=song_register(site, self.sources)

@@ -54,22 +54,23 @@ def unpacked(path: Path, folder: Path) -> bytes:
     """A WOFF2 font as the TrueType/OpenType font inside it, unpacked once per cache."""
     packed = path.read_bytes()
     key = hashlib.sha256(packed).hexdigest()
-    if key in _UNPACKED:
-        return _UNPACKED[key]
     kept = folder / f"{key}.sfnt"
-    try:
-        font = kept.read_bytes()
-    except OSError:
-        from fontTools.ttLib import woff2  # type: ignore[import-untyped]  # WeasyPrint uses it
+    font = _UNPACKED.get(key)
+    if font is None:
+        try:
+            font = kept.read_bytes()
+        except OSError:
+            from fontTools.ttLib import woff2  # type: ignore[import-untyped]  # WeasyPrint uses it
 
-        out = io.BytesIO()
-        woff2.decompress(io.BytesIO(packed), out)
-        font = out.getvalue()
+            out = io.BytesIO()
+            woff2.decompress(io.BytesIO(packed), out)
+            font = out.getvalue()
+        _UNPACKED[key] = font
+    if not kept.is_file():  # also when this process unpacked it for another cache
         folder.mkdir(parents=True, exist_ok=True)
         spare = kept.with_name(f"{key}.{os.getpid()}.tmp")
         spare.write_bytes(font)
         os.replace(spare, kept)  # another worker may be writing the same bytes
-    _UNPACKED[key] = font
     return font
 
 

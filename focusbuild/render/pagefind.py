@@ -225,16 +225,24 @@ class _Service:
         return base64.b64encode(json.dumps(request).encode("utf-8")) + b","
 
     def _reply(self) -> dict[str, object]:
+        """The next reply. A part's files come as one reply of some 20 MB (base64 JSON in
+        base64): only the new bytes are searched for the end, and the message is decoded
+        from the buffer itself, which is then let go before the JSON is read."""
         assert self.process.stdout is not None
-        while b"," not in self.buffer:
-            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+        end = self.buffer.find(b",")
+        while end < 0:
+            chunk = os.read(self.process.stdout.fileno(), 1 << 20)
             if not chunk:
                 raise PagefindError("Pagefind stopte onverwacht")
+            found = chunk.find(b",")
+            if found >= 0:
+                end = len(self.buffer) + found
             self.buffer += chunk
-        end = self.buffer.index(b",")
-        message = bytes(self.buffer[:end])
+        with memoryview(self.buffer) as view:
+            raw = base64.b64decode(view[:end])
         del self.buffer[: end + 1]
-        reply = json.loads(base64.b64decode(message))
+        reply = json.loads(raw)
+        del raw
         payload = reply.get("payload", {})
         if payload.get("type") == "Error":
             raise PagefindError(f"Pagefind: {payload.get('message')}")

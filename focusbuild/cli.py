@@ -613,4 +613,7 @@ cli.add_command(diff_command)
 
 
 def main() -> None:
+    from focusbuild.memory import return_freed_memory
+
+    return_freed_memory()
     cli(prog_name="focusbuild")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from focusbuild.cache.files import write_atomic
 from focusbuild.paths import inside
 
 
@@ -67,10 +67,7 @@ def unpacked(path: Path, folder: Path) -> bytes:
             font = out.getvalue()
         _UNPACKED[key] = font
     if not kept.is_file():  # also when this process unpacked it for another cache
-        folder.mkdir(parents=True, exist_ok=True)
-        spare = kept.with_name(f"{key}.{os.getpid()}.tmp")
-        spare.write_bytes(font)
-        os.replace(spare, kept)  # another worker may be writing the same bytes
+        write_atomic(kept, font)  # another worker may be writing the same bytes
     return font
 
 

@@ -28,8 +28,8 @@ def sheet_order(pages: int) -> list[tuple[int, int]]:
 def impose(pdf: bytes) -> bytes:
     """The A4 sheets of an A5 PDF: each page becomes a form XObject, drawn on its
     half of the sheet by a two-line content stream. Nothing is parsed or rewritten;
-    pypdf's page merging parsed every content stream and took 4 s on a 47-page
-    werkboek."""
+    pypdf's page merging parsed every content stream (29 s under the profiler for the
+    7 booklets of the shipped content; now 0.35 s for a 47-page werkboek, unprofiled)."""
     # pypdf is loaded here, not at start-up: most builds reuse their booklets
     from pypdf import PageObject, PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject

@@ -144,7 +144,7 @@ class _Spool:
     def render(self, index: int) -> tuple[PageOut, Path]:
         page = self.renderer.render(self.jobs[index])
         spooled = self.folder / f".tmp-{os.getpid()}-{index}.html"  # pruned if left over
-        spooled.write_bytes(page.html.encode("utf-8"))
+        spooled.write_bytes(_utf8(page.html))
         return replace(page, html=""), spooled
 
 

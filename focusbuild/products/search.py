@@ -112,7 +112,7 @@ class SearchIndex(Product):
                 trace = traces.record(_trace_name(part), names, state)
                 done[part] = trace, objects.move_tree(trace.key, *future.result())
             objects.keep_used()
-            total = sum(counts.values())
+            total = sum(counts.values()) + sum(_count(trace) for trace, _ in kept.values())
             # a part kept out of date (serve) is still to be renewed, after this build
             report = SearchReport(total, True, deferred, len(parts), len(todo))
             report.seconds = time.perf_counter() - started
@@ -160,14 +160,14 @@ def _streamed(
     todo: set[str],
     index: Callable[[str, list[Record]], Future[tuple[Path, list[str]]]],
 ) -> tuple[dict[str, int], dict[str, set[str]], dict[str, Future[tuple[Path, list[str]]]]]:
-    """Every record counted in its part, with what each part read to make its records.
-    The records come part by part, and each part to be made is handed to `index` as
-    soon as its last record is there: only a part or two are in memory at a time, not
-    the text of the whole site."""
+    """Every record of the parts to be made (`todo`) counted in its part, with what each
+    part read to make its records. The records come part by part, and each part is
+    handed to `index` as soon as its last record is there: only a part or two are in
+    memory at a time, not the text of the whole site. The parts that stay are not read."""
     counts: dict[str, int] = {}
     reads: dict[str, set[str]] = {}
     indexing: dict[str, Future[tuple[Path, list[str]]]] = {}
-    found = records(build.site, build.renderer)
+    found = records(build.site, build.renderer, todo)
     recorder = build.renderer.recorder
     part: str | None = None
     items: list[Record] = []
@@ -176,7 +176,7 @@ def _streamed(
             item = next(found, None)
         here = bundle_of(item.url, owners) if item is not None else None
         if here != part:
-            if part in todo:
+            if part is not None:
                 indexing[part] = index(part, items)
             items = []
             if here in counts:
@@ -186,8 +186,7 @@ def _streamed(
         part = here
         counts[here] = counts.get(here, 0) + 1
         reads.setdefault(here, set()).update(read)
-        if here in todo:
-            items.append(item)
+        items.append(item)
     for empty in sorted(todo - indexing.keys()):  # a part without records gets an empty index
         indexing[empty] = index(empty, [])
     return counts, reads, indexing

@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -88,11 +88,34 @@ def filter_order(site: Site) -> dict[str, list[str]]:
     }
 
 
-def records(site: Site, renderer: Renderer) -> Iterator[Record]:
+def records(
+    site: Site, renderer: Renderer, parts: Container[str] | None = None
+) -> Iterator[Record]:
     """Every search record, part by part (`bundle_of`): first the main part's (home,
-    pages, traject, news, agenda)."""
+    pages, traject, news, agenda). With `parts`, only the records of those parts (by
+    name, as in `bundles`): the text of a part that stays is not read at all."""
     config = site.config
     urls = Urls(config)
+    names = bundles(site)
+    if parts is None or "" in parts:
+        yield from _main_records(site, renderer, urls)
+    # then each blok and katern with its gesprekken: the records of a part come together
+    gesprekken: dict[int, list[Gesprek]] = {}
+    for gesprek in site.gesprekken():
+        gesprekken.setdefault(id(site.container(gesprek)), []).append(gesprek)
+    for c in site.owners:
+        if parts is not None and names[urls.owner(c)] not in parts:
+            continue
+        body = plain(renderer.render(c.source, leader=False).html)
+        yield Record(urls.owner(c), _container_label(c), body, {RUBRIEK: [_container_label(c)]})
+        for gesprek in gesprekken.get(id(c), []):
+            yield from _gesprek_records(
+                gesprek, c, renderer, urls, config.onderdelen.name, config.doelgroepen.name
+            )
+
+
+def _main_records(site: Site, renderer: Renderer, urls: Urls) -> Iterator[Record]:
+    """The main part's records: home, pages, traject, news and agenda."""
     if site.home is not None:
         yield Record(
             HOME,
@@ -121,17 +144,6 @@ def records(site: Site, renderer: Renderer) -> Iterator[Record]:
             f"{event.samenvatting or ''} {event.plaats} {text}".strip(),
             {RUBRIEK: [AGENDA]},
         )
-    # then each blok and katern with its gesprekken: the records of a part come together
-    gesprekken: dict[int, list[Gesprek]] = {}
-    for gesprek in site.gesprekken():
-        gesprekken.setdefault(id(site.container(gesprek)), []).append(gesprek)
-    for c in site.owners:
-        body = plain(renderer.render(c.source, leader=False).html)
-        yield Record(urls.owner(c), _container_label(c), body, {RUBRIEK: [_container_label(c)]})
-        for gesprek in gesprekken.get(id(c), []):
-            yield from _gesprek_records(
-                gesprek, c, renderer, urls, config.onderdelen.name, config.doelgroepen.name
-            )
 
 
 def _gesprek_records(

@@ -23,8 +23,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from focusbuild import __version__
 from focusbuild.model import Site, Source
 
@@ -78,6 +76,8 @@ def _versions(library: str) -> list[str]:
     """A library's version and those of the libraries it requires here: not its extras,
     and not what its environment markers leave out (`typing_extensions;
     python_version < '3.11'` is no requirement on Python 3.11, installed or not)."""
+    from packaging.requirements import InvalidRequirement, Requirement  # only to typeset
+
     found = [library, _version(library)]
     try:
         requires = metadata.requires(library) or []

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from babel.dates import get_month_names
+from functools import cache
 
 from focusbuild.model import Blok
 
-_MONTHS = get_month_names("wide", locale="nl")  # babel: Dutch month names, 1 = januari
+
+@cache
+def _month(number: int) -> str:
+    """The Dutch name of a month, 1 = januari (babel's locale data, read on first use)."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", locale="nl")[number])
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class Stretch:
 
     @property
     def period(self) -> str:
-        first, last = _MONTHS[self.maanden[0]], _MONTHS[self.maanden[-1]]
+        first, last = _month(self.maanden[0]), _month(self.maanden[-1])
         return first if first == last else f"{first} – {last}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 
 def sitemap_xml(base_url: str, page_urls: list[str]) -> str:
@@ -15,7 +15,7 @@ def sitemap_xml(base_url: str, page_urls: list[str]) -> str:
     for url in page_urls:
         if url.endswith(".html"):
             continue
-        lines.append(f"  <url><loc>{escape(base + url)}</loc></url>")
+        lines.append(f"  <url><loc>{escape(base + url, quote=False)}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

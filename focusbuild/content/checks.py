@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from focusbuild.artifacts import reserved
@@ -12,9 +13,11 @@ from focusbuild.content.frontmatter import Document
 from focusbuild.content.surprises import surprises
 from focusbuild.diagnostics import Collector
 from focusbuild.markdown import Analysis
-from focusbuild.markdown.inline_refs import Found
 from focusbuild.model import Gesprek, Section, Site, Source
 from focusbuild.paths import inside, publishable
+
+if TYPE_CHECKING:
+    from focusbuild.markdown.inline_refs import Found
 
 #: The leader parser's view of a body (parsed now, or taken from a rendering).
 Analyse = Callable[[Source], Analysis]

@@ -13,8 +13,6 @@ import datetime
 import re
 from pathlib import Path
 
-from babel.dates import format_date
-
 from focusbuild.config import Config
 from focusbuild.content.frontmatter import read_text
 from focusbuild.diagnostics import Collector
@@ -308,6 +306,8 @@ def _blok_node(f: Fields, number: int) -> Node:
 
 
 def _too_few(number: int, wanted: int, found: Evenings, gemeente: Gemeente) -> str:
+    from babel.dates import format_date  # only for this message
+
     def nl(day: datetime.date) -> str:
         return format_date(day, "d MMMM y", locale="nl")
 

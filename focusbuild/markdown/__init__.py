@@ -13,24 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from focusbuild.bible import Reference
 from focusbuild.config import BibleLinks
-from focusbuild.markdown.containers import (
-    Problem,
-    containers_plugin,
-    hidden_from_public,
-    problems,
-)
-from focusbuild.markdown.inline_refs import Found, bible_plugin, found_in
+
+if TYPE_CHECKING:  # markdown-it is loaded when a body is parsed, not by every command
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+    from focusbuild.markdown.containers import Problem
+    from focusbuild.markdown.inline_refs import Found
 
 LinkResolver = Callable[[str], str]
 
@@ -95,6 +90,13 @@ def apostrophes(state: StateCore) -> None:
 
 
 def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    from focusbuild.markdown.containers import containers_plugin
+    from focusbuild.markdown.inline_refs import bible_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": QUOTES})
     md.enable(["table", "smartquotes"])
     md.core.ruler.before("smartquotes", "elisions", elisions)
@@ -113,6 +115,8 @@ def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
 
 def _resolving_links(md: MarkdownIt) -> None:
     """Let the caller rewrite link targets (`.md` paths become page URLs)."""
+    from markdown_it.renderer import RendererHTML
+
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)
     default_link = renderer.rules.get("link_open")
@@ -143,8 +147,15 @@ class Markdown:
     """The leader and public parsers for one configuration."""
 
     def __init__(self, links: BibleLinks) -> None:
-        self._leader = _make(links, leader=True)
-        self._public = _make(links, leader=False)
+        self.links = links
+
+    @cached_property
+    def _leader(self) -> MarkdownIt:  # made on first use: a build with nothing new parses nothing
+        return _make(self.links, leader=True)
+
+    @cached_property
+    def _public(self) -> MarkdownIt:
+        return _make(self.links, leader=False)
 
     def render(
         self,
@@ -166,6 +177,8 @@ class Markdown:
         tokens = md.parse(text, env)
         html = md.renderer.render(tokens, md.options, env)
         if not leader:
+            from focusbuild.markdown.inline_refs import found_in
+
             return Rendered(tuple(found_in(env)), utf8=html.encode("utf-8"))
         return Rendered(*_analysis(tokens, env, text), utf8=html.encode("utf-8"))
 
@@ -179,6 +192,9 @@ class Markdown:
 def _analysis(
     tokens: list[Token], env: dict[str, Any], text: str
 ) -> tuple[tuple[Found, ...], tuple[Problem, ...], int]:
+    from focusbuild.markdown.containers import hidden_from_public, problems
+    from focusbuild.markdown.inline_refs import found_in
+
     hidden = sum(
         1 for t in tokens if t.type == "container_open" and hidden_from_public(t.meta["name"])
     )

@@ -8,16 +8,25 @@ is an apostrophe: “Ziende op Jezus”, ’t Hijgend hert, zo’n.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from markdown_it import MarkdownIt
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from focusbuild.markdown import QUOTES, apostrophes, elisions
 
-_QUOTES_ONLY = MarkdownIt("zero", {"typographer": True, "quotes": QUOTES})
-_QUOTES_ONLY.enable("smartquotes")
-_QUOTES_ONLY.core.ruler.before("smartquotes", "elisions", elisions)
-_QUOTES_ONLY.core.ruler.push("apostrophes", apostrophes)
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@cache
+def _quotes_only() -> MarkdownIt:
+    """The parser, made on first use (a build that reads no front matter needs none)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("zero", {"typographer": True, "quotes": QUOTES})
+    md.enable("smartquotes")
+    md.core.ruler.before("smartquotes", "elisions", elisions)
+    md.core.ruler.push("apostrophes", apostrophes)
+    return md
 
 
 @lru_cache(maxsize=8192)
@@ -25,6 +34,6 @@ def smart(text: str) -> str:
     """`text` with Dutch quotes and apostrophes; nothing else changes."""
     if "'" not in text and '"' not in text:
         return text
-    tokens = _QUOTES_ONLY.parseInline(text)
+    tokens = _quotes_only().parseInline(text)
     children = tokens[0].children or []
     return "".join("\n" if c.type == "softbreak" else c.content for c in children)

@@ -6,10 +6,9 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from babel.dates import format_date
-
 from focusbuild import __version__
 from focusbuild.changes import git_quiet
+from focusbuild.render.templates import dutch_date
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -42,6 +41,6 @@ def colophon(
     return {
         "version": version,
         "date": when.isoformat() if when else "",
-        "date_nl": format_date(when, format="long", locale="nl") if when else "",
+        "date_nl": dutch_date(when, "long") if when else "",
         "partners": " en ".join(partners),
     }

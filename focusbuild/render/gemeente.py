@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from markupsafe import Markup
 
 from focusbuild.artifacts import Urls, booklet_name
@@ -31,14 +30,14 @@ from focusbuild.model import Blok, Site, colour
 from focusbuild.render import ical
 from focusbuild.render.publications import Edition, Job, PrintRenderer, jobs, refs
 from focusbuild.render.site import readable_on
-from focusbuild.render.templates import environment
+from focusbuild.render.templates import dutch_date, environment
 from focusbuild.today import TIMEZONE
 
 MEETING_HOURS = 2  # how long a kring evening takes in the calendar
 
 
 def nl_date(day: datetime.date, pattern: str = "EEEE d MMMM y") -> str:
-    return format_date(day, pattern, locale="nl")
+    return dutch_date(day, pattern)
 
 
 def when(gemeente: Gemeente, day: datetime.date) -> str:

@@ -23,8 +23,6 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-import cbor2
-
 from focusbuild.artifacts import HOME, Urls
 from focusbuild.artifacts import TRAJECT as TRAJECT_URL
 from focusbuild.model import Blok, Gesprek, Katern, Site, Traject
@@ -305,6 +303,8 @@ _SIGNATURE = b"pagefind_dcd"
 
 
 def _load(data: bytes) -> Any:
+    import cbor2  # only when an index is made
+
     raw = gzip.decompress(data)
     assert raw.startswith(_SIGNATURE)
     return cbor2.loads(raw[len(_SIGNATURE) :])
@@ -312,6 +312,8 @@ def _load(data: bytes) -> Any:
 
 def _dump(obj: Any) -> tuple[bytes, str]:
     """Pagefind's framing (signature + CBOR, gzipped without a timestamp) and a content hash."""
+    import cbor2
+
     data = _SIGNATURE + cbor2.dumps(obj, canonical=True)
     return gzip.compress(data, mtime=0), hashlib.sha256(data).hexdigest()
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup
 
 from focusbuild import artifacts
@@ -45,6 +43,10 @@ from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.templates import environment
 from focusbuild.today import build_date
+
+if TYPE_CHECKING:  # Jinja2 is loaded when the first page is made
+    from jinja2 import Environment
+    from jinja2.runtime import Context
 
 #: The input name of the download list (sizes and page counts), see incremental.py.
 DOWNLOADS_READ = "downloads"
@@ -107,27 +109,33 @@ class SiteRenderer:
     compiled: Path | None = None  # where compiled templates are kept between builds
     day: datetime.date | None = None  # the build date (today.py): what is upcoming
     linker: Linker = field(init=False)
-    env: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         site = self.site
         self.today = build_date(self.day)
         self.linker = Linker.for_site(site)
         self.sources = self.linker.sources
-        self.urls = urls = Urls(site.config)
-        self.env = environment(
+        self.urls = Urls(site.config)
+        self._neighbours = self._compute_neighbours()
+
+    @cached_property
+    def env(self) -> Environment:
+        """The templates' environment, made when the first page is rendered: a build that
+        renders no page does not load Jinja2."""
+        from jinja2 import pass_context
+
+        site, config = self.site, self.site.config
+        env = environment(
             [self.layouts / "site", self.layouts / "shared"],
             self.compiled,
             keep_trailing_newline=True,
         )
-        self._neighbours = self._compute_neighbours()
-        config = site.config
-        self.env.globals.update(
+        env.globals.update(
             search_parts=list(bundles(site).values()),
             site=site,
             config=config,
-            link=_link,
-            urls=urls,
+            link=pass_context(_link),
+            urls=self.urls,
             opsomming=opsomming,
             body=self.body,
             bible_link=self.bible_link,
@@ -149,6 +157,7 @@ class SiteRenderer:
             source_title=self.source_title,
             voor_namen=self.voor_namen,
         )
+        return env
 
     # ---- helpers the templates call -------------------------------------------------
 
@@ -373,7 +382,6 @@ def readable_on(colour: str) -> str:
     return "#ffffff" if white >= dark else "#1d1d22"
 
 
-@pass_context
 def _link(context: Context, to: str) -> str:
     """A link from the page being rendered to a site-relative URL."""
     root = context.get("absolute_root")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.dates import format_date
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+if TYPE_CHECKING:  # Jinja2 and babel are loaded when a page is made, not by every command
+    from jinja2 import Environment
 
 
 def environment(
@@ -22,6 +23,8 @@ def environment(
     autoescape: bool = True,
 ) -> Environment:
     """`autoescape=False` only for plain text (the text part of an e-mail), never HTML."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -42,6 +45,8 @@ def environment(
 
 def dutch_date(day: datetime.date, pattern: str = "d MMMM y") -> str:
     """A date as Dutch readers write it: "9 oktober 2027" ("EEEE d MMMM": with the day)."""
+    from babel.dates import format_date
+
     return format_date(day, format=pattern, locale="nl")
 
 

@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,24 @@ class Reference:
         if first.verse is None or not verse_template:
             return chapter_template.format(**parts)
         return verse_template.format(**parts, vers=first.verse)
+
+
+#: A reference as plain values: the book's index and each span's four numbers. Renderings
+#: keep their references so: a build reads back tens of thousands of them, and plain
+#: tuples unpickle at C speed where dataclasses take a Python call each.
+Packed = tuple[int, tuple[tuple[int, int | None, int, int | None], ...]]
+
+
+def pack(reference: Reference) -> Packed:
+    spans = tuple((s.chapter, s.verse, s.end_chapter, s.end_verse) for s in reference.spans)
+    return reference.book.index, spans
+
+
+@lru_cache(maxsize=65536)
+def unpack(packed: Packed) -> Reference:
+    """The reference again (cached: the same passages come back in many sections)."""
+    index, spans = packed
+    return Reference(BOOKS[index], tuple(Span(*span) for span in spans))
 
 
 class ReferenceError_(ValueError):

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from focusbuild.bible import find_references, parse_reference
+from focusbuild.bible import find_references, pack, parse_reference, unpack
 from focusbuild.config import BibleLinks, Config, load_config
 from focusbuild.content import sections
 from focusbuild.content.loader import Loader
@@ -155,6 +155,8 @@ def test_a_bible_reference_is_read_or_refused_with_a_dutch_reason(text: str) -> 
         assert str(error)
     else:
         assert found and all(ref.book for ref in found)
+        # a rendering keeps its references packed: they come back the same
+        assert all(unpack(pack(ref)) == ref for ref in found)
     for match in find_references(f"Lees {text} samen."):  # in running text: never raises
         assert (match.reference is None) != (match.problem is None)
 

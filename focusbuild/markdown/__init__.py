@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from focusbuild.bible import Reference
+from focusbuild.bible import Packed, Reference, unpack
 from focusbuild.config import BibleLinks
 
 if TYPE_CHECKING:  # markdown-it is loaded when a body is parsed, not by every command
@@ -32,12 +32,17 @@ LinkResolver = Callable[[str], str]
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the checker needs of a body: what it links to and refers to, and what is
-    wrong with its `:::` blocks."""
+    """What the checker needs of a body: what it links to, what is wrong with its Bible
+    references and its `:::` blocks; and the references it makes."""
 
-    found: tuple[Found, ...]
+    found: tuple[Found, ...]  # links, pictures and problems (the references are in `refs`)
     problems: tuple[Problem, ...] = ()
     hidden_blocks: int = 0  # `:::` blocks the public parser skips (0 in a public rendering)
+    refs: tuple[Packed, ...] = ()  # the Bible references in running text, as `bible.pack`s
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        return tuple(unpack(packed) for packed in self.refs)
 
     @property
     def public_differs(self) -> bool:
@@ -55,10 +60,6 @@ class Rendered(Analysis):
     @property
     def html(self) -> str:
         return self.utf8.decode("utf-8")
-
-    @property
-    def references(self) -> tuple[Reference, ...]:
-        return tuple(f.reference for f in self.found if f.reference is not None)
 
 
 #: Dutch typographic quotes: “…” and ‘…’; editors type plain quotes.
@@ -177,10 +178,12 @@ class Markdown:
         tokens = md.parse(text, env)
         html = md.renderer.render(tokens, md.options, env)
         if not leader:
-            from focusbuild.markdown.inline_refs import found_in
+            from focusbuild.markdown.inline_refs import found_in, refs_in
 
-            return Rendered(tuple(found_in(env)), utf8=html.encode("utf-8"))
-        return Rendered(*_analysis(tokens, env, text), utf8=html.encode("utf-8"))
+            found = tuple(found_in(env))
+            return Rendered(found, refs=tuple(refs_in(env)), utf8=html.encode("utf-8"))
+        found, problems, hidden, refs = _analysis(tokens, env, text)
+        return Rendered(found, problems, hidden, refs, utf8=html.encode("utf-8"))
 
     def analyse(self, text: str) -> Analysis:
         """The leader parser's view of a body, without making any HTML."""
@@ -191,11 +194,11 @@ class Markdown:
 
 def _analysis(
     tokens: list[Token], env: dict[str, Any], text: str
-) -> tuple[tuple[Found, ...], tuple[Problem, ...], int]:
+) -> tuple[tuple[Found, ...], tuple[Problem, ...], int, tuple[Packed, ...]]:
     from focusbuild.markdown.containers import hidden_from_public, problems
-    from focusbuild.markdown.inline_refs import found_in
+    from focusbuild.markdown.inline_refs import found_in, refs_in
 
     hidden = sum(
         1 for t in tokens if t.type == "container_open" and hidden_from_public(t.meta["name"])
     )
-    return tuple(found_in(env)), tuple(problems(tokens, text)), hidden
+    return tuple(found_in(env)), tuple(problems(tokens, text)), hidden, tuple(refs_in(env))

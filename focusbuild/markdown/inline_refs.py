@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from focusbuild.bible import Reference, find_references
+from focusbuild.bible import Packed, Reference, find_references, pack
 from focusbuild.markdown.containers import LEADER
 
 
@@ -22,10 +22,9 @@ from focusbuild.markdown.containers import LEADER
 class Found:
     """Something found in the Markdown: its text and the body line (0-based) of its block."""
 
-    kind: str  # "ref", "link", "image", "problem"
+    kind: str  # "link", "image", "problem" (the references go to `refs_in`)
     text: str
     block_line: int
-    reference: Reference | None = None
     message: str = ""
     leader: bool = False  # inside a `::: handleiding` block
 
@@ -33,6 +32,7 @@ class Found:
 def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
     def rule(state: StateCore) -> None:
         found: list[Found] = state.env.setdefault("found", [])
+        refs: list[Packed] = state.env.setdefault("refs", [])
         last_line = 0
         leader = 0  # depth of `::: handleiding` blocks around the token
         for token in state.tokens:
@@ -42,7 +42,7 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
                 leader += token.nesting if token.meta["name"] == LEADER else 0
             if token.type != "inline" or not token.children:
                 continue
-            token.children = _walk(token.children, last_line, found, link_for, leader > 0)
+            token.children = _walk(token.children, last_line, (found, refs), link_for, leader > 0)
 
     md.core.ruler.push("bible_refs", rule)
 
@@ -50,10 +50,11 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
 def _walk(
     children: list[Token],
     line: int,
-    found: list[Found],
+    into: tuple[list[Found], list[Packed]],
     link_for: Callable[[Reference], str],
     leader: bool,
 ) -> list[Token]:
+    found = into[0]
     result: list[Token] = []
     in_link = 0
     for child in children:
@@ -67,17 +68,18 @@ def _walk(
         if child.type != "text" or in_link:
             result.append(child)
             continue
-        result.extend(_split(child, line, found, link_for, leader))
+        result.extend(_split(child, line, into, link_for, leader))
     return result
 
 
 def _split(
     token: Token,
     line: int,
-    found: list[Found],
+    into: tuple[list[Found], list[Packed]],
     link_for: Callable[[Reference], str],
     leader: bool,
 ) -> list[Token]:
+    found, refs = into
     text = token.content
     matches = find_references(text)
     if not matches:
@@ -88,7 +90,7 @@ def _split(
         if m.reference is None:
             found.append(Found("problem", m.text, line, message=m.problem or "", leader=leader))
             continue
-        found.append(Found("ref", m.text, line, reference=m.reference, leader=leader))
+        refs.append(pack(m.reference))
         if m.start > position:
             out.append(_text(text[position : m.start]))
         link = Token("link_open", "a", 1)
@@ -110,3 +112,8 @@ def _text(content: str) -> Token:
 def found_in(env: dict[str, Any]) -> list[Found]:
     found: list[Found] = env.get("found", [])
     return found
+
+
+def refs_in(env: dict[str, Any]) -> list[Packed]:
+    refs: list[Packed] = env.get("refs", [])
+    return refs

@@ -115,10 +115,11 @@ def main(argv: list[str] | None = None) -> int:
                     timeout=30_000,
                 )
                 times.append(time.perf_counter() - started)
+                # before the undo below, whose reload would give its own time origin
+                reload = page.evaluate("performance.timeOrigin") / 1000 - wall
                 if args.spread:
                     gesprek.write_text(original, encoding="utf-8")
                     time.sleep(1.5)  # that rebuild is not timed
-                reload = page.evaluate("performance.timeOrigin") / 1000 - wall
                 print(
                     f"round {round_ + 1:2}: {times[-1]:.3f} s (reload asked after {reload:.3f} s)",
                     flush=True,

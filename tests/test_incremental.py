@@ -3,6 +3,7 @@ full build would write, byte for byte."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -439,6 +440,32 @@ def test_an_edit_renews_only_the_search_index_part_that_holds_it(
     append(root, "content/paginas/over-focus.md", "\nMeer over ons.\n")
     page = site_build(root, output).of(SearchReport)
     assert page is not None and page.made == 1
+
+
+def test_a_blok_too_large_for_one_search_part_is_split_by_whole_gesprekken(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind builds a part in memory: a blok with more records than a part holds gets
+    a part per run of whole gesprekken, the search page merges them all, and an edit
+    renews only the part of its gesprek."""
+    from focusbuild.products.search import SearchReport
+    from focusbuild.render import pagefind
+
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    monkeypatch.setattr(pagefind, "PART_RECORDS", 4)  # each gesprek has more than 3
+    first = site_build(root, output).of(SearchReport)
+    assert first is not None and (first.parts, first.made) == (3, 3)
+    search = (output / "site/zoeken/index.html").read_text(encoding="utf-8")
+    assert """data-parts='["blok1", "blok1-deel2"]'""" in search
+    second = json.loads((output / "site/pagefind/blok1-deel2/pagefind-entry.json").read_bytes())
+    first_part = json.loads((output / "site/pagefind/blok1/pagefind-entry.json").read_bytes())
+    assert second["languages"]["nl"]["page_count"] > 0
+    assert first_part["languages"]["nl"]["page_count"] > 0
+    append(root, f"{SECOND}/gebed.md", "\nDank voor het brood.\n")
+    after = site_build(root, output).of(SearchReport)
+    assert after is not None and (after.parts, after.made) == (3, 1)
+    assert after.records == first.records
 
 
 def test_renderings_kept_whole_are_merged_with_new_ones(tmp_path: Path) -> None:

@@ -27,7 +27,15 @@ from focusbuild.cache.traces import Inputs, Trace, TraceStore
 from focusbuild.diagnostics import count
 from focusbuild.products.base import Build, Outcome, Pending, Placement, Product, Report
 from focusbuild.render.bodies import Renderer
-from focusbuild.render.pagefind import Record, bundle_of, bundles, filter_order, make_index, records
+from focusbuild.render.pagefind import (
+    Record,
+    bundle_of,
+    bundles,
+    filter_order,
+    make_index,
+    part_names,
+    records,
+)
 
 INDEX = "search"  # the index's name among the traces
 
@@ -74,7 +82,7 @@ class SearchIndex(Product):
         build = self.build
         traces, objects = build.traces(self.name), build.objects(self.name)
         owners = bundles(build.site)
-        parts = ["", *owners.values()]
+        parts = ["", *part_names(owners)]
         kept: dict[str, tuple[Trace, list[tuple[str, Path]]]] = {}
         deferred = False
         for part in parts:

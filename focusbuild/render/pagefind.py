@@ -57,18 +57,46 @@ NIEUWS = "Nieuws"
 AGENDA = "Agenda"
 
 
+#: The most records one part of the index holds. Pagefind builds a part in memory, at
+#: about 140 KB a record (a part of 2,581 records took it 365 MB), so a blok or katern
+#: with more is split into parts of whole gesprekken. The shipped bloks hold under 100.
+PART_RECORDS = 1000
+
+
 def bundles(site: Site) -> dict[str, str]:
-    """The search index's parts: one per blok and katern (so that an edit renews only its
-    part), keyed by the owner's URL, with the name of the folder it gets below pagefind/.
+    """The search index's parts, by the URL prefix of their records, with the name of the
+    folder each gets below pagefind/: one per blok and katern (so that an edit renews only
+    its part); a blok or katern with more than `PART_RECORDS` records gets one per run of
+    whole gesprekken (`blok1`, `blok1-deel2`, …: the skeleton decides, never a body).
     Everything else (home, pages, traject, news, agenda) is in the main part, ""."""
     urls = Urls(site.config)
-    return {urls.owner(c): urls.owner(c).strip("/").replace("/", "-") for c in site.owners}
+    found: dict[str, str] = {}
+    for owner in site.owners:
+        name = urls.owner(owner).strip("/").replace("/", "-")
+        found[urls.owner(owner)] = name
+        size, number, held = 1, 1, 0  # the owner's own record is in its first part
+        for gesprek in owner.gesprekken:
+            records = 1 + sum(1 for s in gesprek.sections if not s.handleiding)
+            if held and size + records > PART_RECORDS:
+                size, number, held = 0, number + 1, 0
+            size, held = size + records, held + 1
+            if number > 1:
+                found[urls.gesprek(gesprek)] = f"{name}-deel{number}"
+    return found
+
+
+def part_names(parts: dict[str, str]) -> list[str]:
+    """Every part's name once, in order (the main part, "", not among them)."""
+    return list(dict.fromkeys(parts.values()))
 
 
 def bundle_of(url: str, parts: dict[str, str]) -> str:
-    """The part a record with this URL goes into."""
-    for prefix, name in parts.items():
-        if url.startswith(prefix):
+    """The part a record with this URL goes into: that of its longest prefix (the prefixes
+    are folder URLs, so only the URL's own folders are looked up)."""
+    end = len(url)
+    while (end := url.rfind("/", 0, end)) >= 0:
+        name = parts.get(url[: end + 1])
+        if name is not None:
             return name
     return ""
 
@@ -95,21 +123,23 @@ def records(
     config = site.config
     urls = Urls(config)
     names = bundles(site)
-    if parts is None or "" in parts:
+
+    def wanted(url: str) -> bool:
+        return parts is None or bundle_of(url, names) in parts
+
+    if wanted(HOME):
         yield from _main_records(site, renderer, urls)
     # then each blok and katern with its gesprekken: the records of a part come together
-    gesprekken: dict[int, list[Gesprek]] = {}
-    for gesprek in site.gesprekken():
-        gesprekken.setdefault(id(site.container(gesprek)), []).append(gesprek)
     for c in site.owners:
-        if parts is not None and names[urls.owner(c)] not in parts:
-            continue
-        body = plain(renderer.render(c.source, leader=False).html)
-        yield Record(urls.owner(c), _container_label(c), body, {RUBRIEK: [_container_label(c)]})
-        for gesprek in gesprekken.get(id(c), []):
-            yield from _gesprek_records(
-                gesprek, c, renderer, urls, config.onderdelen.name, config.doelgroepen.name
-            )
+        if wanted(urls.owner(c)):
+            body = plain(renderer.render(c.source, leader=False).html)
+            label = _container_label(c)
+            yield Record(urls.owner(c), label, body, {RUBRIEK: [label]})
+        for gesprek in c.gesprekken:
+            if wanted(urls.gesprek(gesprek)):
+                yield from _gesprek_records(
+                    gesprek, c, renderer, urls, config.onderdelen.name, config.doelgroepen.name
+                )
 
 
 def _main_records(site: Site, renderer: Renderer, urls: Urls) -> Iterator[Record]:

@@ -38,7 +38,7 @@ from focusbuild.nieuws.model import Event
 from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.news import ON_HOME, news_and_agenda, upcoming, voor_namen, when
-from focusbuild.render.pagefind import bundles
+from focusbuild.render.pagefind import bundles, part_names
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.templates import environment
@@ -131,7 +131,7 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         env.globals.update(
-            search_parts=list(bundles(site).values()),
+            search_parts=part_names(bundles(site)),
             site=site,
             config=config,
             link=pass_context(_link),

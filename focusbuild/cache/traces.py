@@ -23,7 +23,6 @@ file in one step, so a killed build leaves the last complete cache.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -146,12 +145,8 @@ class TraceStore:
         payload: Any = None,
         known: dict[str, str] | None = None,
     ) -> Trace:
-        """Note what `product` read; `known` has digests of inputs as they were read.
-
-        The names are interned: the pages of a large site read the same bodies many times
-        over, and each worker's results arrive with their own copies of the names
-        (20,000 sections: some 20 MB of equal strings)."""
-        names = tuple(sorted({sys.intern(name) for name in names}))
+        """Note what `product` read; `known` has digests of inputs as they were read."""
+        names = tuple(sorted(set(names)))
         trace = Trace(self.inputs.key(product, names, known), names, payload)
         self._current[product] = trace
         return trace

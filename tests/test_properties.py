@@ -9,6 +9,7 @@ plugins, the agenda's date and time fields and a gemeente profile's dates.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from focusbuild.bible import find_references, pack, parse_reference, unpack
 from focusbuild.config import BibleLinks, Config, load_config
-from focusbuild.content import sections
+from focusbuild.content import sections, style
 from focusbuild.content.loader import Loader
 from focusbuild.diagnostics import Collector
 from focusbuild.gemeenten.profiles import load_gemeenten
@@ -159,6 +160,30 @@ def test_a_bible_reference_is_read_or_refused_with_a_dutch_reason(text: str) -> 
         assert all(unpack(pack(ref)) == ref for ref in found)
     for match in find_references(f"Lees {text} samen."):  # in running text: never raises
         assert (match.reference is None) != (match.problem is None)
+
+
+#: The house style's words for the reader, as the style guide defines them.
+_READER_WORDS = (
+    re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE),
+    re.compile(r"\b(?:u|uw|uzelf)\b"),
+)
+_NEAR_WORDS = st.lists(
+    st.sampled_from(list("jeJEuUwzlfoi_é1’ .-\n") + ["jouw", "uzelf", "Uw", "jezelf"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(_NEAR_WORDS)
+def test_the_house_style_finds_exactly_the_words_for_the_reader(text: str) -> None:
+    """The style check scans for the words with a faster pattern than the guide's `\b…\b`:
+    it must find the same words, at the same places, and nothing else."""
+    fast = (style._INFORMAL, style._FORMAL)
+    for guide, pattern in zip(_READER_WORDS, fast, strict=True):
+        expected = [m.span() for m in guide.finditer(text)]
+        assert [m.span() for m in style._words(pattern, text)] == expected, text
+    both = sorted(m.span() for guide in _READER_WORDS for m in guide.finditer(text))
+    assert [m.span() for m in style._words(style._EITHER, text)] == both, text
 
 
 @MANY

@@ -18,8 +18,11 @@ MAX_LEVELS = 19
 _REFUSED = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?\s*((?:file|javascript|vbscript):)", re.IGNORECASE)
 _LEVEL = re.compile(r"[ \t]{0,3}(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
-#: A line as deep as the parser stops at (anchored at line starts: a fast scan).
-_DEEP = re.compile(rf"^(?:{_LEVEL.pattern}){{{MAX_LEVELS}}}", re.MULTILINE)
+#: A line as deep as the parser stops at: the first line, or one after a line break. A
+#: pattern that starts with the line break is found with a fast scan for it; `^` with
+#: MULTILINE is tried at every position (four times slower over a long body).
+_DEEP_FIRST = re.compile(rf"(?:{_LEVEL.pattern}){{{MAX_LEVELS}}}")
+_DEEP = re.compile(rf"\n(?:{_LEVEL.pattern}){{{MAX_LEVELS}}}")
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,7 @@ def _depth(text: str) -> int:
 
 def surprises(body: str) -> list[Surprise]:
     refused = "](" in body and _REFUSED.search(body) is not None
-    markers = body.count(">") + body.count("- ") + body.count("* ") + body.count("+ ")
-    deep = markers >= MAX_LEVELS and _DEEP.search(body) is not None
+    deep = _DEEP_FIRST.match(body) is not None or _DEEP.search(body) is not None
     if not refused and not deep:  # nearly every body: no closer look
         return []
     found: list[Surprise] = []

@@ -168,7 +168,7 @@ _READER_WORDS = (
     re.compile(r"\b(?:u|uw|uzelf)\b"),
 )
 _NEAR_WORDS = st.lists(
-    st.sampled_from(list("jeJEuUwzlfoi_é1’ .-\n") + ["jouw", "uzelf", "Uw", "jezelf"]),
+    st.sampled_from([*"jeJEuUwzlfoi_é1’ .-\n", "jouw", "uzelf", "Uw", "jezelf"]),
     max_size=30,
 ).map("".join)
 

@@ -325,6 +325,8 @@ def test_a_filter_narrows_the_results(
         hrefs = [str(a.get_attribute("href")) for a in page.locator(links).all()]
         assert hrefs, "no results shown"
         assert all(in_url in h for h in hrefs), hrefs
+        # every part of the index links below the sub-path the site is served from
+        assert all(h.startswith(urlsplit(t.base).path) for h in hrefs), hrefs
     assert not t.errors, "\n".join(t.errors)
 
 

@@ -35,9 +35,11 @@
   if (zoeken && window.PagefindUI) {
     var root = new URL(zoeken.getAttribute("data-root"), window.location.href).pathname;
     var bundle = zoeken.getAttribute("data-bundle");
-    // One index per blok and katern beside the main one: Pagefind merges them.
+    // One index per blok and katern beside the main one: Pagefind merges them. Each part
+    // gets the site's root as its base: Pagefind would take it from the part's path
+    // ("../pagefind/blok1/" gives "/../"), and its links would miss a site in a folder.
     var parts = JSON.parse(zoeken.getAttribute("data-parts") || "[]").map(function (part) {
-      return { bundlePath: bundle + part + "/" };
+      return { bundlePath: bundle + part + "/", baseUrl: root };
     });
     var ui = new window.PagefindUI({
       element: "#zoeken",

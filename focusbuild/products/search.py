@@ -175,7 +175,7 @@ def _streamed(
     counts: dict[str, int] = {}
     reads: dict[str, set[str]] = {}
     indexing: dict[str, Future[tuple[Path, list[str]]]] = {}
-    found = records(build.site, build.renderer, todo)
+    found = records(build.site, build.renderer, lambda url: bundle_of(url, owners) in todo)
     recorder = build.renderer.recorder
     part: str | None = None
     items: list[Record] = []

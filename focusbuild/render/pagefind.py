@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -115,18 +115,14 @@ def filter_order(site: Site) -> dict[str, list[str]]:
 
 
 def records(
-    site: Site, renderer: Renderer, parts: Container[str] | None = None
+    site: Site, renderer: Renderer, wanted: Callable[[str], bool] = lambda url: True
 ) -> Iterator[Record]:
     """Every search record, part by part (`bundle_of`): first the main part's (home,
-    pages, traject, news, agenda). With `parts`, only the records of those parts (by
-    name, as in `bundles`): the text of a part that stays is not read at all."""
+    pages, traject, news, agenda). `wanted` is asked for the URL of the home page, of each
+    blok and katern, and of each gesprek: what it declines is not read at all (the search
+    index asks only for the parts it renews)."""
     config = site.config
     urls = Urls(config)
-    names = bundles(site)
-
-    def wanted(url: str) -> bool:
-        return parts is None or bundle_of(url, names) in parts
-
     if wanted(HOME):
         yield from _main_records(site, renderer, urls)
     # then each blok and katern with its gesprekken: the records of a part come together

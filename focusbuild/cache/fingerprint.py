@@ -96,14 +96,15 @@ def _versions(library: str) -> list[str]:
 
 @cache
 def typesetting() -> str:
-    """What turns a publication's HTML into PDF bytes: WeasyPrint and pypdf with the
-    libraries they use, and our code around them. Everything else focusbuild does is
+    """What turns a publication's HTML into PDF bytes: WeasyPrint, uharfbuzz and pypdf
+    with the libraries they use, and our code around them. Everything else focusbuild does is
     in the HTML already, so a change elsewhere in focusbuild typesets nothing again."""
     package = Path(__file__).resolve().parent.parent
     parts: list[str | bytes] = [__version__]
-    for name in ("render/typeset.py", "render/imposition.py", "cache/pdfs.py", "paths.py"):
+    ours = ("render/typeset.py", "render/font_subset.py", "render/imposition.py")
+    for name in (*ours, "cache/pdfs.py", "paths.py"):
         parts += [name, (package / name).read_bytes()]
-    for library in ("weasyprint", "pypdf"):
+    for library in ("weasyprint", "uharfbuzz", "pypdf"):
         parts += _versions(library)
     return digest(*parts)
 

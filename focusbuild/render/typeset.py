@@ -25,6 +25,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from focusbuild.cache.files import write_atomic
 from focusbuild.paths import inside
+from focusbuild.render import font_subset
+
+font_subset.install()  # HarfBuzz subsets the fonts, also where the system lacks it
 
 
 class Fetcher(URLFetcher):  # type: ignore[misc]

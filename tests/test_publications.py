@@ -334,3 +334,22 @@ def test_fonts_are_cut_to_the_glyphs_used_also_without_the_system_harfbuzz(
         subprocess.run([*page, str(tmp_path / name)], check=True)
         looks.append((tmp_path / f"{name}.png").read_bytes())
     assert looks[0] == looks[1]
+
+
+def test_a_word_broken_at_the_line_end_keeps_the_house_font(tmp_path: Path) -> None:
+    """Hyphenation adds a hyphen the text does not hold: it is set in the house font like
+    the word, not in a fallback font (the house fonts lack U+2010)."""
+    from focusbuild.render.typeset import typeset
+
+    layouts = Path(__file__).resolve().parent.parent / "layouts"
+    words = "kerkenraadsvergadering jeugdwerkbegeleiders gemeenteavondvoorbereiding " * 12
+    html = (
+        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
+        f"</head><body><p>{words}</p></body></html>"
+    )
+    data, _ = typeset(html, (layouts / "print").as_uri() + "/", (layouts,))
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert re.search("[a-z][-\u2010]\n", page.extract_text() or "")  # a word was broken
+    resources: Any = page["/Resources"]
+    names = [str(f.get_object()["/BaseFont"]).split("+")[1] for f in resources["/Font"].values()]
+    assert names and all(name.startswith("Source-") for name in names), names

@@ -353,3 +353,26 @@ def test_a_word_broken_at_the_line_end_keeps_the_house_font(tmp_path: Path) -> N
     resources: Any = page["/Resources"]
     names = [str(f.get_object()["/BaseFont"]).split("+")[1] for f in resources["/Font"].values()]
     assert names and all(name.startswith("Source-") for name in names), names
+
+
+def test_loading_weasyprint_runs_no_programs() -> None:
+    """Every PDF worker loads WeasyPrint before it typesets. Looking up its libraries ran
+    `ldconfig`, `gcc` and `ld` 54 times, 0.6 s a worker, before the first page."""
+    import sys
+
+    code = (
+        "import subprocess\n"
+        "spawned = []\n"
+        "start = subprocess.Popen.__init__\n"
+        "def spy(self, args, *rest, **named):\n"
+        "    spawned.append(args)\n"
+        "    start(self, args, *rest, **named)\n"
+        "subprocess.Popen.__init__ = spy\n"
+        "import focusbuild.render.typeset\n"
+        "from weasyprint.text import ffi\n"
+        "assert ffi.pango is not None and ffi.harfbuzz is not None\n"
+        "print(len(spawned), spawned[:3])\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split()[0] == "0", found.stdout

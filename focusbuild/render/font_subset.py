@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
-from weasyprint.pdf import fonts as weasyprint_fonts
+
+from focusbuild.render.weasyprint_loader import weasyprint_fonts
 
 # tables a PDF does not need: the same list as WeasyPrint's HarfBuzz path
 _DROPPED_NAMES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF")

@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from focusbuild.cache.files import write_atomic
 from focusbuild.paths import inside
 from focusbuild.render import font_subset
+from focusbuild.render.weasyprint_loader import URLFetcher, URLFetcherResponse, weasyprint
 
 font_subset.install()  # HarfBuzz subsets the fonts, also where the system lacks it
 

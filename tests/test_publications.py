@@ -40,6 +40,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = base_files()
     files[f"{GESPREK}/bijbelstudie.md"] = (
         "---\nonderdeel: bijbelstudie\n---\nLees Johannes 1:35-51.\n\n"
+        "Vergelijk Psalm 23, Lucas 19:1-10, Marcus 1:16-20 en Genesis 12:1-9.\n\n"
         f"1. Wat zoekt u?\n2. Wie nodigt u uit?\n\n::: handleiding\nTip: {CANARY}-blok.\n:::\n"
     )
     files[f"{GESPREK}/achtergrond.md"] = (
@@ -376,3 +377,34 @@ def test_loading_weasyprint_runs_no_programs() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert found.stdout.split()[0] == "0", found.stdout
+
+
+def test_the_register_stands_in_two_columns_with_each_passage_once(built: Path) -> None:
+    pdftotext = tool("pdftotext")
+    handleiding = built / "leiders/focus-blok-1-handleiding.pdf"
+    text = subprocess.run(
+        [pdftotext, "-layout", str(handleiding), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    (register,) = [page for page in text.split("\f") if "Bijbelteksten en liederen\n" in page]
+    passages = register.split("Liederen")[0]
+    assert passages.count("Johannes 1:35-51 — gesprek 1") == 1
+    # two entries on one line: the columns stand side by side
+    assert any(line.count("— gesprek") == 2 for line in passages.splitlines()), passages
+
+
+@pytest.mark.parametrize(
+    ("lengths", "formaat", "first"),
+    [
+        ([10] * 9, "A4", 5),  # equal lines: the first column gets the odd one
+        ([100, 10, 10, 10, 10], "A4", 2),  # an entry of three lines weighs three
+        ([10] * 90, "A4", 45),  # two full columns still fit one A4 page
+        ([10] * 61, "A5", None),  # too long for one page: CSS columns continue on the next
+        ([], "A4", None),
+    ],
+)
+def test_a_register_splits_where_its_columns_are_equally_high(
+    lengths: list[int], formaat: str, first: int | None
+) -> None:
+    from focusbuild.render.print_columns import split
+
+    assert split(["x" * n for n in lengths], formaat) == first

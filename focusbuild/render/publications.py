@@ -36,6 +36,7 @@ from focusbuild.model import (
     colour,
     song_name,
 )
+from focusbuild.render import print_columns
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.registers import references
@@ -255,10 +256,13 @@ class PrintRenderer(PublicationRenderer):
         """A publication's print HTML; with `edition`, one gemeente's own edition of it."""
         template = self.env.get_template(f"{job.publication.opmaak}.html")
         bible_list, song_list = self.registers(job) if job.publication.handleiding else ([], [])
+        formaat = job.publication.formaat
         return template.render(
             gemeente=edition,
             bible_list=bible_list,
+            bible_split=print_columns.split([f"{r} — {w}" for r, w in bible_list], formaat),
             song_list=song_list,
+            song_split=print_columns.split([self._song_line(s, w) for s, w in song_list], formaat),
             job=job,
             owner=job.owner,
             publication=job.publication,
@@ -268,6 +272,11 @@ class PrintRenderer(PublicationRenderer):
             gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
             **self._traject(job),
         )
+
+    def _song_line(self, song: Song, where: str) -> str:
+        """A song's entry in the register as text, as the template prints it."""
+        number, title = song_name(self.site.config.bundels, song)
+        return f"{number} — {title} ({where})" if title else f"{number} ({where})"
 
     def _traject(self, job: Job) -> dict[str, Any]:
         """What a bijeenkomst's booklet shows beyond a blok's: its parts and its words."""

@@ -34,6 +34,7 @@ from focusbuild.products.pages import PagesReport
 from focusbuild.products.pdf import PdfReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
+from focusbuild.render import warm_typesetter
 from focusbuild.render.bodies import Renderer
 from focusbuild.today import build_date
 
@@ -115,6 +116,9 @@ def layouts_of(root: Path) -> Path:
     return Path(__file__).resolve().parent.parent / LAYOUTS
 
 
+TYPESET = frozenset({"pdf", "gemeenten"})  # the targets that typeset PDFs
+
+
 def build(root: Path, request: Request | None = None) -> BuildReport:
     """Check the project and make the products `request` asks for."""
     request = request or Request()
@@ -169,6 +173,8 @@ def _checked(
         result: CheckResult = kept[0]
         config = kept[0].site.config
         return replace(result, renderer=Renderer(config, store)), str(kept[1])
+    if jobs > 1 and (not request.targets or request.targets & TYPESET):
+        warm_typesetter.start()  # content changed: WeasyPrint loads while the check runs
     result = check_project(
         root,
         request.content,

@@ -408,3 +408,22 @@ def test_a_register_splits_where_its_columns_are_equally_high(
     from focusbuild.render.print_columns import split
 
     assert split(["x" * n for n in lengths], formaat) == first
+
+
+def test_warm_workers_make_the_same_pdfs_as_forked_ones(make_project: MakeProject) -> None:
+    """After an edit the PDFs come from workers that loaded WeasyPrint while the content
+    was checked; they are byte for byte the PDFs that workers forked from the build make."""
+    from focusbuild.parallel import default_jobs
+    from focusbuild.render import warm_typesetter
+
+    root = make_project()
+    result = run_build("-p", str(root), "--only", "pdf", "-o", str(root / "warm"))
+    assert result.exit_code == 0, result.output
+    assert warm_typesetter.running() == (default_jobs() > 1)
+    forked = run_build("-p", str(root), "--only", "pdf", "-o", str(root / "forked"), "-j", "1")
+    assert forked.exit_code == 0, forked.output
+    warm_pdfs = sorted((root / "warm").rglob("*.pdf"))
+    assert len(warm_pdfs) == 8 + 1  # and the werkboek's A4 booklet
+    for path in warm_pdfs:
+        twin = root / "forked" / path.relative_to(root / "warm")
+        assert path.read_bytes() == twin.read_bytes(), path.name

@@ -11,9 +11,13 @@ WeasyPrint, in forked worker processes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
+from multiprocessing.pool import Pool
 from pathlib import Path
+from queue import SimpleQueue
+from typing import Any
 
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
@@ -22,6 +26,7 @@ from focusbuild.cache.pdfs import PdfStore, StoredPdf
 from focusbuild.cache.traces import TraceStore
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Build, Placement
+from focusbuild.render import warm_typesetter
 from focusbuild.render.imposition import impose
 from focusbuild.render.publications import Job, PrintRenderer, pictures
 
@@ -99,26 +104,61 @@ class Typesetter:
                 stale.append(index)
             elif self.progress is not None:
                 self.progress(len(todo), found)
-        with Workers(
-            lambda i: self._typeset(todo[stale[i]]), len(stale), self.build.jobs, minimum=2
-        ) as workers:
-            for index, typeset in workers.each():
-                item = replace(typeset, job=todo[stale[index]])
-                results[stale[index]] = item
-                reads = (*item.inputs, *item.job.reads)
-                self.traces.record(item.job.product, reads, item.key, known=dict(item.digests))
-                if self.progress is not None:
-                    self.progress(len(todo), item)
+        for index, typeset in self._each([todo[i] for i in stale]):
+            item = replace(typeset, job=todo[stale[index]])
+            results[stale[index]] = item
+            reads = (*item.inputs, *item.job.reads)
+            self.traces.record(item.job.product, reads, item.key, known=dict(item.digests))
+            if self.progress is not None:
+                self.progress(len(todo), item)
         return [item for item in results if item is not None]
+
+    def _each(self, jobs: list[PrintJob]) -> Iterator[tuple[int, Made]]:
+        """(index, made) for every job, as each is done: in workers forked from the warm
+        server when it runs, else in workers forked from this process."""
+        warm = warm_typesetter.pool(min(self.build.jobs, len(jobs))) if jobs else None
+        if warm is not None:
+            with warm:
+                yield from self._warm(warm, jobs)
+            return
+        with Workers(lambda i: self._typeset(jobs[i]), len(jobs), self.build.jobs, minimum=2) as w:
+            yield from w.each()
+
+    def _warm(self, pool: Pool, jobs: list[PrintJob]) -> Iterator[tuple[int, Made]]:
+        """The HTML is rendered here, one job after another, and each is handed to a warm
+        worker at once; the PDFs are stored here as they come back."""
+        done: SimpleQueue[tuple[int, Any]] = SimpleQueue()
+        prepared: dict[int, _Prepared] = {}
+        fonts = self.build.cached / FONTS
+        for index, job in enumerate(jobs):
+            ready = self._prepare(job)
+            if ready.found is not None:
+                done.put((index, None))
+            else:
+                pool.apply_async(
+                    warm_typesetter.typeset_remote,
+                    (ready.html, *self.printer.typesetting(), fonts, job.boekje),
+                    callback=partial(_deliver, done, index),
+                    error_callback=partial(_deliver, done, index),
+                )
+            prepared[index] = ready
+        for _ in jobs:
+            index, out = done.get()
+            if isinstance(out, BaseException):
+                raise out
+            ready = prepared.pop(index)
+            if out is not None:
+                data, pages, imposed = out
+                ready = replace(ready, found=self.store.put(ready.key, data, pages, imposed))
+            yield index, ready.made(reused=out is None)
 
     def _stored(self, key: str, job: PrintJob) -> Made | None:
         started = time.perf_counter()
         found = self.store.get(key, booklet=job.boekje)
         return _made(job, found, key, reused=True, started=started) if found is not None else None
 
-    def _typeset(self, job: PrintJob) -> Made:
-        """The PDF of a job: its HTML is rendered, the PDF reused when the key is known.
-        (Runs in a worker process: what it returns is sent back, so it holds no job.)"""
+    def _prepare(self, job: PrintJob) -> _Prepared:
+        """A job's HTML, what it read, its key, and its PDF when the key is known."""
         started = time.perf_counter()
         printer = self.printer
         with printer.renderer.recorder.recording() as names:
@@ -130,13 +170,41 @@ class Typesetter:
         digests = tuple((inputs.file(path), fingerprint.file(path)) for path in embedded)
         key = printer.key(html, [digest for _, digest in digests])
         found = self.store.get(key, booklet=job.boekje) if self.build.request.cache else None
-        reused = found is not None
-        if found is None:
-            data, pages = printer.pdf(html, self.build.cached / FONTS)
-            imposed = impose(data) if job.boekje else None  # pypdf is slow: cache the booklet
-            found = self.store.put(key, data, pages, imposed)
-        made = _made(job, found, key, reused=reused, started=started)
-        return replace(made, job=_BLANK, inputs=tuple(sorted(names)), digests=digests)
+        return _Prepared(job, html, tuple(sorted(names)), digests, key, found, started)
+
+    def _typeset(self, job: PrintJob) -> Made:
+        """The PDF of a job: its HTML is rendered, the PDF reused when the key is known.
+        (Runs in a worker process: what it returns is sent back, so it holds no job.)"""
+        ready = self._prepare(job)
+        if ready.found is not None:
+            return replace(ready.made(reused=True), job=_BLANK)
+        data, pages = self.printer.pdf(ready.html, self.build.cached / FONTS)
+        imposed = impose(data) if job.boekje else None  # pypdf is slow: cache the booklet
+        found = self.store.put(ready.key, data, pages, imposed)
+        return replace(replace(ready, found=found).made(reused=False), job=_BLANK)
+
+
+def _deliver(done: SimpleQueue[tuple[int, Any]], index: int, out: Any) -> None:
+    """A warm worker's result (or error), handed from the pool's thread to the build's."""
+    done.put((index, out))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A job with its HTML rendered: what the PDF needs and what its trace records."""
+
+    job: PrintJob
+    html: str
+    names: tuple[str, ...]
+    digests: tuple[tuple[str, str], ...]
+    key: str
+    found: StoredPdf | None
+    started: float
+
+    def made(self, *, reused: bool) -> Made:
+        assert self.found is not None
+        made = _made(self.job, self.found, self.key, reused=reused, started=self.started)
+        return replace(made, inputs=self.names, digests=self.digests)
 
 
 FONTS = "fonts"  # OUTPUT/.cache/fonts: the WOFF2 fonts unpacked for WeasyPrint

@@ -1,0 +1,69 @@
+"""A process that loads WeasyPrint while the build still checks the content.
+
+A worker process that typesets first loads WeasyPrint (0.5 s) and then, on its
+first publication, Pango, fontconfig, the Dutch hyphenation patterns and
+WeasyPrint's own stylesheet (0.3–0.4 s more). After one edit the build waits
+for its slowest PDF, so that second of loading was on the critical path of
+every rebuild. Here a server process (`multiprocessing`'s "forkserver") is
+started as soon as the build knows that content changed; it loads all this
+once, on another core, while the build checks the content and renders the
+publications' HTML. The workers are forked from it when there is something to
+typeset, warm. They get HTML and return PDF bytes: the model stays in the build.
+
+Where the forkserver start method is missing (Windows, macOS spawns), or with
+one job, the build typesets in forked workers as before (`parallel.Workers`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from multiprocessing import forkserver
+from multiprocessing.pool import Pool
+from pathlib import Path
+
+_SERVER = "forkserver"
+_started = False
+
+
+def start() -> None:
+    """Start loading WeasyPrint beside this process, once; a no-op where it cannot be."""
+    global _started
+    if _started or _SERVER not in multiprocessing.get_all_start_methods():
+        return
+    context = multiprocessing.get_context(_SERVER)
+    context.set_forkserver_preload(["focusbuild.cli", "focusbuild.render.warm_up"])
+    # The server imports these from its working folder first (`python -c`; Python 3.11
+    # sets the build's sys.path only afterwards), so it starts in the folder that holds
+    # this focusbuild: a project folder with its own `focusbuild/` (an older checkout)
+    # or a module named like a library must not be what the server loads.
+    here = os.getcwd()
+    os.chdir(Path(__file__).resolve().parents[2])
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.chdir(here)
+    _started = True
+
+
+def running() -> bool:
+    """Whether this process started the warm server."""
+    return _started
+
+
+def pool(processes: int) -> Pool | None:
+    """Workers forked from the warm server, or None when it was not started."""
+    if not _started:
+        return None
+    return multiprocessing.get_context(_SERVER).Pool(processes)
+
+
+def typeset_remote(
+    html: str, base: str, roots: tuple[Path, ...], fonts: Path | None, booklet: bool
+) -> tuple[bytes, int, bytes | None]:
+    """In a warm worker: the PDF bytes, its page count and, if asked, the A4 booklet."""
+    from focusbuild.render.imposition import impose
+    from focusbuild.render.typeset import typeset
+
+    data, pages = typeset(html, base, roots, fonts)
+    return data, pages, impose(data) if booklet else None

@@ -422,7 +422,7 @@ def test_warm_workers_make_the_same_pdfs_as_forked_ones(make_project: MakeProjec
     assert warm_typesetter.running() == (default_jobs() > 1)
     forked = run_build("-p", str(root), "--only", "pdf", "-o", str(root / "forked"), "-j", "1")
     assert forked.exit_code == 0, forked.output
-    warm_pdfs = sorted((root / "warm").rglob("*.pdf"))
+    warm_pdfs = pdfs(root / "warm")
     assert len(warm_pdfs) == 8 + 1  # and the werkboek's A4 booklet
     for path in warm_pdfs:
         twin = root / "forked" / path.relative_to(root / "warm")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import partial
 from multiprocessing.pool import Pool
@@ -116,41 +117,45 @@ class Typesetter:
     def _each(self, jobs: list[PrintJob]) -> Iterator[tuple[int, Made]]:
         """(index, made) for every job, as each is done: in workers forked from the warm
         server when it runs, else in workers forked from this process."""
-        warm = warm_typesetter.pool(min(self.build.jobs, len(jobs))) if jobs else None
-        if warm is not None:
-            with warm:
-                yield from self._warm(warm, jobs)
+        if jobs and warm_typesetter.running():
+            yield from self._warm(jobs)
             return
         with Workers(lambda i: self._typeset(jobs[i]), len(jobs), self.build.jobs, minimum=2) as w:
             yield from w.each()
 
-    def _warm(self, pool: Pool, jobs: list[PrintJob]) -> Iterator[tuple[int, Made]]:
+    def _warm(self, jobs: list[PrintJob]) -> Iterator[tuple[int, Made]]:
         """The HTML is rendered here, one job after another, and each is handed to a warm
-        worker at once; the PDFs are stored here as they come back."""
+        worker at once; the PDFs are stored here as they come back. The workers are asked
+        for once the first HTML is ready: the server may still be loading until then."""
         done: SimpleQueue[tuple[int, Any]] = SimpleQueue()
         prepared: dict[int, _Prepared] = {}
         fonts = self.build.cached / FONTS
-        for index, job in enumerate(jobs):
-            ready = self._prepare(job)
-            if ready.found is not None:
-                done.put((index, None))
-            else:
+        with ExitStack() as stack:
+            pool: Pool | None = None
+            for index, job in enumerate(jobs):
+                ready = prepared[index] = self._prepare(job)
+                if ready.found is not None:
+                    done.put((index, None))
+                    continue
+                if pool is None:
+                    pool = warm_typesetter.pool(min(self.build.jobs, len(jobs) - index))
+                    assert pool is not None  # the server runs
+                    stack.enter_context(pool)
                 pool.apply_async(
                     warm_typesetter.typeset_remote,
                     (ready.html, *self.printer.typesetting(), fonts, job.boekje),
                     callback=partial(_deliver, done, index),
                     error_callback=partial(_deliver, done, index),
                 )
-            prepared[index] = ready
-        for _ in jobs:
-            index, out = done.get()
-            if isinstance(out, BaseException):
-                raise out
-            ready = prepared.pop(index)
-            if out is not None:
-                data, pages, imposed = out
-                ready = replace(ready, found=self.store.put(ready.key, data, pages, imposed))
-            yield index, ready.made(reused=out is None)
+            for _ in jobs:
+                index, out = done.get()
+                if isinstance(out, BaseException):
+                    raise out
+                ready = prepared.pop(index)
+                if out is not None:
+                    data, pages, imposed = out
+                    ready = replace(ready, found=self.store.put(ready.key, data, pages, imposed))
+                yield index, ready.made(reused=out is None)
 
     def _stored(self, key: str, job: PrintJob) -> Made | None:
         started = time.perf_counter()

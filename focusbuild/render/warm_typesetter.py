@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from multiprocessing import forkserver
 from multiprocessing.pool import Pool
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def start() -> None:
     global _started
     if _started or _SERVER not in multiprocessing.get_all_start_methods():
         return
+    from multiprocessing import forkserver  # here: a build with nothing changed needs none
+
     context = multiprocessing.get_context(_SERVER)
     context.set_forkserver_preload(["focusbuild.cli", "focusbuild.render.warm_up"])
     # The server imports these from its working folder first (`python -c`; Python 3.11

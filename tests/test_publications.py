@@ -427,3 +427,20 @@ def test_warm_workers_make_the_same_pdfs_as_forked_ones(make_project: MakeProjec
     for path in warm_pdfs:
         twin = root / "forked" / path.relative_to(root / "warm")
         assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_each_pdf_reports_its_own_time_not_its_wait(make_project: MakeProject) -> None:
+    """The report says how long each PDF took. A PDF that waited for a free worker did
+    not take that long: with two workers the times add up to at most about twice the
+    time all PDFs took, whatever the order they were handed out in."""
+    import time
+
+    from focusbuild.parallel import default_jobs
+
+    root = make_project()
+    started = time.perf_counter()
+    report = build(root, Request(targets=frozenset({"pdf"})))
+    seconds = time.perf_counter() - started
+    assert report.ok and len(report.publications) == 8
+    workers = min(default_jobs(), 8)
+    assert sum(made.seconds for made in report.publications) <= (workers + 1) * seconds

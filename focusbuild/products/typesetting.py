@@ -152,10 +152,14 @@ class Typesetter:
                 if isinstance(out, BaseException):
                     raise out
                 ready = prepared.pop(index)
-                if out is not None:
-                    data, pages, imposed = out
-                    ready = replace(ready, found=self.store.put(ready.key, data, pages, imposed))
-                yield index, ready.made(reused=out is None)
+                if out is None:
+                    yield index, ready.made(reused=True)
+                    continue
+                data, pages, imposed, seconds = out
+                found = self.store.put(ready.key, data, pages, imposed)
+                made = replace(ready, found=found).made(reused=False)
+                # its own time: preparing here and typesetting there, not the queue's
+                yield index, replace(made, seconds=ready.seconds + seconds)
 
     def _stored(self, key: str, job: PrintJob) -> Made | None:
         started = time.perf_counter()
@@ -175,7 +179,8 @@ class Typesetter:
         digests = tuple((inputs.file(path), fingerprint.file(path)) for path in embedded)
         key = printer.key(html, [digest for _, digest in digests])
         found = self.store.get(key, booklet=job.boekje) if self.build.request.cache else None
-        return _Prepared(job, html, tuple(sorted(names)), digests, key, found, started)
+        seconds = time.perf_counter() - started
+        return _Prepared(job, html, tuple(sorted(names)), digests, key, found, started, seconds)
 
     def _typeset(self, job: PrintJob) -> Made:
         """The PDF of a job: its HTML is rendered, the PDF reused when the key is known.
@@ -205,6 +210,7 @@ class _Prepared:
     key: str
     found: StoredPdf | None
     started: float
+    seconds: float  # to render the HTML and look the PDF up
 
     def made(self, *, reused: bool) -> Made:
         assert self.found is not None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from multiprocessing.pool import Pool
 from pathlib import Path
 
@@ -61,10 +62,13 @@ def pool(processes: int) -> Pool | None:
 
 def typeset_remote(
     html: str, base: str, roots: tuple[Path, ...], fonts: Path | None, booklet: bool
-) -> tuple[bytes, int, bytes | None]:
-    """In a warm worker: the PDF bytes, its page count and, if asked, the A4 booklet."""
+) -> tuple[bytes, int, bytes | None, float]:
+    """In a warm worker: the PDF bytes, its page count, the A4 booklet if asked, and
+    the seconds it took (not the time the job waited for a worker)."""
     from focusbuild.render.imposition import impose
     from focusbuild.render.typeset import typeset
 
+    started = time.perf_counter()
     data, pages = typeset(html, base, roots, fonts)
-    return data, pages, impose(data) if booklet else None
+    imposed = impose(data) if booklet else None
+    return data, pages, imposed, time.perf_counter() - started

@@ -28,7 +28,6 @@ from focusbuild.cache.traces import TraceStore
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Build, Placement
 from focusbuild.render import warm_typesetter
-from focusbuild.render.imposition import impose
 from focusbuild.render.publications import Job, PrintRenderer, pictures
 
 
@@ -142,7 +141,7 @@ class Typesetter:
                     assert pool is not None  # the server runs
                     stack.enter_context(pool)
                 pool.apply_async(
-                    warm_typesetter.typeset_remote,
+                    warm_typesetter.pdf_of,
                     (ready.html, *self.printer.typesetting(), fonts, job.boekje),
                     callback=partial(_deliver, done, index),
                     error_callback=partial(_deliver, done, index),
@@ -152,19 +151,14 @@ class Typesetter:
                 if isinstance(out, BaseException):
                     raise out
                 ready = prepared.pop(index)
-                if out is None:
-                    yield index, ready.made(reused=True)
-                    continue
-                data, pages, imposed, seconds = out
-                found = self.store.put(ready.key, data, pages, imposed)
-                made = replace(ready, found=found).made(reused=False)
-                # its own time: preparing here and typesetting there, not the queue's
-                yield index, replace(made, seconds=ready.seconds + seconds)
+                yield index, ready.made() if out is None else self._keep(ready, out)
 
     def _stored(self, key: str, job: PrintJob) -> Made | None:
         started = time.perf_counter()
         found = self.store.get(key, booklet=job.boekje)
-        return _made(job, found, key, reused=True, started=started) if found is not None else None
+        if found is None:
+            return None
+        return _made(job, found, key, reused=True, seconds=time.perf_counter() - started)
 
     def _prepare(self, job: PrintJob) -> _Prepared:
         """A job's HTML, what it read, its key, and its PDF when the key is known."""
@@ -180,18 +174,24 @@ class Typesetter:
         key = printer.key(html, [digest for _, digest in digests])
         found = self.store.get(key, booklet=job.boekje) if self.build.request.cache else None
         seconds = time.perf_counter() - started
-        return _Prepared(job, html, tuple(sorted(names)), digests, key, found, started, seconds)
+        return _Prepared(job, html, tuple(sorted(names)), digests, key, found, seconds)
+
+    def _keep(self, ready: _Prepared, typeset: warm_typesetter.Typeset) -> Made:
+        """A PDF just typeset, stored by its key; its time is that of preparing it and of
+        typesetting it, not the time it waited for a worker."""
+        data, pages, imposed, seconds = typeset
+        found = self.store.put(ready.key, data, pages, imposed)
+        return replace(ready, found=found).made(typesetting=seconds)
 
     def _typeset(self, job: PrintJob) -> Made:
         """The PDF of a job: its HTML is rendered, the PDF reused when the key is known.
         (Runs in a worker process: what it returns is sent back, so it holds no job.)"""
         ready = self._prepare(job)
         if ready.found is not None:
-            return replace(ready.made(reused=True), job=_BLANK)
-        data, pages = self.printer.pdf(ready.html, self.build.cached / FONTS)
-        imposed = impose(data) if job.boekje else None  # pypdf is slow: cache the booklet
-        found = self.store.put(ready.key, data, pages, imposed)
-        return replace(replace(ready, found=found).made(reused=False), job=_BLANK)
+            return replace(ready.made(), job=_BLANK)
+        fonts = self.build.cached / FONTS
+        typeset = warm_typesetter.pdf_of(ready.html, *self.printer.typesetting(), fonts, job.boekje)
+        return replace(self._keep(ready, typeset), job=_BLANK)
 
 
 def _deliver(done: SimpleQueue[tuple[int, Any]], index: int, out: Any) -> None:
@@ -209,12 +209,13 @@ class _Prepared:
     digests: tuple[tuple[str, str], ...]
     key: str
     found: StoredPdf | None
-    started: float
     seconds: float  # to render the HTML and look the PDF up
 
-    def made(self, *, reused: bool) -> Made:
+    def made(self, *, typesetting: float | None = None) -> Made:
+        """The finished PDF: reused by its key, or typeset in `typesetting` seconds."""
         assert self.found is not None
-        made = _made(self.job, self.found, self.key, reused=reused, started=self.started)
+        seconds = self.seconds + (typesetting or 0.0)
+        made = _made(self.job, self.found, self.key, reused=typesetting is None, seconds=seconds)
         return replace(made, inputs=self.names, digests=self.digests)
 
 
@@ -223,8 +224,7 @@ FONTS = "fonts"  # OUTPUT/.cache/fonts: the WOFF2 fonts unpacked for WeasyPrint
 _BLANK = PrintJob("", artifacts.public(""))
 
 
-def _made(job: PrintJob, found: StoredPdf, key: str, *, reused: bool, started: float) -> Made:
-    seconds = time.perf_counter() - started
+def _made(job: PrintJob, found: StoredPdf, key: str, *, reused: bool, seconds: float) -> Made:
     return Made(job, found.pdf, found.pages, reused, seconds, key, found.booklet)
 
 

@@ -315,12 +315,6 @@ class PrintRenderer(PublicationRenderer):
         """What WeasyPrint needs beside the HTML: the base URL and the allowed folders."""
         return (self.layouts / "print").resolve().as_uri() + "/", self.roots
 
-    def pdf(self, html: str, fonts: Path | None = None) -> tuple[bytes, int]:
-        """The PDF bytes and page count; `fonts` is where unpacked fonts are kept."""
-        from focusbuild.render.typeset import typeset  # WeasyPrint takes 0.5 s to load
-
-        return typeset(html, *self.typesetting(), fonts)
-
 
 def pictures(html: str) -> list[Path]:
     """The files a publication's HTML embeds (its pictures), in order."""

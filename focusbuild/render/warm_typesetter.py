@@ -60,12 +60,17 @@ def pool(processes: int) -> Pool | None:
     return multiprocessing.get_context(_SERVER).Pool(processes)
 
 
-def typeset_remote(
+#: What typesetting one publication gives: the PDF bytes, its page count, the A4
+#: booklet if asked, and the seconds it took.
+Typeset = tuple[bytes, int, bytes | None, float]
+
+
+def pdf_of(
     html: str, base: str, roots: tuple[Path, ...], fonts: Path | None, booklet: bool
-) -> tuple[bytes, int, bytes | None, float]:
-    """In a warm worker: the PDF bytes, its page count, the A4 booklet if asked, and
-    the seconds it took (not the time the job waited for a worker)."""
-    from focusbuild.render.imposition import impose
+) -> Typeset:
+    """A publication typeset, in whichever worker runs it: a warm one, or one forked
+    from the build. The seconds are its own, not the time it waited for a worker."""
+    from focusbuild.render.imposition import impose  # pypdf is slow: cache the booklet
     from focusbuild.render.typeset import typeset
 
     started = time.perf_counter()

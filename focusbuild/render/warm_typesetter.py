@@ -23,6 +23,14 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 
 _SERVER = "forkserver"
+#: What the server loads before it forks a worker: the entry script imports the CLI
+#: (each worker runs it, as spawned processes do), then what typesets, then a page.
+_PRELOAD = [
+    "focusbuild.cli",
+    "focusbuild.render.imposition",
+    "focusbuild.render.typeset",
+    "focusbuild.render.warm_up",
+]
 _started = False
 
 
@@ -34,7 +42,7 @@ def start() -> None:
     from multiprocessing import forkserver  # here: a build with nothing changed needs none
 
     context = multiprocessing.get_context(_SERVER)
-    context.set_forkserver_preload(["focusbuild.cli", "focusbuild.render.warm_up"])
+    context.set_forkserver_preload(_PRELOAD)
     # The server imports these from its working folder first (`python -c`; Python 3.11
     # sets the build's sys.path only afterwards), so it starts in the folder that holds
     # this focusbuild: a project folder with its own `focusbuild/` (an older checkout)

@@ -28,7 +28,16 @@ from focusbuild.check import CheckResult, check_project
 from focusbuild.downloads import Download, merge
 from focusbuild.output import Staging
 from focusbuild.parallel import default_jobs
-from focusbuild.products import PRODUCTS, TARGETS, Build, Outcome, Preview, Product, Request
+from focusbuild.products import (
+    DEFAULT_TARGETS,
+    PRODUCTS,
+    TARGETS,
+    Build,
+    Outcome,
+    Preview,
+    Product,
+    Request,
+)
 from focusbuild.products.base import Pending, Placement, Report
 from focusbuild.products.pages import PagesReport
 from focusbuild.products.pdf import PdfReport
@@ -116,9 +125,6 @@ def layouts_of(root: Path) -> Path:
     return Path(__file__).resolve().parent.parent / LAYOUTS
 
 
-TYPESET = frozenset({"pdf", "gemeenten"})  # the targets that typeset PDFs
-
-
 def build(root: Path, request: Request | None = None) -> BuildReport:
     """Check the project and make the products `request` asks for."""
     request = request or Request()
@@ -173,7 +179,8 @@ def _checked(
         result: CheckResult = kept[0]
         config = kept[0].site.config
         return replace(result, renderer=Renderer(config, store)), str(kept[1])
-    if jobs > 1 and (not request.targets or request.targets & TYPESET):
+    targets = request.targets or DEFAULT_TARGETS
+    if jobs > 1 and any(p.typesets and p.target in targets for p in PRODUCTS):
         warm_typesetter.start()  # content changed: WeasyPrint loads while the check runs
     result = check_project(
         root,

@@ -182,6 +182,8 @@ class Product(ABC):
     listed: ClassVar[bool] = False
     #: Whether a build without `--only` makes it (False: only when asked for).
     default: ClassVar[bool] = True
+    #: Whether it typesets PDFs: a build that makes it loads WeasyPrint early.
+    typesets: ClassVar[bool] = False
 
     def __init__(self, build: Build) -> None:
         self.build = build

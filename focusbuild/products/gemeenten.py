@@ -68,6 +68,7 @@ class GemeentenReport(Report):
 class Gemeenten(Product):
     name = "gemeenten"
     target = "gemeenten"
+    typesets = True
     label = "de programma's per gemeente (met --gemeente of --gemeenten)"
     default = False
 

@@ -60,6 +60,7 @@ class PdfReport(Report):
 class Publications(Product):
     name = "pdf"
     target = "pdf"
+    typesets = True
     label = "de pdf's"
     listed = True
 

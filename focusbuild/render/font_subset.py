@@ -23,9 +23,21 @@ import uharfbuzz as hb  # type: ignore[import-untyped]
 from focusbuild.render.weasyprint_loader import weasyprint_fonts
 
 # tables a PDF does not need: the same list as WeasyPrint's HarfBuzz path
-_DROPPED_NAMES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF")
 _DROPPED = tuple(
-    int.from_bytes(name, "big") for name in (*_DROPPED_NAMES, b"LTSH", b"PCLT", b"SVG ")
+    int.from_bytes(tag, "big")
+    for tag in (
+        b"BASE",
+        b"DSIG",
+        b"EBDT",
+        b"EBLC",
+        b"EBSC",
+        b"GPOS",
+        b"GSUB",
+        b"JSTF",
+        b"LTSH",
+        b"PCLT",
+        b"SVG ",
+    )
 )
 
 

@@ -13,6 +13,7 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,6 +117,12 @@ def build_site(factory: pytest.TempPathFactory) -> BuiltSite:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     not_found: Path | None = None  # served with status 404 for a missing path, like a host
+    slow: tuple[str, float] | None = None  # (part of a path, seconds): a slow network
+
+    def do_GET(self) -> None:
+        if self.slow is not None and self.slow[0] in self.path:
+            time.sleep(self.slow[1])
+        super().do_GET()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -134,13 +141,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path, not_found: Path | None = None) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 at a free port; yields the base URL ("http://…/")."""
+def serve(
+    directory: Path, not_found: Path | None = None, *, slow: tuple[str, float] | None = None
+) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 at a free port; yields the base URL ("http://…/").
+    slow=(part, seconds): requests whose path holds `part` are answered that much later."""
 
     class Handler(_QuietHandler):
         pass
 
     Handler.not_found = not_found
+    Handler.slow = slow
     handler = functools.partial(Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

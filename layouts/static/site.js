@@ -33,23 +33,30 @@
   // Search page: Pagefind's interface, started with the words from the header form.
   var zoeken = document.getElementById("zoeken");
   if (zoeken && window.PagefindUI) {
-    var root = new URL(zoeken.getAttribute("data-root"), window.location.href).pathname;
-    var bundle = zoeken.getAttribute("data-bundle");
+    var here = window.location.href;
+    var root = new URL(zoeken.getAttribute("data-root"), here).pathname;
+    // Absolute, so that this script and Pagefind's interface load one and the same module.
+    var bundle = new URL(zoeken.getAttribute("data-bundle"), here).href;
     // One index per blok and katern beside the main one: Pagefind merges them. Each part
     // gets the site's root as its base: Pagefind would take it from the part's path
     // ("../pagefind/blok1/" gives "/../"), and its links would miss a site in a folder.
     var parts = JSON.parse(zoeken.getAttribute("data-parts") || "[]").map(function (part) {
       return { bundlePath: bundle + part + "/", baseUrl: root };
     });
-    var ui = new window.PagefindUI({
-      element: "#zoeken",
-      baseUrl: root,
-      bundlePath: bundle,
-      mergeIndex: parts,
-      showSubResults: false,
-      showImages: false,
-      translations: { placeholder: "Zoek in al het materiaal" }
-    });
+    var q = new URLSearchParams(window.location.search).get("q");
+    var start = function (merged) {
+      var ui = new window.PagefindUI({
+        element: "#zoeken",
+        baseUrl: root,
+        bundlePath: bundle,
+        mergeIndex: merged ? [] : parts,
+        showSubResults: false,
+        showImages: false,
+        translations: { placeholder: "Zoek in al het materiaal" }
+      });
+      tie();
+      if (q) ui.triggerSearch(q);
+    };
     // Pagefind labels its field with a placeholder only; tie our visible label to it.
     var tie = function () {
       var input = zoeken.querySelector("input.pagefind-ui__search-input");
@@ -62,8 +69,25 @@
       label.textContent = "Zoek in al het materiaal";
       zoeken.parentNode.insertBefore(label, zoeken);
     };
-    tie();
-    var q = new URLSearchParams(window.location.search).get("q");
-    if (q) ui.triggerSearch(q);
+    if (!q) {
+      start(false);
+    } else {
+      // Words from the header form are searched at once. Pagefind's interface then lists
+      // the filter values of that first search, and a part whose filter file had not yet
+      // arrived adds none: its blok would be missing from the filters until the next
+      // search. So the parts are merged and all their filters loaded before it starts.
+      import(bundle + "pagefind.js")
+        .then(function (pagefind) {
+          return pagefind
+            .options({ baseUrl: root })
+            .then(function () {
+              return Promise.all(parts.map(function (part) {
+                return pagefind.mergeIndex(part.bundlePath, { baseUrl: root });
+              }));
+            })
+            .then(function () { return pagefind.filters(); });
+        })
+        .then(function () { start(true); }, function () { start(true); });
+    }
   }
 })();

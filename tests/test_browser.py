@@ -13,7 +13,7 @@ import json
 import re
 import subprocess
 from collections.abc import Callable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,6 +252,18 @@ def test_navigation_from_home_to_a_gesprek_for_a_doelgroep(
 # ---- search -------------------------------------------------------------------------------
 
 
+@contextmanager
+def slow_filters(browser: Browser, built: BuiltSite, part: str) -> Iterator[Tab]:
+    """A tab on a server that answers one index part's filter files 1.5 s late (a slow
+    phone network): Pagefind's interface must not list the filters before they are in."""
+    context = new_context(browser)
+    try:
+        with serve(built.output, slow=(f"/pagefind/{part}/filter/", 1.5)) as base:
+            yield open_tab(context, base + "site/")
+    finally:
+        context.close()
+
+
 def test_header_search_form_finds_the_wijnstok(tab: TabOpener) -> None:
     t = tab()
     page = t.page
@@ -270,6 +282,25 @@ def test_header_search_form_finds_the_wijnstok(tab: TabOpener) -> None:
     expect(page).to_have_url(urljoin(t.base, href))
     expect(page.get_by_role("main")).to_contain_text(re.compile("wijnstok", re.IGNORECASE))
     assert not t.errors, "\n".join(t.errors)
+
+
+def test_typing_on_the_search_page_finds_every_part(browser: Browser, built: BuiltSite) -> None:
+    """Opened without words, the search page waits for every part of the index; what one
+    types is then found in every part, and the filters list every blok."""
+    with slow_filters(browser, built, "blok2") as t:
+        page = t.page
+        assert t.goto(urls.ZOEKEN) == 200
+        page.get_by_label("Zoek in al het materiaal").fill("gebed")
+        assert result_count(page) > 0
+        page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
+        labels = page.locator(".pagefind-ui__filter-label")
+        expect(labels.filter(has_text=re.compile(r"^Blok "))).to_have_count(7, timeout=1_000)
+        page.get_by_role("checkbox", name=re.compile(r"^Blok 2: .+ \(\d+\)$")).check()
+        with suppress(PlaywrightTimeoutError):
+            page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok2/"], timeout=5_000)
+        hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
+        assert hrefs and all("/blok2/" in h for h in hrefs), hrefs
+        assert not t.errors, "\n".join(t.errors)
 
 
 @pytest.mark.parametrize("word", ["gebed", "ontmoeten", "wijnstok"])
@@ -335,30 +366,23 @@ def test_results_and_filters_come_from_every_part_of_the_index(
 ) -> None:
     """The index has a part per blok and katern (an edit renews one part); the search
     page merges them: the Rubriek filter offers every blok and katern, with counts. Also
-    when one part's filter file arrives late (a slow phone network): Pagefind's interface
-    lists the filters of its first search, which would lack that blok."""
-    context = new_context(browser)
-    try:
-        with serve(built.output, slow=("/pagefind/blok4/filter/", 1.5)) as base:
-            t = open_tab(context, base + "site/")
-            page = t.page
-            assert search(t, "gebed") > 0
-            page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
-            labels = page.locator(".pagefind-ui__filter-label")
-            expect(labels.first).to_be_visible()
-            expect(labels.filter(has_text=re.compile(r"^Blok "))).to_have_count(7, timeout=1_000)
-            expect(labels.filter(has_text=re.compile(r"^Katern "))).to_have_count(2)
-            # one blok's results only: all from that blok's part
-            page.get_by_role("checkbox", name=re.compile(r"^Blok 4: .+ \(\d+\)$")).check()
-            with suppress(PlaywrightTimeoutError):
-                page.wait_for_function(
-                    ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok4/"], timeout=5_000
-                )
-            hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
-            assert hrefs and all("/blok4/" in h for h in hrefs), hrefs
-            assert not t.errors, "\n".join(t.errors)
-    finally:
-        context.close()
+    when one part's filter file arrives late: Pagefind's interface lists the filters of
+    its first search, which would lack that blok."""
+    with slow_filters(browser, built, "blok4") as t:
+        page = t.page
+        assert search(t, "gebed") > 0
+        page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
+        labels = page.locator(".pagefind-ui__filter-label")
+        expect(labels.first).to_be_visible()
+        expect(labels.filter(has_text=re.compile(r"^Blok "))).to_have_count(7, timeout=1_000)
+        expect(labels.filter(has_text=re.compile(r"^Katern "))).to_have_count(2)
+        # one blok's results only: all from that blok's part
+        page.get_by_role("checkbox", name=re.compile(r"^Blok 4: .+ \(\d+\)$")).check()
+        with suppress(PlaywrightTimeoutError):
+            page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok4/"], timeout=5_000)
+        hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
+        assert hrefs and all("/blok4/" in h for h in hrefs), hrefs
+        assert not t.errors, "\n".join(t.errors)
 
 
 # ---- phone --------------------------------------------------------------------------------

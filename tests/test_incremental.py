@@ -468,6 +468,50 @@ def test_a_blok_too_large_for_one_search_part_is_split_by_whole_gesprekken(
     assert after.records == first.records
 
 
+def test_a_blok_whose_text_outgrows_a_search_part_is_split_and_the_search_page_follows(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit renews the whole part that holds it, so a part holds a limited amount of
+    text. An edit that makes a blok outgrow one part splits it by whole gesprekken: the
+    new part is made, and the search page, which merges the parts, lists it."""
+    from focusbuild.products.search import SearchReport
+    from focusbuild.render import pagefind
+
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    monkeypatch.setattr(pagefind, "PART_TEXT", 5_000)
+    first = site_build(root, output).of(SearchReport)
+    assert first is not None and (first.parts, first.made) == (2, 2)
+    search = output / "site/zoeken/index.html"
+    assert """data-parts='["blok1"]'""" in search.read_text(encoding="utf-8")
+    append(root, f"{SECOND}/gebed.md", "\n" + "Wij danken U voor het brood van elke dag. " * 150)
+    after = site_build(root, output)
+    index = after.of(SearchReport)
+    # the first gesprek's part lost the second; the second gesprek has a new part
+    assert index is not None and (index.parts, index.made) == (3, 2)
+    assert """data-parts='["blok1", "blok1-deel2"]'""" in search.read_text(encoding="utf-8")
+    entry = json.loads((output / "site/pagefind/blok1-deel2/pagefind-entry.json").read_bytes())
+    assert entry["languages"]["nl"]["page_count"] > 0
+    assert index.records == first.records
+
+
+def test_the_text_a_search_part_holds_grows_with_a_large_site(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search page fetches and searches every part: on a site with much text the
+    limit per part grows, so that the parts stay few."""
+    from focusbuild.render import pagefind
+
+    root = make_project(two_gesprekken())
+    site = site_build(root, root / "output").check.site
+    assert site is not None
+    monkeypatch.setattr(pagefind, "PART_TEXT", 1)  # every gesprek would get its own part
+    monkeypatch.setattr(pagefind, "PART_COUNT", 1)
+    assert pagefind.part_names(pagefind.bundles(site)) == ["blok1"]
+    monkeypatch.setattr(pagefind, "PART_COUNT", 1_000)
+    assert pagefind.part_names(pagefind.bundles(site)) == ["blok1", "blok1-deel2"]
+
+
 def test_renderings_kept_whole_are_merged_with_new_ones(tmp_path: Path) -> None:
     from focusbuild.cache.markdown import MarkdownStore
 

@@ -22,7 +22,14 @@ from focusbuild.downloads import describe
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Outcome, Pending, Placement, Product, Report
 from focusbuild.render.news import TODAY_READ
-from focusbuild.render.site import DOWNLOADS_READ, PageJob, PageOut, SiteRenderer, downloads_read
+from focusbuild.render.site import (
+    DOWNLOADS_READ,
+    SEARCH_PARTS_READ,
+    PageJob,
+    PageOut,
+    SiteRenderer,
+    downloads_read,
+)
 from focusbuild.render.sitemap import robots_txt, sitemap_xml
 
 
@@ -78,6 +85,7 @@ class Pages(Product):
         build = self.build
         build.inputs.set(DOWNLOADS_READ, describe(build.downloads))
         build.inputs.set(TODAY_READ, build.today.isoformat())
+        build.inputs.set(SEARCH_PARTS_READ, " ".join(self.renderer.index_parts))
         for owner in self.renderer.download_owners():  # pages that show one owner's
             rows = [row for row in build.downloads if row.owner is owner]
             build.inputs.set(downloads_read(owner.source.rel), describe(rows))

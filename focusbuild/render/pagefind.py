@@ -25,7 +25,7 @@ from typing import Any
 
 from focusbuild.artifacts import HOME, Urls
 from focusbuild.artifacts import TRAJECT as TRAJECT_URL
-from focusbuild.model import Blok, Gesprek, Katern, Site, Traject
+from focusbuild.model import Blok, Gesprek, Katern, Site, Source, Traject
 from focusbuild.render.bodies import Renderer
 
 _TAG = re.compile(r"<[^>]+>")
@@ -62,24 +62,50 @@ AGENDA = "Agenda"
 #: with more is split into parts of whole gesprekken. The shipped bloks hold under 100.
 PART_RECORDS = 1000
 
+#: The most text one part holds, in characters of Markdown. An edit renews the whole part
+#: that holds it, and Pagefind takes about 1 s of CPU per 700 KB of text: a blok of few
+#: but long sections (29 records, 700 KB) made one edit wait 0.8 s for its part, and
+#: 0.3 s in parts of 200 KB. The shipped bloks hold under 110 KB, so they keep one part.
+PART_TEXT = 200_000
+
+#: The search page merges every part, and each is fetched and searched on its own: on a
+#: large site the text limit grows, so that there are not many more parts than this.
+PART_COUNT = 32
+
+
+def _text(source: Source) -> int:
+    return len(source.body)
+
 
 def bundles(site: Site) -> dict[str, str]:
     """The search index's parts, by the URL prefix of their records, with the name of the
     folder each gets below pagefind/: one per blok and katern (so that an edit renews only
-    its part); a blok or katern with more than `PART_RECORDS` records gets one per run of
-    whole gesprekken (`blok1`, `blok1-deel2`, …: the skeleton decides, never a body).
-    Everything else (home, pages, traject, news, agenda) is in the main part, ""."""
+    its part). A blok or katern with more than `PART_RECORDS` records or more text than
+    the limit (`PART_TEXT`, or more on a site with more than `PART_COUNT` times as much)
+    gets one part per run of whole gesprekken (`blok1`, `blok1-deel2`, …). Where a part
+    ends follows from the records and the lengths of the bodies: an edit that moves an
+    end renews the parts on both sides. Everything else (home, pages, traject, news,
+    agenda) is in the main part, ""."""
     urls = Urls(site.config)
+
+    def weight(gesprek: Gesprek) -> tuple[int, int]:
+        public = [s for s in gesprek.sections if not s.handleiding]
+        return 1 + len(public), _text(gesprek.source) + sum(_text(s.source) for s in public)
+
+    weights = {id(g): weight(g) for owner in site.owners for g in owner.gesprekken}
+    total = sum(_text(o.source) for o in site.owners) + sum(t for _, t in weights.values())
+    limit = max(PART_TEXT, total // PART_COUNT)
     found: dict[str, str] = {}
     for owner in site.owners:
         name = urls.owner(owner).strip("/").replace("/", "-")
         found[urls.owner(owner)] = name
-        size, number, held = 1, 1, 0  # the owner's own record is in its first part
+        # the owner's own record is in its first part
+        size, text, number, held = 1, _text(owner.source), 1, 0
         for gesprek in owner.gesprekken:
-            records = 1 + sum(1 for s in gesprek.sections if not s.handleiding)
-            if held and size + records > PART_RECORDS:
-                size, number, held = 0, number + 1, 0
-            size, held = size + records, held + 1
+            records, length = weights[id(gesprek)]
+            if held and (size + records > PART_RECORDS or text + length > limit):
+                size, text, number, held = 0, 0, number + 1, 0
+            size, text, held = size + records, text + length, held + 1
             if number > 1:
                 found[urls.gesprek(gesprek)] = f"{name}-deel{number}"
     return found

@@ -52,6 +52,11 @@ if TYPE_CHECKING:  # Jinja2 is loaded when the first page is made
 DOWNLOADS_READ = "downloads"
 
 
+#: The input name of the search index's parts, which the search page merges: where a part
+#: ends follows from the lengths of the bodies, so an edit may add or remove one.
+SEARCH_PARTS_READ = "zoekdelen"
+
+
 def downloads_read(rel: str) -> str:
     """The input a page reads when it shows the downloads of the owner defined in `rel`."""
     return f"{DOWNLOADS_READ}:{rel}"
@@ -131,7 +136,7 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         env.globals.update(
-            search_parts=part_names(bundles(site)),
+            search_parts=self.search_parts,
             site=site,
             config=config,
             link=pass_context(_link),
@@ -212,6 +217,15 @@ class SiteRenderer:
         they change, not when another blok's werkboek does."""
         self.renderer.recorder.read(downloads_read(owner.source.rel))
         return tuple(d for d in self.downloads if d.owner is owner)
+
+    @cached_property
+    def index_parts(self) -> list[str]:
+        return part_names(bundles(self.site))
+
+    def search_parts(self) -> list[str]:
+        """The search index's parts besides the main one, which the search page merges."""
+        self.renderer.recorder.read(SEARCH_PARTS_READ)
+        return self.index_parts
 
     def listed_downloads(self) -> tuple[Download, ...]:
         self.renderer.recorder.read(DOWNLOADS_READ)

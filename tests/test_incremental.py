@@ -442,6 +442,26 @@ def test_an_edit_renews_only_the_search_index_part_that_holds_it(
     assert page is not None and page.made == 1
 
 
+def test_a_merged_search_part_carries_its_index_only(make_project: MakeProject) -> None:
+    """The search page loads Pagefind's interface and search code from the main part; the
+    parts it merges hold only their index, not another copy of them."""
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    site_build(root, output)
+    main, part = output / "site/pagefind", output / "site/pagefind/blok1"
+    shipped = {p.name for p in main.iterdir() if p.is_file()}
+    assert {"pagefind-ui.js", "pagefind.js", "pagefind-worker.js"} <= shipped
+    assert any(name.startswith("wasm.") for name in shipped), shipped
+    kept = sorted(p.relative_to(part).as_posix() for p in part.rglob("*") if p.is_file())
+    assert "pagefind-entry.json" in kept
+    assert all(
+        name == "pagefind-entry.json"
+        or name.endswith(".pf_meta")
+        or name.split("/")[0] in ("index", "fragment", "filter")
+        for name in kept
+    ), [name for name in kept if "/" not in name]
+
+
 def test_a_blok_too_large_for_one_search_part_is_split_by_whole_gesprekken(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:

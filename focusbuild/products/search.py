@@ -105,7 +105,7 @@ class SearchIndex(Product):
         def index(part: str, items: list[Record]) -> Future[tuple[Path, list[str]]]:
             spool = objects.folder / f".tmp-{os.getpid()}-part-{part or INDEX}"
             # the thread holds the records from here on, and drops them once sent
-            return background.submit(_spooled, spool, items, language, order)
+            return background.submit(_spooled, spool, items, language, order, part == "")
 
         counts, reads, indexing = _streamed(build, owners, todo, index)
         background.shutdown(wait=False)
@@ -201,12 +201,13 @@ def _streamed(
 
 
 def _spooled(
-    spool: Path, items: list[Record], language: str, order: dict[str, list[str]]
+    spool: Path, items: list[Record], language: str, order: dict[str, list[str]], main: bool
 ) -> tuple[Path, list[str]]:
     """Index a part into `spool` (its files are written there as they are decoded), so
     that neither its records nor its files wait in memory for the pages to finish. The
+    `main` part also carries the search page's interface and Pagefind's search code. The
     cache prunes a spool that a killed build left behind."""
-    names = make_index(items, language, spool, order)
+    names = make_index(items, language, spool, order, interface=main)
     items.clear()  # the records are sent
     return spool, names
 

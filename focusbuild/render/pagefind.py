@@ -419,15 +419,30 @@ def _make_stable(files: dict[str, bytes], order: dict[str, list[str]]) -> None:
 
 #: Pagefind's other interfaces; the site uses the default UI only.
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.")
+#: What a merged part of the index is read from. The interface, its scripts and the search
+#: code (wasm) come from the main part only: a part without them is 650 KB smaller.
+_PART_FOLDERS = ("index/", "fragment/", "filter/")
+
+
+def _in_part(path: str) -> bool:
+    return (
+        path == "pagefind-entry.json" or path.endswith(".pf_meta") or path.startswith(_PART_FOLDERS)
+    )
 
 
 def make_index(
-    items: list[Record], language: str, folder: Path, order: dict[str, list[str]] | None = None
+    items: list[Record],
+    language: str,
+    folder: Path,
+    order: dict[str, list[str]] | None = None,
+    *,
+    interface: bool = True,
 ) -> list[str]:
     """Write Pagefind's index and its UI files into `folder` (emptied first); their paths
     in it, as in the site's pagefind/ folder.
 
-    `order` gives, per filter, the order its values should be offered in.
+    `order` gives, per filter, the order its values should be offered in. Without
+    `interface` only the index is written: a part that the main part's search merges.
     """
     service = _Service()
     try:
@@ -459,7 +474,9 @@ def make_index(
     del files_list
     _make_stable(files, order or {})
     shutil.rmtree(folder, ignore_errors=True)
-    names = sorted(path for path in files if not path.startswith(_UNUSED))
+    names = sorted(
+        path for path in files if not path.startswith(_UNUSED) and (interface or _in_part(path))
+    )
     for name in names:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -462,6 +462,29 @@ def test_a_merged_search_part_carries_its_index_only(make_project: MakeProject) 
     ), [name for name in kept if "/" not in name]
 
 
+def test_the_search_index_services_end_with_their_build(tmp_path: Path) -> None:
+    """The parts share a Pagefind process per thread; it ends when the index is made, and
+    also when a failed build drops it (`serve` runs on, and must not collect processes)."""
+    import gc
+
+    from focusbuild.render.pagefind import Indexer, Record, make_index
+
+    indexer = Indexer()
+    records = [Record("blok1/", "Blok 1", "Bid samen om brood.", {})]
+    make_index(records, "nl", tmp_path / "a", indexer=indexer, interface=False)
+    service = indexer.service()
+    make_index(records, "nl", tmp_path / "b", indexer=indexer, interface=False)
+    assert indexer.service() is service  # one process for both parts
+    assert (tmp_path / "b/pagefind-entry.json").is_file()
+    indexer.close()
+    assert service.process.poll() is not None
+    dropped = Indexer()
+    process = dropped.service().process
+    del dropped
+    gc.collect()
+    assert process.wait(timeout=10) is not None
+
+
 def test_a_blok_too_large_for_one_search_part_is_split_by_whole_gesprekken(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,6 +28,7 @@ from focusbuild.diagnostics import count
 from focusbuild.products.base import Build, Outcome, Pending, Placement, Product, Report
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.pagefind import (
+    Indexer,
     Record,
     bundle_of,
     bundles,
@@ -101,24 +102,36 @@ class SearchIndex(Product):
         todo = {part for part in parts if part not in kept}
         # Pagefind runs in its own processes: a part per core, beside the page workers
         background = ThreadPoolExecutor(max_workers=max(1, min(len(todo), build.jobs)))
+        indexer = Indexer()  # a Pagefind service per thread, for all the parts it makes
 
         def index(part: str, items: list[Record]) -> Future[tuple[Path, list[str]]]:
             spool = objects.folder / f".tmp-{os.getpid()}-part-{part or INDEX}"
             # the thread holds the records from here on, and drops them once sent
-            return background.submit(_spooled, spool, items, language, order, part == "")
+            main = part == ""
+            return background.submit(_spooled, spool, items, language, order, main, indexer)
 
-        counts, reads, indexing = _streamed(build, owners, todo, index)
+        try:
+            counts, reads, indexing = _streamed(build, owners, todo, index)
+        except BaseException:
+            background.shutdown(wait=True, cancel_futures=True)
+            indexer.close()
+            raise
         background.shutdown(wait=False)
 
         def finish() -> Outcome:
+            try:
+                made = {part: future.result() for part, future in indexing.items()}
+            finally:
+                background.shutdown(wait=True, cancel_futures=True)
+                indexer.close()
             done = dict(kept)
-            for part, future in indexing.items():
+            for part, result in made.items():
                 names = sorted(reads.get(part, ()))
                 inputs = traces.inputs
                 digests = tuple(inputs.digest(n) for n in names)
                 state = SearchState(counts.get(part, 0), inputs.base, digests)
                 trace = traces.record(_trace_name(part), names, state)
-                done[part] = trace, objects.move_tree(trace.key, *future.result())
+                done[part] = trace, objects.move_tree(trace.key, *result)
             objects.keep_used()
             total = sum(counts.values()) + sum(_count(trace) for trace, _ in kept.values())
             # a part kept out of date (serve) is still to be renewed, after this build
@@ -201,13 +214,18 @@ def _streamed(
 
 
 def _spooled(
-    spool: Path, items: list[Record], language: str, order: dict[str, list[str]], main: bool
+    spool: Path,
+    items: list[Record],
+    language: str,
+    order: dict[str, list[str]],
+    main: bool,
+    indexer: Indexer,
 ) -> tuple[Path, list[str]]:
     """Index a part into `spool` (its files are written there as they are decoded), so
     that neither its records nor its files wait in memory for the pages to finish. The
     `main` part also carries the search page's interface and Pagefind's search code. The
     cache prunes a spool that a killed build left behind."""
-    names = make_index(items, language, spool, order, interface=main)
+    names = make_index(items, language, spool, order, interface=main, indexer=indexer)
     items.clear()  # the records are sent
     return spool, names
 

@@ -163,7 +163,7 @@ class Planner:
         self.site = site
         self.urls = Urls(site.config)
         self.base_url = site.config.basis_url.rstrip("/") + "/"
-        self.env = environment([layouts / "gemeente", layouts / "shared"], compiled)
+        self.env = environment([layouts / "gemeente", layouts / "shared"], compiled, reload=False)
 
     def html(self, plan: Plan, made: list[Booklet], logo: str | None, ics: str) -> str:
         config = self.site.config

@@ -167,7 +167,7 @@ class PublicationRenderer:
         self.colophon = colophon
         self.base_url = site.config.basis_url.rstrip("/") + "/"
         self.urls = Urls(site.config)
-        self.env = environment([layouts / kind, layouts / "shared"], compiled)
+        self.env = environment([layouts / kind, layouts / "shared"], compiled, reload=False)
         config = site.config
         self.env.globals.update(
             site=site,

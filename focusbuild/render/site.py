@@ -134,6 +134,7 @@ class SiteRenderer:
             [self.layouts / "site", self.layouts / "shared"],
             self.compiled,
             keep_trailing_newline=True,
+            reload=False,
         )
         env.globals.update(
             search_parts=self.search_parts,

@@ -65,9 +65,9 @@ AGENDA = "Agenda"
 PART_RECORDS = 1000
 
 #: The most text one part holds, in characters of Markdown. An edit renews the whole part
-#: that holds it, and Pagefind takes about 1 s of CPU per 700 KB of text: a blok of few
-#: but long sections (29 records, 700 KB) made one edit wait 0.8 s for its part, and
-#: 0.3 s in parts of 200 KB. The shipped bloks hold under 110 KB, so they keep one part.
+#: that holds it, and Pagefind takes about 1.5 s of CPU per MB of text: on 200 sections
+#: of 3,000-6,000 words (a blok 700 KB) one edit took 1.92 s with a part per blok and
+#: 1.18 s with parts of 200 KB. The shipped bloks hold under 110 KB: they keep one part.
 PART_TEXT = 200_000
 
 #: The search page merges every part, and each is fetched and searched on its own: on a

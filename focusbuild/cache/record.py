@@ -18,19 +18,21 @@ _OUTPUT_RECORD = "output.pickle"
 def _tree(output: Path, products: tuple[str, ...]) -> dict[str, tuple[int, int]]:
     """Every file of the products with its size and modification time."""
     found: dict[str, tuple[int, int]] = {}
-    folders = [output / product for product in products]
+    base = len(str(output)) + 1  # the folders below are output/…: their paths start with it
+    folders = [str(output / product) for product in products]
     while folders:
         folder = folders.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                folders.append(Path(entry.path))
+                folders.append(entry.path)
             else:
                 info = entry.stat(follow_symlinks=False)
-                found[os.path.relpath(entry.path, output)] = (info.st_size, info.st_mtime_ns)
+                found[entry.path[base:]] = (info.st_size, info.st_mtime_ns)
     return found
 
 

@@ -26,6 +26,7 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Error,
+    Locator,
     Page,
     Request,
     Route,
@@ -284,6 +285,25 @@ def test_header_search_form_finds_the_wijnstok(tab: TabOpener) -> None:
     assert not t.errors, "\n".join(t.errors)
 
 
+def every_blok_offered(page: Page) -> Locator:
+    """Open the Rubriek filter: all 7 bloks are offered at once (not only later), with
+    counts. The filter's labels, for more checks."""
+    page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
+    labels = page.locator(".pagefind-ui__filter-label")
+    expect(labels.filter(has_text=re.compile(r"^Blok "))).to_have_count(7, timeout=1_000)
+    return labels
+
+
+def only_one_blok(page: Page, number: int) -> None:
+    """Tick one blok in the Rubriek filter: every result then comes from that blok."""
+    page.get_by_role("checkbox", name=re.compile(rf"^Blok {number}: .+ \(\d+\)$")).check()
+    where = f"/blok{number}/"
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, where], timeout=5_000)
+    hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
+    assert hrefs and all(where in h for h in hrefs), hrefs
+
+
 def test_typing_on_the_search_page_finds_every_part(browser: Browser, built: BuiltSite) -> None:
     """Opened without words, the search page waits for every part of the index; what one
     types is then found in every part, and the filters list every blok."""
@@ -292,14 +312,8 @@ def test_typing_on_the_search_page_finds_every_part(browser: Browser, built: Bui
         assert t.goto(urls.ZOEKEN) == 200
         page.get_by_label("Zoek in al het materiaal").fill("gebed")
         assert result_count(page) > 0
-        page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
-        labels = page.locator(".pagefind-ui__filter-label")
-        expect(labels.filter(has_text=re.compile(r"^Blok "))).to_have_count(7, timeout=1_000)
-        page.get_by_role("checkbox", name=re.compile(r"^Blok 2: .+ \(\d+\)$")).check()
-        with suppress(PlaywrightTimeoutError):
-            page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok2/"], timeout=5_000)
-        hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
-        assert hrefs and all("/blok2/" in h for h in hrefs), hrefs
+        every_blok_offered(page)
+        only_one_blok(page, 2)
         assert not t.errors, "\n".join(t.errors)
 
 
@@ -371,17 +385,9 @@ def test_results_and_filters_come_from_every_part_of_the_index(
     with slow_filters(browser, built, "blok4") as t:
         page = t.page
         assert search(t, "gebed") > 0
-        page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
-        labels = page.locator(".pagefind-ui__filter-label")
-        expect(labels.first).to_be_visible()
-        expect(labels.filter(has_text=re.compile(r"^Blok "))).to_have_count(7, timeout=1_000)
+        labels = every_blok_offered(page)
         expect(labels.filter(has_text=re.compile(r"^Katern "))).to_have_count(2)
-        # one blok's results only: all from that blok's part
-        page.get_by_role("checkbox", name=re.compile(r"^Blok 4: .+ \(\d+\)$")).check()
-        with suppress(PlaywrightTimeoutError):
-            page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok4/"], timeout=5_000)
-        hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
-        assert hrefs and all("/blok4/" in h for h in hrefs), hrefs
+        only_one_blok(page, 4)  # all from that blok's part
         assert not t.errors, "\n".join(t.errors)
 
 

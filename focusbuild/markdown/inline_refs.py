@@ -29,7 +29,20 @@ class Found:
     leader: bool = False  # inside a `::: handleiding` block
 
 
+#: What a reference as written becomes: its link, its canonical spelling, its packed form.
+_Linked = tuple[str, str, Packed]
+
+
 def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
+    # the same passages are cited again and again: each is linked and spelled once
+    linked: dict[str, _Linked] = {}
+
+    def link_of(text: str, reference: Reference) -> _Linked:
+        found = linked.get(text)
+        if found is None:
+            found = linked[text] = (link_for(reference), str(reference), pack(reference))
+        return found
+
     def rule(state: StateCore) -> None:
         found: list[Found] = state.env.setdefault("found", [])
         refs: list[Packed] = state.env.setdefault("refs", [])
@@ -42,7 +55,7 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
                 leader += token.nesting if token.meta["name"] == LEADER else 0
             if token.type != "inline" or not token.children:
                 continue
-            token.children = _walk(token.children, last_line, (found, refs), link_for, leader > 0)
+            token.children = _walk(token.children, last_line, (found, refs), link_of, leader > 0)
 
     md.core.ruler.push("bible_refs", rule)
 
@@ -51,7 +64,7 @@ def _walk(
     children: list[Token],
     line: int,
     into: tuple[list[Found], list[Packed]],
-    link_for: Callable[[Reference], str],
+    link_of: Callable[[str, Reference], _Linked],
     leader: bool,
 ) -> list[Token]:
     found = into[0]
@@ -68,7 +81,7 @@ def _walk(
         if child.type != "text" or in_link:
             result.append(child)
             continue
-        result.extend(_split(child, line, into, link_for, leader))
+        result.extend(_split(child, line, into, link_of, leader))
     return result
 
 
@@ -76,7 +89,7 @@ def _split(
     token: Token,
     line: int,
     into: tuple[list[Found], list[Packed]],
-    link_for: Callable[[Reference], str],
+    link_of: Callable[[str, Reference], _Linked],
     leader: bool,
 ) -> list[Token]:
     found, refs = into
@@ -90,12 +103,13 @@ def _split(
         if m.reference is None:
             found.append(Found("problem", m.text, line, message=m.problem or "", leader=leader))
             continue
-        refs.append(pack(m.reference))
+        href, canonical, packed = link_of(m.text, m.reference)
+        refs.append(packed)
         if m.start > position:
             out.append(_text(text[position : m.start]))
         link = Token("link_open", "a", 1)
-        link.attrs = {"href": link_for(m.reference), "class": "bijbeltekst"}
-        link.meta = {"bible": str(m.reference)}
+        link.attrs = {"href": href, "class": "bijbeltekst"}
+        link.meta = {"bible": canonical}
         out.extend([link, _text(m.text), Token("link_close", "a", -1)])
         position = m.end
     if position < len(text):

@@ -37,11 +37,9 @@
     var root = new URL(zoeken.getAttribute("data-root"), here).pathname;
     // Absolute, so that this script and Pagefind's interface load one and the same module.
     var bundle = new URL(zoeken.getAttribute("data-bundle"), here).href;
-    // One index per blok and katern beside the main one: Pagefind merges them. Each part
-    // gets the site's root as its base: Pagefind would take it from the part's path
-    // ("../pagefind/blok1/" gives "/../"), and its links would miss a site in a folder.
+    // One index per blok and katern beside the main one: Pagefind merges them.
     var parts = JSON.parse(zoeken.getAttribute("data-parts") || "[]").map(function (part) {
-      return { bundlePath: bundle + part + "/", baseUrl: root };
+      return bundle + part + "/";
     });
     var q = new URLSearchParams(window.location.search).get("q");
     var start = function () {
@@ -77,8 +75,11 @@
         return pagefind
           .options({ baseUrl: root })
           .then(function () {
+            // Each part gets the site's root as its base: Pagefind would take it from the
+            // part's path ("../pagefind/blok1/" gives "/../"), and its links would miss a
+            // site in a folder.
             return Promise.all(parts.map(function (part) {
-              return pagefind.mergeIndex(part.bundlePath, { baseUrl: root });
+              return pagefind.mergeIndex(part, { baseUrl: root });
             }));
           })
           .then(function () { return pagefind.filters(); });

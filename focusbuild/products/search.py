@@ -110,11 +110,15 @@ class SearchIndex(Product):
             main = part == ""
             return background.submit(_spooled, spool, items, language, order, main, indexer)
 
+        def stop() -> None:
+            """The threads and their Pagefind processes end (done, failed or not started)."""
+            background.shutdown(wait=True, cancel_futures=True)
+            indexer.close()
+
         try:
             counts, reads, indexing = _streamed(build, owners, todo, index)
         except BaseException:
-            background.shutdown(wait=True, cancel_futures=True)
-            indexer.close()
+            stop()
             raise
         background.shutdown(wait=False)
 
@@ -122,8 +126,7 @@ class SearchIndex(Product):
             try:
                 made = {part: future.result() for part, future in indexing.items()}
             finally:
-                background.shutdown(wait=True, cancel_futures=True)
-                indexer.close()
+                stop()
             done = dict(kept)
             for part, result in made.items():
                 names = sorted(reads.get(part, ()))

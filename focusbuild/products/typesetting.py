@@ -128,7 +128,6 @@ class Typesetter:
         for once the first HTML is ready: the server may still be loading until then."""
         done: SimpleQueue[tuple[int, Any]] = SimpleQueue()
         prepared: dict[int, _Prepared] = {}
-        fonts = self.build.cached / FONTS
         with ExitStack() as stack:
             pool: Pool | None = None
             for index, job in enumerate(jobs):
@@ -142,7 +141,7 @@ class Typesetter:
                     stack.enter_context(pool)
                 pool.apply_async(
                     warm_typesetter.pdf_of,
-                    (ready.html, *self.printer.typesetting(), fonts, job.boekje),
+                    self._pdf_of(ready),
                     callback=partial(_deliver, done, index),
                     error_callback=partial(_deliver, done, index),
                 )
@@ -189,9 +188,13 @@ class Typesetter:
         ready = self._prepare(job)
         if ready.found is not None:
             return replace(ready.made(), job=_BLANK)
-        fonts = self.build.cached / FONTS
-        typeset = warm_typesetter.pdf_of(ready.html, *self.printer.typesetting(), fonts, job.boekje)
+        typeset = warm_typesetter.pdf_of(*self._pdf_of(ready))
         return replace(self._keep(ready, typeset), job=_BLANK)
+
+    def _pdf_of(self, ready: _Prepared) -> tuple[str, str, tuple[Path, ...], Path, bool]:
+        """The arguments of `warm_typesetter.pdf_of` for a prepared job, in either worker."""
+        base, roots = self.printer.typesetting()
+        return ready.html, base, roots, self.build.cached / FONTS, ready.job.boekje
 
 
 def _deliver(done: SimpleQueue[tuple[int, Any]], index: int, out: Any) -> None:

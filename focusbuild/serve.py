@@ -43,6 +43,7 @@ from watchdog.observers import Observer
 
 from focusbuild import artifacts
 from focusbuild.build import BuildReport, Preview, Request, build
+from focusbuild.content.frontmatter import remember_parsed
 
 EVENTS = "/__focusbuild/events"
 #: What `serve` makes on every change: everything but the PDFs (unless --pdf), which take
@@ -93,6 +94,7 @@ class LiveSite:
 
         self.search_pending = False  # the site was built with the last search index
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
+        remember_parsed()  # every rebuild reads the front matter of the files not edited
 
     def _build(self, targets: frozenset[str] | None, preview: Preview) -> BuildReport:
         request = Request(

@@ -13,7 +13,7 @@ import pytest
 from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.output import CACHE
 from tests.conftest import GESPREK, REPO, MakeProject, base_files
-from tests.site_support import run_build, tree
+from tests.site_support import readable_files, run_build, tree
 
 SECOND = "content/blok1/02-volg-mij"
 Edit = Callable[[Path], None]
@@ -302,6 +302,41 @@ def test_serve_renews_the_search_index_at_once_when_text_becomes_leader_only(
         Request(targets=frozenset({"site"}), output=output, preview=Preview(defer_search=True)),
     )
     assert report.search_deferred  # an ordinary edit may wait for the index
+
+
+def test_serve_lets_the_index_wait_only_while_the_leader_text_stays_the_same(
+    make_project: MakeProject,
+) -> None:
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    gebed = root / f"{GESPREK}/gebed.md"
+    front = "---\nonderdeel: gebed\n---\n"
+    gebed.write_text(front + "::: handleiding\nGeheim.\n:::\nBid samen.\n", encoding="utf-8")
+    site_build(root, output)
+    index = output / "site/pagefind"
+    assert [p for p, text in readable_files(index) if "Bid samen" in text]
+
+    def edited(text: str) -> BuildReport:
+        gebed.write_text(front + text, encoding="utf-8")
+        request = Request(
+            targets=frozenset({"site"}), output=output, preview=Preview(defer_search=True)
+        )
+        report = build(root, request)
+        assert report.ok
+        if not report.search_deferred:
+            site_build(root, output)  # what serve does next: the index made complete
+        return report
+
+    # the public text of a section with a leader block: the page first, the index after
+    assert edited("::: handleiding\nGeheim.\n:::\nBid samen. Dank voor de dag.\n").search_deferred
+    # a public line moved into the leader block: the old index holds it, so it goes now
+    moved = edited("::: handleiding\nGeheim.\nBid samen. Dank voor de dag.\n:::\n")
+    assert not moved.search_deferred and moved.search_indexed
+    assert not [p for p, text in readable_files(index) if "Dank voor de dag" in text]
+    # the leader text itself changed: no wait either
+    assert not edited("::: handleiding\nAnders geheim.\n:::\nBid.\n").search_deferred
+    # the leader block left as it was, public text added before it
+    assert edited("Eerst dit.\n\n::: handleiding\nAnders geheim.\n:::\nBid.\n").search_deferred
 
 
 def test_a_recycled_file_where_a_folder_must_come_is_replaced(tmp_path: Path) -> None:

@@ -12,3 +12,6 @@ class SearchState:
     records: int
     base: str  # environment and skeleton
     digests: tuple[str, ...]  # of the trace's names, in order
+    #: per name, what its body then hid from the public (`Analysis.hidden_digest`; "" for
+    #: a name that is not a body, or a body that hid nothing)
+    hidden: tuple[str, ...] = ()

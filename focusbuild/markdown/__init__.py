@@ -10,6 +10,7 @@ leader parser's tokens (`analyse`); nothing needs HTML to be checked.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ class Analysis:
     problems: tuple[Problem, ...] = ()
     hidden_blocks: int = 0  # `:::` blocks the public parser skips (0 in a public rendering)
     refs: tuple[Packed, ...] = ()  # the Bible references in running text, as `bible.pack`s
+    #: A digest of the lines the public parser skips ("" when it skips none): when it is
+    #: the same after an edit, the edit made no text leader-only (`serve` may then keep
+    #: the last search index a moment longer).
+    hidden_digest: str = ""
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -182,8 +187,7 @@ class Markdown:
 
             found = tuple(found_in(env))
             return Rendered(found, refs=tuple(refs_in(env)), utf8=html.encode("utf-8"))
-        found, problems, hidden, refs = _analysis(tokens, env, text)
-        return Rendered(found, problems, hidden, refs, utf8=html.encode("utf-8"))
+        return Rendered(*_analysis(tokens, env, text), utf8=html.encode("utf-8"))
 
     def analyse(self, text: str) -> Analysis:
         """The leader parser's view of a body, without making any HTML."""
@@ -194,11 +198,18 @@ class Markdown:
 
 def _analysis(
     tokens: list[Token], env: dict[str, Any], text: str
-) -> tuple[tuple[Found, ...], tuple[Problem, ...], int, tuple[Packed, ...]]:
+) -> tuple[tuple[Found, ...], tuple[Problem, ...], int, tuple[Packed, ...], str]:
     from focusbuild.markdown.containers import hidden_from_public, problems
     from focusbuild.markdown.inline_refs import found_in, refs_in
 
-    hidden = sum(
-        1 for t in tokens if t.type == "container_open" and hidden_from_public(t.meta["name"])
-    )
-    return tuple(found_in(env)), tuple(problems(tokens, text)), hidden, tuple(refs_in(env))
+    hidden = [
+        t for t in tokens if t.type == "container_open" and hidden_from_public(t.meta["name"])
+    ]
+    digest = ""
+    if hidden:
+        lines = text.split("\n")
+        spans = (t.map or [0, len(lines)] for t in hidden)  # no place: the whole body
+        skipped = "\n\x00".join("\n".join(lines[start:end]) for start, end in spans)
+        digest = hashlib.blake2b(skipped.encode("utf-8"), digest_size=16).hexdigest()
+    found, refs = tuple(found_in(env)), tuple(refs_in(env))
+    return found, tuple(problems(tokens, text)), len(hidden), refs, digest

@@ -132,7 +132,8 @@ class SearchIndex(Product):
                 names = sorted(reads.get(part, ()))
                 inputs = traces.inputs
                 digests = tuple(inputs.digest(n) for n in names)
-                state = SearchState(counts.get(part, 0), inputs.base, digests)
+                hidden = tuple(_hidden(n, build.renderer) for n in names)
+                state = SearchState(counts.get(part, 0), inputs.base, digests, hidden)
                 trace = traces.record(_trace_name(part), names, state)
                 done[part] = trace, objects.move_tree(trace.key, *result)
             objects.keep_used()
@@ -242,20 +243,34 @@ def _placed(parts: list[tuple[str, list[tuple[str, Path]]]]) -> list[Placement]:
     ]
 
 
+_UNKNOWN = "?"  # what a body hid is not known: never the same as now
+
+
+def _hidden(name: str, renderer: Renderer) -> str:
+    """What the body `name` hides from the public, as a digest ("" for other inputs)."""
+    kind, _, rel = name.partition(":")
+    if kind != "body":
+        return ""
+    rendered = renderer.rendered(rel)
+    return rendered.hidden_digest if rendered is not None else _UNKNOWN
+
+
 def _may_defer(previous: Trace, inputs: Inputs, renderer: Renderer) -> bool:
     """Whether the last index may stay in use a moment longer (`serve`).
 
     Not when the skeleton changed (e.g. `handleiding: true` was added), nor when
-    an edited text has a block the public does not see: the old index could
-    hold text that has just become leader-only.
+    an edited text hides other lines from the public than it did when the index
+    was made: the old index could hold text that has just become leader-only.
+    An edit to the public text of a section with leader blocks may wait.
     """
     state = previous.payload
     if not isinstance(state, SearchState) or state.base != inputs.base:
         return False
-    for name, digest in zip(previous.names, state.digests, strict=True):
+    hidden = state.hidden if len(state.hidden) == len(state.digests) else ()
+    for at, (name, digest) in enumerate(zip(previous.names, state.digests, strict=True)):
         if inputs.digest(name) != digest:
             kind, _, rel = name.partition(":")
             rendered = renderer.rendered(rel) if kind == "body" else None
-            if rendered is None or rendered.public_differs:
+            if rendered is None or not hidden or rendered.hidden_digest != hidden[at]:
                 return False
     return True

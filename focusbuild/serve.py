@@ -62,6 +62,8 @@ _CHANGES: list[type[FileSystemEvent]] = [
     DirDeletedEvent,
     DirMovedEvent,
 ]
+#: How long the search index waits after a rebuild for an open page to come back.
+RELOAD_GRACE = 1.0
 _SCRIPT = (
     "<script>(function(){var e=%d;var s=new EventSource('" + EVENTS + "');"
     "s.onmessage=function(m){if(+m.data!==e){location.reload();}};})();</script>"
@@ -91,6 +93,7 @@ class LiveSite:
         self.dirty_since: float | None = None
         self.dirty = threading.Event()  # set by every change, to wake the rebuild loop
         self.lock = threading.Lock()
+        self.reloaded = threading.Event()  # a page has come back since the last rebuild
 
         self.search_pending = False  # the site was built with the last search index
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
@@ -120,6 +123,7 @@ class LiveSite:
         with self.changed:
             self.errors = errors
             self.epoch += 1
+            self.reloaded.clear()
             self.changed.notify_all()
 
     def renew_search(self) -> None:
@@ -148,7 +152,10 @@ class LiveSite:
             since = self.dirty_since
             if since is None:
                 if self.search_pending:
-                    self.renew_search()
+                    # the open pages load first: Pagefind would take the CPU from them
+                    self.reloaded.wait(RELOAD_GRACE)
+                    if self.dirty_since is None:
+                        self.renew_search()
                     continue
                 self.dirty.wait(0.1)  # until a file changes (or to look at `stop`)
                 self.dirty.clear()
@@ -231,6 +238,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         preview = self.preview
+        preview.reloaded.set()  # a page has loaded (its script is at the end)
         seen = -1
         try:
             while True:

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from focusbuild.cache import fingerprint
-from focusbuild.cache.files import load, save
+from focusbuild.cache.files import load_keyed, save_keyed
 from focusbuild.config import CONFIG_NAME
 from focusbuild.gemeenten.profiles import FOLDER as GEMEENTEN
 
@@ -80,11 +80,8 @@ class CheckStore:
         self.reuse = reuse
 
     def get(self, wanted: str) -> object | None:
-        stored = load(self.path) if self.reuse else None
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == wanted:
-            found: object = stored[1]
-            return found
-        return None
+        found: object = load_keyed(self.path, wanted) if self.reuse else None
+        return found
 
     def put(self, wanted: str, result: object) -> None:
-        save(self.path, (wanted, result))
+        save_keyed(self.path, wanted, result)

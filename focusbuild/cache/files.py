@@ -36,6 +36,35 @@ def load(path: Path) -> Any:
         return None
 
 
+def load_keyed(path: Path, wanted: str) -> Any:
+    """The value `save_keyed` stored under `wanted`, or None. The key is read first and
+    the value only when it matches: a build after an edit no longer unpickles the last
+    check's model (44 MB for 20,000 sections) only to find that it cannot use it."""
+    try:
+        with path.open("rb") as file:
+            if file.read(len(FORMAT)) != FORMAT:
+                return None
+            unpickler = pickle.Unpickler(file)
+            if unpickler.load() != wanted:
+                return None
+            return unpickler.load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def save_keyed(path: Path, key: str, value: Any) -> None:
+    """Pickle `key`, then `value`, into a cache file (see `load_keyed`)."""
+
+    def write(file: BinaryIO) -> None:
+        file.write(FORMAT)
+        pickler = pickle.Pickler(file, protocol=5)
+        pickler.dump(key)
+        pickler.clear_memo()
+        pickler.dump(value)
+
+    _write_atomic(path, write)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a new file in one step, readable by all like any other output file
     (cached PDFs are linked into the site that a web server serves)."""

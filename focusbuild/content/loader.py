@@ -10,7 +10,7 @@ from pathlib import Path
 
 from focusbuild.config import Config
 from focusbuild.content import sections as fm
-from focusbuild.content.frontmatter import Document, read_document, read_text
+from focusbuild.content.frontmatter import Document, parse_once, read_document, read_text
 from focusbuild.content.traject import FOLDER as TRAJECT
 from focusbuild.content.traject import load_traject
 from focusbuild.diagnostics import Collector
@@ -21,7 +21,6 @@ from focusbuild.paths import inside
 from focusbuild.scan.questions import FILE as SCAN_FILE
 from focusbuild.scan.questions import load as load_questionnaire
 from focusbuild.today import build_date
-from focusbuild.yamlnodes import parse_yaml
 
 GESPREK_DIR = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -51,9 +50,14 @@ class Loader:
         self.collector = collector
         self.documents: list[Document] = []
         self.roots = (config.root.resolve(), content_dir.resolve())
+        self._base = os.path.abspath(config.root) + os.sep
 
     # -- helpers -----------------------------------------------------------
     def rel(self, path: Path) -> str:
+        # by its prefix, not os.path.relpath, which normalises both paths every time
+        name = str(path)
+        if name.startswith(self._base) and os.sep + ".." not in name:
+            return name[len(self._base) :].replace(os.sep, "/")
         return os.path.relpath(path, self.config.root).replace(os.sep, "/")
 
     def read(self, path: Path) -> Document | None:
@@ -385,7 +389,7 @@ class Loader:
         text = read_text(path, rel, self.collector)
         if text is None:
             return ()
-        node = parse_yaml(text, rel, self.collector)
+        node = parse_once(text, rel, self.collector)
         if node is None or node.value is None:
             return ()
         if not isinstance(node.value, list):

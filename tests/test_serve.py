@@ -168,3 +168,36 @@ def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject
     (root / GESPREK / "gebed.md").write_text("---\nonderdeel: gebed\nduur: 10\n---\nT\n")
     site.rebuild()
     assert told[-1] == []  # fixed
+
+
+def test_serve_reads_a_file_again_whenever_it_may_have_changed(make_project: MakeProject) -> None:
+    """serve keeps the files it read; a save must never show the text from before it."""
+    import os
+
+    from focusbuild.check import check_project
+    from focusbuild.content.frontmatter import remember_parsed
+
+    root = make_project()
+    gebed = root / GESPREK / "gebed.md"
+
+    def prayer() -> str:
+        result = check_project(root)
+        assert result.site is not None
+        gesprek = result.site.blok(1).gesprekken[0]
+        return next(s.source.body for s in gesprek.sections if s.onderdeel == "gebed")
+
+    remember_parsed()
+    # two saves of the same size right after each other: within one tick of the file clock
+    gebed.write_text("---\nonderdeel: gebed\n---\nBid voor A.\n", encoding="utf-8")
+    assert "Bid voor A." in prayer()
+    gebed.write_text("---\nonderdeel: gebed\n---\nBid voor B.\n", encoding="utf-8")
+    assert "Bid voor B." in prayer()
+
+    # a save of the same size with its old time put back (as `cp -p` does)
+    old = gebed.stat().st_mtime_ns - 5_000_000_000
+    os.utime(gebed, ns=(old, old))
+    time.sleep(1.1)  # files changed in the last second are not kept at all
+    assert "Bid voor B." in prayer()  # read now, and kept
+    gebed.write_text("---\nonderdeel: gebed\n---\nBid voor C.\n", encoding="utf-8")
+    os.utime(gebed, ns=(old, old))
+    assert "Bid voor C." in prayer()

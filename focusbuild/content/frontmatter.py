@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,35 @@ def read_text(path: Path, rel: str, collector: Collector) -> str | None:
 
 
 def read_document(path: Path, rel: str, collector: Collector) -> Document | None:
+    """The file as a document, or None after reporting why it cannot be one. Once
+    `remember_parsed` was called, a file read clean before is not read again while its
+    size, times and inode are the same (what the check cache looks at too)."""
+    if not _remember:
+        return _read_document(path, rel, collector)
+    name = str(path)
+    try:
+        info = os.stat(name)
+    except OSError:
+        return _read_document(path, rel, collector)  # which reports it
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    kept = _READ.get(name)
+    if kept is not None and kept[0] == stamp and kept[1].rel == rel:
+        return kept[1]
+    own = Collector()
+    doc = _read_document(path, rel, own)
+    collector.extend(own.items)
+    # A file changed within the last second is read again next time: a second save in
+    # the same clock tick as this read, with the same size, would leave its stamp as it
+    # is (git calls such a file "racily clean").
+    settled = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _RACY_NS
+    if doc is not None and not own.items and settled:
+        if len(_READ) >= _PARSED_MAX:
+            _READ.clear()
+        _READ[name] = (stamp, doc)
+    return doc
+
+
+def _read_document(path: Path, rel: str, collector: Collector) -> Document | None:
     text = read_text(path, rel, collector)
     if text is None:
         return None
@@ -85,21 +116,30 @@ def read_document(path: Path, rel: str, collector: Collector) -> Document | None
 #: and texts of 20,000 files would stay in memory to the end for nothing (40 MB).
 _PARSED: dict[tuple[str, str], Node] = {}
 _PARSED_MAX = 50_000
+#: Documents read clean before, by path, with the size, times and inode of their file.
+_READ: dict[str, tuple[tuple[int, int, int, int], Document]] = {}
+_RACY_NS = 1_000_000_000
 _remember = False
 
 
 def remember_parsed() -> None:
-    """Keep front matter parsed from now on, for the builds that follow in this process."""
+    """Keep front matter and other YAML parsed, and documents read, from now on, for the
+    builds that follow in this process."""
     global _remember
     _remember = True
 
 
 def _front_matter(text: str, rel: str, collector: Collector) -> Node | None:
+    return parse_once(text, rel, collector, first_line=2)
+
+
+def parse_once(text: str, rel: str, collector: Collector, first_line: int = 1) -> Node | None:
+    """`parse_yaml`, from what was parsed clean before when it was remembered (serve)."""
     found = _PARSED.get((rel, text))
     if found is not None:
         return found
     own = Collector()
-    meta = parse_yaml(text, rel, own, first_line=2)
+    meta = parse_yaml(text, rel, own, first_line=first_line)
     collector.extend(own.items)
     if _remember and meta is not None and not own.items:
         if len(_PARSED) >= _PARSED_MAX:

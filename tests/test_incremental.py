@@ -339,6 +339,33 @@ def test_serve_lets_the_index_wait_only_while_the_leader_text_stays_the_same(
     assert edited("Eerst dit.\n\n::: handleiding\nAnders geheim.\n:::\nBid.\n").search_deferred
 
 
+def test_under_serve_an_edit_renders_only_the_pages_that_show_it(
+    make_project: MakeProject,
+) -> None:
+    """serve keeps the files it read (frontmatter.remember_parsed); the builds that read
+    them from memory must see the same model as the one that read them from disk."""
+    import time
+
+    from focusbuild.content.frontmatter import remember_parsed
+
+    remember_parsed()
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    request = Request(
+        targets=frozenset({"site"}), output=output, preview=Preview(defer_search=True)
+    )
+    time.sleep(1.1)  # files saved in the last second are read again every time
+    assert build(root, request).pages_rendered > 0  # read from disk, and kept
+    append(root, f"{GESPREK}/gebed.md", "\nHeer, wij danken U voor deze dag.\n")
+    report = build(root, request)  # the other files from memory
+    assert sorted(report.rendered) == [
+        "blok1/kom-en-zie/",
+        "onderdelen/gebed/",
+        "register/bijbelteksten/",
+    ], report.rendered
+    assert report.search_deferred  # an ordinary edit: the page first, then the index
+
+
 def test_a_recycled_file_where_a_folder_must_come_is_replaced(tmp_path: Path) -> None:
     from focusbuild.output import SPARE, Staging
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from focusbuild.diagnostics import Collector
@@ -61,7 +61,9 @@ def read_document(path: Path, rel: str, collector: Collector) -> Document | None
     stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
     kept = _READ.get(name)
     if kept is not None and kept[0] == stamp and kept[1].rel == rel:
-        return kept[1]
+        # with this build's path and rel objects: the model's skeleton digest is a pickle,
+        # and pickle writes an object met twice as a reference to the first
+        return replace(kept[1], path=path, rel=rel)
     own = Collector()
     doc = _read_document(path, rel, own)
     collector.extend(own.items)

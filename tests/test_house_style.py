@@ -98,6 +98,28 @@ def test_a_free_page_may_choose_but_not_mix(make_project: MakeProject) -> None:
     ]
 
 
+def test_serve_says_a_style_warning_on_every_check_until_it_is_mended(
+    make_project: MakeProject,
+) -> None:
+    import os
+    import time
+
+    from focusbuild.content.frontmatter import remember_parsed
+
+    remember_parsed()  # as serve does: unchanged files come from memory
+    page = "---\ntitel: Over Focus\n---\nHier lees je meer.\n\nWij helpen u graag.\n"
+    root = make_project({"content/paginas/over-focus.md": page})
+    path = root / "content/paginas/over-focus.md"
+    old = time.time_ns() - 5_000_000_000
+    os.utime(path, ns=(old, old))
+    time.sleep(1.1)  # so that it is kept: files changed in the last second are not
+    mixed = "content/paginas/over-focus.md:6:12: deze tekst spreekt de lezer eerst aan"
+    for _ in range(3):  # read from disk, then twice from memory
+        assert [w for w in warnings(root) if w.startswith(mixed)], warnings(root)
+    path.write_text(page.replace("Wij helpen u", "We helpen je"), encoding="utf-8")
+    assert [w for w in warnings(root) if "spreekt" in w] == []
+
+
 def test_a_kring_evening_adds_up(make_project: MakeProject) -> None:
     root = make_project({f"{G}/gebed.md": "---\nonderdeel: gebed\n---\nBid samen.\n"})
     assert warnings(root) == [

@@ -131,6 +131,11 @@ def remember_parsed() -> None:
     _remember = True
 
 
+def remembering() -> bool:
+    """Whether what is read and parsed is kept for the next build in this process."""
+    return _remember
+
+
 def _front_matter(text: str, rel: str, collector: Collector) -> Node | None:
     return parse_once(text, rel, collector, first_line=2)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from focusbuild.config import Config, Vocabulary
-from focusbuild.content.frontmatter import Document
+from focusbuild.content.frontmatter import Document, remembering
 from focusbuild.diagnostics import Collector
 from focusbuild.model import Section, Site
 
@@ -141,37 +141,63 @@ def _section_form(terms: Vocabulary, section: Section) -> dict[str, tuple[str, s
     return {section.source.rel: (forms.pop(), terms.term(section.doelgroepen[0]).naam)}
 
 
+#: A warning: line, column and message.
+_Warning = tuple[int, int, str]
+#: Under serve (`frontmatter.remember_parsed`) each text is looked at once: after an edit
+#: the other files come from memory as the same documents, and so do their warnings.
+_SEEN: dict[tuple[str, str, str, str, str, str], list[_Warning]] = {}
+_SEEN_MAX = 50_000
+
+
 def check_style(
     documents: list[Document], config: Config, site: Site | None, collector: Collector
 ) -> None:
     expected = _expected(config, site)
     names = _names(site)
+    remember = remembering()
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
     for doc in documents:
-        check_placeholders(doc.path, doc.rel, collector, doc.text or None)
         form, who = expected.get(doc.rel, ("", ""))
-        other_form = {"je": "u", "u": "je"}.get(form, "")
-        addresses = _addresses(doc.body, names, only=other_form)
-        if not addresses:
-            continue
-        if form:
-            wrong = addresses[0]
-            collector.warning(
-                doc.rel,
+        key = (doc.rel, doc.head, doc.body, form, who, names.pattern if names else "")
+        found = _SEEN.get(key) if remember else None
+        if found is None:
+            found = _style_of(doc, form, who, names)
+            if remember:
+                _SEEN[key] = found
+        for line, column, message in found:
+            collector.warning(doc.rel, line, column, message)
+
+
+def _style_of(doc: Document, form: str, who: str, names: re.Pattern[str] | None) -> list[_Warning]:
+    """What is wrong with one text's house style."""
+    found = _placeholders(doc.text)
+    other_form = {"je": "u", "u": "je"}.get(form, "")
+    addresses = _addresses(doc.body, names, only=other_form)
+    if not addresses:
+        return found
+    if form:
+        wrong = addresses[0]
+        found.append(
+            (
                 doc.body_line + wrong.line,
                 wrong.column,
                 f"deze tekst spreekt de lezer aan met '{wrong.form}', maar voor {who} "
                 f"schrijven we '{form}' (zie de huisstijl)",
             )
-        elif len({a.form for a in addresses}) > 1:
-            first = addresses[0].form
-            other = next(a for a in addresses if a.form != first)
-            collector.warning(
-                doc.rel,
+        )
+    elif len({a.form for a in addresses}) > 1:
+        first = addresses[0].form
+        other = next(a for a in addresses if a.form != first)
+        found.append(
+            (
                 doc.body_line + other.line,
                 other.column,
                 f"deze tekst spreekt de lezer eerst aan met '{first}' en hier met "
                 f"'{other.form}'; kies één van beide (zie de huisstijl)",
             )
+        )
+    return found
 
 
 def check_placeholders(path: Path, rel: str, collector: Collector, text: str | None = None) -> None:
@@ -182,15 +208,23 @@ def check_placeholders(path: Path, rel: str, collector: Collector, text: str | N
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return  # reported when the file was read
+    for line, column, message in _placeholders(text):
+        collector.warning(rel, line, column, message)
+
+
+def _placeholders(text: str) -> list[_Warning]:
     low = text.lower()
     if not any(word in low for word in _PLACEHOLDER_WORDS):
-        return  # the usual case, found by plain substring search (no regex over the file)
+        return []  # the usual case, found by plain substring search (no regex over the file)
+    found = []
     for m in PLACEHOLDERS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        collector.warning(
-            rel,
-            text.count("\n", 0, m.start()) + 1,
-            m.start() - line_start + 1,
-            f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
-            "(een voorbeeldadres of opvultekst mag niet mee naar de website)",
+        found.append(
+            (
+                text.count("\n", 0, m.start()) + 1,
+                m.start() - line_start + 1,
+                f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
+                "(een voorbeeldadres of opvultekst mag niet mee naar de website)",
+            )
         )
+    return found

@@ -51,7 +51,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(done == 0)
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     """Put a file in a second place without copying its bytes (a hard link), else copy it.
 
     Output and cache may share files: no build writes into a file that is
@@ -85,7 +85,8 @@ class Staging:
         self._recover()
         self.root = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output))
         self._written: set[str] = set()
-        self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
+        self._base = str(self.root) + "/"
+        self._folders: set[str] = set()  # made already: one mkdir per folder, not per file
         self._recycled: list[str] = []  # products started from the spare of the last build
 
     def recycle(self, products: tuple[str, ...]) -> None:
@@ -112,16 +113,19 @@ class Staging:
     def claimed(self, rel: str) -> bool:
         return rel in self._written
 
-    def _claim(self, rel: str) -> tuple[Path, os.stat_result | None]:
+    def _claim(self, rel: str) -> tuple[str, os.stat_result | None]:
         """Claim `rel` (e.g. "site/blok1/index.html"): its path, and what a recycled folder
         already has there. The writers below never write into an existing file (output
-        files may be linked to files in the cache): they keep it or replace it."""
+        files may be linked to files in the cache): they keep it or replace it. Plain
+        strings, not `Path`: this runs for every file of the site on every build."""
         if rel in self._written:
             raise DuplicateOutput(f"twee uitvoerbestanden op één pad: {rel}")
         self._written.add(rel)
-        target = self.root / rel
-        if target.parent not in self._folders:
-            self._make_folder(target.parent)
+        target = f"{self._base}{rel}"
+        folder = target.rpartition("/")[0]
+        if folder not in self._folders:
+            self._make_folder(Path(folder))
+            self._folders.add(folder)
         if not self._recycled:
             return target, None
         try:
@@ -139,16 +143,15 @@ class Staging:
                     above.unlink()
                     break
             folder.mkdir(parents=True, exist_ok=True)
-        self._folders.add(folder)
 
     @staticmethod
-    def _clear(target: Path, found: os.stat_result | None) -> None:
+    def _clear(target: str, found: os.stat_result | None) -> None:
         if found is None:
             return
         if stat.S_ISDIR(found.st_mode):
             shutil.rmtree(target)
         else:
-            target.unlink()
+            os.unlink(target)
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
@@ -156,16 +159,19 @@ class Staging:
     def write_bytes(self, rel: str, data: bytes) -> None:
         target, found = self._claim(rel)
         same_size = found is not None and stat.S_ISREG(found.st_mode) and found.st_size == len(data)
-        if same_size and target.read_bytes() == data:
-            return  # the recycled folder has these bytes here already
+        if same_size:
+            with open(target, "rb") as file:
+                if file.read() == data:
+                    return  # the recycled folder has these bytes here already
         self._clear(target, found)
-        target.write_bytes(data)
+        with open(target, "wb") as file:
+            file.write(data)
 
     def copy(self, rel: str, source: Path) -> None:
         """A copy with the source's modification time, so browsers keep theirs cached."""
         target, found = self._claim(rel)
         if found is not None and stat.S_ISREG(found.st_mode):
-            original = source.stat()
+            original = os.stat(source)
             same = (found.st_size, found.st_mtime_ns) == (original.st_size, original.st_mtime_ns)
             # and the source has not been replaced since the copy was made (cp -p, rsync -t
             # keep the time but not the change time)
@@ -178,7 +184,7 @@ class Staging:
         """Put a cached file in place (see `link_or_copy`)."""
         target, found = self._claim(rel)
         if found is not None and stat.S_ISREG(found.st_mode):
-            original = source.stat()
+            original = os.stat(source)
             if (found.st_ino, found.st_dev) == (original.st_ino, original.st_dev):
                 return  # the recycled folder links this very file already
         self._clear(target, found)

@@ -44,23 +44,20 @@ def load_keyed(path: Path, wanted: str) -> Any:
         with path.open("rb") as file:
             if file.read(len(FORMAT)) != FORMAT:
                 return None
-            unpickler = pickle.Unpickler(file)
-            if unpickler.load() != wanted:
+            if pickle.load(file) != wanted:
                 return None
-            return unpickler.load()
+            return pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
 
 
 def save_keyed(path: Path, key: str, value: Any) -> None:
-    """Pickle `key`, then `value`, into a cache file (see `load_keyed`)."""
+    """Pickle `key`, then `value`, into a cache file, as two pickles (see `load_keyed`)."""
 
     def write(file: BinaryIO) -> None:
         file.write(FORMAT)
-        pickler = pickle.Pickler(file, protocol=5)
-        pickler.dump(key)
-        pickler.clear_memo()
-        pickler.dump(value)
+        pickle.dump(key, file, protocol=5)
+        pickle.dump(value, file, protocol=5)
 
     _write_atomic(path, write)
 

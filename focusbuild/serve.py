@@ -93,7 +93,9 @@ class LiveSite:
         self.dirty_since: float | None = None
         self.dirty = threading.Event()  # set by every change, to wake the rebuild loop
         self.lock = threading.Lock()
-        self.reloaded = threading.Event()  # a page has come back since the last rebuild
+        # set when a page has come back since the last rebuild, or a file changed: the
+        # search index waits for either before it is renewed
+        self.wake_renewal = threading.Event()
 
         self.search_pending = False  # the site was built with the last search index
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
@@ -123,7 +125,7 @@ class LiveSite:
         with self.changed:
             self.errors = errors
             self.epoch += 1
-            self.reloaded.clear()
+            self.wake_renewal.clear()
             self.changed.notify_all()
 
     def renew_search(self) -> None:
@@ -144,6 +146,7 @@ class LiveSite:
     def touch(self) -> None:
         self.dirty_since = time.monotonic()
         self.dirty.set()
+        self.wake_renewal.set()  # a new edit is built first, not after the wait
 
     def settle_and_rebuild(self, stop: threading.Event, quiet: float = 0.03) -> None:
         """Rebuild once no file changed for `quiet` seconds (an editor's save is a burst
@@ -153,7 +156,7 @@ class LiveSite:
             if since is None:
                 if self.search_pending:
                     # the open pages load first: Pagefind would take the CPU from them
-                    self.reloaded.wait(RELOAD_GRACE)
+                    self.wake_renewal.wait(RELOAD_GRACE)
                     if self.dirty_since is None:
                         self.renew_search()
                     continue
@@ -238,7 +241,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         preview = self.preview
-        preview.reloaded.set()  # a page has loaded (its script is at the end)
+        preview.wake_renewal.set()  # a page has loaded (its script is at the end)
         seen = -1
         try:
             while True:

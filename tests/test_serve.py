@@ -201,3 +201,36 @@ def test_serve_reads_a_file_again_whenever_it_may_have_changed(make_project: Mak
     gebed.write_text("---\nonderdeel: gebed\n---\nBid voor C.\n", encoding="utf-8")
     os.utime(gebed, ns=(old, old))
     assert "Bid voor C." in prayer()
+
+
+def test_an_edit_is_built_at_once_while_the_search_index_waits_for_the_page(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import focusbuild.serve as serving
+    from focusbuild.serve import LiveSite
+
+    monkeypatch.setattr(serving, "RELOAD_GRACE", 60.0)  # no page comes back in this test
+    root = make_project()
+    gebed = root / GESPREK / "gebed.md"
+    original = gebed.read_text(encoding="utf-8")
+    site = LiveSite(root, root / "output", pdf=False)
+    site.rebuild()
+    gebed.write_text(original + "Bid voor de stad.\n", encoding="utf-8")
+    site.rebuild()
+    assert site.search_pending  # the index waits for the page, which never comes
+    stop = threading.Event()
+    loop = threading.Thread(target=site.settle_and_rebuild, args=(stop,), daemon=True)
+    loop.start()
+    try:
+        time.sleep(0.3)  # the loop is waiting now
+        epoch = site.epoch
+        gebed.write_text(original + "Bid voor het dorp.\n", encoding="utf-8")
+        site.touch()  # what the watcher does
+        deadline = time.monotonic() + 20
+        while site.epoch == epoch:
+            assert time.monotonic() < deadline, "de wijziging wacht op de zoekindex"
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        site.wake_renewal.set()
+        loop.join(10)

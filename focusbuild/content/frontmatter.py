@@ -22,11 +22,6 @@ class Document:
     # body twice for as long as the model lives (49 MB more at 20,000 sections).
     head: str = ""
 
-    @property
-    def text(self) -> str:
-        """The whole file, with '\\n' line ends (for checks that read every line)."""
-        return f"{self.head}\n{self.body}" if self.head else self.body
-
 
 def read_text(path: Path, rel: str, collector: Collector) -> str | None:
     """The file as text with '\\n' line ends; a UTF-8 BOM is dropped. None if not UTF-8."""

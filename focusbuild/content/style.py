@@ -171,7 +171,8 @@ def check_style(
 
 def _style_of(doc: Document, form: str, who: str, names: re.Pattern[str] | None) -> list[_Warning]:
     """What is wrong with one text's house style."""
-    found = _placeholders(doc.text)
+    # the front matter and the body apart: joined, every file would be copied once more
+    found = _placeholders(doc.head) + _placeholders(doc.body, doc.body_line)
     other_form = {"je": "u", "u": "je"}.get(form, "")
     addresses = _addresses(doc.body, names, only=other_form)
     if not addresses:
@@ -212,7 +213,8 @@ def check_placeholders(path: Path, rel: str, collector: Collector, text: str | N
         collector.warning(rel, line, column, message)
 
 
-def _placeholders(text: str) -> list[_Warning]:
+def _placeholders(text: str, first_line: int = 1) -> list[_Warning]:
+    """The placeholder text in `text`, whose first line is line `first_line` of its file."""
     low = text.lower()
     if not any(word in low for word in _PLACEHOLDER_WORDS):
         return []  # the usual case, found by plain substring search (no regex over the file)
@@ -221,7 +223,7 @@ def _placeholders(text: str) -> list[_Warning]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         found.append(
             (
-                text.count("\n", 0, m.start()) + 1,
+                text.count("\n", 0, m.start()) + first_line,
                 m.start() - line_start + 1,
                 f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
                 "(een voorbeeldadres of opvultekst mag niet mee naar de website)",

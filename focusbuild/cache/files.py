@@ -25,6 +25,10 @@ def folder(output: Path) -> Path:
     return output / CACHE
 
 
+#: What reading a cache file may raise when it is missing, damaged or from another version.
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError)
+
+
 def load(path: Path) -> Any:
     """A cache file's contents, or None when it is missing or unreadable."""
     try:
@@ -32,7 +36,7 @@ def load(path: Path) -> Any:
             if file.read(len(FORMAT)) != FORMAT:
                 return None
             return pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except _UNREADABLE:
         return None
 
 
@@ -47,7 +51,7 @@ def load_keyed(path: Path, wanted: str) -> Any:
             if pickle.load(file) != wanted:
                 return None
             return pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except _UNREADABLE:
         return None
 
 

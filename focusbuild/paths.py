@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -22,3 +23,12 @@ def publishable(path: Path, content: Path) -> str | None:
     if any(part.startswith(".") for part in inner.parts):
         return None
     return inner.as_posix()
+
+
+def relative(name: str, base: str, root: Path | str) -> str:
+    """`name` relative to the folder `root`, whose path plus a separator is `base`: by
+    that prefix where `name` lies below it (`os.path.relpath` normalises both paths on
+    every call, and this runs for every file of the project), else by `os.path.relpath`."""
+    if name.startswith(base) and os.sep + ".." not in name:
+        return name[len(base) :]
+    return os.path.relpath(name, root)

@@ -20,6 +20,7 @@ from focusbuild.cache import fingerprint
 from focusbuild.cache.files import load_keyed, save_keyed
 from focusbuild.config import CONFIG_NAME
 from focusbuild.gemeenten.profiles import FOLDER as GEMEENTEN
+from focusbuild.paths import relative
 
 NAME = "check.pickle"
 
@@ -32,7 +33,7 @@ def _stats(folder: Path, root: Path) -> list[str]:
     base = str(root) + os.sep
 
     def rel(path: str) -> str:
-        return path[len(base) :] if path.startswith(base) else os.path.relpath(path, root)
+        return relative(path, base, root)
 
     todo = [str(folder)]
     while todo:

@@ -17,7 +17,7 @@ from focusbuild.diagnostics import Collector
 from focusbuild.model import Blok, Gesprek, Katern, Page, Section, Site, Song
 from focusbuild.nieuws.loader import AGENDA, EDITIONS, NEWS, load_agenda, load_editions, load_news
 from focusbuild.nieuws.model import Edition, Event, NewsItem
-from focusbuild.paths import inside
+from focusbuild.paths import inside, relative
 from focusbuild.scan.questions import FILE as SCAN_FILE
 from focusbuild.scan.questions import load as load_questionnaire
 from focusbuild.today import build_date
@@ -54,11 +54,7 @@ class Loader:
 
     # -- helpers -----------------------------------------------------------
     def rel(self, path: Path) -> str:
-        # by its prefix, not os.path.relpath, which normalises both paths every time
-        name = str(path)
-        if name.startswith(self._base) and os.sep + ".." not in name:
-            return name[len(self._base) :].replace(os.sep, "/")
-        return os.path.relpath(path, self.config.root).replace(os.sep, "/")
+        return relative(str(path), self._base, self.config.root).replace(os.sep, "/")
 
     def read(self, path: Path) -> Document | None:
         doc = read_document(path, self.rel(path), self.collector)

@@ -96,15 +96,22 @@ def _versions(library: str) -> list[str]:
 
 @cache
 def typesetting() -> str:
-    """What turns a publication's HTML into PDF bytes: WeasyPrint, uharfbuzz and pypdf
-    with the libraries they use, and our code around them. Everything else focusbuild does is
-    in the HTML already, so a change elsewhere in focusbuild typesets nothing again."""
+    """What turns a publication's HTML into PDF bytes: WeasyPrint, uharfbuzz, pypdf and
+    pikepdf with the libraries they use, and our code around them. Everything else
+    focusbuild does is in the HTML already, so a change elsewhere in focusbuild
+    typesets nothing again."""
     package = Path(__file__).resolve().parent.parent
     parts: list[str | bytes] = [__version__]
-    ours = ("render/typeset.py", "render/font_subset.py", "render/imposition.py")
+    ours = (
+        "render/typeset.py",
+        "render/font_subset.py",
+        "render/imposition.py",
+        "render/parts.py",
+        "render/joining.py",
+    )
     for name in (*ours, "cache/pdfs.py", "paths.py"):
         parts += [name, (package / name).read_bytes()]
-    for library in ("weasyprint", "uharfbuzz", "pypdf"):
+    for library in ("weasyprint", "uharfbuzz", "pypdf", "pikepdf"):
         parts += _versions(library)
     return digest(*parts)
 

@@ -4,7 +4,10 @@ The key (see `products/pdf.py`) covers a publication's HTML, the print
 layouts, fonts, pictures and the typesetting code and libraries, so an edit
 to one section typesets again only the publications that contain it. Each
 PDF is kept as KEY.pdf with its page count in KEY.pages and, for an A5
-publication that is also printed as a folded A4 booklet, KEY.boekje.
+publication that is also printed as a folded A4 booklet, KEY.boekje. A
+publication typeset part by part (`render/parts.py`) lists its parts in
+KEY.parts; the parts themselves lie beside this folder (`parts_folder`) and
+are kept as long as a kept PDF lists them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from focusbuild.cache.files import write_atomic
 from focusbuild.cache.objects import Objects
 
 
@@ -25,6 +29,7 @@ class StoredPdf:
 class PdfStore:
     def __init__(self, folder: Path) -> None:
         self.objects = Objects(folder)
+        self.parts_folder = folder.parent / f"{folder.name}-delen"
 
     def get(self, key: str, *, booklet: bool) -> StoredPdf | None:
         """The PDF with this key, if every file of it is there, unchanged."""
@@ -38,8 +43,12 @@ class PdfStore:
             return None
         return StoredPdf(pdf, pages, imposed)
 
-    def put(self, key: str, data: bytes, pages: int, booklet: bytes | None) -> StoredPdf:
+    def put(
+        self, key: str, data: bytes, pages: int, booklet: bytes | None, parts: tuple[str, ...] = ()
+    ) -> StoredPdf:
         imposed = self.objects.put_bytes(key, ".boekje", booklet) if booklet is not None else None
+        if parts:
+            self.objects.put_bytes(key, ".parts", "\n".join(parts).encode("ascii"))
         pdf = self.objects.put_bytes(key, ".pdf", data)
         self.objects.put_bytes(key, ".pages", str(pages).encode("ascii"))
         return StoredPdf(pdf, pages, imposed)
@@ -51,9 +60,16 @@ class PdfStore:
         for key, booklet in keys:
             self.objects.adopt(key, ".pdf")
             self.objects.adopt(key, ".pages")
+            if (self.objects.folder / f"{key}.parts").is_file():
+                self.objects.adopt(key, ".parts")
             if booklet:
                 self.objects.adopt(key, ".boekje")
         self.objects.keep_used(prune=prune)
+        if prune:
+            used: set[str] = set()
+            for listed in self.objects.folder.glob("*.parts"):
+                used.update(listed.read_text(encoding="ascii").split())
+            PartStore(self.parts_folder).keep(used)
 
     def page_counts(self) -> dict[tuple[int, int], int]:
         """The page count of every PDF here, by its file (inode and device), so the count
@@ -66,6 +82,33 @@ class PdfStore:
             except (OSError, ValueError):
                 continue
         return found
+
+
+class PartStore:
+    """Typeset parts by key: KEY.pdf, and KEY.voor (the front's page count) by the key of
+    a front's HTML without its page numbers. Written whole (renamed into place), so
+    workers of one build may share it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str, suffix: str = ".pdf") -> bytes | None:
+        try:
+            return (self.folder / f"{key}{suffix}").read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes, suffix: str = ".pdf") -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.folder / f"{key}{suffix}", data)
+
+    def keep(self, keys: set[str]) -> None:
+        """Remove the parts no kept publication is made of."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name.split(".", 1)[0] not in keys:
+                path.unlink(missing_ok=True)
 
 
 def page_count(path: Path) -> int | None:

@@ -178,8 +178,8 @@ class Typesetter:
     def _keep(self, ready: _Prepared, typeset: warm_typesetter.Typeset) -> Made:
         """A PDF just typeset, stored by its key; its time is that of preparing it and of
         typesetting it, not the time it waited for a worker."""
-        data, pages, imposed, seconds = typeset
-        found = self.store.put(ready.key, data, pages, imposed)
+        data, pages, imposed, seconds, parts = typeset
+        found = self.store.put(ready.key, data, pages, imposed, parts)
         return replace(ready, found=found).made(typesetting=seconds)
 
     def _typeset(self, job: PrintJob) -> Made:
@@ -191,10 +191,15 @@ class Typesetter:
         typeset = warm_typesetter.pdf_of(*self._pdf_of(ready))
         return replace(self._keep(ready, typeset), job=_BLANK)
 
-    def _pdf_of(self, ready: _Prepared) -> tuple[str, str, tuple[Path, ...], Path, bool]:
-        """The arguments of `warm_typesetter.pdf_of` for a prepared job, in either worker."""
+    def _pdf_of(
+        self, ready: _Prepared
+    ) -> tuple[str, str, tuple[Path, ...], Path, bool, tuple[Path, str]]:
+        """The arguments of `warm_typesetter.pdf_of` for a prepared job, in either worker:
+        with the part store and the key of everything but the HTML (`render/parts.py`)."""
         base, roots = self.printer.typesetting()
-        return ready.html, base, roots, self.build.cached / FONTS, ready.job.boekje
+        salt = self.printer.key("", [digest for _, digest in ready.digests])
+        parts = (self.store.parts_folder, salt)
+        return ready.html, base, roots, self.build.cached / FONTS, ready.job.boekje, parts
 
 
 def _deliver(done: SimpleQueue[tuple[int, Any]], index: int, out: Any) -> None:

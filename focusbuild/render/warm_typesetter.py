@@ -69,19 +69,39 @@ def pool(processes: int) -> Pool | None:
 
 
 #: What typesetting one publication gives: the PDF bytes, its page count, the A4
-#: booklet if asked, and the seconds it took.
-Typeset = tuple[bytes, int, bytes | None, float]
+#: booklet if asked, the seconds it took, and the stored parts it was joined from.
+Typeset = tuple[bytes, int, bytes | None, float, tuple[str, ...]]
 
 
 def pdf_of(
-    html: str, base: str, roots: tuple[Path, ...], fonts: Path | None, booklet: bool
+    html: str,
+    base: str,
+    roots: tuple[Path, ...],
+    fonts: Path | None,
+    booklet: bool,
+    parts: tuple[Path, str] | None = None,
 ) -> Typeset:
     """A publication typeset, in whichever worker runs it: a warm one, or one forked
-    from the build. The seconds are its own, not the time it waited for a worker."""
+    from the build. The seconds are its own, not the time it waited for a worker. With
+    `parts` (the part store's folder and the key of everything but the HTML), a
+    publication the templates marked is typeset part by part (`render/parts.py`)."""
+    from focusbuild.cache.pdfs import PartStore
+    from focusbuild.render import parts as cutting
     from focusbuild.render.imposition import impose  # pypdf is slow: cache the booklet
     from focusbuild.render.typeset import typeset
 
     started = time.perf_counter()
-    data, pages = typeset(html, base, roots, fonts)
+    cut = cutting.split(html) if parts is not None else None
+    joined = None
+    if cut is not None and parts is not None:
+        folder, salt = parts
+        joined = cutting.typeset_in_parts(
+            cut, lambda h: typeset(h, base, roots, fonts), PartStore(folder), salt
+        )
+    if joined is not None:
+        data, pages, keys = joined.pdf, joined.pages, joined.keys
+    else:
+        data, pages = typeset(html, base, roots, fonts)
+        keys = ()
     imposed = impose(data) if booklet else None
-    return data, pages, imposed, time.perf_counter() - started
+    return data, pages, imposed, time.perf_counter() - started, keys

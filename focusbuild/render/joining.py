@@ -1,0 +1,192 @@
+"""Tagged PDFs joined into one, as if WeasyPrint had typeset them as one document.
+
+WeasyPrint writes PDF/UA: every page's content is tied to a structure tree
+(headings, paragraphs, lists, links) that screen readers follow. Joining pages
+alone would lose it, so besides the pages this joins the trees (the parts'
+document elements become one), renumbers the parent tree that ties marked
+content back to the tree, and merges the named destinations (a later part's
+anchor wins: the front part names its table of contents' targets itself, see
+`parts.py`) and the outlines. The first part gives the catalogue: language,
+XMP metadata (PDF/UA identifier, title), viewer preferences.
+
+pikepdf (qpdf) does the copying: pypdf took 0.73 s for a 45-page handleiding
+and wrote it 3.4 times as large (no object streams); pikepdf takes 0.06 s and
+writes object streams like WeasyPrint. Its deterministic /ID keeps builds
+reproducible byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Part:
+    pdf: bytes
+    blank_after: bool  # a blank page follows, so the next part starts on a right-hand page
+
+
+def anchors(pdf: bytes) -> dict[str, int]:
+    """The named destinations of a PDF: anchor -> page index (0-based)."""
+    import pikepdf
+
+    with pikepdf.Pdf.open(io.BytesIO(pdf)) as doc:
+        pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(doc.pages)}
+        names = _dest_names(doc.Root)
+        found = {}
+        for i in range(0, len(names) - 1, 2):
+            dest = names[i + 1]
+            if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].objgen in pages:
+                found[str(names[i])] = pages[dest[0].objgen]
+        return found
+
+
+def join(parts: list[Part]) -> bytes:
+    """One PDF of the parts, in order."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    out = pikepdf.Pdf.open(io.BytesIO(parts[0].pdf))
+    root = out.Root
+    tree = root.StructTreeRoot
+    document = _document(tree)
+    nums = list(tree.ParentTree.Nums)
+    offset = _highest(nums) + 1
+    dests = list(_dest_names(root))
+    last_item = root.Outlines.get("/Last") if "/Outlines" in root else None
+    if parts[0].blank_after:
+        _blank(out)
+    for part in parts[1:]:
+        source = pikepdf.Pdf.open(io.BytesIO(part.pdf))
+        s_root = source.Root
+        s_tree = s_root.StructTreeRoot
+        s_nums = s_tree.ParentTree.Nums
+        highest = _highest(list(s_nums))
+        for page in source.pages:
+            _shift(page.obj, "/StructParents", offset)
+            for annotation in page.obj.get("/Annots", Array()):
+                _shift(annotation, "/StructParent", offset)
+        for i in range(0, len(s_nums) - 1, 2):
+            s_nums[i] = int(s_nums[i]) + offset
+        kids = _kids(_document(s_tree))
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                del kid["/P"]  # the part's own document element: set again below
+        # the pages first, through the page tree (qpdf copies no page otherwise); the
+        # rest in one copy, so references to those pages point at their copies
+        out.pages.extend(source.pages)
+        bundle = Dictionary(
+            Kids=kids,
+            Nums=s_nums,
+            Dests=Array(_dest_names(s_root)),
+            Outline=s_root.Outlines if "/Outlines" in s_root else Dictionary(),
+        )
+        copied = out.copy_foreign(source.make_indirect(bundle))
+        for kid in copied.Kids:
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                kid.P = document
+            document.K.append(kid)
+        nums += list(copied.Nums)
+        dests += list(copied.Dests)
+        if "/First" in copied.Outline:
+            if "/Outlines" not in root:
+                root.Outlines = out.make_indirect(Dictionary(Type=Name.Outlines))
+            last_item = _append_items(root.Outlines, copied.Outline.First, last_item)
+        offset += highest + 1
+        if part.blank_after:
+            _blank(out)
+    tree.ParentTree = out.make_indirect(Dictionary(Nums=Array(nums)))
+    named = {str(dests[i]): dests[i + 1] for i in range(0, len(dests) - 1, 2)}
+    if named:
+        if "/Names" not in root:
+            root.Names = Dictionary()
+        flat = [x for name in sorted(named) for x in (pikepdf.String(name), named[name])]
+        root.Names.Dests = Dictionary(Names=Array(flat))
+    if "/Outlines" in root:
+        root.Outlines.Count = _visible(root.Outlines)
+    buffer = io.BytesIO()
+    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _document(tree: Any) -> Any:
+    """The document element at the top of a structure tree."""
+    import pikepdf
+
+    kids = tree.K
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+
+def _kids(element: Any) -> list[Any]:
+    import pikepdf
+
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _highest(nums: list[Any]) -> int:
+    """The highest key of a parent tree's /Nums (key, value, key, value, ...)."""
+    return max((int(nums[i]) for i in range(0, len(nums) - 1, 2)), default=-1)
+
+
+def _shift(obj: Any, key: str, offset: int) -> None:
+    if key in obj:
+        obj[key] = int(obj[key]) + offset
+
+
+def _dest_names(root: Any) -> list[Any]:
+    """The flat /Names array of the named destinations (WeasyPrint writes one leaf)."""
+    names = root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return []
+    return list(names.Dests.get("/Names", []))
+
+
+def _append_items(outlines: Any, first: Any, last: Any) -> Any:
+    """Hang a chain of top-level outline items (from `first` on) under `outlines`, after
+    `last`; the new last item."""
+    item = first
+    while True:
+        item.Parent = outlines
+        if last is None:
+            outlines.First = item
+            if "/Prev" in item:
+                del item["/Prev"]
+        else:
+            last.Next = item
+            item.Prev = last
+        last = item
+        if "/Next" not in item:
+            break
+        item = item.Next
+    outlines.Last = last
+    return last
+
+
+def _visible(item: Any) -> int:
+    """How many items are visible under an open outline item (its /Count)."""
+    count = 0
+    child = item.get("/First")
+    while child is not None:
+        count += 1
+        inner = int(child.get("/Count", 0))
+        if inner > 0:
+            count += inner
+        child = child.get("/Next")
+    return count
+
+
+def _blank(out: Any) -> None:
+    """An empty page like the last one: what WeasyPrint puts before a right-hand start."""
+    from pikepdf import Dictionary, Name, Page
+
+    last = out.pages[-1].obj
+    page = Dictionary(Type=Name.Page, MediaBox=last.MediaBox, Resources=Dictionary())
+    for box in ("/TrimBox", "/BleedBox"):
+        if box in last:
+            page[box] = last[box]
+    out.pages.append(Page(out.make_indirect(page)))

@@ -1,0 +1,166 @@
+"""Long publications are typeset part by part: one edit typesets one gesprek again, and
+the joined PDF reads as the one WeasyPrint would make of the whole."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from focusbuild.build import BuildReport, Request, build
+from focusbuild.render import parts, typeset, warm_typesetter
+from tests.conftest import GESPREK, MakeProject
+from tests.test_incremental import SECOND, append, two_gesprekken
+
+PDFS = frozenset({"pdf"})
+SPLIT = ("focus-blok-1-werkboek.pdf", "focus-blok-1-handleiding.pdf")
+NAMES = dict(zip(SPLIT, ("Werkboek", "Handleiding"), strict=True))
+
+
+class Recorder:
+    """What the build typesets (each document WeasyPrint lays out) and the publications
+    it hands to the typesetter, with their arguments."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.documents: list[str] = []
+        self.publications: dict[str, tuple[Any, ...]] = {}
+        real_typeset, real_pdf_of = typeset.typeset, warm_typesetter.pdf_of
+
+        def typeset_spy(html: str, *args: Any) -> tuple[bytes, int]:
+            self.documents.append(html)
+            return real_typeset(html, *args)
+
+        def pdf_of_spy(html: str, *args: Any) -> Any:
+            self.publications[_name(html)] = (html, *args)
+            return real_pdf_of(html, *args)
+
+        monkeypatch.setattr(typeset, "typeset", typeset_spy)
+        monkeypatch.setattr(warm_typesetter, "pdf_of", pdf_of_spy)
+
+    def of(self, name: str) -> list[str]:
+        """The documents typeset for one publication ("Werkboek", "Handleiding")."""
+        return [html for html in self.documents if _name(html) == name]
+
+
+def _name(html: str) -> str:
+    match = re.search(r"<title>[^<]* – ([^<]*) – ", html)
+    assert match, html[:300]
+    return match.group(1)
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    yield Recorder(monkeypatch)
+
+
+def pdf_build(root: Path) -> BuildReport:
+    # one job: the publications are typeset in this process, where the spies are
+    report = build(root, Request(targets=PDFS, jobs=1))
+    assert report.ok, [d.human() for d in report.check.diagnostics]
+    return report
+
+
+def remade(report: BuildReport) -> list[str]:
+    return sorted(m.job.filename for m in report.publications if not m.reused)
+
+
+def gesprekken(html: str) -> list[str]:
+    return re.findall(r'<article class="gesprek" id="([^"]+)"', html)
+
+
+def readout(pdf: bytes | Path) -> dict[str, Any]:
+    """What a reader sees of a PDF: each page's text, the bookmarks with their pages, the
+    link targets with their pages, and whether it is tagged."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+
+    def bookmarks(items: list[Any]) -> list[Any]:
+        page = reader.get_destination_page_number
+        return [bookmarks(i) if isinstance(i, list) else (i.title, page(i)) for i in items]
+
+    root: Any = reader.trailer["/Root"]
+    return {
+        "pages": [page.extract_text() for page in reader.pages],
+        "bookmarks": bookmarks(reader.outline),
+        "links": {
+            name: reader.get_destination_page_number(dest)
+            for name, dest in reader.named_destinations.items()
+        },
+        "tagged": "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"],
+        "lang": root["/Lang"],
+    }
+
+
+def test_an_edit_to_one_gesprek_typesets_only_that_gesprek_again(
+    make_project: MakeProject, recorder: Recorder
+) -> None:
+    root = make_project(two_gesprekken())
+    pdf_build(root)
+    werkboek = recorder.of("Werkboek")
+    # the inleiding, each gesprek, the colofon, then the front (cover and contents, which
+    # needs the others' pages)
+    assert len(werkboek) == 5
+    assert [gesprekken(html) for html in werkboek] == [[], ["g-kom-en-zie"], ["g-volg-mij"], [], []]
+    assert "omslag" in werkboek[-1] and "colofon" in werkboek[-2]
+
+    recorder.documents.clear()
+    append(root, f"{SECOND}/bijbelstudie.md", "\nWat zou jij Hem willen vragen?\n")
+    report = pdf_build(root)
+
+    assert set(SPLIT) <= set(remade(report))
+    for name in ("Werkboek", "Handleiding"):
+        assert [gesprekken(html) for html in recorder.of(name)] == [["g-volg-mij"]], name
+
+
+def test_a_publication_joined_from_parts_reads_as_the_whole_one(
+    make_project: MakeProject, recorder: Recorder
+) -> None:
+    root = make_project(two_gesprekken())
+    report = pdf_build(root)
+    for made in report.publications:
+        if made.job.filename not in SPLIT:
+            continue
+        html, base, roots, fonts, *_ = recorder.publications[NAMES[made.job.filename]]
+        whole, _ = typeset.typeset(html.replace(parts.MARK, ""), base, roots, fonts)
+        joined = readout(made.pdf)
+        assert joined == readout(whole), made.job.filename
+        assert joined["tagged"] and joined["lang"] == "nl"
+        assert made.pages == len(joined["pages"])
+
+
+def test_the_front_is_retypeset_when_its_length_was_guessed_wrong(
+    make_project: MakeProject, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contents' page numbers depend on the front's length, which is only known once it
+    is typeset: a wrong guess costs a round, never a wrong number."""
+    monkeypatch.setattr(parts, "FRONT_GUESS", 2)
+    root = make_project(two_gesprekken())
+    report = pdf_build(root)
+    made = next(m for m in report.publications if m.job.filename == SPLIT[0])
+    reader = PdfReader(made.pdf)
+    texts = [page.extract_text() for page in reader.pages]
+    contents = next(text for text in texts if "Inhoud" in text)
+    for title in ("Kom en zie", "Volg mij"):
+        match = re.search(rf"{title}[\s.]*(\d+)", contents)
+        assert match, contents
+        assert title in texts[int(match.group(1)) - 1], title
+
+
+def test_parts_of_a_pdf_that_was_reused_whole_are_kept_for_the_next_edit(
+    make_project: MakeProject, recorder: Recorder
+) -> None:
+    root = make_project(two_gesprekken())
+    pdf_build(root)
+    # a doelgroep's text: the handleiding is made again, the werkboek is reused whole
+    append(root, f"{GESPREK}/groep-3-5.md", "\nTeken wat je ziet.\n")
+    between = pdf_build(root)
+    assert SPLIT[0] not in remade(between) and SPLIT[1] in remade(between)
+
+    recorder.documents.clear()
+    append(root, f"{GESPREK}/gebed.md", "\nDank U voor deze avond.\n")
+    pdf_build(root)
+    assert [gesprekken(html) for html in recorder.of("Werkboek")] == [["g-kom-en-zie"]]

@@ -41,6 +41,10 @@ class Recorder:
 
         monkeypatch.setattr(typeset, "typeset", typeset_spy)
         monkeypatch.setattr(warm_typesetter, "pdf_of", pdf_of_spy)
+        # in this process, where the spies are: not in the warm server an earlier test
+        # may have started
+        monkeypatch.setattr(warm_typesetter, "_started", False)
+        monkeypatch.setattr(warm_typesetter, "start", lambda: None)
 
     def of(self, name: str) -> list[str]:
         """The documents typeset for one publication ("Werkboek", "Handleiding")."""
@@ -59,7 +63,7 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
 
 
 def pdf_build(root: Path) -> BuildReport:
-    # one job: the publications are typeset in this process, where the spies are
+    # one job: the publications are typeset in this process
     report = build(root, Request(targets=PDFS, jobs=1))
     assert report.ok, [d.human() for d in report.check.diagnostics]
     return report

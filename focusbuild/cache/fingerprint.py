@@ -35,6 +35,7 @@ LIBRARIES = (
     "mdit-py-plugins",
     "pagefind",
     "pagefind_bin",
+    "pikepdf",
     "pypdf",
     "pyyaml",
     "segno",
@@ -96,8 +97,8 @@ def _versions(library: str) -> list[str]:
 
 @cache
 def typesetting() -> str:
-    """What turns a publication's HTML into PDF bytes: WeasyPrint, uharfbuzz, pypdf and
-    pikepdf with the libraries they use, and our code around them. Everything else
+    """What turns a publication's HTML into PDF bytes: WeasyPrint, uharfbuzz and pikepdf
+    with the libraries they use, and our code around them. Everything else
     focusbuild does is in the HTML already, so a change elsewhere in focusbuild
     typesets nothing again."""
     package = Path(__file__).resolve().parent.parent
@@ -111,7 +112,7 @@ def typesetting() -> str:
     )
     for name in (*ours, "cache/pdfs.py", "paths.py"):
         parts += [name, (package / name).read_bytes()]
-    for library in ("weasyprint", "uharfbuzz", "pypdf", "pikepdf"):
+    for library in ("weasyprint", "uharfbuzz", "pikepdf"):
         parts += _versions(library)
     return digest(*parts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from focusbuild.build import BuildReport, Request, build
 from focusbuild.render import parts, typeset, warm_typesetter
 from tests.conftest import GESPREK, MakeProject
 from tests.test_incremental import SECOND, append, two_gesprekken
+from tests.test_publications import tool
 
 PDFS = frozenset({"pdf"})
 SPLIT = ("focus-blok-1-werkboek.pdf", "focus-blok-1-handleiding.pdf")
@@ -120,10 +122,24 @@ def test_an_edit_to_one_gesprek_typesets_only_that_gesprek_again(
         assert [gesprekken(html) for html in recorder.of(name)] == [["g-volg-mij"]], name
 
 
+def images(pdf: bytes | Path, folder: Path) -> list[bytes]:
+    """Each page as a PNG (poppler), to compare what a reader sees, glyph for glyph."""
+    source = folder / "in.pdf"
+    source.write_bytes(pdf if isinstance(pdf, bytes) else pdf.read_bytes())
+    subprocess.run(
+        [tool("pdftoppm"), "-r", "40", "-png", str(source), str(folder / "p")], check=True
+    )
+    return [path.read_bytes() for path in sorted(folder.glob("p-*.png"))]
+
+
 def test_a_publication_joined_from_parts_reads_as_the_whole_one(
-    make_project: MakeProject, recorder: Recorder
+    make_project: MakeProject, recorder: Recorder, tmp_path: Path
 ) -> None:
     root = make_project(two_gesprekken())
+    # accents in one gesprek and not the other: each part's subset of the serif font has
+    # other glyphs, and the joined PDF must still draw every one of them right
+    append(root, f"{GESPREK}/bijbelstudie.md", "\nCrème, café en één kopje thee.\n")
+    append(root, f"{SECOND}/bijbelstudie.md", "\nRuïne, coöperatie en België, zó ver weg.\n")
     report = pdf_build(root)
     for made in report.publications:
         if made.job.filename not in SPLIT:
@@ -134,6 +150,12 @@ def test_a_publication_joined_from_parts_reads_as_the_whole_one(
         assert joined == readout(whole), made.job.filename
         assert joined["tagged"] and joined["lang"] == "nl"
         assert made.pages == len(joined["pages"])
+        folders = [tmp_path / f"{made.job.filename}-{kind}" for kind in ("whole", "joined")]
+        for folder in folders:
+            folder.mkdir()
+        assert images(made.pdf, folders[1]) == images(whole, folders[0]), made.job.filename
+        # one subset of each font, not one per part: the download stays as small
+        assert made.pdf.stat().st_size < 1.1 * len(whole), made.job.filename
 
 
 def test_the_front_is_retypeset_when_its_length_was_guessed_wrong(

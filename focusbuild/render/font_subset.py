@@ -46,8 +46,16 @@ def subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
     the glyph ids in `to_unicode`; the font is left whole when HarfBuzz fails."""
     if not to_unicode:
         return
-    used = sorted(to_unicode)
-    outline = hb.SubsetFlags.NOTDEF_OUTLINE if font.missing else hb.SubsetFlags.DEFAULT
+    found = cut(font.file_content, font.index, sorted(to_unicode), bool(font.missing), hinting)
+    if found is not None:
+        font.file_content = found
+
+
+def cut(content: bytes, index: int, used: list[int], notdef: bool, hinting: bool) -> bytes | None:
+    """The font `content` with only the glyphs `used` (sorted ids, kept at their ids) and
+    what they are made of; None when HarfBuzz fails. `notdef` keeps the outline of the
+    glyph shown for a missing character."""
+    outline = hb.SubsetFlags.NOTDEF_OUTLINE if notdef else hb.SubsetFlags.DEFAULT
     request = hb.SubsetInput()
     request.glyph_set.update(used)
     request.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(_DROPPED)
@@ -57,9 +65,9 @@ def subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
         | hb.SubsetFlags.DESUBROUTINIZE
         | outline
     )
-    face = hb.subset(hb.Face(hb.Blob(font.file_content), font.index), request)
+    face = hb.subset(hb.Face(hb.Blob(content), index), request)
     if face is None:
-        return
+        return None
     # the ids are kept, so the glyphs after the last used one can go
     request.glyph_set.update(range(used[-1] + 1))
     request.flags = (
@@ -69,8 +77,7 @@ def subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
         | outline
     )
     face = hb.subset(face, request)
-    if face is not None:
-        font.file_content = face.blob.data
+    return None if face is None else bytes(face.blob.data)
 
 
 WEASYPRINT_SUBSET = weasyprint_fonts.Font.subset  # WeasyPrint's own, for comparison

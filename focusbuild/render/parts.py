@@ -86,9 +86,16 @@ class Joined:
     keys: tuple[str, ...]  # the parts it was made of, and the front's page count
 
 
-def typeset_in_parts(cut: Split, typeset: Typeset, store: PartStore, salt: str) -> Joined | None:
+def typeset_in_parts(
+    cut: Split,
+    typeset: Typeset,
+    store: PartStore,
+    salt: str,
+    fonts: Callable[[], dict[str, bytes]] | None = None,
+) -> Joined | None:
     """The publication typeset part by part and joined; None when the front's length
-    could not be settled (the caller then typesets it whole)."""
+    could not be settled (the caller then typesets it whole). `fonts` gives the original
+    fonts by PostScript name, once the parts are typeset (see `joining.join`)."""
     guess_key = fingerprint.digest(salt, "voor", cut.parts[0])
     remembered = store.get(guess_key, ".voor")
     front_pages = int(remembered) if remembered and remembered.isdigit() else FRONT_GUESS
@@ -109,7 +116,8 @@ def typeset_in_parts(cut: Split, typeset: Typeset, store: PartStore, salt: str) 
             parts = [(front, count), *pieces]
             last = len(parts) - 1
             joined = joining.join(
-                [joining.Part(pdf, n % 2 == 1 and i < last) for i, (pdf, n) in enumerate(parts)]
+                [joining.Part(pdf, n % 2 == 1 and i < last) for i, (pdf, n) in enumerate(parts)],
+                fonts() if fonts is not None else None,
             )
             total = sum(n + n % 2 for _, n in parts[:-1]) + parts[-1][1]
             return Joined(joined, total, tuple(keys))

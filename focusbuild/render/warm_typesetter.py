@@ -88,6 +88,7 @@ def pdf_of(
     from focusbuild.cache.pdfs import PartStore
     from focusbuild.render import parts as cutting
     from focusbuild.render.imposition import impose  # pypdf is slow: cache the booklet
+    from focusbuild.render.joining import originals_of
     from focusbuild.render.typeset import typeset
 
     started = time.perf_counter()
@@ -96,7 +97,11 @@ def pdf_of(
     if cut is not None and parts is not None:
         folder, salt = parts
         joined = cutting.typeset_in_parts(
-            cut, lambda h: typeset(h, base, roots, fonts), PartStore(folder), salt
+            cut,
+            lambda h: typeset(h, base, roots, fonts),
+            PartStore(folder),
+            salt,
+            (lambda: originals_of(fonts)) if fonts is not None else None,
         )
     if joined is not None:
         data, pages, keys = joined.pdf, joined.pages, joined.keys

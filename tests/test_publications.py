@@ -216,7 +216,7 @@ def test_the_booklet_carries_the_fonts_once_not_once_per_sheet(built: Path) -> N
 
 
 def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
-    from focusbuild.render.typeset import typeset
+    from focusbuild.render.typeset import forget_fonts, typeset
 
     layouts = Path(__file__).resolve().parent.parent / "layouts"
     font = (layouts / "static/fonts/source-serif-4-latin-400-normal.woff2").as_uri()
@@ -226,8 +226,12 @@ def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
         "body { font-family: S; }</style></head><body><p>Één zin in Source Serif.</p></body></html>"
     )
     roots = (layouts,)
+    # each as in a process of its own: a process fetches each font once
+    forget_fonts()
     plain, _ = typeset(html, layouts.as_uri() + "/", roots)
+    forget_fonts()
     first, _ = typeset(html, layouts.as_uri() + "/", roots, tmp_path / "fonts")
+    forget_fonts()
     again, _ = typeset(html, layouts.as_uri() + "/", roots, tmp_path / "fonts")
     assert plain == first == again
     assert len(list((tmp_path / "fonts").glob("*.sfnt"))) == 1

@@ -10,6 +10,7 @@ WeasyPrint, in forked worker processes.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -94,6 +95,12 @@ class Typesetter:
         self.progress = progress
 
     def make(self, todo: list[PrintJob]) -> list[Made]:
+        # a font file may have changed since this process last typeset (serve): the next
+        # document starts with a new font configuration (WeasyPrint is only imported once
+        # a PDF must be made; a build that makes none does not load it for this)
+        loaded = sys.modules.get("focusbuild.render.typeset")
+        if loaded is not None:
+            loaded.forget_fonts()
         results: list[Made | None] = [None] * len(todo)
         stale = []
         for index, job in enumerate(todo):

@@ -2,13 +2,14 @@
 
 WeasyPrint takes 50–80 ms a page, and a build that changed one sentence
 waited for the whole 45-page handleiding of its blok (3 s). The print
-templates mark where a publication may be cut (`MARK`): before the
-inleiding, before every gesprek and before the register and colofon. Each
-of these starts on a right-hand page, so a part's layout does not depend on
-what comes before it: only its page numbers do. A part is typeset as a
-document of its own, with the page counter starting where the part starts,
-and kept by the hash of its HTML and that start (`PartStore`); the parts
-are then joined (`joining.py`).
+templates mark where a publication may be cut (`MARK`): after the table of
+contents and between the gesprekken (the inleiding goes with the first
+gesprek, the register and colofon with the last). Each part starts on a
+right-hand page, so its layout does not depend on what comes before it:
+only its page numbers do. A part is typeset as a document of its own, with
+the page counter starting where the part starts, and kept by the hash of
+its HTML and that start (`PartStore`); the parts are then joined
+(`joining.py`).
 
 The front part (cover and table of contents) comes last: its table of
 contents needs the page of every anchor it links to, which the other

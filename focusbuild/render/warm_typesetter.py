@@ -23,11 +23,14 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 
 _SERVER = "forkserver"
-#: What the server loads before it forks a worker: the entry script imports the CLI
-#: (each worker runs it, as spawned processes do), then what typesets, then a page.
+#: What the server loads before it forks a worker: the entry script's module (each
+#: worker runs the script, as spawned processes do; `focusbuild.entry` imports nothing),
+#: then what typesets, then a page.
 _PRELOAD = [
-    "focusbuild.cli",
+    "focusbuild.entry",
     "focusbuild.render.imposition",
+    "focusbuild.render.parts",
+    "pikepdf",
     "focusbuild.render.typeset",
     "focusbuild.render.warm_up",
 ]

@@ -18,35 +18,13 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from benchmarks.projects import copy_project, timed_build
 
 HERE = Path(__file__).resolve().parent
 _MADE = re.compile(r"(\d+) publicaties \((\d+) gemaakt, (\d+) hergebruikt\)")
 GOALS = {"cold": 15.0, "edit": 3.0}
-
-
-def _run(project: Path, output: Path, *args: str) -> tuple[float, str]:
-    command = [sys.executable, "-m", "focusbuild", "build", "-p", str(project), "-o", str(output)]
-    started = time.perf_counter()
-    done = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"build failed:\n{done.stdout}{done.stderr}")
-    return seconds, done.stdout
-
-
-def _prepare(source: Path, work: Path) -> Path:
-    project = work / "project"
-    shutil.rmtree(work, ignore_errors=True)
-    project.mkdir(parents=True)
-    for name in ("content", "layouts"):
-        if (source / name).is_dir():
-            shutil.copytree(source / name, project / name)
-    shutil.copy(source / "focus.yaml", project / "focus.yaml")
-    return project
 
 
 def _line(label: str, times: list[float], goal: float) -> str:
@@ -64,24 +42,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."))
     parser.add_argument("--work", type=Path, default=HERE / ".work" / "full")
     args = parser.parse_args(argv)
-    project = _prepare(args.project.resolve(), args.work)
+    project = copy_project(args.project.resolve(), args.work)
     load = [os.getloadavg()[0]]
     cold = []
     for round_ in range(1, args.cold + 1):
         output = args.work / "cold"
         shutil.rmtree(output, ignore_errors=True)
-        seconds, _ = _run(project, output, "--no-cache", "-q")
+        seconds, _ = timed_build(project, output, "--no-cache", "-q")
         cold.append(seconds)
         print(f"  cold {round_}/{args.cold}: {seconds:6.2f} s", flush=True)
     output = args.work / "kept"
-    _run(project, output, "-q")  # the first build into this folder
+    timed_build(project, output, "-q")  # the first build into this folder
     prayer = sorted((project / "content" / "blok1").glob("01-*/gebed.md"))[0]
     original = prayer.read_text(encoding="utf-8")
     edits = []
     made = []
     for round_ in range(1, args.edits + 1):
         prayer.write_text(f"{original}\nWij danken U voor avond {round_}.\n", encoding="utf-8")
-        seconds, report = _run(project, output)
+        seconds, report = timed_build(project, output)
         edits.append(seconds)
         found = _MADE.search(report)
         made.append(f"{found.group(2)} of {found.group(1)}" if found else "?")

@@ -20,10 +20,9 @@ import argparse
 import re
 import shutil
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from benchmarks.projects import copy_project, timed_build
 
 HERE = Path(__file__).resolve().parent
 PROFILE = """\
@@ -36,24 +35,8 @@ tijd: "20:00"
 _MADE = re.compile(r"(\d+) pdf's \((\d+) gemaakt, (\d+) hergebruikt\)")
 
 
-def _run(project: Path, output: Path, *args: str) -> tuple[float, str]:
-    command = [sys.executable, "-m", "focusbuild", "build", "-p", str(project), "-o", str(output)]
-    started = time.perf_counter()
-    done = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-    return seconds, done.stdout
-
-
 def _prepare(source: Path, work: Path) -> Path:
-    project = work / "project"
-    shutil.rmtree(work, ignore_errors=True)
-    project.mkdir(parents=True)
-    for name in ("content", "layouts"):
-        if (source / name).is_dir():
-            shutil.copytree(source / name, project / name)
-    shutil.copy(source / "focus.yaml", project / "focus.yaml")
+    project = copy_project(source, work)
     (project / "gemeenten").mkdir()
     (project / "gemeenten" / "alles.yaml").write_text(PROFILE, encoding="utf-8")
     return project
@@ -75,17 +58,17 @@ def main(argv: list[str] | None = None) -> int:
         ):
             output = args.work / "out"
             shutil.rmtree(output, ignore_errors=True)
-            seconds, _ = _run(project, output, *extra, "--no-cache", "-q")
+            seconds, _ = timed_build(project, output, *extra, "--no-cache", "-q")
             times.append(seconds)
             print(f"  round {round_}/{args.rounds}  {label:<12} {seconds:6.2f} s", flush=True)
     output = args.work / "kept"
     shutil.rmtree(output, ignore_errors=True)
     asked = ("--only", "gemeenten", "--gemeente", "alles")
-    _run(project, output, *asked)  # the first build into this folder
-    unchanged = [_run(project, output, *asked)[0] for _ in range(args.rounds)]
+    timed_build(project, output, *asked)  # the first build into this folder
+    unchanged = [timed_build(project, output, *asked)[0] for _ in range(args.rounds)]
     prayer = sorted((project / "content" / "blok1").glob("01-*/gebed.md"))[0]
     prayer.write_text(prayer.read_text(encoding="utf-8") + "\nAmen.\n", encoding="utf-8")
-    edited, report = _run(project, output, *asked)
+    edited, report = timed_build(project, output, *asked)
     made = _MADE.search(report)
     ratio = statistics.median(gemeente) / statistics.median(public)
     print()

@@ -11,7 +11,7 @@ XMP metadata (PDF/UA identifier, title), viewer preferences.
 
 Each part embeds its own subset of every font it uses; joined as they are, a
 werkboek grew from 153 to 237 kB. So the parts' subsets of one font become one:
-the original font (`originals`, by PostScript name) cut to the glyphs all parts
+the original font (`originals`, by PostScript name and version) cut to the glyphs all parts
 use, as the whole document's subset would be, with their widths and Unicode
 mappings merged. A font whose original is unknown keeps its subsets.
 
@@ -51,8 +51,8 @@ def anchors(pdf: bytes) -> dict[str, int]:
 
 
 def join(parts: list[Part], originals: dict[str, bytes] | None = None) -> bytes:
-    """One PDF of the parts, in order; with `originals` (font bytes by PostScript name),
-    one subset of each of those fonts instead of one per part."""
+    """One PDF of the parts, in order; with `originals` (font bytes by `_identity`: name
+    and version), one subset of each of those fonts instead of one per part."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
@@ -237,7 +237,7 @@ def _merged(out: Any, fonts: list[Any], originals: dict[str, bytes]) -> Any:
     if any(d.get("/CIDToGIDMap") != pikepdf.Name.Identity for d in descendants):
         return None
     first = descendants[0].FontDescriptor.FontFile2.read_bytes()
-    original = originals.get(_postscript_name(first))
+    original = originals.get(_identity(first))
     if original is None:
         return None
     widths: dict[int, Any] = {}
@@ -267,27 +267,32 @@ def _merged(out: Any, fonts: list[Any], originals: dict[str, bytes]) -> Any:
     return target
 
 
-def _postscript_name(font: bytes) -> str:
+def _identity(font: bytes) -> str:
+    """A font's PostScript name and version string (both survive subsetting), or ""."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # WeasyPrint uses it
 
     try:
-        return str(TTFont(io.BytesIO(font), lazy=True)["name"].getDebugName(6) or "")
+        names = TTFont(io.BytesIO(font), lazy=True)["name"]
+        postscript, version = names.getDebugName(6), names.getDebugName(5)
     except Exception:  # an unreadable font: left as it is
         return ""
+    return f"{postscript}\n{version}" if postscript and version else ""
 
 
 def originals_of(folder: Any) -> dict[str, bytes]:
-    """The unpacked fonts in a folder (`*.sfnt`) by PostScript name; a name two fonts share
-    is left out, so no font is ever swapped for another."""
+    """The unpacked fonts in a folder (`*.sfnt`) by PostScript name and version; one that
+    two fonts share is left out, so no font is ever swapped for another (a part typeset
+    with another version of a font, or with a system font of the same name, keeps its
+    own subset)."""
     found: dict[str, bytes] = {}
     shared: set[str] = set()
     for path in sorted(folder.glob("*.sfnt")):
         data = path.read_bytes()
-        name = _postscript_name(data)
-        if name in found:
-            shared.add(name)
-        found[name] = data
-    return {name: data for name, data in found.items() if name and name not in shared}
+        identity = _identity(data)
+        if identity in found:
+            shared.add(identity)
+        found[identity] = data
+    return {key: data for key, data in found.items() if key and key not in shared}
 
 
 def _widths(array: Any) -> dict[int, Any]:

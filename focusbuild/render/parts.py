@@ -116,10 +116,15 @@ def typeset_in_parts(
         if count + count % 2 == front_pages:
             parts = [(front, count), *pieces]
             last = len(parts) - 1
-            joined = joining.join(
-                [joining.Part(pdf, n % 2 == 1 and i < last) for i, (pdf, n) in enumerate(parts)],
-                fonts() if fonts is not None else None,
-            )
+            pieces_in_order = [
+                joining.Part(pdf, n % 2 == 1 and i < last) for i, (pdf, n) in enumerate(parts)
+            ]
+            try:
+                joined = joining.join(pieces_in_order, fonts() if fonts is not None else None)
+            except Exception:
+                # parts the joiner cannot read (a structure WeasyPrint did not write before)
+                # must not fail the build: the caller typesets the publication whole
+                return None
             total = sum(n + n % 2 for _, n in parts[:-1]) + parts[-1][1]
             return Joined(joined, total, tuple(keys))
         front_pages = count + count % 2

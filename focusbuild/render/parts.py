@@ -95,8 +95,9 @@ def typeset_in_parts(
     fonts: Callable[[], dict[str, bytes]] | None = None,
 ) -> Joined | None:
     """The publication typeset part by part and joined; None when the front's length
-    could not be settled (the caller then typesets it whole). `fonts` gives the original
-    fonts by PostScript name, once the parts are typeset (see `joining.join`)."""
+    could not be settled or the parts not joined (the caller then typesets it whole).
+    `fonts` gives the original fonts by name and version, once the parts are typeset
+    (see `joining.join`)."""
     guess_key = fingerprint.digest(salt, "voor", cut.parts[0])
     remembered = store.get(guess_key, ".voor")
     front_pages = int(remembered) if remembered and remembered.isdigit() else FRONT_GUESS

@@ -35,11 +35,16 @@ class Part:
     blank_after: bool  # a blank page follows, so the next part starts on a right-hand page
 
 
-def anchors(pdf: bytes) -> dict[str, int]:
-    """The named destinations of a PDF: anchor -> page index (0-based)."""
+def layout(pdf: bytes) -> tuple[int, dict[str, int]] | None:
+    """A PDF's page count and named destinations (anchor -> page index, 0-based), read in
+    one go; None when it cannot be read (a damaged part: typeset again)."""
     import pikepdf
 
-    with pikepdf.Pdf.open(io.BytesIO(pdf)) as doc:
+    try:
+        doc = pikepdf.Pdf.open(io.BytesIO(pdf))
+    except pikepdf.PdfError:
+        return None
+    with doc:
         pages: dict[Any, int] = {page.objgen: index for index, page in enumerate(doc.pages)}
         names = _dest_names(doc.Root)
         found = {}
@@ -47,7 +52,7 @@ def anchors(pdf: bytes) -> dict[str, int]:
             dest = names[i + 1]
             if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].objgen in pages:
                 found[str(names[i])] = pages[dest[0].objgen]
-        return found
+        return len(pages), found
 
 
 def join(parts: list[Part], originals: dict[str, bytes] | None = None) -> bytes:

@@ -107,12 +107,12 @@ def typeset_in_parts(
         pages: dict[str, int] = {}
         start = front_pages + 1
         for index in range(1, len(cut.parts)):
-            key, pdf, count = _part(cut, index, start, {}, typeset, store, salt)
+            key, pdf, count, anchors = _part(cut, index, start, {}, typeset, store, salt)
             keys.append(key)
             pieces.append((pdf, count))
-            pages.update({name: start + page for name, page in joining.anchors(pdf).items()})
+            pages.update({name: start + page for name, page in anchors.items()})
             start += count + count % 2
-        key, front, count = _part(cut, 0, 1, pages, typeset, store, salt)
+        key, front, count, _ = _part(cut, 0, 1, pages, typeset, store, salt)
         keys.append(key)
         if count + count % 2 == front_pages:
             parts = [(front, count), *pieces]
@@ -141,27 +141,18 @@ def _part(
     typeset: Typeset,
     store: PartStore,
     salt: str,
-) -> tuple[str, bytes, int]:
-    """(key, PDF, page count) of one part: from the store, else typeset and stored."""
+) -> tuple[str, bytes, int, dict[str, int]]:
+    """(key, PDF, page count, anchors) of one part: from the store, else typeset and
+    stored (also when the stored one cannot be read)."""
     html = part_html(cut, index, first_page, pages)
     key = fingerprint.digest(salt, html)
     found = store.get(key)
-    if found is not None:
-        count = _page_count(found)
-        if count:
-            return key, found, count
-    pdf, count = typeset(html)
+    read = joining.layout(found) if found is not None else None
+    if found is not None and read is not None:
+        return key, found, *read
+    pdf, _ = typeset(html)
     store.put(key, pdf)
-    return key, pdf, count
-
-
-def _page_count(pdf: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    try:
-        with pikepdf.Pdf.open(io.BytesIO(pdf)) as doc:
-            return len(doc.pages)
-    except pikepdf.PdfError:
-        return 0  # damaged: typeset again
+    read = joining.layout(pdf)
+    if read is None:
+        raise ValueError(f"WeasyPrint wrote a PDF that cannot be read: part {index}")
+    return key, pdf, *read

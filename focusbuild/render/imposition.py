@@ -32,6 +32,8 @@ def impose(pdf: bytes) -> bytes:
     pikepdf takes 0.03 s. The fonts and pictures the pages share are copied once."""
     import pikepdf  # loaded here, not at start-up: most builds reuse their booklets
 
+    from focusbuild.render.joining import saved
+
     source = pikepdf.Pdf.open(io.BytesIO(pdf))
     out = pikepdf.Pdf.new()
     width, height = A4_LANDSCAPE
@@ -56,6 +58,4 @@ def impose(pdf: bytes) -> bytes:
     title = source.docinfo.get("/Title")
     out.docinfo["/Title"] = title if title is not None else pikepdf.String("")
     out.Root.Lang = pikepdf.String("nl")
-    buffer = io.BytesIO()
-    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
-    return buffer.getvalue()
+    return saved(out)

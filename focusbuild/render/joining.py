@@ -121,8 +121,17 @@ def join(parts: list[Part], originals: dict[str, bytes] | None = None) -> bytes:
         root.Outlines.Count = _visible(root.Outlines)
     if originals:
         _merge_fonts(out, originals)
+    return saved(out)
+
+
+def saved(pdf: Any) -> bytes:
+    """A pikepdf document as bytes, the way focusbuild writes every PDF it assembles:
+    with object streams (as WeasyPrint writes them) and an /ID made from the content, so
+    the same document always gives the same bytes."""
+    import pikepdf
+
     buffer = io.BytesIO()
-    out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    pdf.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return buffer.getvalue()
 
 

@@ -90,14 +90,13 @@ def pdf_of(
     publication the templates marked is typeset part by part (`render/parts.py`)."""
     from focusbuild.cache.pdfs import PartStore
     from focusbuild.render import parts as cutting
-    from focusbuild.render.imposition import impose  # pypdf is slow: cache the booklet
+    from focusbuild.render.imposition import impose
     from focusbuild.render.joining import originals_of
     from focusbuild.render.typeset import typeset
 
     started = time.perf_counter()
-    cut = cutting.split(html) if parts is not None else None
     joined = None
-    if cut is not None and parts is not None:
+    if parts is not None and (cut := cutting.split(html)) is not None:
         folder, salt = parts
         joined = cutting.typeset_in_parts(
             cut,

@@ -201,14 +201,13 @@ def _style_of(doc: Document, form: str, who: str, names: re.Pattern[str] | None)
     return found
 
 
-def check_placeholders(path: Path, rel: str, collector: Collector, text: str | None = None) -> None:
-    """Warn at every piece of placeholder text in a file (content or focus.yaml); `text`
-    is the file as already read, if it was."""
-    if text is None:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return  # reported when the file was read
+def check_placeholders(path: Path, rel: str, collector: Collector) -> None:
+    """Warn at every piece of placeholder text in a file read on its own (focus.yaml; the
+    content's texts are looked at in `check_style`)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return  # reported when the file was read
     for line, column, message in _placeholders(text):
         collector.warning(rel, line, column, message)
 

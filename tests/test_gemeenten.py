@@ -218,11 +218,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("gemeenten") / "project"
     files: dict[str, str | bytes] = dict(base_files())
     files[PROFILE] = BASE_PROFILE + "voorwoord: |\n  Een woord van ds. Testpersoon.\n"
-    files["gemeenten/zion.yaml"] = (
-        BASE_PROFILE.replace("Bethel", "Zion")
-        .replace("Anna Testpersoon, email: anna@bethel.test", "Carla Zion, email: carla@zion.test")
-        .replace("bert@bethel.test", "bert@zion.test")
-    )
+    files["gemeenten/zion.yaml"] = _zion()
     write_files(root, files)
     result = run_build("-p", str(root), "--gemeente", "bethel")
     assert result.exit_code == 0, result.output
@@ -329,6 +325,56 @@ def test_an_edit_remakes_only_the_booklets_that_show_it(built: Path) -> None:
     assert "3 pdf's (1 gemaakt, 2 hergebruikt)" in result.output, result.output
     again = run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel")
     assert again.output.startswith("Niets veranderd"), again.output
+
+
+def _zion() -> str:
+    return (
+        BASE_PROFILE.replace("Bethel", "Zion")
+        .replace("Anna Testpersoon, email: anna@bethel.test", "Carla Zion, email: carla@zion.test")
+        .replace("bert@bethel.test", "bert@zion.test")
+    )
+
+
+def _cached(output: Path) -> list[str]:
+    """The gemeenten's typeset PDFs and parts in the cache."""
+    cache = output / ".cache"
+    return sorted(
+        p.relative_to(cache).as_posix()
+        for folder in ("gemeenten", "gemeenten-delen")
+        for p in (cache / folder).glob("*.pdf")
+    )
+
+
+def test_the_cache_keeps_what_each_gemeente_uses_and_no_more(make_project: MakeProject) -> None:
+    """A trajectbegeleider builds one gemeente at a time, for two years: the cache keeps
+    the PDFs of the gemeente not asked for, but not every PDF any edit ever made."""
+    root = make_project({PROFILE: BASE_PROFILE, "gemeenten/zion.yaml": _zion()})
+    output = root / "output"
+    assert run_build("-p", str(root), "--only", "gemeenten", "--gemeenten").exit_code == 0
+    start = _cached(output)
+    assert any("gemeenten-delen/" in name for name in start)  # the werkboeken are in parts
+    gebed = root / "content/blok1/01-kom-en-zie/gebed.md"
+    for round_ in range(2):
+        gebed.write_text(
+            gebed.read_text(encoding="utf-8") + f"\nBid voor de kerkenraad ({round_}).\n",
+            encoding="utf-8",
+        )
+        for slug in ("bethel", "zion"):
+            result = run_build("-p", str(root), "--only", "gemeenten", "--gemeente", slug)
+            assert result.exit_code == 0, result.output
+            # the werkboek shows the prayer; the gezin booklet and the jaarplanning do
+            # not, and are still in the cache from the build of both
+            assert "3 pdf's (1 gemaakt, 2 hergebruikt)" in result.output, result.output
+        assert len(_cached(output)) == len(start)
+    both = run_build("-p", str(root), "--only", "gemeenten", "--gemeenten")
+    assert "6 pdf's (0 gemaakt, 6 hergebruikt)" in both.output, both.output
+    # a gemeente that stops: nothing with its name stays behind, in the output or the cache
+    (root / "gemeenten/zion.yaml").unlink()
+    assert run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel").exit_code == 0
+    assert not (output / "gemeenten/zion").exists()
+    for name in _cached(output):
+        text = " ".join(page.extract_text() for page in PdfReader(output / ".cache" / name).pages)
+        assert "Zion" not in text, name
 
 
 def test_new_gemeente_writes_a_profile_that_checks_clean(make_project: MakeProject) -> None:

@@ -53,6 +53,13 @@ class PdfStore:
         self.objects.put_bytes(key, ".pages", str(pages).encode("ascii"))
         return StoredPdf(pdf, pages, imposed)
 
+    def keep_stored(self, keys: list[str]) -> None:
+        """Keep PDFs of earlier builds that this build did not use, as far as they are
+        still here unchanged (the PDFs of a gemeente not asked for this time)."""
+        for key in keys:
+            for suffix in (".pdf", ".pages", ".boekje", ".parts"):
+                self.objects.file(key, suffix)
+
     def keep_used(self, keys: list[tuple[str, bool]], *, prune: bool = True) -> None:
         """Forget PDFs no publication uses any more (with `prune`). `keys` are the PDFs
         of this build, with whether each has a booklet; those made in worker processes

@@ -23,7 +23,7 @@ file in one step, so a killed build leaves the last complete cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +137,16 @@ class TraceStore:
     def carry(self, product: str) -> None:
         """Keep the stored trace of `product` although its inputs changed (see `previous`)."""
         self._current[product] = self._stored[product]
+
+    def carry_where(self, wanted: Callable[[str], bool]) -> list[Trace]:
+        """Keep the stored traces of the products `wanted` picks that this build did not
+        make (a gemeente not asked for this time); the traces carried."""
+        carried = []
+        for product, trace in self._stored.items():
+            if product not in self._current and wanted(product):
+                self._current[product] = trace
+                carried.append(trace)
+        return carried
 
     def record(
         self,

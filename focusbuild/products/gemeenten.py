@@ -13,7 +13,9 @@ profile in `gemeenten/`:
 Nothing of a profile reaches `OUTPUT/site`: this product is the only one that
 sees the profiles, and it writes to the gemeente's own folder only
 (`artifacts.Audience.GEMEENTEN`). Its PDFs are reused like the public ones: by
-their trace (the texts they show and the profile), else by their HTML.
+their trace (the texts they show and the profile), else by their HTML. The
+cache keeps the PDFs of this build and those the other gemeenten's last builds
+used; a removed profile's PDFs (its name, its contacts) go with it.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ class Gemeenten(Product):
             for booklet in self.booklets[slug]:
                 artifact = artifacts.gemeente(slug, booklet.job.filename)
                 job = PrintJob(
-                    f"gemeente:{artifact.path}:{salted}",
+                    _product(artifact, salted),
                     artifact,
                     booklet.job.publication.boekje,
                     booklet.job,
@@ -120,7 +122,7 @@ class Gemeenten(Product):
                 editions[job.product] = booklet
                 todo.append(job)
             artifact = artifacts.gemeente(slug, JAARPLANNING)
-            todo.append(PrintJob(f"gemeente:{artifact.path}:{salted}", artifact, reads=reads))
+            todo.append(PrintJob(_product(artifact, salted), artifact, reads=reads))
         plans = {p.gemeente.slug: p for p in self.chosen()}
 
         def html(job: PrintJob) -> str:
@@ -130,7 +132,12 @@ class Gemeenten(Product):
             return jaarplanning_html(printer, plans[job.artifact.path.split("/", 1)[0]])
 
         made = Typesetter(build, store, traces, printer, html).make(todo)
-        store.keep_used([(m.key, m.booklet is not None) for m in made], prune=False)
+        # the PDFs of the gemeenten not asked for stay for their next build; the cache
+        # forgets the rest, and so does not grow with every edit
+        others = {p.gemeente.slug for p in build.plans} - plans.keys()
+        carried = traces.carry_where(lambda product: _gemeente_of(product) in others)
+        store.keep_stored([str(trace.payload) for trace in carried])
+        store.keep_used([(m.key, m.booklet is not None) for m in made])
         found = placements(made) + self._pages(plans.values())
         report = GemeentenReport(list(plans), made)
         report.seconds = time.perf_counter() - started
@@ -157,6 +164,16 @@ class Gemeenten(Product):
                     Placement(artifacts.gemeente(slug, logo), plan.gemeente.logo, copy=True)
                 )
         return found
+
+
+def _product(artifact: Artifact, salted: str) -> str:
+    """The name a gemeente's PDF has among the traces (`_gemeente_of` reads it back)."""
+    return f"gemeente:{artifact.path}:{salted}"
+
+
+def _gemeente_of(product: str) -> str:
+    """The slug of the gemeente a PDF's trace belongs to (see `_product`)."""
+    return product.split(":", 2)[1].split("/", 1)[0]
 
 
 def _reads(plan: Plan, inputs: Inputs) -> tuple[str, ...]:

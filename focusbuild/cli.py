@@ -261,7 +261,11 @@ def build(
     bar: Any = None
 
     def progress(total: int, made: Made) -> None:
+        """A bar for the publications, then one for the gemeenten's PDFs."""
         nonlocal bar
+        if bar is not None and bar.pos >= bar.length:
+            bar.__exit__(None, None, None)
+            bar = None
         if bar is None:
             bar = click.progressbar(length=total, label="Pdf's maken", file=sys.stderr)
             bar.__enter__()

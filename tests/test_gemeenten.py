@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -375,6 +377,38 @@ def test_the_cache_keeps_what_each_gemeente_uses_and_no_more(make_project: MakeP
     for name in _cached(output):
         text = " ".join(page.extract_text() for page in PdfReader(output / ".cache" / name).pages)
         assert "Zion" not in text, name
+
+
+def in_terminal(argv: list[str]) -> str:
+    """What a command writes to its error output when that is a terminal."""
+    main, child = os.openpty()
+    process = subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=child
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 1 << 16)
+        except OSError:  # the command ended and closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    assert process.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_a_terminal_shows_a_bar_for_the_publications_and_one_for_the_gemeente(
+    make_project: MakeProject,
+) -> None:
+    root = make_project({PROFILE: BASE_PROFILE})
+    shown = in_terminal(
+        [sys.executable, "-m", "focusbuild", "build", "-p", str(root), "--gemeente", "bethel"]
+    )
+    finished = re.findall(r"Pdf's maken\s+\[#+\]\s+100%", shown)
+    assert len(finished) == 2, shown[-2000:]
 
 
 def test_new_gemeente_writes_a_profile_that_checks_clean(make_project: MakeProject) -> None:

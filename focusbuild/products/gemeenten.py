@@ -131,7 +131,7 @@ class Gemeenten(Product):
                 return printer.html(edition.job, edition.edition)
             return jaarplanning_html(printer, plans[job.artifact.path.split("/", 1)[0]])
 
-        made = Typesetter(build, store, traces, printer, html).make(todo)
+        made = Typesetter(build, store, traces, printer, html, build.request.progress).make(todo)
         # the PDFs of the gemeenten not asked for stay for their next build; the cache
         # forgets the rest, and so does not grow with every edit
         others = {p.gemeente.slug for p in build.plans} - plans.keys()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import icalendar
@@ -387,16 +389,23 @@ def in_terminal(argv: list[str]) -> str:
     )
     os.close(child)
     chunks = []
-    while True:
+    # until the command ends (a worker it leaves may hold the terminal a moment longer)
+    deadline = time.monotonic() + 300
+    while process.poll() is None or select.select([main], [], [], 0)[0]:
+        if time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"{argv} did not end within 300 s")
+        if not select.select([main], [], [], 0.2)[0]:
+            continue
         try:
             data = os.read(main, 1 << 16)
-        except OSError:  # the command ended and closed the terminal
+        except OSError:  # every writer closed the terminal
             break
         if not data:
             break
         chunks.append(data)
     os.close(main)
-    assert process.wait(timeout=300) == 0
+    assert process.wait() == 0
     return b"".join(chunks).decode("utf-8", errors="replace")
 
 

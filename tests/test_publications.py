@@ -241,6 +241,27 @@ def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
     assert [str(font.get_object()["/BaseFont"]).split("+")[1] for font in fonts_used] == ["S"]
 
 
+def test_transliterations_and_names_are_typeset_in_the_house_fonts(
+    make_project: MakeProject,
+) -> None:
+    """Letters beyond Latin-1 (Greek and Hebrew transliterated, names from the world
+    church) come from the print fonts, not from a system font, and read back as written."""
+    words = "distazō agapē šālôm Łukasz Ştefan Dvořák"
+    root = make_project(
+        {f"{GESPREK}/gebed.md": f"---\nonderdeel: gebed\nduur: 10\n---\nBid met {words}.\n"}
+    )
+    report = build(root, Request(targets=frozenset({"pdf"})))
+    assert report.ok
+    werkboek = next(m.pdf for m in report.publications if m.job.filename.endswith("werkboek.pdf"))
+    reader = PdfReader(werkboek)
+    assert words in " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    families = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            families.add(str(font.get_object()["/BaseFont"]).split("+")[1].split("-")[0])
+    assert families == {"Source"}, families
+
+
 def test_print_ready_pdfs_have_bleed_and_crop_marks(make_project: MakeProject) -> None:
     root = make_project()
     result = run_build("-p", str(root), "--only", "pdf", "--print-ready")

@@ -257,7 +257,8 @@ def test_transliterations_and_names_are_typeset_in_the_house_fonts(
     assert words in " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     families = set()
     for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
+        resources: Any = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
             families.add(str(font.get_object()["/BaseFont"]).split("+")[1].split("-")[0])
     assert families == {"Source"}, families
 

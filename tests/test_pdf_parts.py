@@ -17,7 +17,7 @@ from focusbuild.build import BuildReport, Request, build
 from focusbuild.render import parts, typeset, warm_typesetter
 from tests.conftest import GESPREK, MakeProject
 from tests.test_incremental import SECOND, append, two_gesprekken
-from tests.test_publications import tool
+from tests.test_publications import pdfs, tool
 
 PDFS = frozenset({"pdf"})
 SPLIT = ("focus-blok-1-werkboek.pdf", "focus-blok-1-handleiding.pdf")
@@ -124,7 +124,7 @@ def test_an_edit_to_one_gesprek_typesets_only_that_gesprek_again(
 
 def published(output: Path, name: str) -> Path:
     """A publication in the output (not the copy the cache keeps)."""
-    return next(p for p in output.rglob(name) if ".cache" not in p.parts)
+    return next(path for path in pdfs(output) if path.name == name)
 
 
 def test_after_an_edit_the_pdfs_are_those_of_a_build_from_scratch(

@@ -321,8 +321,9 @@ def test_fonts_are_cut_to_the_glyphs_used_also_without_the_system_harfbuzz(
     HarfBuzz anyway, and the pages look as they do with WeasyPrint's own subsetting."""
     import weasyprint.pdf.fonts as weasyprint_fonts
 
+    from focusbuild.render.font_files import unpacked
     from focusbuild.render.font_subset import WEASYPRINT_SUBSET
-    from focusbuild.render.typeset import typeset, unpacked
+    from focusbuild.render.typeset import typeset
 
     layouts = Path(__file__).resolve().parent.parent / "layouts"
     woff2 = layouts / "static/fonts/source-serif-4-latin-400-normal.woff2"

@@ -28,7 +28,7 @@ from focusbuild.cache.pdfs import PdfStore, StoredPdf
 from focusbuild.cache.traces import TraceStore
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Build, Placement
-from focusbuild.render import warm_typesetter
+from focusbuild.render import font_files, warm_typesetter
 from focusbuild.render.publications import Job, PrintRenderer, pictures
 
 
@@ -206,7 +206,8 @@ class Typesetter:
         base, roots = self.printer.typesetting()
         salt = self.printer.key("", [digest for _, digest in ready.digests])
         parts = (self.store.parts_folder, salt)
-        return ready.html, base, roots, self.build.cached / FONTS, ready.job.boekje, parts
+        fonts = self.build.cached / font_files.FOLDER
+        return ready.html, base, roots, fonts, ready.job.boekje, parts
 
 
 def _deliver(done: SimpleQueue[tuple[int, Any]], index: int, out: Any) -> None:
@@ -233,8 +234,6 @@ class _Prepared:
         made = _made(self.job, self.found, self.key, reused=typesetting is None, seconds=seconds)
         return replace(made, inputs=self.names, digests=self.digests)
 
-
-FONTS = "fonts"  # OUTPUT/.cache/fonts: the WOFF2 fonts unpacked for WeasyPrint
 
 _BLANK = PrintJob("", artifacts.public(""))
 

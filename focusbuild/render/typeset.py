@@ -6,10 +6,9 @@ files from inside the allowed folders (the project, the layouts, the
 content) and data: URIs (QR codes); anything else is refused, so a build
 never touches the network.
 
-WOFF2 fonts reach WeasyPrint already decompressed: WeasyPrint unpacks them
-with fontTools in pure Python for every document, which was a fifth of all
-the time the PDFs took. The unpacked font is kept in the build cache, by the
-hash of the WOFF2 file, and is the same font WeasyPrint would have made.
+WOFF2 fonts reach WeasyPrint already decompressed (`font_files.unpacked`):
+WeasyPrint unpacks them with fontTools in pure Python for every document, which
+was a fifth of all the time the PDFs took.
 
 One font configuration (fontconfig and Pango's font map, with the @font-face
 fonts added once) serves every document a process typesets with the same
@@ -26,16 +25,15 @@ font file changed between builds is read again.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from focusbuild.cache.files import write_atomic
 from focusbuild.paths import inside
 from focusbuild.render import font_subset
+from focusbuild.render.font_files import unpacked
 from focusbuild.render.weasyprint_loader import URLFetcher, URLFetcherResponse, weasyprint
 
 font_subset.install()  # HarfBuzz subsets the fonts, also where the system lacks it
@@ -59,30 +57,6 @@ class Fetcher(URLFetcher):  # type: ignore[misc]
         elif not url.startswith("data:"):
             raise ValueError(f"focusbuild haalt niets van internet: {url}")
         return super().fetch(url, headers)
-
-
-_UNPACKED: dict[str, bytes] = {}  # this process's fonts, by the hash of their WOFF2
-
-
-def unpacked(path: Path, folder: Path) -> bytes:
-    """A WOFF2 font as the TrueType/OpenType font inside it, unpacked once per cache."""
-    packed = path.read_bytes()
-    key = hashlib.sha256(packed).hexdigest()
-    kept = folder / f"{key}.sfnt"
-    font = _UNPACKED.get(key)
-    if font is None:
-        try:
-            font = kept.read_bytes()
-        except OSError:
-            from fontTools.ttLib import woff2  # type: ignore[import-untyped]  # WeasyPrint uses it
-
-            out = io.BytesIO()
-            woff2.decompress(io.BytesIO(packed), out)
-            font = out.getvalue()
-        _UNPACKED[key] = font
-    if not kept.is_file():  # also when this process unpacked it for another cache
-        write_atomic(kept, font)  # another worker may be writing the same bytes
-    return font
 
 
 _CONFIGS: dict[tuple[int, str], Any] = {}  # by process and fonts (`_fonts_of`)

@@ -244,9 +244,10 @@ def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
 def test_transliterations_and_names_are_typeset_in_the_house_fonts(
     make_project: MakeProject,
 ) -> None:
-    """Letters beyond Latin-1 (Greek and Hebrew transliterated, names from the world
-    church) come from the print fonts, not from a system font, and read back as written."""
-    words = "distazō agapē šālôm Łukasz Ştefan Dvořák"
+    """Letters beyond Latin-1 (Greek and Hebrew transliterated, a Greek word, names from
+    the world church in Latin, Vietnamese and Cyrillic letters) come from the print fonts,
+    not from a system font, and read back as written."""
+    words = "distazō agapē šālôm Łukasz Ştefan Dvořák Nguyễn Thị Hằng αγάπη Київ Олена"
     root = make_project(
         {f"{GESPREK}/gebed.md": f"---\nonderdeel: gebed\nduur: 10\n---\nBid met {words}.\n"}
     )

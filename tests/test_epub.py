@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import Image
 
 from focusbuild.check import check_project
@@ -20,6 +21,7 @@ from tests.conftest import GESPREK, REPO, base_files, write_files
 from tests.site_support import run_build
 
 CANARY = "KANARIE-leiding-epub"
+NAMES = "Łukasz, Nguyễn Thị Hằng en Олена in Київ"  # letters beyond Latin-1
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
 
 
@@ -48,7 +50,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "---\nonderdeel: bijbelstudie\n---\nLees Johannes 1:35-51 en zie [het gebed](gebed.md)."
         f"\n\n![Kaart van Galilea](img/kaart.png)\n\n::: handleiding\nTip: {CANARY}-blok.\n:::\n"
     )
-    files[f"{GESPREK}/gebed.md"] = "---\nonderdeel: gebed\n---\n![Kaars](img/kaars.webp)\n"
+    files[f"{GESPREK}/gebed.md"] = (
+        f"---\nonderdeel: gebed\n---\n![Kaars](img/kaars.webp)\n\nBid voor {NAMES}.\n"
+    )
     files[f"{GESPREK}/img/kaart.png"] = picture("PNG")
     files[f"{GESPREK}/img/kaars.webp"] = picture("WEBP")
     files[f"{GESPREK}/achtergrond.md"] = (
@@ -140,7 +144,25 @@ def test_an_epub_has_a_cover_a_navigation_fonts_and_its_pictures(books: Path) ->
     assert re.search(r'<a href="gesprek-01-kom-en-zie.xhtml">1\. Kom en zie</a>', nav)
     assert "OEBPS/media/blok1/01-kom-en-zie/img/kaart.png" in inside
     assert kaars.startswith(b"\x89PNG")  # WebP is stored as PNG, which every reader shows
-    assert sum(1 for name in inside if name.endswith(".woff2")) == 6
+    assert sum(1 for name in inside if name.endswith(".ttf")) == 6
+
+
+def test_the_fonts_of_an_epub_hold_every_letter_of_its_text(books: Path) -> None:
+    """Names from the world church come in the house fonts, not in a font of the reader's,
+    and the fonts, cut to the book's letters, take less room than whole Latin fonts."""
+    book = books / "focus-blok-1-werkboek.epub"
+    assert NAMES in text_of(book)
+    letters = {ord(c) for c in text_of(book) if not c.isspace()}
+    site_fonts = sorted((REPO / "layouts/static/fonts").glob("*.woff2"))
+    with zipfile.ZipFile(book) as archive:
+        fonts = [i for i in archive.infolist() if i.filename.startswith("OEBPS/fonts/")]
+        assert len(fonts) == 6
+        for info in fonts:
+            cmap = TTFont(io.BytesIO(archive.read(info))).getBestCmap()
+            missing = "".join(sorted(chr(c) for c in letters - set(cmap)))
+            assert not missing, f"{info.filename} mist {missing}"
+    packed = sum(info.compress_size for info in fonts)
+    assert packed < sum(font.stat().st_size for font in site_fonts) * 0.9
 
 
 def test_epubs_are_reproducible(project: Path, tmp_path: Path) -> None:

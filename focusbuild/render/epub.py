@@ -3,8 +3,11 @@
 An e-book holds what the publication's PDF holds (for a werkboek: the public
 text, never a word for the leiding), as one XHTML document per gesprek with
 a cover, an introduction, a table of contents and a colophon, and embeds
-its pictures and the site's fonts. Links to other pages become web
-addresses, as in print.
+its pictures and the print fonts, cut to the letters the book uses: the print
+files hold Latin, Vietnamese, Greek and Cyrillic letters (a name such as
+"Łukasz" or "Nguyễn" comes in the house font, not the reader's), and the cut
+fonts take less room than the site's Latin-only files did. Links to other
+pages become web addresses, as in print.
 
 Written by hand, not with a library such as ebooklib: an EPUB is a zip of a
 few XML files made from templates (`layouts/epub/`), and its bytes must be
@@ -29,6 +32,7 @@ from markupsafe import Markup
 
 from focusbuild import artifacts
 from focusbuild.model import Blok, Gesprek, Site, Source, colour
+from focusbuild.render import font_files
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.publications import Job, PublicationRenderer, contents
@@ -42,14 +46,14 @@ MEDIA_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".gif": "image/gif",
-    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
 }
 #: Pictures an EPUB 3.2 reader need not show are converted to PNG (with Pillow).
 _CONVERTED = {".webp"}
 _NO_DATE = "1980-01-01"
 #: Files that are compressed already: stored as they are (deflating them again costs time
 #: and gains nothing).
-_PACKED = {".woff2", ".png", ".jpg", ".jpeg", ".gif"}  # the earliest date a zip entry can carry
+_PACKED = {".png", ".jpg", ".jpeg", ".gif"}  # the earliest date a zip entry can carry
 
 
 @dataclass
@@ -74,11 +78,15 @@ class BookRenderer(PublicationRenderer):
         linker: Linker,
         colophon: dict[str, str],
         compiled: Path | None = None,
+        *,
+        fonts: Path,
     ) -> None:
         super().__init__(site, renderer, layouts, linker, colophon, "epub", compiled)
+        self.unpacked_fonts = fonts  # where the unpacked fonts are kept (`font_files`)
 
     def fonts(self) -> list[Path]:
-        return sorted((self.layouts / "static" / "fonts").glob("*.woff2"))
+        """The print fonts: one file per face with every subset (see their README)."""
+        return sorted((self.layouts / "print" / "fonts").glob("*.woff2"))
 
     def make(self, job: Job) -> tuple[bytes, list[Path]]:
         """The EPUB's bytes, and the pictures it embeds."""
@@ -113,8 +121,10 @@ class BookRenderer(PublicationRenderer):
             book.add(name, render("gesprek.xhtml").render(context, gesprek=gesprek, groups=groups))
         book.add("colofon.xhtml", render("colofon.xhtml").render(context))
         book.add("book.css", render("book.css").render(context))
+        texts = [data.decode("utf-8") for _, data in book.files]  # all text so far
         for font in self.fonts():
-            book.add(f"fonts/{font.name}", font.read_bytes())
+            whole = font_files.unpacked(font, self.unpacked_fonts)
+            book.add(f"fonts/{font.stem}.ttf", font_files.cut_to_text(whole, texts))
         for inner, source in sorted(book.pictures.items()):
             book.add(inner, _picture(source))
         items = [

@@ -1,4 +1,4 @@
-"""The house fonts as plain TrueType/OpenType (sfnt) data.
+"""The house fonts as plain TrueType/OpenType (sfnt) data, and cut to a text's letters.
 
 The fonts in `layouts/` are WOFF2: small in the repository and on the site. WeasyPrint
 and HarfBuzz read plain sfnt data, and unpacking WOFF2 with fontTools (pure Python)
@@ -6,14 +6,18 @@ takes about 0.15 s a font. So each font is unpacked once per build cache, by the
 of the WOFF2 file, and kept there (`OUTPUT/.cache/fonts/HASH.sfnt`): the same font
 WeasyPrint would have made.
 
-Importing this module does not import WeasyPrint.
+Importing this module does not import WeasyPrint: the e-books use it in builds that
+make no PDF.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable
 from pathlib import Path
+
+import uharfbuzz as hb  # type: ignore[import-untyped]
 
 from focusbuild.cache.files import write_atomic
 
@@ -40,3 +44,24 @@ def unpacked(path: Path, folder: Path) -> bytes:
     if not kept.is_file():  # also when this process unpacked it for another cache
         write_atomic(kept, font)  # another worker may be writing the same bytes
     return font
+
+
+#: Letters every cut keeps besides the text's own: Basic Latin, the no-break space, the
+#: soft hyphen and the general punctuation (dashes, quotation marks, the ellipsis), which
+#: a reader's hyphenation and typography may add. Not all of Latin-1: its letters would
+#: add a third to each font.
+_ALWAYS = frozenset([*range(0x20, 0x7F), 0xA0, 0xAD, *range(0x2010, 0x2028)])
+
+
+def cut_to_text(font: bytes, texts: Iterable[str]) -> bytes:
+    """The font with only the glyphs the texts need (and their capitals and small letters:
+    a stylesheet may change the case), its kerning and ligatures kept. The font whole
+    when HarfBuzz cannot cut it."""
+    letters = set(_ALWAYS)
+    for text in texts:
+        for char in set(text):
+            letters.update(ord(c) for c in char + char.upper() + char.lower())
+    request = hb.SubsetInput()
+    request.unicode_set.update(letters)
+    face = hb.subset(hb.Face(hb.Blob(font)), request)
+    return font if face is None else bytes(face.blob.data)

@@ -19,6 +19,7 @@ import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -364,7 +365,10 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
     db = tmp_path / "scan.db"
     store = Store(db)
     scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    names = "broeder Nguyễn en zuster Łucja"  # letters beyond Latin-1 in an open answer
     for i, answers in enumerate(FIXTURE):
+        if answers.get("dankbaar") == "Koffie":
+            answers = {**answers, "dankbaar": f"Koffie met {names}"}
         store.submit(scan, f"nonce-{i:016d}", answers)
     out = tmp_path / "rapport"
     runner = CliRunner()
@@ -375,6 +379,13 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
     pdf = PdfReader(out / "focusscan-oosterwaarde.pdf")
     text = " ".join(page.extract_text() or "" for page in pdf.pages)
     assert "12 mensen vulden de vragenlijst in" in " ".join(text.split())
+    assert names in text
+    fonts = set()
+    for page in pdf.pages:
+        resources: Any = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[1].split("-")[0])
+    assert fonts == {"Source"}, fonts  # the house fonts, no system font for Ł or ễ
     assert (out / "focusscan-oosterwaarde.html").is_file()
     exported = runner.invoke(
         cli, ["scan", "export", "oosterwaarde", "--db", str(db), "-o", str(tmp_path)]

@@ -28,6 +28,7 @@ from focusbuild.scan.questions import Choice, Open, Questionnaire, Statement, Th
 from focusbuild.scan.store import Answer, Scan
 
 MIN_OPEN = 5
+_SANS = "&quot;Source Sans 3&quot;, sans-serif"  # the charts' labels: the house font in the PDF
 MIN_GROUP = 5
 #: The scale's colours, from helemaal oneens to helemaal eens (ColorBrewer RdBu: readable
 #: for the colour-blind, and in grey print the order stays clear).
@@ -167,7 +168,7 @@ def distribution_svg(counts: tuple[int, ...], scale: tuple[str, ...]) -> Markup:
             ink = "#ffffff" if colour in (COLOURS[0], COLOURS[4]) else "#1d1d22"
             parts.append(
                 f'<text x="{x + w / 2:.1f}" y="17" text-anchor="middle" font-size="12" '
-                f'font-family="sans-serif" fill="{ink}">{n}</text>'
+                f'font-family="{_SANS}" fill="{ink}">{n}</text>'
             )
         x += w
     parts.append("</svg>")
@@ -191,13 +192,13 @@ def means_svg(rows: list[tuple[str, float | None]]) -> Markup:
         )
         parts.append(
             f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" font-size="11" '
-            f'font-family="sans-serif" fill="#4a4a55">{step}</text>'
+            f'font-family="{_SANS}" fill="#4a4a55">{step}</text>'
         )
     for i, (label, value) in enumerate(rows):
         y = i * row + 4
         parts.append(
             f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" font-size="12" '
-            f'font-family="sans-serif" fill="#1d1d22">{escape(label)}</text>'
+            f'font-family="{_SANS}" fill="#1d1d22">{escape(label)}</text>'
         )
         if value is not None:
             w = width * (value - 1) / 4
@@ -206,7 +207,7 @@ def means_svg(rows: list[tuple[str, float | None]]) -> Markup:
             )
             parts.append(
                 f'<text x="{left + max(w, 2) + 6:.1f}" y="{y + 15}" font-size="12" '
-                f'font-family="sans-serif" fill="#1d1d22">{number(value)}</text>'
+                f'font-family="{_SANS}" fill="#1d1d22">{number(value)}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -216,7 +217,7 @@ def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool 
     """The report as one HTML document (its CSS inside; the PDF also gets the fonts)."""
     env = environment([layouts / "scan"])
     guide = Markup(Markdown(config.bijbellink).render(found.questions.bespreken, leader=False).html)
-    fonts = (layouts / "static" / "fonts").resolve().as_uri() if for_pdf else None
+    fonts = (layouts / "print" / "fonts").resolve().as_uri() if for_pdf else None
     return env.get_template("rapport.html").render(
         r=found,
         config=config,

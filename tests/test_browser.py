@@ -422,6 +422,49 @@ def test_no_page_of_a_full_build_is_wider_than_a_phone(browser: Browser, full_bu
     assert wide == [], "\n".join(wide)
 
 
+def house(family: str) -> str:
+    """ "Source Sans" for "Source Sans 3 ExtraLight" (fontsource's files keep the name of
+    the variable font they were cut from); any other family as it is."""
+    return next((h for h in ("Source Sans", "Source Serif") if family.startswith(h)), family)
+
+
+WORLD_CHURCH = "Łukasz, Nguyễn Thị Hằng en Олена in Київ; αγάπη"  # beyond the Latin subset
+
+
+def test_names_beyond_latin_come_in_the_house_fonts(tab: TabOpener) -> None:
+    """A name from a GZB story or a Greek word on a page is drawn in Source Serif and
+    Source Sans (the site loads the extra letters only on a page that has them), not in a
+    font of the reader's system."""
+    t = tab()
+    assert t.goto("") == 200
+    t.page.evaluate(
+        """async (words) => {
+            const main = document.querySelector('main');
+            main.insertAdjacentHTML('afterbegin',
+                `<h2 id="namen-kop">${words}</h2><p id="namen-tekst">${words}</p>`);
+            await new Promise(done => requestAnimationFrame(done));
+            await document.fonts.ready;
+        }""",
+        WORLD_CHURCH,
+    )
+    cdp = t.page.context.new_cdp_session(t.page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    document = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    used = {}
+    for element in ("namen-kop", "namen-tekst"):
+        node = cdp.send("DOM.querySelector", {"nodeId": document, "selector": f"#{element}"})
+        # the text node inside: Chromium reports the fonts of the text it drew
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+        used[element] = {(house(f["familyName"]), f["isCustomFont"]) for f in fonts}
+    assert used == {
+        "namen-kop": {("Source Sans", True)},
+        "namen-tekst": {("Source Serif", True)},
+    }, used
+    fonts = [url for url in t.requests if url.endswith(".woff2")]
+    assert any("-cyrillic-" in url for url in fonts) and any("-vietnamese-" in url for url in fonts)
+
+
 def test_search_results_fit_a_phone(tab: TabOpener) -> None:
     t = tab(phone=True)
     assert t.goto(urls.ZOEKEN + "?q=gebed") == 200

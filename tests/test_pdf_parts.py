@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 
 from focusbuild.build import BuildReport, Request, build
 from focusbuild.render import parts, typeset, warm_typesetter
-from tests.conftest import GESPREK, MakeProject
+from tests.conftest import GESPREK, REPO, MakeProject
 from tests.test_incremental import SECOND, append, two_gesprekken
 from tests.test_publications import pdfs, tool
 
@@ -215,3 +216,33 @@ def test_parts_of_a_pdf_that_was_reused_whole_are_kept_for_the_next_edit(
     append(root, f"{GESPREK}/gebed.md", "\nDank U voor deze avond.\n")
     pdf_build(root)
     assert [gesprekken(html) for html in recorder.of("Werkboek")] == [["g-kom-en-zie"]]
+
+
+def fonts_by_name(pdf: Path) -> dict[str, set[int]]:
+    """The embedded font objects of a PDF by font name (without the subset tag)."""
+    found: dict[str, set[int]] = {}
+    for page in PdfReader(pdf).pages:
+        resources: Any = page["/Resources"]
+        for ref in resources.get("/Font", {}).values():
+            name = str(ref.get_object()["/BaseFont"]).split("+")[1]
+            found.setdefault(name, set()).add(ref.idnum)
+    return found
+
+
+def test_a_changed_font_file_still_gives_one_subset_per_font(
+    make_project: MakeProject,
+) -> None:
+    """A font file replaced by another with the same PostScript name and version (a font
+    updated without a new version number, or focusbuild's own fonts after an upgrade):
+    the joined PDFs keep one subset of each font. The old file's unpacked copy in the
+    cache made the name ambiguous, and each part kept its own subset."""
+    root = make_project(two_gesprekken())
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    serif = root / "layouts/print/fonts/source-serif-4-400-normal.woff2"
+    for font in (serif, REPO / "layouts/static/fonts/source-serif-4-latin-400-normal.woff2"):
+        serif.write_bytes(font.read_bytes())
+        report = pdf_build(root)
+        werkboek = next(m.pdf for m in report.publications if m.job.filename == SPLIT[0])
+        fonts = fonts_by_name(werkboek)
+        assert "Source-Serif-4," in fonts  # the regular face, as Pango names it
+        assert all(len(objects) == 1 for objects in fonts.values()), fonts

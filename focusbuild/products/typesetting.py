@@ -111,6 +111,8 @@ class Typesetter:
                 stale.append(index)
             elif self.progress is not None:
                 self.progress(len(todo), found)
+        if stale:  # before a worker joins parts with the unpacked fonts as originals
+            font_files.keep_current(self.build.cached / font_files.FOLDER, self.build.layouts)
         for index, typeset in self._each([todo[i] for i in stale]):
             item = replace(typeset, job=todo[stale[index]])
             results[stale[index]] = item

@@ -46,6 +46,18 @@ def unpacked(path: Path, folder: Path) -> bytes:
     return font
 
 
+def keep_current(folder: Path, layouts: Path) -> None:
+    """Remove the unpacked fonts of WOFF2 files that are no longer in the layouts. Joining
+    PDF parts takes the unpacked fonts as the originals of the parts' subsets, by
+    PostScript name and version; an old file of a font replaced by one with the same name
+    and version (a font updated without a new version number, or focusbuild's own fonts
+    after an upgrade) made that name ambiguous, and every part kept its own subset."""
+    current = {hashlib.sha256(p.read_bytes()).hexdigest() for p in layouts.rglob("*.woff2")}
+    for kept in folder.glob("*.sfnt"):
+        if kept.stem not in current:
+            kept.unlink(missing_ok=True)
+
+
 #: Letters every cut keeps besides the text's own: Basic Latin, the no-break space, the
 #: soft hyphen and the general punctuation (dashes, quotation marks, the ellipsis), which
 #: a reader's hyphenation and typography may add. Not all of Latin-1: its letters would

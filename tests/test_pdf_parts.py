@@ -229,17 +229,24 @@ def fonts_by_name(pdf: Path) -> dict[str, set[int]]:
     return found
 
 
-def test_a_changed_font_file_still_gives_one_subset_per_font(
+def test_after_a_change_to_the_fonts_a_joined_pdf_has_one_subset_per_font(
     make_project: MakeProject,
 ) -> None:
-    """A font file replaced by another with the same PostScript name and version (a font
-    updated without a new version number, or focusbuild's own fonts after an upgrade):
-    the joined PDFs keep one subset of each font. The old file's unpacked copy in the
-    cache made the name ambiguous, and each part kept its own subset."""
+    """Fonts that share a PostScript name and version in the cache, from an earlier
+    version of the layouts, must not make a joined PDF keep a subset per part: after an
+    upgrade that moved print from the site's Latin file of a face to the print file (the
+    old unpacked font stayed in the cache beside the new one), and after a font file was
+    replaced by one with the same name and version."""
     root = make_project(two_gesprekken())
     shutil.copytree(REPO / "layouts", root / "layouts")
+    css = root / "layouts/print/print.css"
     serif = root / "layouts/print/fonts/source-serif-4-400-normal.woff2"
-    for font in (serif, REPO / "layouts/static/fonts/source-serif-4-latin-400-normal.woff2"):
+    latin = REPO / "layouts/static/fonts/source-serif-4-latin-400-normal.woff2"
+    new_css = css.read_text(encoding="utf-8")
+    old_css = new_css.replace(f'url("fonts/{serif.name}")', f'url("../static/fonts/{latin.name}")')
+    assert old_css != new_css
+    for stylesheet, font in ((old_css, serif), (new_css, serif), (new_css, latin)):
+        css.write_text(stylesheet, encoding="utf-8")
         serif.write_bytes(font.read_bytes())
         report = pdf_build(root)
         werkboek = next(m.pdf for m in report.publications if m.job.filename == SPLIT[0])

@@ -30,6 +30,7 @@ from focusbuild.model import Site, Source
 LIBRARIES = (
     "babel",
     "cbor2",
+    "fonttools",
     "jinja2",
     "markdown-it-py",
     "mdit-py-plugins",
@@ -39,6 +40,7 @@ LIBRARIES = (
     "pypdf",
     "pyyaml",
     "segno",
+    "uharfbuzz",
     "weasyprint",
 )
 
@@ -105,6 +107,7 @@ def typesetting() -> str:
     parts: list[str | bytes] = [__version__]
     ours = (
         "render/typeset.py",
+        "render/font_files.py",
         "render/font_subset.py",
         "render/imposition.py",
         "render/parts.py",

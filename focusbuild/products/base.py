@@ -153,6 +153,14 @@ class Build:
             store.save()
 
     @cached_property
+    def fonts(self) -> Path:
+        """Where the layouts' fonts are kept unpacked, for this version of the layouts
+        (`font_files.folder_for`: the folders of other versions are removed)."""
+        from focusbuild.render import font_files
+
+        return font_files.folder_for(self.cached / font_files.FOLDER, self.layouts)
+
+    @cached_property
     def urls(self) -> Urls:
         return Urls(self.site.config)
 

@@ -18,7 +18,6 @@ from focusbuild.cache import fingerprint
 from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.downloads import Download, DownloadFile
 from focusbuild.products.base import Outcome, Placement, Product, Report
-from focusbuild.render import font_files
 from focusbuild.render.epub import BookRenderer
 from focusbuild.render.publications import Job, jobs
 
@@ -63,7 +62,7 @@ class Ebooks(Product):
             build.linker,
             build.colophon,
             build.cached / "templates" / "epub",
-            fonts=build.cached / font_files.FOLDER,
+            fonts=lambda: build.fonts,
         )
         salt = fingerprint.digest(repr(sorted(build.colophon.items())))
         placements, signature, made = [], [], []

@@ -28,7 +28,7 @@ from focusbuild.cache.pdfs import PdfStore, StoredPdf
 from focusbuild.cache.traces import TraceStore
 from focusbuild.parallel import Workers
 from focusbuild.products.base import Build, Placement
-from focusbuild.render import font_files, warm_typesetter
+from focusbuild.render import warm_typesetter
 from focusbuild.render.publications import Job, PrintRenderer, pictures
 
 
@@ -111,8 +111,6 @@ class Typesetter:
                 stale.append(index)
             elif self.progress is not None:
                 self.progress(len(todo), found)
-        if stale:  # before a worker joins parts with the unpacked fonts as originals
-            font_files.keep_current(self.build.cached / font_files.FOLDER, self.build.layouts)
         for index, typeset in self._each([todo[i] for i in stale]):
             item = replace(typeset, job=todo[stale[index]])
             results[stale[index]] = item
@@ -208,8 +206,7 @@ class Typesetter:
         base, roots = self.printer.typesetting()
         salt = self.printer.key("", [digest for _, digest in ready.digests])
         parts = (self.store.parts_folder, salt)
-        fonts = self.build.cached / font_files.FOLDER
-        return ready.html, base, roots, fonts, ready.job.boekje, parts
+        return ready.html, base, roots, self.build.fonts, ready.job.boekje, parts
 
 
 def _deliver(done: SimpleQueue[tuple[int, Any]], index: int, out: Any) -> None:

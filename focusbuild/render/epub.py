@@ -23,6 +23,7 @@ import io
 import textwrap
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,10 +80,10 @@ class BookRenderer(PublicationRenderer):
         colophon: dict[str, str],
         compiled: Path | None = None,
         *,
-        fonts: Path,
+        fonts: Callable[[], Path],
     ) -> None:
         super().__init__(site, renderer, layouts, linker, colophon, "epub", compiled)
-        self.unpacked_fonts = fonts  # where the unpacked fonts are kept (`font_files`)
+        self.unpacked_fonts = fonts  # where the unpacked fonts are kept (`Build.fonts`)
 
     def fonts(self) -> list[Path]:
         """The print fonts: one file per face with every subset (see their README)."""
@@ -123,7 +124,7 @@ class BookRenderer(PublicationRenderer):
         book.add("book.css", render("book.css").render(context))
         texts = [data.decode("utf-8") for _, data in book.files]  # all text so far
         for font in self.fonts():
-            whole = font_files.unpacked(font, self.unpacked_fonts)
+            whole = font_files.unpacked(font, self.unpacked_fonts())
             book.add(f"fonts/{font.stem}.ttf", font_files.cut_to_text(whole, texts))
         for inner, source in sorted(book.pictures.items()):
             book.add(inner, _picture(source))

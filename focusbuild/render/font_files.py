@@ -2,9 +2,10 @@
 
 The fonts in `layouts/` are WOFF2: small in the repository and on the site. WeasyPrint
 and HarfBuzz read plain sfnt data, and unpacking WOFF2 with fontTools (pure Python)
-takes about 0.15 s a font. So each font is unpacked once per build cache, by the hash
-of the WOFF2 file, and kept there (`OUTPUT/.cache/fonts/HASH.sfnt`): the same font
-WeasyPrint would have made.
+takes about 0.15 s a font. So each font is unpacked once per build cache and version
+of the layouts, by the hash of the WOFF2 file, and kept there
+(`OUTPUT/.cache/fonts/LAYOUTS/HASH.sfnt`, see `folder_for`): the same font WeasyPrint
+would have made.
 
 Importing this module does not import WeasyPrint: the e-books use it in builds that
 make no PDF.
@@ -13,12 +14,15 @@ make no PDF.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
 
+from focusbuild.cache import fingerprint
 from focusbuild.cache.files import write_atomic
 
 FOLDER = "fonts"  # OUTPUT/.cache/fonts: the unpacked fonts
@@ -46,16 +50,24 @@ def unpacked(path: Path, folder: Path) -> bytes:
     return font
 
 
-def keep_current(folder: Path, layouts: Path) -> None:
-    """Remove the unpacked fonts of WOFF2 files that are no longer in the layouts. Joining
-    PDF parts takes the unpacked fonts as the originals of the parts' subsets, by
-    PostScript name and version; an old file of a font replaced by one with the same name
-    and version (a font updated without a new version number, or focusbuild's own fonts
-    after an upgrade) made that name ambiguous, and every part kept its own subset."""
-    current = {hashlib.sha256(p.read_bytes()).hexdigest() for p in layouts.rglob("*.woff2")}
-    for kept in folder.glob("*.sfnt"):
-        if kept.stem not in current:
-            kept.unlink(missing_ok=True)
+def folder_for(root: Path, layouts: Path) -> Path:
+    """Where a build keeps its unpacked fonts: a folder under `root` for this version of
+    the layouts (every file in them); the folders and files of other versions are
+    removed. Joining PDF parts takes the unpacked fonts in the folder as the originals of
+    the parts' subsets, by PostScript name and version. A font of an earlier version
+    beside one with the same name and version (a font file replaced without a new
+    version number; a stylesheet that took the site's Latin file of a face and now the
+    print file) made that name ambiguous, and every part kept its own subset."""
+    folder = root / fingerprint.files(layouts)[:16]
+    if root.is_dir():
+        for entry in root.iterdir():
+            if entry == folder:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+    return folder
 
 
 #: Letters every cut keeps besides the text's own: Basic Latin, the no-break space, the
@@ -71,7 +83,7 @@ def cut_to_text(font: bytes, texts: Iterable[str]) -> bytes:
     when HarfBuzz cannot cut it."""
     letters = set(_ALWAYS)
     for text in texts:
-        for char in set(text):
+        for char in set(html.unescape(text)):  # also what a character reference stands for
             letters.update(ord(c) for c in char + char.upper() + char.lower())
     request = hb.SubsetInput()
     request.unicode_set.update(letters)

@@ -111,6 +111,8 @@ class Typesetter:
                 stale.append(index)
             elif self.progress is not None:
                 self.progress(len(todo), found)
+        if stale:
+            _ = self.build.fonts  # the fonts' folder made, and old ones removed, before forking
         for index, typeset in self._each([todo[i] for i in stale]):
             item = replace(typeset, job=todo[stale[index]])
             results[stale[index]] = item

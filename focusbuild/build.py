@@ -28,6 +28,7 @@ from focusbuild.check import CheckResult, check_project
 from focusbuild.downloads import Download, merge
 from focusbuild.output import Staging
 from focusbuild.parallel import default_jobs
+from focusbuild.paths import layouts_of
 from focusbuild.products import (
     DEFAULT_TARGETS,
     PRODUCTS,
@@ -46,8 +47,6 @@ from focusbuild.products.typesetting import Made
 from focusbuild.render import warm_typesetter
 from focusbuild.render.bodies import Renderer
 from focusbuild.today import build_date
-
-LAYOUTS = "layouts"
 
 R = TypeVar("R", bound=Report)
 
@@ -115,14 +114,6 @@ class BuildReport:
     def listed(self) -> frozenset[str]:
         """The file names the downloads page links to."""
         return frozenset(name for row in self.downloads for name in row.names)
-
-
-def layouts_of(root: Path) -> Path:
-    """The project's layouts, or focusbuild's own when the project has none."""
-    own = root / LAYOUTS
-    if (own / "site").is_dir():
-        return own
-    return Path(__file__).resolve().parent.parent / LAYOUTS
 
 
 def build(root: Path, request: Request | None = None) -> BuildReport:

@@ -14,7 +14,7 @@ import click
 
 from focusbuild import __version__, cli_nl, scaffold
 from focusbuild.bible import parse_reference
-from focusbuild.build import TARGETS, BuildReport, Request, layouts_of
+from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files
 from focusbuild.check import CheckResult, check_project
@@ -27,6 +27,7 @@ from focusbuild.nieuws.loader import EDITIONS
 from focusbuild.options import host_option, path_option, project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
+from focusbuild.paths import layouts_of
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
 from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport

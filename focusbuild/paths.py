@@ -1,9 +1,20 @@
-"""The project boundary: no path that content names may lead outside it."""
+"""Where the project's parts are: its layouts, and the boundary no path that content
+names may lead outside of."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+LAYOUTS = "layouts"
+
+
+def layouts_of(root: Path) -> Path:
+    """The project's layouts, or focusbuild's own when the project has none."""
+    own = root / LAYOUTS
+    if (own / "site").is_dir():
+        return own
+    return Path(__file__).resolve().parent.parent / LAYOUTS
 
 
 def inside(path: Path, roots: tuple[Path, ...]) -> bool:

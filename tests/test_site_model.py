@@ -8,9 +8,9 @@ from urllib.parse import urljoin
 import pytest
 
 from focusbuild import artifacts
-from focusbuild.build import LAYOUTS
 from focusbuild.check import check_project
 from focusbuild.downloads import Download, DownloadFile
+from focusbuild.paths import LAYOUTS
 from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.routekaart import routekaart

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from focusbuild.build import layouts_of
 from focusbuild.diagnostics import seconden, summary
 from focusbuild.diffs.worktree import DiffError
 from focusbuild.options import path_option, project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
+from focusbuild.paths import layouts_of
 
 
 @click.command("diff", options_metavar="[OPTIES]")

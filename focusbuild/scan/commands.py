@@ -20,11 +20,11 @@ from pathlib import Path
 
 import click
 
-from focusbuild.build import layouts_of
 from focusbuild.cli_nl import Getal
 from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector
 from focusbuild.options import folder_option, host_option, project_option
+from focusbuild.paths import layouts_of
 from focusbuild.scan.questions import FILE, Questionnaire, parse
 from focusbuild.scan.store import Scan, ScanError, Store, default_path
 

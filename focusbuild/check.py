@@ -20,6 +20,7 @@ from focusbuild.content.checks import (
     check_page_addresses,
     check_songs,
 )
+from focusbuild.content.letters import missing_letters
 from focusbuild.content.loader import load
 from focusbuild.content.style import check_placeholders, check_style
 from focusbuild.content.svg import problems as svg_problems
@@ -30,6 +31,7 @@ from focusbuild.gemeenten.profiles import load_gemeenten
 from focusbuild.markdown import Analysis, Markdown
 from focusbuild.model import Site, Source
 from focusbuild.parallel import fork_map
+from focusbuild.paths import layouts_of
 from focusbuild.render.bodies import Renderer
 
 
@@ -96,7 +98,8 @@ def check_project(
     analyse = bodies.analysis if bodies is not None else _parsed(config, sources, jobs)
     check_bodies(loaded.documents, analyse, (root, content), collector, loaded.site)
     check_svgs(root, content, collector)
-    check_style(loaded.documents, config, loaded.site, collector)
+    letters = missing_letters(layouts_of(root))
+    check_style(loaded.documents, config, loaded.site, collector, letters)
     check_placeholders(root / CONFIG_NAME, CONFIG_NAME, collector)
     if loaded.site is not None:
         check_songs(loaded.site, collector)

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from focusbuild.check import check_project
 from focusbuild.cli import cli
-from tests.conftest import GESPREK, LED, MakeProject
+from tests.conftest import GESPREK, LED, REPO, MakeProject
 from tests.site_support import run_build
 
 G = GESPREK
@@ -51,6 +51,51 @@ def test_the_shipped_address_is_no_placeholder(make_project: MakeProject) -> Non
     config = (make_project() / "focus.yaml").read_text(encoding="utf-8")
     root = make_project({"focus.yaml": config.replace("focus.test", "focus.example.org")})
     assert [w for w in warnings(root) if w.startswith("focus.yaml:")] != []
+
+
+def test_letters_the_print_fonts_lack_are_a_warning_where_they_stand(
+    make_project: MakeProject,
+) -> None:
+    """Hebrew and an emoji would print in another font or as an empty box: a warning at
+    each run, with line and column; names in Latin, Vietnamese or Cyrillic letters and a
+    soft hyphen are fine."""
+    root = make_project(
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebed\nduur: 10\n---\nBid voor Łukasz, "
+            "Nguyễn en Олена.\n\nHet woord שָׁלוֹם betekent vrede. Amen \U0001f64f\u00ad.\n",
+        }
+    )
+    found = warnings(root)
+    assert [w.split(" staat niet")[0] for w in found] == [
+        f"{G}/gebed.md:7:11: 'שָׁלוֹם' (hebrew letter shin, …)",
+        f"{G}/gebed.md:7:40: '\U0001f64f' (person with folded hands)",
+    ], found
+    assert "in de pdf's en e-books komt het uit een ander lettertype" in found[0]
+    strict = CliRunner().invoke(cli, ["check", "-p", str(root), "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_the_list_of_letters_matches_the_print_fonts() -> None:
+    """letters.txt lists exactly the characters every print font has."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    from focusbuild.content.letters import FILE, missing_letters
+
+    layouts = REPO / "layouts"
+    fonts = sorted((layouts / "print/fonts").glob("*.woff2"))
+    assert len(fonts) == 6
+    common = set.intersection(*(set(TTFont(f, lazy=True).getBestCmap()) for f in fonts))
+    listed: set[int] = set()
+    for raw in (layouts / FILE).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            first, _, last = line.partition("-")
+            listed.update(range(int(first, 16), int(last or first, 16) + 1))
+    assert listed == common
+    pattern = missing_letters(layouts)
+    assert pattern is not None
+    drawn = "".join(chr(c) for c in sorted(common) if not chr(c).isspace())
+    assert pattern.search(drawn) is None and pattern.search("א") is not None
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@
   addressed with capitals (U, Uw), so a lower-case "u" or "uw" is always the
   reader. Quotations (between quote marks), songs and block quotes are not
   counted: a Statenvertaling text says "u" whatever the style.
+- **Letters the print fonts lack** (Hebrew, emoji): a warning at each run of them
+  (`letters.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from focusbuild.config import Config, Vocabulary
 from focusbuild.content.frontmatter import Document, remembering
+from focusbuild.content.letters import letters_warnings
 from focusbuild.diagnostics import Collector
 from focusbuild.model import Section, Site
 
@@ -145,34 +148,51 @@ def _section_form(terms: Vocabulary, section: Section) -> dict[str, tuple[str, s
 _Warning = tuple[int, int, str]
 #: Under serve (`frontmatter.remember_parsed`) each text is looked at once: after an edit
 #: the other files come from memory as the same documents, and so do their warnings.
-_SEEN: dict[tuple[str, str, str, str, str, str], list[_Warning]] = {}
+_SEEN: dict[tuple[str, str, str, str, str, str, str], list[_Warning]] = {}
 _SEEN_MAX = 50_000
 
 
 def check_style(
-    documents: list[Document], config: Config, site: Site | None, collector: Collector
+    documents: list[Document],
+    config: Config,
+    site: Site | None,
+    collector: Collector,
+    letters: re.Pattern[str] | None = None,
 ) -> None:
+    """Warnings for the house style; `letters` finds letters the print fonts lack
+    (`letters.missing_letters`)."""
     expected = _expected(config, site)
     names = _names(site)
     remember = remembering()
     if len(_SEEN) >= _SEEN_MAX:
         _SEEN.clear()
+    shapes = (names.pattern if names else "", letters.pattern if letters else "")
     for doc in documents:
         form, who = expected.get(doc.rel, ("", ""))
-        key = (doc.rel, doc.head, doc.body, form, who, names.pattern if names else "")
+        key = (doc.rel, doc.head, doc.body, form, who, *shapes)
         found = _SEEN.get(key) if remember else None
         if found is None:
-            found = _style_of(doc, form, who, names)
+            found = _style_of(doc, form, who, names, letters)
             if remember:
                 _SEEN[key] = found
         for line, column, message in found:
             collector.warning(doc.rel, line, column, message)
 
 
-def _style_of(doc: Document, form: str, who: str, names: re.Pattern[str] | None) -> list[_Warning]:
+def _style_of(
+    doc: Document,
+    form: str,
+    who: str,
+    names: re.Pattern[str] | None,
+    letters: re.Pattern[str] | None = None,
+) -> list[_Warning]:
     """What is wrong with one text's house style."""
     # the front matter and the body apart: joined, every file would be copied once more
     found = _placeholders(doc.head) + _placeholders(doc.body, doc.body_line)
+    if letters is not None:
+        found += letters_warnings(doc.head, letters) + letters_warnings(
+            doc.body, letters, doc.body_line
+        )
     other_form = {"je": "u", "u": "je"}.get(form, "")
     addresses = _addresses(doc.body, names, only=other_form)
     if not addresses:

@@ -217,7 +217,7 @@ def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool 
     """The report as one HTML document (its CSS inside; the PDF also gets the fonts)."""
     env = environment([layouts / "scan"])
     guide = Markup(Markdown(config.bijbellink).render(found.questions.bespreken, leader=False).html)
-    fonts = (layouts / "print" / "fonts").resolve().as_uri() if for_pdf else None
+    fonts = (layouts / "print" / "fonts.css").resolve().as_uri() if for_pdf else None
     return env.get_template("rapport.html").render(
         r=found,
         config=config,

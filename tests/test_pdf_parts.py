@@ -239,7 +239,7 @@ def test_after_a_change_to_the_fonts_a_joined_pdf_has_one_subset_per_font(
     replaced by one with the same name and version."""
     root = make_project(two_gesprekken())
     shutil.copytree(REPO / "layouts", root / "layouts")
-    css = root / "layouts/print/print.css"
+    css = root / "layouts/print/fonts.css"
     serif = root / "layouts/print/fonts/source-serif-4-400-normal.woff2"
     latin = REPO / "layouts/static/fonts/source-serif-4-latin-400-normal.woff2"
     new_css = css.read_text(encoding="utf-8")

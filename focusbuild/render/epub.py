@@ -20,6 +20,7 @@ its web address.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 import uuid
 import zipfile
@@ -49,6 +50,8 @@ MEDIA_TYPES = {
     ".gif": "image/gif",
     ".ttf": "font/ttf",
 }
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+_WOFF2 = re.compile(r'url\("(fonts/[^"]+)\.woff2"\)')  # in fonts.css: url("fonts/NAME.woff2")
 #: Pictures an EPUB 3.2 reader need not show are converted to PNG (with Pillow).
 _CONVERTED = {".webp"}
 _NO_DATE = "1980-01-01"
@@ -85,9 +88,17 @@ class BookRenderer(PublicationRenderer):
         super().__init__(site, renderer, layouts, linker, colophon, "epub", compiled)
         self.unpacked_fonts = fonts  # where the unpacked fonts are kept (`Build.fonts`)
 
-    def fonts(self) -> list[Path]:
-        """The print fonts: one file per face with every subset (see their README)."""
-        return sorted((self.layouts / "print" / "fonts").glob("*.woff2"))
+    def font_faces(self) -> tuple[str, list[Path]]:
+        """The print fonts' @font-face rules (`layouts/print/fonts.css`), naming the TTF
+        files the book holds, and the WOFF2 files those are cut from: the e-book declares
+        and embeds the faces print does."""
+        folder = self.layouts / "print"
+        try:
+            rules = _FONT_FACE.findall((folder / "fonts.css").read_text(encoding="utf-8"))
+        except OSError:  # layouts without print fonts: the reader's fonts
+            return "", []
+        files = sorted(folder / f"{name}.woff2" for rule in rules for name in _WOFF2.findall(rule))
+        return "\n".join(_WOFF2.sub(r'url("\1.ttf")', rule) for rule in rules), files
 
     def make(self, job: Job) -> tuple[bytes, list[Path]]:
         """The EPUB's bytes, and the pictures it embeds."""
@@ -121,9 +132,10 @@ class BookRenderer(PublicationRenderer):
         for name, gesprek, groups in chapters:
             book.add(name, render("gesprek.xhtml").render(context, gesprek=gesprek, groups=groups))
         book.add("colofon.xhtml", render("colofon.xhtml").render(context))
-        book.add("book.css", render("book.css").render(context))
+        faces, fonts = self.font_faces()
+        book.add("book.css", render("book.css").render(context, font_faces=Markup(faces)))
         texts = [data.decode("utf-8") for _, data in book.files]  # all text so far
-        for font in self.fonts():
+        for font in fonts:
             whole = font_files.unpacked(font, self.unpacked_fonts())
             book.add(f"fonts/{font.stem}.ttf", font_files.cut_to_text(whole, texts))
         for inner, source in sorted(book.pictures.items()):

@@ -131,6 +131,12 @@ def files(*folders: Path) -> str:
     return digest(*parts)
 
 
+def print_layouts(layouts: Path) -> str:
+    """The layouts a PDF reads (print templates and CSS, the shared pieces, the static
+    files with the fonts): a site template edit leaves this digest as it is."""
+    return files(layouts / "print", layouts / "shared", layouts / "static")
+
+
 def _without_body(source: Source) -> tuple[Any, ...]:
     return Source, (source.path, source.rel, "", source.body_line)
 

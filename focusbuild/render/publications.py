@@ -210,9 +210,7 @@ class PrintRenderer(PublicationRenderer):
         )
         self.roots = (site.config.root, layouts, self.linker.content)
         # read once per build, hashed into every key
-        self._layout_files = fingerprint.files(
-            layouts / "print", layouts / "shared", layouts / "static"
-        )
+        self._layout_files = fingerprint.print_layouts(layouts)
 
     def body(self, source: Any, *, leader: bool) -> Markup:
         html = self.renderer.render(source, leader=leader).html

@@ -6,6 +6,15 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+#: A problem found in a text before it has a file: line, column and message.
+Finding = tuple[int, int, str]
+
+
+def position(text: str, index: int, first_line: int = 1) -> tuple[int, int]:
+    """The line (counted from `first_line`, the text's first line in its file) and the
+    1-based column of `text[index]`."""
+    return text.count("\n", 0, index) + first_line, index - text.rfind("\n", 0, index)
+
 
 class Severity(enum.Enum):
     ERROR = "fout"

@@ -19,6 +19,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from focusbuild.diagnostics import Finding, position
+
 FILE = "print/fonts/letters.txt"
 #: Never drawn with a glyph: white space, control and format characters (soft hyphen,
 #: zero-width joiners, direction marks, the byte order mark) and variation selectors.
@@ -62,11 +64,7 @@ def _covers_latin1(pattern: re.Pattern[str]) -> bool:
     return pattern.search("".join(map(chr, range(256)))) is None
 
 
-#: A warning: line, column and message.
-Warning = tuple[int, int, str]
-
-
-def letters_warnings(text: str, pattern: re.Pattern[str], first_line: int = 1) -> list[Warning]:
+def letters_warnings(text: str, pattern: re.Pattern[str], first_line: int = 1) -> list[Finding]:
     """The runs of letters the fonts lack in `text`, whose first line is `first_line`."""
     if _covers_latin1(pattern):
         try:
@@ -74,18 +72,16 @@ def letters_warnings(text: str, pattern: re.Pattern[str], first_line: int = 1) -
             return []
         except UnicodeEncodeError:
             pass
-    found: list[Warning] = []
+    found: list[Finding] = []
     for m in pattern.finditer(text):
         if len(found) == MAX_PER_TEXT:
             break
-        line_start = text.rfind("\n", 0, m.start()) + 1
         run = m.group()
         first = run[0]
         name = unicodedata.name(first, f"U+{ord(first):04X}").lower()
         found.append(
             (
-                text.count("\n", 0, m.start()) + first_line,
-                m.start() - line_start + 1,
+                *position(text, m.start(), first_line),
                 f"'{run[:20]}' ({name}{', …' if len(run) > 1 else ''}) staat niet in de "
                 "letters van Focus: in de pdf's en e-books komt het uit een ander "
                 "lettertype of als leeg hokje (zie de huisstijl: namen en woorden uit "

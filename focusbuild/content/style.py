@@ -26,7 +26,7 @@ from pathlib import Path
 from focusbuild.config import Config, Vocabulary
 from focusbuild.content.frontmatter import Document, remembering
 from focusbuild.content.letters import letters_warnings
-from focusbuild.diagnostics import Collector
+from focusbuild.diagnostics import Collector, Finding, position
 from focusbuild.model import Section, Site
 
 PLACEHOLDERS = re.compile(
@@ -144,11 +144,9 @@ def _section_form(terms: Vocabulary, section: Section) -> dict[str, tuple[str, s
     return {section.source.rel: (forms.pop(), terms.term(section.doelgroepen[0]).naam)}
 
 
-#: A warning: line, column and message.
-_Warning = tuple[int, int, str]
 #: Under serve (`frontmatter.remember_parsed`) each text is looked at once: after an edit
 #: the other files come from memory as the same documents, and so do their warnings.
-_SEEN: dict[tuple[str, str, str, str, str, str, str], list[_Warning]] = {}
+_SEEN: dict[tuple[str, str, str, str, str, str, str], list[Finding]] = {}
 _SEEN_MAX = 50_000
 
 
@@ -185,7 +183,7 @@ def _style_of(
     who: str,
     names: re.Pattern[str] | None,
     letters: re.Pattern[str] | None = None,
-) -> list[_Warning]:
+) -> list[Finding]:
     """What is wrong with one text's house style."""
     # the front matter and the body apart: joined, every file would be copied once more
     found = _placeholders(doc.head) + _placeholders(doc.body, doc.body_line)
@@ -232,18 +230,16 @@ def check_placeholders(path: Path, rel: str, collector: Collector) -> None:
         collector.warning(rel, line, column, message)
 
 
-def _placeholders(text: str, first_line: int = 1) -> list[_Warning]:
+def _placeholders(text: str, first_line: int = 1) -> list[Finding]:
     """The placeholder text in `text`, whose first line is line `first_line` of its file."""
     low = text.lower()
     if not any(word in low for word in _PLACEHOLDER_WORDS):
         return []  # the usual case, found by plain substring search (no regex over the file)
     found = []
     for m in PLACEHOLDERS.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
         found.append(
             (
-                text.count("\n", 0, m.start()) + first_line,
-                m.start() - line_start + 1,
+                *position(text, m.start(), first_line),
                 f"tijdelijke tekst '{m.group()}': vervang die door echte inhoud "
                 "(een voorbeeldadres of opvultekst mag niet mee naar de website)",
             )

@@ -23,12 +23,14 @@ import random
 import re
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from focusbuild.content.style import addressed_as
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "content"
@@ -69,6 +71,25 @@ class Pool:
     gesprekken: list[Gesprek] = field(default_factory=list)
     blokken: list[dict[str, Any]] = field(default_factory=list)
     songs: list[dict[str, Any]] = field(default_factory=list)
+    #: what a led doelgroep's file says at the top (doel, tijd, benodigdheden,
+    #: liederen), by doelgroep, from the real files
+    leading: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def speaking(self, form: str) -> Pool:
+        """This pool with only the texts that address the reader as `form` ("je" or
+        "u") or not at all: a section for kinderen does not say "u", as in the real
+        content, so the corpus passes `focusbuild check --strict` as that does."""
+
+        def keep(texts: list[str]) -> list[str]:
+            return [t for t in texts if addressed_as(t) in ({form}, set())]
+
+        return replace(
+            self,
+            paragraphs=keep(self.paragraphs),
+            lists=keep(self.lists),
+            headings=keep(self.headings),
+            activities=keep(self.activities),
+        )
 
 
 def split_front(text: str) -> tuple[dict[str, Any], str]:
@@ -126,6 +147,9 @@ def _harvest_file(pool: Pool, path: Path) -> None:
         pool.blokken.append(front)
     elif isinstance(front.get("titel"), str) and isinstance(front.get("doelgroep"), str):
         pool.titles.setdefault(front["doelgroep"], []).append(front["titel"])
+        info = {key: front[key] for key in LEADING if key in front}
+        if len(info) == len(LEADING):
+            pool.leading.setdefault(front["doelgroep"], []).append(info)
     if isinstance(front.get("bijbelgedeelte"), str):
         pool.passages.append(front["bijbelgedeelte"])
     _harvest_body(pool, body)
@@ -184,14 +208,19 @@ class Corpus:
         return sum(len(d.body(public=False).split()) for d in self.docs)
 
 
+#: The settings the corpus follows: the real focus.yaml, which the corpus also uses.
+SETTINGS = yaml.safe_load((REPO / "focus.yaml").read_text(encoding="utf-8"))
+#: What a file for a led doelgroep (`geleid` in focus.yaml) names at the top.
+LEADING = ("doel", "tijd", "benodigdheden", "liederen")
+#: How each doelgroep is addressed (focus.yaml's `aanspreekvorm`, "je" unless it says "u").
+FORMS = {t["id"]: t.get("aanspreekvorm", "je") for t in SETTINGS["doelgroepen"]}
+LED = {t["id"] for t in SETTINGS["doelgroepen"] if t.get("geleid")}
+#: An onderdeel's usual length: the kring's together fill one evening (`avondduur`).
+DUUR = {t["id"]: t["duur"] for t in SETTINGS["onderdelen"]}
+
 # (file stem, front matter) of the section files of one gesprek, as in content/blok1/01-…/
-KRING = (
-    ("lied", {"onderdeel": "lied"}),
-    ("bijbelstudie", {"onderdeel": "bijbelstudie", "duur": 40}),
-    ("verhalen-delen", {"onderdeel": "verhalen-delen"}),
-    ("gebed", {"onderdeel": "gebed"}),
-    ("in-beweging", {"onderdeel": "in-beweging"}),
-    ("delen-en-dienen", {"onderdeel": "delen-en-dienen"}),
+KRING = tuple(
+    (onderdeel, {"onderdeel": onderdeel, "duur": duur}) for onderdeel, duur in DUUR.items()
 )
 DOELGROEPEN = (
     ("groep-3-5", {"onderdeel": ["bijbelstudie", "gebed"], "partner": "HGJB"}),
@@ -291,23 +320,24 @@ class Writer:
         self.rng = random.Random(seed)
         self.used: dict[str, int] = {}
         self.shape = shape
+        self.voices = {form: pool.speaking(form) for form in sorted(set(FORMS.values()))}
 
-    def paragraphs(self, low: int, high: int) -> list[Block]:
-        return [
-            Block(p) for p in self.rng.sample(self.pool.paragraphs, self.rng.randint(low, high))
-        ]
+    def paragraphs(self, low: int, high: int, form: str = "je") -> list[Block]:
+        found = self.voices[form].paragraphs
+        return [Block(p) for p in self.rng.sample(found, self.rng.randint(low, high))]
 
-    def filler(self, words: int) -> list[Block]:
+    def filler(self, words: int, form: str) -> list[Block]:
         """Paragraphs and lists (some after a heading) until about `words` words."""
+        pool = self.voices[form]
         blocks: list[Block] = []
         total = 0
         while total < words:
             if self.rng.random() < 0.3:
-                blocks.append(Block(self.rng.choice(self.pool.headings)))
+                blocks.append(Block(self.rng.choice(pool.headings)))
             if self.rng.random() < 0.25:
-                text = self.rng.choice(self.pool.lists)
+                text = self.rng.choice(pool.lists)
             else:
-                text = self.rng.choice(self.pool.paragraphs)
+                text = self.rng.choice(pool.paragraphs)
             blocks.append(Block(text))
             total += len(text.split())
         return blocks
@@ -326,22 +356,21 @@ class Writer:
                 blocks.append(Block(f"[^1]: Vergelijk {passage} en lees het in zijn verband."))
                 return
 
-    def section_blocks(self, stem: str, passage: str) -> list[Block]:
+    def section_blocks(self, stem: str, passage: str, form: str) -> list[Block]:
         rng = self.rng
+        pool = self.voices[form]
         blocks: list[Block] = []
         if stem == "lied":
             blocks.append(Block(rng.choice(self.pool.stanzas)))
         blocks.append(Block(f"Lees {passage} samen, eerst hardop en daarna nog eens in stilte."))
         shape = self.shape
-        blocks.extend(self.filler(rng.randint(*shape.words)))
-        if stem.startswith("groep-") and self.pool.activities:
-            blocks.insert(rng.randint(1, len(blocks)), Block(rng.choice(self.pool.activities)))
+        blocks.extend(self.filler(rng.randint(*shape.words), form))
+        if stem.startswith("groep-") and pool.activities:
+            blocks.insert(rng.randint(1, len(blocks)), Block(rng.choice(pool.activities)))
         if rng.random() < shape.leader_share:
             low, high = shape.leader_blocks  # (1, 1) draws nothing: the small shape stays as it was
             for _ in range(low if low == high else rng.randint(low, high)):
-                blocks.insert(
-                    rng.randint(1, len(blocks)), Block(rng.choice(self.pool.paragraphs), True)
-                )
+                blocks.insert(rng.randint(1, len(blocks)), Block(rng.choice(pool.paragraphs), True))
         if rng.random() < 0.2:
             self.footnote(blocks)
         if shape.references != (0, 0):
@@ -359,13 +388,15 @@ class Writer:
         if doelgroep in dict(DOELGROEPEN):
             titel = self.rng.choice(self.pool.titles[doelgroep])
             front = {**front, "doelgroep": doelgroep, "titel": titel}
+        if doelgroep in LED:
+            front = {**front, **self.rng.choice(self.pool.leading[doelgroep])}
         if stem == "lied":
             songs = self.songs()
             front = {**front, "titel": f"Zingen: {songs[0]['titel']}", "liederen": songs}
         if stem == "bijbelstudie":
             front = {**front, "bijbelgedeelte": passage}
         title = front.get("titel") or NAMES[str(front["onderdeel"])]
-        blocks = tuple(self.section_blocks(stem, passage))
+        blocks = tuple(self.section_blocks(stem, passage, FORMS.get(doelgroep, "je")))
         leader = bool(front.get("handleiding"))
         return Doc(f"{folder}/{stem}.md", "section", title, front, blocks, leader)
 

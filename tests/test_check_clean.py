@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.corpus import MIN_SECTIONS, SHAPES, generate, write_all
 from focusbuild.check import check_project
 from focusbuild.cli import cli
 from tests.conftest import MakeProject
@@ -50,3 +53,16 @@ def test_check_writes_nothing(make_project: MakeProject) -> None:
     for args in (["check"], ["check", "--strict"], ["check", "--format", "github"]):
         assert runner.invoke(cli, [*args, "-p", str(root)]).exit_code == 0
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_benchmark_corpora_pass_the_strict_check(shape: str, tmp_path: Path) -> None:
+    """The corpora `benchmarks/` times focusbuild on are what editors give it: they pass
+    `check --strict` as the shipped content does (each doelgroep addressed in its own
+    form, led material with its aim, time, materials and song, the kring's onderdelen
+    filling one evening). A corpus the checks warn about would time a build no editor
+    makes, and print a thousand warnings in every timed round."""
+    roots = write_all(generate(MIN_SECTIONS * 6, shape=SHAPES[shape]), tmp_path)
+    out = CliRunner().invoke(cli, ["check", "--strict", "-p", str(roots["focusbuild"])])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("In orde:"), out.output

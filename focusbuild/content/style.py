@@ -84,6 +84,12 @@ def _addresses(body: str, names: re.Pattern[str] | None = None, only: str = "") 
     return sorted(found, key=lambda a: (a.line, a.column))
 
 
+def addressed_as(text: str) -> set[str]:
+    """The ways ("je", "u") in which a text addresses its reader, as the house-style
+    check counts them: none for a text that addresses no one."""
+    return {address.form for address in _addresses(text)}
+
+
 def _words(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of `pattern` that begin a word, as a `\b` in front would demand."""
     for m in pattern.finditer(text):

@@ -472,3 +472,54 @@ def test_each_pdf_reports_its_own_time_not_its_wait(make_project: MakeProject) -
     assert report.ok and len(report.publications) == 8
     workers = min(default_jobs(), 8)
     assert sum(made.seconds for made in report.publications) <= (workers + 1) * seconds
+
+
+def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> None:
+    """A kringleider turning the page finds no section heading, time line or box label
+    alone at the foot of the last page, and no question whose writing lines went over
+    to the next. The print markup of a section (base.html, blocks.html and the Markdown
+    containers) is typeset after 14 to 39 lines of text, so that it meets the foot of
+    the page at every line; each element is then looked up on the pages WeasyPrint laid
+    it out on (its layout tree: the PDF's text does not show the writing lines)."""
+    from focusbuild.render.typeset import Fetcher
+    from focusbuild.render.weasyprint_loader import weasyprint
+
+    layouts = Path(__file__).resolve().parent.parent / "layouts"
+    section = (
+        '<section class="sectie sectie-gebed"><h3 class="sectie-kop">Gebed</h3>'
+        '<p class="sectie-meta">ongeveer 10 minuten</p><p>Bid samen.</p>'
+        '<div class="kader opdracht"><p class="kader-label">Voetstappen</p>'
+        "<p>Knip voetjes uit papier.</p><p>Schrijf erop waar je heen gaat.</p></div></section>"
+        '<section class="sectie sectie-bijbelstudie"><ol><li>Wat zoekt u?</li>'
+        "<li>Wie nodigt u uit?</li></ol></section>"
+    )
+    variants = "".join(
+        f'<article class="gesprek" style="break-before: page">{"<p>Een regel.</p>" * lines}'
+        f"{section}</article>"
+        for lines in range(14, 40)
+    )
+    html = (
+        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
+        f'</head><body class="opmaak-werkboek">{variants}</body></html>'
+    )
+    source = weasyprint.HTML(
+        string=html, base_url=(layouts / "print").as_uri() + "/", url_fetcher=Fetcher((layouts,))
+    )
+    on_pages: dict[Any, list[int]] = {}  # each element: the pages it is laid out on
+    for number, page in enumerate(source.render().pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and number not in on_pages.setdefault(element, []):
+                on_pages[element].append(number)
+    parents = {child: parent for parent in on_pages for child in parent}
+    alone, split = [], []
+    for element, pages in on_pages.items():
+        if element.tag == "li" and len(pages) > 1:
+            split.append((element.text, pages))
+        if element.get("class") in ("sectie-kop", "sectie-meta", "kader-label"):
+            siblings = list(parents[element])
+            following = siblings[siblings.index(element) + 1]
+            if on_pages[following][0] != pages[-1]:
+                alone.append((element.text, pages[-1]))
+    assert not alone, f"alone at the foot of a page: {alone}"
+    assert not split, f"questions parted from their writing lines: {split}"

@@ -384,6 +384,24 @@ def test_a_word_broken_at_the_line_end_keeps_the_house_font(tmp_path: Path) -> N
     assert names and all(name.startswith("Source-") for name in names), names
 
 
+def test_childrens_booklets_break_no_word_at_the_line_end(tmp_path: Path) -> None:
+    """Children learning to read (groep 3-5, 6-8) see whole words: the same long words
+    that other booklets hyphenate (test above) go to the next line whole."""
+    from focusbuild.render.typeset import typeset
+
+    layouts = Path(__file__).resolve().parent.parent / "layouts"
+    words = "kerkenraadsvergadering jeugdwerkbegeleiders gemeenteavondvoorbereiding " * 12
+    html = (
+        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
+        f'</head><body class="opmaak-kinderen"><p>{words}</p><ul><li>{words}</li></ul>'
+        "</body></html>"
+    )
+    data, _ = typeset(html, (layouts / "print").as_uri() + "/", (layouts,))
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    assert text.count("kerkenraadsvergadering") == 24, text
+    assert not re.search("[a-z][-\u2010]\n", text), text
+
+
 def test_loading_weasyprint_runs_no_programs() -> None:
     """Every PDF worker loads WeasyPrint before it typesets. Looking up its libraries ran
     `ldconfig`, `gcc` and `ld` 54 times, 0.6 s a worker, before the first page."""

@@ -402,6 +402,26 @@ def test_childrens_booklets_break_no_word_at_the_line_end(tmp_path: Path) -> Non
     assert not re.search("[a-z][-\u2010]\n", text), text
 
 
+def test_emphasis_in_sans_text_prints_in_a_real_italic(tmp_path: Path) -> None:
+    """Children's booklets are set in Source Sans 3: an emphasised quiz answer ("Niet
+    waar: …") or prayer prints in its italic. Without an italic face, WeasyPrint named a
+    font "Oblique" and printed it upright, so the emphasis was lost."""
+    from focusbuild.render.typeset import typeset
+
+    layouts = Path(__file__).resolve().parent.parent / "layouts"
+    html = (
+        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
+        '</head><body class="opmaak-kinderen"><p>Zout maakt eten lekker. '
+        "<em>Niet waar: het houdt eten goed.</em></p></body></html>"
+    )
+    data, _ = typeset(html, (layouts / "print").as_uri() + "/", (layouts,))
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    resources: Any = page["/Resources"]
+    names = [str(f.get_object()["/BaseFont"]).split("+")[1] for f in resources["/Font"].values()]
+    assert "Source-Sans-3-Italic" in names, names
+    assert not [name for name in names if "Oblique" in name], names
+
+
 def test_loading_weasyprint_runs_no_programs() -> None:
     """Every PDF worker loads WeasyPrint before it typesets. Looking up its libraries ran
     `ldconfig`, `gcc` and `ld` 54 times, 0.6 s a worker, before the first page."""

@@ -474,6 +474,67 @@ def test_search_results_fit_a_phone(tab: TabOpener) -> None:
     assert width <= PHONE_WIDTH, f"zoeken: {width}px wide: " + "; ".join(wider_than_screen(t.page))
 
 
+def test_phone_search_shows_the_first_result_on_the_first_screen(tab: TabOpener) -> None:
+    """On a phone the filters above the results are compact, so that the reader who
+    searched sees a result without scrolling, and the field empties with "Wissen"
+    (Pagefind's own Dutch says "Reset")."""
+    t = tab(phone=True)
+    assert t.goto(urls.ZOEKEN + "?q=gebed") == 200
+    first = t.page.locator(RESULT_LINK).first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 812, box
+    expect(t.page.get_by_role("button", name="Wissen")).to_be_visible()
+
+
+def test_wide_header_has_the_search_beside_the_name(tab: TabOpener) -> None:
+    """On a laptop the header is two rows, the name with the search field and the menu,
+    not a third row with the search field alone (22 % of an 800 px screen)."""
+    t = tab()
+    assert t.goto("") == 200
+    name = t.page.locator(".merk").bounding_box()
+    field = t.page.get_by_role("searchbox", name="Zoeken in Focus").bounding_box()
+    menu = t.page.locator(".hoofdmenu ul").bounding_box()
+    assert name is not None and field is not None and menu is not None
+    assert field["y"] < name["y"] + name["height"] and field["x"] > name["x"] + name["width"]
+    assert field["y"] + field["height"] <= menu["y"], (field, menu)
+
+
+def test_the_route_map_keeps_each_month_whole(browser: Browser, site_url: str) -> None:
+    """The narrow cell of a rest of one month reads "december", not "dece" and "mber" on
+    two lines, at the widths where the route map is a calendar."""
+    for width in (900, 1024, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(site_url)
+        broken = page.evaluate(
+            """() => [...document.querySelectorAll('.routekaart .rk-periode')].filter(e => {
+                const range = document.createRange();
+                range.selectNodeContents(e);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                return lines.size > 1 && !e.textContent.includes(' ');
+            }).map(e => e.textContent)"""
+        )
+        context.close()
+        assert not broken, f"{width}px: {broken}"
+
+
+def test_a_phone_offers_the_sections_of_a_gesprek_to_jump_to(
+    tab: TabOpener, built: BuiltSite
+) -> None:
+    """A kringleider on a phone jumps to the prayer of the evening, not scrolls 13,000 px."""
+    gesprek = built.site.blok(1).gesprekken[0]
+    t = tab(phone=True)
+    assert t.goto(urls.gesprek(gesprek)) == 200
+    jump = t.page.get_by_role("navigation", name="Op deze pagina")
+    expect(jump).to_be_visible()
+    jump.get_by_role("link", name="Gebed").click()
+    expect(t.page).to_have_url(re.compile("#gebed$"))
+    heading = t.page.locator("#gebed").bounding_box()
+    assert heading is not None and 0 <= heading["y"] < 812, heading
+    assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
+
+
 def test_phone_menu_opens_the_navigation(tab: TabOpener) -> None:
     t = tab(phone=True)
     page = t.page

@@ -49,7 +49,8 @@
         bundlePath: bundle,
         showSubResults: false,
         showImages: false,
-        translations: { placeholder: "Zoek in al het materiaal" }
+        // Pagefind's Dutch says "Reset" for emptying the field
+        translations: { placeholder: "Zoek in al het materiaal", clear_search: "Wissen" }
       });
       tie();
       if (q) ui.triggerSearch(q);

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import icalendar
@@ -244,6 +245,46 @@ def test_the_atom_feed_is_valid_with_absolute_stable_addresses(site: Path) -> No
     assert f'src="{BASE_URL}media/nieuws/img/tafel.png"' in content
     assert f'href="{BASE_URL}blok1/kom-en-zie/"' in content
     assert 'rel="alternate" type="application/atom+xml"' in page(site, "")  # pages point to it
+
+
+def test_invented_items_say_so_in_the_feed_and_the_calendar(make_project: MakeProject) -> None:
+    """A reader who subscribes to the agenda or the news feed sees no label beside an
+    item: an invented event (`voorbeeld: true`) says so in its title and its text, in the
+    reader's own calendar, and an invented news item in the feed; real ones do not."""
+    root = make_project(
+        {
+            f"{A}/verzonnen.md": event("2027-10-09", "voorbeeld: true\n"),
+            f"{A}/echt.md": event("2027-11-13").replace("Focusdag", "Studiedag"),
+            f"{N}/2027-01-15-verzonnen.md": news("2027-01-15", "", "voorbeeld: true\n"),
+            f"{N}/2027-01-22-echt.md": news("2027-01-22", ""),
+        }
+    )
+    result = run_build("-p", str(root), "--only", "site", "--datum", "2027-06-01")
+    assert result.exit_code == 0, result.output
+    site = root / "output" / "site"
+    for ics in (site / "agenda/focus-agenda.ics", site / "agenda/verzonnen/verzonnen.ics"):
+        found = {
+            str(e["uid"]).split("@")[0]: e
+            for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+        }
+        invented = found["agenda-verzonnen"]
+        assert str(invented["summary"]) == "Voorbeeld: Focusdag"
+        assert str(invented["description"]).startswith("Deze activiteit is een voorbeeld:")
+    real = found_in(site / "agenda/echt/echt.ics")
+    assert str(real["summary"]) == "Studiedag" and "voorbeeld" not in str(real["description"])
+    entries = {
+        e.link.rsplit("/", 2)[-2]: e for e in feedparser.parse(site / "nieuws/atom.xml").entries
+    }
+    assert entries["2027-01-15-verzonnen"].title == "Voorbeeld: Bericht van 2027-01-15"
+    assert "verzonnen" in entries["2027-01-15-verzonnen"].summary
+    assert "een voorbeeld" in entries["2027-01-15-verzonnen"].content[0].value
+    assert entries["2027-01-22-echt"].title == "Bericht van 2027-01-22"
+    assert "voorbeeld" not in entries["2027-01-22-echt"].content[0].value
+
+
+def found_in(ics: Path) -> Any:
+    (only,) = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    return only
 
 
 def test_news_and_events_are_searchable_with_their_filter(make_project: MakeProject) -> None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from focusbuild import artifacts
 from focusbuild.artifacts import Urls
 from focusbuild.model import Site
-from focusbuild.nieuws.model import Event, NewsItem
+from focusbuild.nieuws.model import SAMPLE_EVENT, SAMPLE_NEWS, SAMPLE_TITLE, Event, NewsItem
 from focusbuild.render import ical
 from focusbuild.today import TIMEZONE
 
@@ -52,13 +53,17 @@ def atom(site: Site, body_html: Callable[[NewsItem], str]) -> bytes:
         entry = feed.add_entry(order="append")
         url = base + urls.nieuws(item)
         entry.id(url)
-        entry.title(item.titel)
+        entry.title(SAMPLE_TITLE + item.titel if item.voorbeeld else item.titel)
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(_moment(item.datum))
         entry.updated(_moment(item.datum))
-        entry.summary(item.samenvatting)
+        summary, body = item.samenvatting, body_html(item)
+        if item.voorbeeld:  # a feed reader shows no label: the reader is told in the text
+            summary = f"{SAMPLE_NEWS} {summary}"
+            body = f"<p><strong>Voorbeeld.</strong> {escape(SAMPLE_NEWS)}</p>\n{body}"
+        entry.summary(summary)
         entry.author({"name": item.auteur or config.organisatie})
-        entry.content(body_html(item), type="html")
+        entry.content(body, type="html")
     data: bytes = feed.atom_str(pretty=True)
     return data
 
@@ -77,11 +82,13 @@ def agenda_calendar(
         uid = f"agenda-{event.slug}@{ical.host(config)}"
         vevent = ical.stamped(icalendar.Event(), uid, stamp)
         _times(vevent, event, zone)
-        vevent.add("summary", event.titel)
+        # in a reader's own calendar an invented event must say so, in its title and text
+        vevent.add("summary", SAMPLE_TITLE + event.titel if event.voorbeeld else event.titel)
         vevent.add("location", event.plaats)
         url = config.basis_url + urls.event(event)
         about = event.samenvatting or event.titel
-        vevent.add("description", f"{about}\n\n{url}")
+        notice = f"{SAMPLE_EVENT}\n\n" if event.voorbeeld else ""
+        vevent.add("description", f"{notice}{about}\n\n{url}")
         vevent.add("url", url)
         vevent.add("categories", ["Focus"])
         book.add_component(vevent)

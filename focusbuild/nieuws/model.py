@@ -34,6 +34,20 @@ class NewsItem:
     voorbeeld: bool = False  # an invented item, shown as an example
 
 
+#: What a reader is told of an invented item (`voorbeeld: true`), wherever it is shown: on
+#: its page, in the Atom feed and in the calendar files, which a reader may subscribe to.
+SAMPLE_NEWS = (
+    "Dit bericht is een voorbeeld, geschreven voor Focus; de gemeente en de personen erin "
+    "zijn verzonnen."
+)
+SAMPLE_EVENT = (
+    "Deze activiteit is een voorbeeld: datum en plaats zijn verzonnen. De echte data staan "
+    "in FocusNieuws."
+)
+#: What comes before the title of an invented item where no label can stand beside it.
+SAMPLE_TITLE = "Voorbeeld: "
+
+
 @dataclass(frozen=True)
 class Event:
     """`content/agenda/slug.md`: a day, evening or weekend of the programme."""

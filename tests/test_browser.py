@@ -531,7 +531,25 @@ def test_a_phone_offers_the_sections_of_a_gesprek_to_jump_to(
     jump.get_by_role("link", name="Gebed").click()
     expect(t.page).to_have_url(re.compile("#gebed$"))
     heading = t.page.locator("#gebed").bounding_box()
-    assert heading is not None and 0 <= heading["y"] < 812, heading
+    assert heading is not None and -1 <= heading["y"] < 812, heading
+    assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
+
+
+def test_an_onderdeel_page_offers_its_bloks_to_jump_to(tab: TabOpener) -> None:
+    """All prayers of the programme are one long page (49,000 px on a phone): a row of
+    links at the top jumps to a blok's, a katern's or the other groups' prayers."""
+    t = tab(phone=True)
+    assert t.goto(urls.onderdeel("gebed")) == 200
+    jump = t.page.get_by_role("navigation", name="Op deze pagina")
+    expect(jump).to_be_visible()
+    jump.get_by_role("link", name="Blok 3", exact=True).click()
+    expect(t.page).to_have_url(re.compile("#blok3$"))
+    heading = t.page.locator("#blok3")
+    expect(heading).to_contain_text("Blok 3")
+    box = heading.bounding_box()
+    assert box is not None and -1 <= box["y"] < 812, box
+    links = jump.get_by_role("link")
+    assert links.count() >= 8  # blok 0-6 and a katern at least
     assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
 
 

@@ -154,6 +154,7 @@ class SiteRenderer:
             download_owners=self.download_owners,
             traject_naam=self.traject_naam,
             nav=self._nav(),
+            menu_current=self.menu_current,
             kleur_stijl=self.kleur_stijl,
             partners=site.partners(),
             lied_naam=lambda song: song_name(config.bundels, song),
@@ -248,6 +249,17 @@ class SiteRenderer:
             ]
             + [(p.titel, urls.page(p)) for p in self.site.menu_pages],
         }
+
+    def menu_current(self, target: str, page_url: str) -> str | None:
+        """The menu item's `aria-current`: "page" on its own page, "true" on a page in its
+        part of the site (a gesprek is in Blokken, a news item in Nieuws), else None."""
+        if target == page_url:
+            return "page"
+        if target == self.urls.HOME + "#blokken":
+            blokken = tuple(self.urls.blok(b) for b in self.site.blokken)
+            return "true" if page_url.startswith(blokken) else None
+        inside = target not in ("", self.urls.HOME) and page_url.startswith(target)
+        return "true" if inside else None
 
     def _compute_neighbours(self) -> dict[str, Neighbours]:
         """Previous/next run through all blokken in order; a katern is its own series."""

@@ -132,6 +132,37 @@ def test_each_gesprek_starts_on_a_right_hand_page(built: Path) -> None:
     assert starts and all(n % 2 == 1 for n in starts)
 
 
+def test_a_doelgroep_booklet_starts_each_gesprek_on_the_next_page(
+    make_project: MakeProject,
+) -> None:
+    """A club or catechese prints its booklet, often one-sided: a gesprek follows on the
+    next page, without a blank page to reach a right-hand one (a quarter of the pages of
+    the shipped doelgroep booklets were blank). The werkboek keeps right-hand starts."""
+    from tests.conftest import base_files
+
+    files = base_files()
+    second = GESPREK.replace("01-kom-en-zie", "02-hij-roept")
+    for rel, text in list(files.items()):
+        if rel.startswith(GESPREK + "/"):
+            files[rel.replace(GESPREK, second)] = text.replace("Kom en zie", "Hij roept")
+    root = make_project(files)
+    result = run_build("-p", str(root), "--only", "pdf")
+    assert result.exit_code == 0, result.output
+
+    def texts(name: str) -> list[str]:
+        reader = PdfReader(root / "output/site/downloads" / name)
+        return [(page.extract_text() or "").strip() for page in reader.pages]
+
+    def start(pages: list[str], title: str) -> int:
+        return next(i + 1 for i, text in enumerate(pages) if f"gesprek {title}" in text.lower())
+
+    booklet = texts("focus-blok-1-12-16.pdf")
+    first, following = start(booklet, "1\nkom en zie"), start(booklet, "2\nhij roept")
+    assert following == first + 1, booklet  # one page each: the next page, blank or not
+    werkboek = texts("focus-blok-1-werkboek.pdf")
+    assert start(werkboek, "2\nhij roept") % 2 == 1
+
+
 def test_pdfs_pass_qpdf_and_embed_every_font(built: Path) -> None:
     qpdf, pdffonts = tool("qpdf"), tool("pdffonts")
     for path in pdfs(built):

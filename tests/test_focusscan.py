@@ -353,6 +353,8 @@ def test_the_reports_numbers_match_the_answers() -> None:
     assert "(gemiddeld 3,4, 12 antwoorden)" in html
     assert "1 antwoord: te weinig om te tonen." in html
     assert "Minder vergaderen" not in html
+    # the guidance is wrapped in focusscan.yaml: its lines are joined, not broken at each end
+    assert "maar een\nmomentopname: zo kijken" in html and "<br" not in html
 
 
 def _config() -> Config:

@@ -221,7 +221,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("gemeenten") / "project"
     files: dict[str, str | bytes] = dict(base_files())
-    files[PROFILE] = BASE_PROFILE + "voorwoord: |\n  Een woord van ds. Testpersoon.\n"
+    files[PROFILE] = BASE_PROFILE + (
+        "voorwoord: |\n  Een woord van ds. Testpersoon,\n  over twee regels geschreven.\n"
+    )
     files["gemeenten/zion.yaml"] = _zion()
     write_files(root, files)
     result = run_build("-p", str(root), "--gemeente", "bethel")
@@ -246,7 +248,9 @@ def test_the_booklet_has_the_gemeente_the_dates_and_the_nadruk(built: Path) -> N
     reader = PdfReader(built / "gemeenten/bethel/focus-blok-1-werkboek.pdf")
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert "Hervormde gemeente Bethel (voorbeeld)" in pages[0]
-    assert "Een woord van ds. Testpersoon." in " ".join(pages)
+    # a voorwoord is a wrapped YAML block: its two lines make one line of prose in the booklet
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Een woord van ds. Testpersoon, over twee regels geschreven." in raw
     text = " ".join(pages)
     assert "dinsdag 11 januari 2028, 19.45 uur" in text
     assert "EXTRA AANDACHT IN ONZE GEMEENTE" in text.upper()

@@ -95,7 +95,7 @@ def apostrophes(state: StateCore) -> None:
         text.content = text.content.replace("'", "’")
 
 
-def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
+def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
@@ -103,13 +103,8 @@ def _make(links: BibleLinks, *, leader: bool) -> MarkdownIt:
     from focusbuild.markdown.containers import containers_plugin
     from focusbuild.markdown.inline_refs import bible_plugin
 
-    # breaks: a line break in the text stays one on the page. Prose is written a paragraph to
-    # a line; where an editor starts a new line inside a paragraph, it is meant: the lines of
-    # a prayer, an interview's question above its answer, a letter's greeting above the name
-    # (96 such paragraphs in the shipped content, none of them wrapped prose).
-    md = MarkdownIt(
-        "commonmark", {"html": False, "typographer": True, "quotes": QUOTES, "breaks": True}
-    )
+    options = {"html": False, "typographer": True, "quotes": QUOTES, "breaks": breaks}
+    md = MarkdownIt("commonmark", options)
     md.enable(["table", "smartquotes"])
     md.core.ruler.before("smartquotes", "elisions", elisions)
     md.core.ruler.push("apostrophes", apostrophes)
@@ -156,18 +151,26 @@ def _resolving_links(md: MarkdownIt) -> None:
 
 
 class Markdown:
-    """The leader and public parsers for one configuration."""
+    """The leader and public parsers for one configuration.
 
-    def __init__(self, links: BibleLinks) -> None:
+    `breaks`: a line break inside a paragraph stays one on the page. Content files are
+    written a paragraph to a line; where an editor starts a new line inside a paragraph, it
+    is meant: the lines of a prayer, an interview's question above its answer, a letter's
+    greeting above the name (96 such paragraphs in the shipped content, none of them
+    wrapped prose). Markdown kept in YAML (a gemeente's voorwoord, the FocusScan's
+    guidance) is written as wrapped `|` blocks: there `breaks=False` joins the lines."""
+
+    def __init__(self, links: BibleLinks, *, breaks: bool = True) -> None:
         self.links = links
+        self.breaks = breaks
 
     @cached_property
     def _leader(self) -> MarkdownIt:  # made on first use: a build with nothing new parses nothing
-        return _make(self.links, leader=True)
+        return _make(self.links, leader=True, breaks=self.breaks)
 
     @cached_property
     def _public(self) -> MarkdownIt:
-        return _make(self.links, leader=False)
+        return _make(self.links, leader=False, breaks=self.breaks)
 
     def render(
         self,

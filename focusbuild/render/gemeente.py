@@ -65,7 +65,9 @@ class Booklet:
 def _voorwoord(site: Site, gemeente: Gemeente) -> Markup | None:
     if gemeente.voorwoord is None:
         return None
-    return Markup(Markdown(site.config.bijbellink).render(gemeente.voorwoord, leader=False).html)
+    return Markup(
+        Markdown(site.config.bijbellink, breaks=False).render(gemeente.voorwoord, leader=False).html
+    )
 
 
 def _contacts(gemeente: Gemeente) -> tuple[tuple[str, object], ...]:

@@ -216,7 +216,11 @@ def means_svg(rows: list[tuple[str, float | None]]) -> Markup:
 def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool = False) -> str:
     """The report as one HTML document (its CSS inside; the PDF also gets the fonts)."""
     env = environment([layouts / "scan"])
-    guide = Markup(Markdown(config.bijbellink).render(found.questions.bespreken, leader=False).html)
+    guide = Markup(
+        Markdown(config.bijbellink, breaks=False)
+        .render(found.questions.bespreken, leader=False)
+        .html
+    )
     fonts = (layouts / "print" / "fonts.css").resolve().as_uri() if for_pdf else None
     return env.get_template("rapport.html").render(
         r=found,

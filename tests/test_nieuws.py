@@ -270,6 +270,8 @@ def test_invented_items_say_so_in_the_feed_and_the_calendar(make_project: MakePr
         invented = found["agenda-verzonnen"]
         assert str(invented["summary"]) == "Voorbeeld: Focusdag"
         assert str(invented["description"]).startswith("Deze activiteit is een voorbeeld:")
+    one = icalendar.Calendar.from_ical((site / "agenda/verzonnen/verzonnen.ics").read_bytes())
+    assert str(one["x-wr-calname"]) == "Voorbeeld: Focusdag"  # the name a calendar app shows
     real = found_in(site / "agenda/echt/echt.ics")
     assert str(real["summary"]) == "Studiedag" and "voorbeeld" not in str(real["description"])
     entries = {

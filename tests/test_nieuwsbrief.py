@@ -126,3 +126,31 @@ def test_an_unknown_edition_is_refused_in_dutch(edition: Path) -> None:
     assert result.exit_code == 2
     assert "geen editie content/nieuwsbrief/2027-05.md" in result.output
     assert "bekend: 2027-03, 2027-04" in result.output
+
+
+def test_invented_items_say_so_in_the_mail(tmp_path: Path) -> None:
+    """A reader who gets FocusNieuws sees no label of the site: an invented news item or
+    event (`voorbeeld: true`) says so in its title and with the site's notice, in both
+    parts of the mail; a real one does not."""
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{N}/2027-03-05-verzonnen.md"] = news("2027-03-05", "Kringen in Kerkveen").replace(
+        "---\nTekst", "voorbeeld: true\n---\nTekst"
+    )
+    files[f"{N}/2027-03-12-echt.md"] = news("2027-03-12", "Het materiaal staat online")
+    files[f"{A}/focusdag.md"] = (
+        "---\ntitel: Focusdag 2027\ndatum: 2027-10-09\nplaats: Amersfoort\n"
+        "voor: kerkenraden\nvoorbeeld: true\n---\nT.\n"
+    )
+    files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
+    assert result.exit_code == 0, result.output
+    out = root / "output" / "nieuwsbrief" / "2027-04"
+    text = (out / "focusnieuws-2027-04.txt").read_text(encoding="utf-8")
+    html = unescape((out / "focusnieuws-2027-04.html").read_text(encoding="utf-8"))
+    for part in (text, html):
+        assert "Voorbeeld: Kringen in Kerkveen" in part and "Voorbeeld: Focusdag 2027" in part
+        assert "de gemeente en de personen erin zijn verzonnen" in part
+        assert "datum en plaats zijn verzonnen" in part
+        assert "Voorbeeld: Het materiaal" not in part and "Het materiaal staat online" in part

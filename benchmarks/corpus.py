@@ -262,6 +262,11 @@ class Shape:
     def blok_files(self) -> tuple[tuple[str, dict[str, Any]], ...]:
         return (*KRING, *self.doelgroepen, ACHTERGROND)
 
+    @property
+    def min_sections(self) -> int:
+        """The smallest corpus of this shape: one blok gesprek and one katern gesprek."""
+        return max(MIN_SECTIONS, len(self.blok_files) + len(KATERN_FILES))
+
 
 SHAPES = {
     shape.name: shape
@@ -303,8 +308,8 @@ class Plan:
 
     @classmethod
     def for_sections(cls, sections: int, shape: Shape = DEFAULT_SHAPE) -> Plan:
-        if sections < MIN_SECTIONS:
-            raise ValueError(f"at least {MIN_SECTIONS} sections")
+        if sections < shape.min_sections:
+            raise ValueError(f"the {shape.name} shape needs at least {shape.min_sections} sections")
         blok_files = len(shape.blok_files)
         katern = max(1, round(sections * KATERN_SHARE / len(KATERN_FILES)))
         rest = sections - katern * len(KATERN_FILES)

@@ -382,8 +382,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-pelican", action="store_true", help="only focusbuild and Hugo")
     args = parser.parse_args(argv)
     args.sections = args.sections or gen.SHAPES[args.shape].sections
-    if args.sections < gen.MIN_SECTIONS:
-        parser.error(f"--sections must be at least {gen.MIN_SECTIONS}")
+    least = gen.SHAPES[args.shape].min_sections
+    if args.sections < least:
+        parser.error(f"--sections must be at least {least} for the {args.shape} shape")
     if args.rounds < 1 or args.warmup < 0:
         parser.error("--rounds must be at least 1 and --warmup at least 0")
     return args

@@ -56,6 +56,17 @@ def test_check_writes_nothing(make_project: MakeProject) -> None:
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_benchmark_corpus_too_small_for_its_shape_is_refused(shape: str) -> None:
+    """The smallest corpus of a shape holds one gesprek in a blok and one in a katern; a
+    smaller size is refused with the size it needs (the doelgroepen shape stopped at 20
+    sections on an assertion about a negative count)."""
+    least = SHAPES[shape].min_sections
+    assert generate(least, shape=SHAPES[shape]).sections == least
+    with pytest.raises(ValueError, match=f"at least {least} sections"):
+        generate(least - 1, shape=SHAPES[shape])
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_benchmark_corpora_pass_the_strict_check(shape: str, tmp_path: Path) -> None:
     """The corpora `benchmarks/` times focusbuild on are what editors give it: they pass
     `check --strict` as the shipped content does (each doelgroep addressed in its own

@@ -18,7 +18,7 @@ from typing import Any
 from focusbuild import artifacts
 from focusbuild.artifacts import Urls
 from focusbuild.model import Site
-from focusbuild.nieuws.model import SAMPLE_EVENT, SAMPLE_NEWS, SAMPLE_TITLE, Event, NewsItem
+from focusbuild.nieuws.model import Event, NewsItem
 from focusbuild.render import ical
 from focusbuild.today import TIMEZONE
 
@@ -53,14 +53,14 @@ def atom(site: Site, body_html: Callable[[NewsItem], str]) -> bytes:
         entry = feed.add_entry(order="append")
         url = base + urls.nieuws(item)
         entry.id(url)
-        entry.title(SAMPLE_TITLE + item.titel if item.voorbeeld else item.titel)
+        entry.title(item.labelled_title)
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(_moment(item.datum))
         entry.updated(_moment(item.datum))
         summary, body = item.samenvatting, body_html(item)
-        if item.voorbeeld:  # a feed reader shows no label: the reader is told in the text
-            summary = f"{SAMPLE_NEWS} {summary}"
-            body = f"<p><strong>Voorbeeld.</strong> {escape(SAMPLE_NEWS)}</p>\n{body}"
+        if item.notice:  # a feed reader shows no label: the reader is told in the text
+            summary = f"{item.notice} {summary}"
+            body = f"<p><strong>Voorbeeld.</strong> {escape(item.notice)}</p>\n{body}"
         entry.summary(summary)
         entry.author({"name": item.auteur or config.organisatie})
         entry.content(body, type="html")
@@ -83,11 +83,11 @@ def agenda_calendar(
         vevent = ical.stamped(icalendar.Event(), uid, stamp)
         _times(vevent, event, zone)
         # in a reader's own calendar an invented event must say so, in its title and text
-        vevent.add("summary", SAMPLE_TITLE + event.titel if event.voorbeeld else event.titel)
+        vevent.add("summary", event.labelled_title)
         vevent.add("location", event.plaats)
         url = config.basis_url + urls.event(event)
         about = event.samenvatting or event.titel
-        notice = f"{SAMPLE_EVENT}\n\n" if event.voorbeeld else ""
+        notice = f"{event.notice}\n\n" if event.notice else ""
         vevent.add("description", f"{notice}{about}\n\n{url}")
         vevent.add("url", url)
         vevent.add("categories", ["Focus"])

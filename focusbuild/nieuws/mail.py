@@ -26,14 +26,7 @@ from urllib.parse import quote, urlsplit
 from focusbuild import artifacts
 from focusbuild.artifacts import Urls
 from focusbuild.model import Site
-from focusbuild.nieuws.model import (
-    SAMPLE_EVENT,
-    SAMPLE_NEWS,
-    SAMPLE_TITLE,
-    Edition,
-    Event,
-    NewsItem,
-)
+from focusbuild.nieuws.model import Edition, Event, NewsItem
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.news import voor_namen, when
@@ -107,11 +100,11 @@ class Mailer:
         inner = self.linker.publishable(picture.rel) if picture is not None else None
         return {
             # an invented item says so: a reader who gets the mail sees no label on the site
-            "titel": SAMPLE_TITLE + item.titel if item.voorbeeld else item.titel,
+            "titel": item.labelled_title,
             "url": base + self.urls.nieuws(item),
             "datum": dutch_date(item.datum),
             "gemeente": item.gemeente,
-            "voorbeeld": SAMPLE_NEWS if item.voorbeeld else None,
+            "voorbeeld": item.notice,
             "samenvatting": item.samenvatting,
             "beeld": base + artifacts.media(quote(inner)) if inner else None,
             "alt": picture.alt if picture is not None else "",
@@ -120,12 +113,12 @@ class Mailer:
     def _event(self, event: Event) -> dict[str, Any]:
         voor = voor_namen(self.site.config, event, in_zin=True)
         return {
-            "titel": SAMPLE_TITLE + event.titel if event.voorbeeld else event.titel,
+            "titel": event.labelled_title,
             "url": self.site.config.basis_url + self.urls.event(event),
             "wanneer": when(event),
             "plaats": event.plaats,
             "voor": voor,
-            "voorbeeld": SAMPLE_EVENT if event.voorbeeld else None,
+            "voorbeeld": event.notice,
         }
 
     def opening_html(self, edition: Edition) -> str:

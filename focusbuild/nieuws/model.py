@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from focusbuild.model import Source
@@ -18,9 +18,34 @@ class Picture:
     alt: str
 
 
+class MaybeInvented:
+    """What an item that may be invented (`voorbeeld: true`) tells its reader, wherever it
+    is shown: on its page, in the Atom feed, in the calendar files (which a reader may
+    subscribe to) and in FocusNieuws."""
+
+    titel: str
+    voorbeeld: bool
+    #: The notice of an invented item of this kind.
+    NOTICE: ClassVar[str]
+
+    @property
+    def notice(self) -> str | None:
+        return self.NOTICE if self.voorbeeld else None
+
+    @property
+    def labelled_title(self) -> str:
+        """The title where no label can stand beside it: "Voorbeeld: …" when invented."""
+        return "Voorbeeld: " + self.titel if self.voorbeeld else self.titel
+
+
 @dataclass(frozen=True)
-class NewsItem:
+class NewsItem(MaybeInvented):
     """`content/nieuws/JJJJ-MM-DD-slug.md`: one item of news."""
+
+    NOTICE = (
+        "Dit bericht is een voorbeeld, geschreven voor Focus; de gemeente en de personen "
+        "erin zijn verzonnen."
+    )
 
     source: Source
     slug: str  # the file name without .md: "2027-01-15-terugblik-focusdag"
@@ -34,23 +59,14 @@ class NewsItem:
     voorbeeld: bool = False  # an invented item, shown as an example
 
 
-#: What a reader is told of an invented item (`voorbeeld: true`), wherever it is shown: on
-#: its page, in the Atom feed and in the calendar files, which a reader may subscribe to.
-SAMPLE_NEWS = (
-    "Dit bericht is een voorbeeld, geschreven voor Focus; de gemeente en de personen erin "
-    "zijn verzonnen."
-)
-SAMPLE_EVENT = (
-    "Deze activiteit is een voorbeeld: datum en plaats zijn verzonnen. De echte data staan "
-    "in FocusNieuws."
-)
-#: What comes before the title of an invented item where no label can stand beside it.
-SAMPLE_TITLE = "Voorbeeld: "
-
-
 @dataclass(frozen=True)
-class Event:
+class Event(MaybeInvented):
     """`content/agenda/slug.md`: a day, evening or weekend of the programme."""
+
+    NOTICE = (
+        "Deze activiteit is een voorbeeld: datum en plaats zijn verzonnen. De echte data "
+        "staan in FocusNieuws."
+    )
 
     source: Source
     slug: str

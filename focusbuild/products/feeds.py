@@ -18,7 +18,7 @@ from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
 from focusbuild.nieuws.feeds import agenda_calendar, atom
-from focusbuild.nieuws.model import SAMPLE_TITLE, NewsItem
+from focusbuild.nieuws.model import NewsItem
 from focusbuild.products.base import Outcome, Placement, Product, Report
 from focusbuild.render.news import TODAY_READ
 
@@ -85,8 +85,7 @@ class Feeds(Product):
                 site, site.agenda, f"{site.config.titel}: agenda", stamp
             )
             for event in site.agenda:
-                name = SAMPLE_TITLE + event.titel if event.voorbeeld else event.titel
-                one = agenda_calendar(site, (event,), name, stamp)
+                one = agenda_calendar(site, (event,), event.labelled_title, stamp)
                 made[urls.event_ics(event)] = one
         return made
 

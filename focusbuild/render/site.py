@@ -34,7 +34,7 @@ from focusbuild.model import (
     colour,
     song_name,
 )
-from focusbuild.nieuws.model import SAMPLE_EVENT, SAMPLE_NEWS, Event
+from focusbuild.nieuws.model import Event
 from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.news import ON_HOME, news_and_agenda, upcoming, voor_namen, when
@@ -163,8 +163,6 @@ class SiteRenderer:
             marker=lambda rel: MARKER + quote(rel),
             source_title=self.source_title,
             voor_namen=self.voor_namen,
-            voorbeeld_activiteit=SAMPLE_EVENT,
-            voorbeeld_bericht=SAMPLE_NEWS,
         )
         return env
 

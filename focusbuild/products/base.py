@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from focusbuild.artifacts import Artifact, Urls
-from focusbuild.cache import files
+from focusbuild.cache import files, fingerprint
 from focusbuild.cache.objects import Objects
 from focusbuild.cache.traces import Inputs, TraceStore
 from focusbuild.downloads import Download
@@ -153,12 +153,18 @@ class Build:
             store.save()
 
     @cached_property
+    def print_layouts(self) -> str:
+        """The digest of the layouts a PDF reads (`fingerprint.print_layouts`): in every
+        PDF's key, and the name of the unpacked fonts' folder. Read once per build."""
+        return fingerprint.print_layouts(self.layouts)
+
+    @cached_property
     def fonts(self) -> Path:
         """Where the layouts' fonts are kept unpacked, for this version of the layouts
         (`font_files.folder_for`: the folders of other versions are removed)."""
         from focusbuild.render import font_files
 
-        return font_files.folder_for(self.cached / font_files.FOLDER, self.layouts)
+        return font_files.folder_for(self.cached / font_files.FOLDER, self.print_layouts)
 
     @cached_property
     def urls(self) -> Urls:

@@ -91,6 +91,7 @@ class Publications(Product):
             build.colophon,
             print_ready=build.request.print_ready,
             compiled=build.cached / "templates" / "print",
+            layouts_digest=build.print_layouts,
         )
 
     def wanted(self) -> list[Job]:

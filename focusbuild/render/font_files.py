@@ -22,7 +22,6 @@ from pathlib import Path
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
 
-from focusbuild.cache import fingerprint
 from focusbuild.cache.files import write_atomic
 
 FOLDER = "fonts"  # OUTPUT/.cache/fonts: the unpacked fonts
@@ -50,16 +49,16 @@ def unpacked(path: Path, folder: Path) -> bytes:
     return font
 
 
-def folder_for(root: Path, layouts: Path) -> Path:
+def folder_for(root: Path, print_layouts: str) -> Path:
     """Where a build keeps its unpacked fonts: a folder under `root` for this version of
-    the layouts print reads (`fingerprint.print_layouts`, as the PDFs' keys: a site
-    template edit unpacks nothing again); the folders and files of other versions are
-    removed. Joining PDF parts takes the unpacked fonts in the folder as the originals of
-    the parts' subsets, by PostScript name and version. A font of an earlier version
-    beside one with the same name and version (a font file replaced without a new
+    the layouts print reads (`print_layouts`: `fingerprint.print_layouts`, as in the PDFs'
+    keys: a site template edit unpacks nothing again); the folders and files of other
+    versions are removed. Joining PDF parts takes the unpacked fonts in the folder as the
+    originals of the parts' subsets, by PostScript name and version. A font of an earlier
+    version beside one with the same name and version (a font file replaced without a new
     version number; a stylesheet that took the site's Latin file of a face and now the
     print file) made that name ambiguous, and every part kept its own subset."""
-    folder = root / fingerprint.print_layouts(layouts)[:16]
+    folder = root / print_layouts[:16]
     if root.is_dir():
         for entry in root.iterdir():
             if entry == folder:

@@ -197,7 +197,9 @@ class PrintRenderer(PublicationRenderer):
         *,
         print_ready: bool = False,
         compiled: Path | None = None,
+        layouts_digest: str | None = None,
     ) -> None:
+        """`layouts_digest`: `fingerprint.print_layouts(layouts)`, when the caller has it."""
         super().__init__(site, renderer, layouts, linker, colophon, "print", compiled)
         self.print_ready = print_ready
         self.env.globals.update(
@@ -210,7 +212,7 @@ class PrintRenderer(PublicationRenderer):
         )
         self.roots = (site.config.root, layouts, self.linker.content)
         # read once per build, hashed into every key
-        self._layout_files = fingerprint.print_layouts(layouts)
+        self._layout_files = layouts_digest or fingerprint.print_layouts(layouts)
 
     def body(self, source: Any, *, leader: bool) -> Markup:
         html = self.renderer.render(source, leader=leader).html

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
@@ -233,31 +234,35 @@ class SiteRenderer:
         self.renderer.recorder.read(DOWNLOADS_READ)
         return self.downloads
 
-    def _nav(self) -> dict[str, Any]:
-        urls = self.urls
+    @cached_property
+    def _menu(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """The main menu, by address: its label, and the addresses its part of the site
+        starts with (Blokken is an anchor on the home page; its part is the blokken)."""
+        urls, site = self.urls, self.site
+        items = [
+            *([("Traject", urls.TRAJECT)] if site.traject is not None else []),
+            ("Doelgroepen", urls.DOELGROEPEN),
+            ("Katernen", urls.KATERNEN),
+            ("Downloads", urls.DOWNLOADS),
+            *([("Nieuws", urls.NIEUWS)] if site.nieuws else []),
+            *([("Agenda", urls.AGENDA)] if site.agenda else []),
+            *((p.titel, urls.page(p)) for p in site.menu_pages),
+        ]
+        blokken = tuple(urls.blok(b) for b in site.blokken)
         return {
-            "menu": [
-                ("Blokken", urls.HOME + "#blokken"),
-                *([("Traject", urls.TRAJECT)] if self.site.traject is not None else []),
-                ("Doelgroepen", urls.DOELGROEPEN),
-                ("Katernen", urls.KATERNEN),
-                ("Downloads", urls.DOWNLOADS),
-                *([("Nieuws", urls.NIEUWS)] if self.site.nieuws else []),
-                *([("Agenda", urls.AGENDA)] if self.site.agenda else []),
-            ]
-            + [(p.titel, urls.page(p)) for p in self.site.menu_pages],
+            urls.HOME + "#blokken": ("Blokken", blokken),
+            **{target: (label, (target,)) for label, target in items},
         }
+
+    def _nav(self) -> dict[str, Any]:
+        return {"menu": [(label, target) for target, (label, _) in self._menu.items()]}
 
     def menu_current(self, target: str, page_url: str) -> str | None:
         """The menu item's `aria-current`: "page" on its own page, "true" on a page in its
         part of the site (a gesprek is in Blokken, a news item in Nieuws), else None."""
         if target == page_url:
             return "page"
-        if target == self.urls.HOME + "#blokken":
-            blokken = tuple(self.urls.blok(b) for b in self.site.blokken)
-            return "true" if page_url.startswith(blokken) else None
-        inside = target not in ("", self.urls.HOME) and page_url.startswith(target)
-        return "true" if inside else None
+        return "true" if page_url.startswith(self._menu[target][1]) else None
 
     def _compute_neighbours(self) -> dict[str, Neighbours]:
         """Previous/next run through all blokken in order; a katern is its own series."""
@@ -326,7 +331,13 @@ class SiteRenderer:
                 "onderdeel.html",
                 urls.onderdeel(term.id),
                 term=term,
-                default_items=[(g, s) for g, s in items if s.is_for(default)],
+                default_groups=[
+                    (container, list(found))
+                    for container, found in groupby(
+                        ((g, s) for g, s in items if s.is_for(default)),
+                        key=lambda item: site.container(item[0]),
+                    )
+                ],
                 other_items=[(g, s) for g, s in items if not s.is_for(default)],
             )
         yield self.page("katernen.html", urls.KATERNEN)

@@ -30,7 +30,9 @@ from typing import Any
 
 import yaml
 
+from focusbuild.config import Config, load_config
 from focusbuild.content.style import addressed_as
+from focusbuild.diagnostics import Collector
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "content"
@@ -208,15 +210,22 @@ class Corpus:
         return sum(len(d.body(public=False).split()) for d in self.docs)
 
 
-#: The settings the corpus follows: the real focus.yaml, which the corpus also uses.
-SETTINGS = yaml.safe_load((REPO / "focus.yaml").read_text(encoding="utf-8"))
+def _settings() -> Config:
+    """The settings the corpus follows: the real focus.yaml (which the corpus also uses),
+    read as focusbuild reads it, with its defaults."""
+    config = load_config(REPO, Collector())
+    assert config is not None, "focus.yaml does not load"
+    return config
+
+
+SETTINGS = _settings()
 #: What a file for a led doelgroep (`geleid` in focus.yaml) names at the top.
 LEADING = ("doel", "tijd", "benodigdheden", "liederen")
-#: How each doelgroep is addressed (focus.yaml's `aanspreekvorm`, "je" unless it says "u").
-FORMS = {t["id"]: t.get("aanspreekvorm", "je") for t in SETTINGS["doelgroepen"]}
-LED = {t["id"] for t in SETTINGS["doelgroepen"] if t.get("geleid")}
+#: How each doelgroep addresses its reader (`aanspreekvorm`).
+FORMS = {t.id: t.aanspreekvorm for t in SETTINGS.doelgroepen.terms}
+LED = {t.id for t in SETTINGS.doelgroepen.terms if t.geleid}
 #: An onderdeel's usual length: the kring's together fill one evening (`avondduur`).
-DUUR = {t["id"]: t["duur"] for t in SETTINGS["onderdelen"]}
+DUUR = {t.id: t.duur for t in SETTINGS.onderdelen.terms if t.duur is not None}
 
 # (file stem, front matter) of the section files of one gesprek, as in content/blok1/01-…/
 KRING = tuple(

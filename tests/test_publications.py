@@ -396,39 +396,52 @@ def test_fonts_are_cut_to_the_glyphs_used_also_without_the_system_harfbuzz(
     assert looks[0] == looks[1]
 
 
+#: The print layouts, and a document that uses their stylesheet (print.css), for tests that
+#: typeset a piece of markup: `body` in a body of the class `opmaak`.
+LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+PRINT_BASE = (LAYOUTS / "print").as_uri() + "/"
+
+
+def with_print_css(body: str, opmaak: str = "") -> str:
+    return (
+        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
+        f'</head><body class="{opmaak}">{body}</body></html>'
+    )
+
+
+def typeset_with_print_css(body: str, opmaak: str = "") -> PdfReader:
+    from focusbuild.render.typeset import typeset
+
+    data, _ = typeset(with_print_css(body, opmaak), PRINT_BASE, (LAYOUTS,))
+    return PdfReader(io.BytesIO(data))
+
+
+def font_names(page: Any) -> list[str]:
+    """The names of the fonts a page of a PDF uses, without their subset prefix."""
+    return [
+        str(f.get_object()["/BaseFont"]).split("+")[1] for f in page["/Resources"]["/Font"].values()
+    ]
+
+
+#: Long Dutch words, which the booklets hyphenate at a line end.
+LONG_WORDS = "kerkenraadsvergadering jeugdwerkbegeleiders gemeenteavondvoorbereiding " * 12
+
+
 def test_a_word_broken_at_the_line_end_keeps_the_house_font(tmp_path: Path) -> None:
     """Hyphenation adds a hyphen the text does not hold: it is set in the house font like
     the word, not in a fallback font (the house fonts lack U+2010)."""
-    from focusbuild.render.typeset import typeset
-
-    layouts = Path(__file__).resolve().parent.parent / "layouts"
-    words = "kerkenraadsvergadering jeugdwerkbegeleiders gemeenteavondvoorbereiding " * 12
-    html = (
-        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
-        f"</head><body><p>{words}</p></body></html>"
-    )
-    data, _ = typeset(html, (layouts / "print").as_uri() + "/", (layouts,))
-    page = PdfReader(io.BytesIO(data)).pages[0]
+    page = typeset_with_print_css(f"<p>{LONG_WORDS}</p>").pages[0]
     assert re.search("[a-z][-\u2010]\n", page.extract_text() or "")  # a word was broken
-    resources: Any = page["/Resources"]
-    names = [str(f.get_object()["/BaseFont"]).split("+")[1] for f in resources["/Font"].values()]
+    names = font_names(page)
     assert names and all(name.startswith("Source-") for name in names), names
 
 
 def test_childrens_booklets_break_no_word_at_the_line_end(tmp_path: Path) -> None:
     """Children learning to read (groep 3-5, 6-8) see whole words: the same long words
     that other booklets hyphenate (test above) go to the next line whole."""
-    from focusbuild.render.typeset import typeset
-
-    layouts = Path(__file__).resolve().parent.parent / "layouts"
-    words = "kerkenraadsvergadering jeugdwerkbegeleiders gemeenteavondvoorbereiding " * 12
-    html = (
-        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
-        f'</head><body class="opmaak-kinderen"><p>{words}</p><ul><li>{words}</li></ul>'
-        "</body></html>"
-    )
-    data, _ = typeset(html, (layouts / "print").as_uri() + "/", (layouts,))
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    body = f"<p>{LONG_WORDS}</p><ul><li>{LONG_WORDS}</li></ul>"
+    reader = typeset_with_print_css(body, "opmaak-kinderen")
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
     assert text.count("kerkenraadsvergadering") == 24, text
     assert not re.search("[a-z][-\u2010]\n", text), text
 
@@ -437,18 +450,8 @@ def test_emphasis_in_sans_text_prints_in_a_real_italic(tmp_path: Path) -> None:
     """Children's booklets are set in Source Sans 3: an emphasised quiz answer ("Niet
     waar: …") or prayer prints in its italic. Without an italic face, WeasyPrint named a
     font "Oblique" and printed it upright, so the emphasis was lost."""
-    from focusbuild.render.typeset import typeset
-
-    layouts = Path(__file__).resolve().parent.parent / "layouts"
-    html = (
-        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
-        '</head><body class="opmaak-kinderen"><p>Zout maakt eten lekker. '
-        "<em>Niet waar: het houdt eten goed.</em></p></body></html>"
-    )
-    data, _ = typeset(html, (layouts / "print").as_uri() + "/", (layouts,))
-    page = PdfReader(io.BytesIO(data)).pages[0]
-    resources: Any = page["/Resources"]
-    names = [str(f.get_object()["/BaseFont"]).split("+")[1] for f in resources["/Font"].values()]
+    body = "<p>Zout maakt eten lekker. <em>Niet waar: het houdt eten goed.</em></p>"
+    names = font_names(typeset_with_print_css(body, "opmaak-kinderen").pages[0])
     assert "Source-Sans-3-Italic" in names, names
     assert not [name for name in names if "Oblique" in name], names
 
@@ -553,7 +556,6 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
     from focusbuild.render.typeset import Fetcher
     from focusbuild.render.weasyprint_loader import weasyprint
 
-    layouts = Path(__file__).resolve().parent.parent / "layouts"
     section = (
         '<section class="sectie sectie-gebed"><h3 class="sectie-kop">Gebed</h3>'
         '<p class="sectie-meta">ongeveer 10 minuten</p><p>Bid samen.</p>'
@@ -567,12 +569,10 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
         f"{section}</article>"
         for lines in range(14, 40)
     )
-    html = (
-        '<html lang="nl"><head><title>t</title><link rel="stylesheet" href="print.css">'
-        f'</head><body class="opmaak-werkboek">{variants}</body></html>'
-    )
     source = weasyprint.HTML(
-        string=html, base_url=(layouts / "print").as_uri() + "/", url_fetcher=Fetcher((layouts,))
+        string=with_print_css(variants, "opmaak-werkboek"),
+        base_url=PRINT_BASE,
+        url_fetcher=Fetcher((LAYOUTS,)),
     )
     on_pages: dict[Any, list[int]] = {}  # each element: the pages it is laid out on
     for number, page in enumerate(source.render().pages):

@@ -161,7 +161,7 @@ def check_style(
     config: Config,
     site: Site | None,
     collector: Collector,
-    letters: re.Pattern[str] | None = None,
+    letters: re.Pattern[str] | None,
 ) -> None:
     """Warnings for the house style; `letters` finds letters the print fonts lack
     (`letters.missing_letters`)."""
@@ -188,7 +188,7 @@ def _style_of(
     form: str,
     who: str,
     names: re.Pattern[str] | None,
-    letters: re.Pattern[str] | None = None,
+    letters: re.Pattern[str] | None,
 ) -> list[Finding]:
     """What is wrong with one text's house style."""
     # the front matter and the body apart: joined, every file would be copied once more

@@ -185,6 +185,17 @@ def test_qr_codes_decode_to_the_gesprek_and_the_film(built: Path, tmp_path: Path
     assert VIDEO in found
 
 
+def test_the_address_under_a_qr_code_breaks_only_between_its_parts(built: Path) -> None:
+    """For a reader who types it: the site, then a line per part of the path, never a
+    scrap of a word ("op/") on a line of its own."""
+    page = PdfReader(built / "site/downloads/focus-blok-1-werkboek.pdf").pages
+    lines = [line.strip() for p in page for line in (p.extract_text() or "").splitlines()]
+    at = lines.index("focus.test/")
+    assert lines[at : at + 3] == ["focus.test/", "blok1/", "kom-en-zie/"]
+    film = lines.index("Filmportret")
+    assert lines[film + 1 : film + 4] == ["focus.example.org/", "video/", "anna"]
+
+
 def test_a_second_build_reuses_every_pdf_and_gives_the_same_bytes(built: Path) -> None:
     root = built.parent
     before = {p.name: p.read_bytes() for p in pdfs(built)}

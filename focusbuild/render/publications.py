@@ -140,6 +140,19 @@ def qr_code(url: str) -> Markup:
     return Markup(f'<img class="qr" src="{data_uri}" alt="QR-code naar {url}">')
 
 
+def url_lines(url: str, home: str) -> Markup:
+    """A web address as printed under a QR code, for a reader to type: without its
+    scheme, the site's own address (`home`) on the first line and then a line for each
+    part of the path, so a narrow caption never leaves a scrap such as "op/" on a line of
+    its own. A part too long for the caption still wraps at its hyphens."""
+    text, home = (re.sub(r"^https?://", "", u) for u in (url, home))
+    if not text.startswith(home):
+        host, slash, _ = text.partition("/")
+        home = host + slash
+    lines = [home, *re.findall(r"[^/]+/?", text[len(home) :])]
+    return Markup("<br>").join(line for line in lines if line)
+
+
 def css_string(text: str) -> Markup:
     """Text as a quoted CSS string, safe inside a <style> element."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
@@ -206,6 +219,7 @@ class PrintRenderer(PublicationRenderer):
             body=self.body,
             web=self.web,
             qr=qr_code,
+            url_regels=lambda url: url_lines(url, self.base_url),
             css_string=css_string,
             kleur=colour,
             print_ready=print_ready,

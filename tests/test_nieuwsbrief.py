@@ -75,6 +75,17 @@ def test_it_holds_the_news_since_the_edition_before_and_the_agenda_ahead(edition
     assert "Voor kerkenraden, Focusgroepen" in text
 
 
+def test_the_text_part_gives_each_item_its_own_lines(edition: Path) -> None:
+    """A mail app that shows the text part: title, date, summary and link each on a line
+    of their own, and the signature under the usual "-- " line, which mail apps fold."""
+    text = (edition / "focusnieuws-2027-04.txt").read_text(encoding="utf-8")
+    assert (
+        "\n\nKringen in Oosterwaarde\n5 maart 2027\nOver Kringen in Oosterwaarde.\n"
+        f"Lees verder: {BASE_URL}nieuws/2027-03-05-eerste/\n"
+    ) in text
+    assert "\n-- \nFocusNieuws verbindt" in text
+
+
 def test_the_text_part_has_every_title_and_every_link_of_the_html(edition: Path) -> None:
     html = (edition / "focusnieuws-2027-04.html").read_text(encoding="utf-8")
     text = (edition / "focusnieuws-2027-04.txt").read_text(encoding="utf-8")

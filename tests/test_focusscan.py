@@ -8,6 +8,7 @@ import datetime
 import http.client
 import io
 import os
+import re
 import signal
 import socket
 import stat
@@ -31,6 +32,7 @@ from pypdf import PdfReader
 from focusbuild.cli import cli
 from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector
+from focusbuild.render.templates import dutch_date
 from focusbuild.scan.app import ScanApp
 from focusbuild.scan.commands import answers_csv
 from focusbuild.scan.questions import parse
@@ -164,11 +166,11 @@ def test_the_form_needs_no_cookies_and_keeps_the_token_to_itself(service: Servic
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({"eerlijk": "4", "geheim": "1"}, "onbekende vraag &#39;geheim&#39; in het formulier"),
+        ({"eerlijk": "4", "geheim": "1"}, "Onbekende vraag &#39;geheim&#39; in het formulier"),
         ({"eerlijk": "6"}, "kies een antwoord van 1 tot en met 5"),
         ({"leeftijd": "9"}, "kies een van de 5 antwoorden"),
         ({"dankbaar": "x" * 2001}, "is te lang: hoogstens 2000 tekens, dit zijn er 2001"),
-        ({}, "u hebt nog niets ingevuld"),
+        ({}, "U hebt nog niets ingevuld"),
     ],
     ids=["unknown-question", "off-the-scale", "no-such-option", "too-long", "empty"],
 )
@@ -179,6 +181,26 @@ def test_a_bad_form_gets_400_in_dutch_and_stores_nothing(
     assert status == 400
     assert message in html and "Het formulier is niet verstuurd" in html
     assert service.store.responses(service.scan) == []
+
+
+def test_an_answer_as_long_as_the_text_box_allows_is_taken(service: Service) -> None:
+    """A phone's text box counts a line break as one character (`maxlength`) but sends it
+    as two (CR LF): what the box let someone type is stored, with plain line breaks."""
+    typed = "\r\n".join(["x" * 199] * 9 + ["x" * 200])  # 2,000 characters in the box
+    status, _ = post(service.port, service.scan.token, service.form(dankbaar=typed))
+    assert status == 303
+    assert service.store.responses(service.scan) == [{"dankbaar": typed.replace("\r\n", "\n")}]
+
+
+def test_a_refused_form_points_at_the_questions_to_mend(service: Service) -> None:
+    status, html = post(service.port, service.scan.token, service.form(eerlijk="6"))
+    assert status == 400
+    assert '<a href="#vraag-eerlijk">Bij' in html and 'id="vraag-eerlijk"' in html
+    assert 'class="stelling fout" id="vraag-eerlijk"' in html
+    assert "Uw antwoorden staan hieronder nog ingevuld" in html
+    status, html = post(service.port, service.scan.token, service.form())
+    assert status == 400 and "U hebt nog niets ingevuld" in html
+    assert "Uw antwoorden staan hieronder nog ingevuld" not in html  # there are none
 
 
 def test_a_form_without_its_nonce_is_refused(service: Service) -> None:
@@ -283,6 +305,7 @@ def test_a_phone_fills_in_the_form(browser: Browser, service: Service) -> None:
     page = context.new_page()
     page.goto(service.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert f"tot en met {dutch_date(TOMORROW, 'EEEE d MMMM y')}" in page.content()
     violations = Axe().run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     page.get_by_role("group", name="Ik voel mij thuis in onze gemeente.").get_by_label(
@@ -295,9 +318,19 @@ def test_a_phone_fills_in_the_form(browser: Browser, service: Service) -> None:
         "30 tot 50", exact=True
     ).check()
     page.get_by_label("Waar bent u dankbaar voor in onze gemeente?").fill("De zorg voor elkaar")
+    # a tap by mistake is taken back with "Weet ik niet"
+    eerlijk = page.get_by_role("group", name=re.compile("^Als gemeente zijn wij eerlijk"))
+    eerlijk.get_by_label("Oneens", exact=True).check()
+    eerlijk.get_by_label("Weet ik niet", exact=True).check()
     page.get_by_role("button", name="Versturen").click()
     page.wait_for_url("**/bedankt/")
-    assert "Dank u wel" in page.content()
+    assert "Dank u wel" in page.content() and "U bent klaar" in page.content()
+    # back to the form, as someone who wonders whether it went well: the answers are
+    # not filled in again, so sending once more cannot count the same person twice
+    page.go_back()
+    page.wait_for_url(service.url)
+    assert page.locator("input:checked").count() == 0
+    assert page.get_by_label("Waar bent u dankbaar voor in onze gemeente?").input_value() == ""
     context.close()
     assert service.store.responses(service.scan) == [
         {"thuis": 4, "bijbel": 5, "leeftijd": 3, "dankbaar": "De zorg voor elkaar"}

@@ -119,19 +119,20 @@ class ScanApp:
             return scan
         questions = _questions(scan.vragen)
         if request.method == "GET":
-            return self.form_page(questions, {}, [])
+            return self.form_page(scan, questions, {}, [])
         if int(request.headers.get("content-length") or 0) > MAX_BODY:
             return self.notice(400, "Het formulier is te groot", "Maak uw antwoorden korter.")
         async with request.form(max_fields=200, max_files=0, max_part_size=MAX_BODY) as data:
             fields = [(key, value) for key, value in data.multi_items() if isinstance(value, str)]
         found = read_form(questions, fields)
         if isinstance(found, list):
-            return self.form_page(questions, dict(fields), found, status=400)
+            return self.form_page(scan, questions, dict(fields), found, status=400)
         await run_in_threadpool(self.store.submit, scan, found.nonce, found.answers)
         return RedirectResponse(f"/scan/{token}/bedankt/", status_code=303, headers=_HEADERS)
 
     def form_page(
         self,
+        scan: Scan,
         questions: Questionnaire,
         values: dict[str, str],
         problems: list[Problem],
@@ -143,6 +144,9 @@ class ScanApp:
             vragen=questions,
             values=values,
             problems=problems,
+            wrong={p.field for p in problems if p.field},
+            answered=any(value.strip() for key, value in values.items() if key != "nonce"),
+            tot=scan.tot,
             nonce=secrets.token_urlsafe(18),
             max_text=MAX_TEXT,
         )
@@ -155,6 +159,7 @@ class ScanApp:
             200,
             "Dank u wel",
             "Uw antwoorden zijn opgeslagen. Ze zijn anoniem: er is niets bewaard dat zegt wie "
-            "ze gaf.",
+            "ze gaf. U bent klaar en kunt deze pagina sluiten; verstuur de vragenlijst niet "
+            "nog eens, want dan telt u twee keer mee.",
             "De uitkomsten worden besproken op een gemeenteavond; uw kerkenraad vertelt u wanneer.",
         )

@@ -73,6 +73,9 @@ def read_form(
             else:
                 answers[key] = number
         elif key in opens:
+            # A browser sends a line break in a text box as CR LF but counts it as one
+            # character for `maxlength`: counted the same way, what fits there fits here.
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
             if len(value) > MAX_TEXT:
                 problems.append(
                     Problem(

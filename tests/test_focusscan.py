@@ -422,13 +422,24 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[1].split("-")[0])
     assert fonts == {"Source"}, fonts  # the house fonts, no system font for Ł or ễ
     assert (out / "focusscan-oosterwaarde.html").is_file()
+    project = tmp_path / "project"
+    project.mkdir()
     exported = runner.invoke(
-        cli, ["scan", "export", "oosterwaarde", "--db", str(db), "-o", str(tmp_path)]
+        cli, ["scan", "export", "oosterwaarde", "--db", str(db), "-p", str(project)]
     )
     assert exported.exit_code == 0, exported.output
+    # a person's answers go beside the report, in the output that git ignores, for the
+    # owner's eyes only: never into the project folder, where a commit would take them
+    made = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.csv"))
+    assert made == [
+        "output/focusscan/oosterwaarde/focusscan-oosterwaarde-open.csv",
+        "output/focusscan/oosterwaarde/focusscan-oosterwaarde.csv",
+    ]
+    folder = project / "output/focusscan/oosterwaarde"
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.glob("*.csv")} == {0o600}
     rows = list(
         csv.reader(
-            io.StringIO((tmp_path / "focusscan-oosterwaarde.csv").read_text("utf-8-sig")),
+            io.StringIO((folder / "focusscan-oosterwaarde.csv").read_text("utf-8-sig")),
             delimiter=";",
         )
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
 import re
 from pathlib import Path
 
@@ -208,22 +209,40 @@ def report(slug: str, output: Path | None, project: Path, db: Path | None) -> No
 
 @scan.command("export", options_metavar="[OPTIES]")
 @click.argument("slug", metavar="SLUG")
-@folder_option(Path("."), "Map voor de csv-bestanden.")
+@folder_option(None, "Map voor de csv-bestanden (standaard: PROJECT/output/focusscan/SLUG).")
+@project_option
 @db_option
-def export(slug: str, output: Path, db: Path | None) -> None:
-    """Schrijf de antwoorden als csv (voor Excel: puntkomma's, UTF-8)."""
+def export(slug: str, output: Path | None, project: Path, db: Path | None) -> None:
+    """Schrijf de antwoorden als csv (voor Excel: puntkomma's, UTF-8).
+
+    Per persoon, dus niet anoniem genoeg om te delen: de bestanden komen naast het
+    rapport (buiten git) en alleen u kunt ze lezen."""
     store = _store(db)
     found = _scan(store, slug)
     questions = _questions(found)
     answers = store.responses(found)
-    output.mkdir(parents=True, exist_ok=True)
+    folder = output or project / "output" / "focusscan" / found.slug
+    folder.mkdir(parents=True, exist_ok=True)
     closed, opened = answers_csv(questions, answers)
-    (output / f"focusscan-{found.slug}.csv").write_bytes(closed)
-    (output / f"focusscan-{found.slug}-open.csv").write_bytes(opened)
+    for name, data in (
+        (f"focusscan-{found.slug}.csv", closed),
+        (f"focusscan-{found.slug}-open.csv", opened),
+    ):
+        _write_private(folder / name, data)
     click.echo(
-        f"{len(answers)} antwoorden van '{found.slug}' in {output}: focusscan-{found.slug}.csv "
-        f"(per persoon) en focusscan-{found.slug}-open.csv (de open antwoorden, los)."
+        f"{len(answers)} antwoorden van '{found.slug}' in {folder}: focusscan-{found.slug}.csv "
+        f"(per persoon) en focusscan-{found.slug}-open.csv (de open antwoorden, los). "
+        "Alleen voor wie het rapport maakt: deel ze niet en zet ze niet in git."
     )
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read: a person's answers, even without a name,
+    can point to someone in a small group (the report hides groups under five)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an older file keeps its mode through O_CREAT
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
 
 
 def answers_csv(

@@ -500,6 +500,58 @@ def test_wide_header_has_the_search_beside_the_name(tab: TabOpener) -> None:
     assert field["y"] + field["height"] <= menu["y"], (field, menu)
 
 
+def _luminance(css: str) -> float:
+    """The relative luminance (WCAG) of a computed colour, "rgb(r, g, b)"."""
+    red, green, blue = (int(x) / 255 for x in re.findall(r"\d+", css)[:3])
+    return sum(
+        weight * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        for weight, c in ((0.2126, red), (0.7152, green), (0.0722, blue))
+    )
+
+
+_FOCUS = """() => {
+    const e = document.activeElement, style = getComputedStyle(e);
+    let n = e.parentElement, behind = 'rgb(255, 255, 255)';
+    for (; n; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor;
+        if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { behind = c; break; }
+    }
+    const name = e.textContent || e.getAttribute('aria-label') || '';
+    return {what: e.tagName.toLowerCase() + ' ' + name.trim().slice(0, 30),
+            style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+            colour: style.outlineColor, behind};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "phone"),
+    [("", False), ("", True), ("blok1/", False), ("blok1/hoe-wij-hem-leerden-kennen/", False)],
+    ids=["home", "home-phone", "blok", "gesprek-met-film"],
+)
+def test_the_keyboard_focus_stands_out_wherever_it_is(
+    tab: TabOpener, path: str, phone: bool
+) -> None:
+    """Someone who uses the keyboard sees where they are: every element Tab reaches has
+    a focus ring of at least 2 px that contrasts 3:1 with what is behind it (WCAG
+    1.4.11), on the white page as in the dark header, the blok's colour and the film."""
+    t = tab(phone=phone)
+    assert t.goto(path) == 200
+    poor: list[str] = []
+    seen = 0
+    for _ in range(60):
+        t.page.keyboard.press("Tab")
+        focus = t.page.evaluate(_FOCUS)
+        if focus["what"].startswith("body"):
+            break
+        seen += 1
+        light, dark = sorted((_luminance(focus["colour"]), _luminance(focus["behind"])))
+        ratio = (dark + 0.05) / (light + 0.05)
+        if focus["style"] == "none" or focus["width"] < 2 or ratio < 3:
+            poor.append(f"{focus['what']}: {focus['colour']} op {focus['behind']} ({ratio:.1f}:1)")
+    assert seen >= 10
+    assert poor == []
+
+
 def test_the_route_map_keeps_each_month_whole(browser: Browser, site_url: str) -> None:
     """The narrow cell of a rest of one month reads "december", not "dece" and "mber" on
     two lines, at the widths where the route map is a calendar."""

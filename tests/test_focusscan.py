@@ -430,8 +430,8 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
     assert exported.exit_code == 0, exported.output
     # a person's answers go beside the report, in the output that git ignores, for the
     # owner's eyes only: never into the project folder, where a commit would take them
-    made = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.csv"))
-    assert made == [
+    csv_files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.csv"))
+    assert csv_files == [
         "output/focusscan/oosterwaarde/focusscan-oosterwaarde-open.csv",
         "output/focusscan/oosterwaarde/focusscan-oosterwaarde.csv",
     ]

@@ -557,6 +557,34 @@ def test_each_pdf_reports_its_own_time_not_its_wait(make_project: MakeProject) -
     assert sum(made.seconds for made in report.publications) <= (workers + 1) * seconds
 
 
+def pages_at_every_line(
+    markup: str, opmaak: str, lines: range = range(14, 40)
+) -> dict[Any, list[int]]:
+    """Each element of `markup` and the pages WeasyPrint laid it out on (its layout tree:
+    the PDF's text does not show boxes or writing lines), with `markup` typeset after
+    each number of `lines` of text, so that it meets the foot of the page at every line."""
+    from focusbuild.render.typeset import Fetcher
+    from focusbuild.render.weasyprint_loader import weasyprint
+
+    variants = "".join(
+        f'<article class="gesprek" style="break-before: page">{"<p>Een regel.</p>" * count}'
+        f"{markup}</article>"
+        for count in lines
+    )
+    source = weasyprint.HTML(
+        string=with_print_css(variants, opmaak),
+        base_url=PRINT_BASE,
+        url_fetcher=Fetcher((LAYOUTS,)),
+    )
+    on_pages: dict[Any, list[int]] = {}
+    for number, page in enumerate(source.render().pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and number not in on_pages.setdefault(element, []):
+                on_pages[element].append(number)
+    return on_pages
+
+
 def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> None:
     """A kringleider turning the page finds no section heading, time line or box label
     alone at the foot of the last page, and no question whose writing lines went over
@@ -564,9 +592,6 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
     containers) is typeset after 14 to 39 lines of text, so that it meets the foot of
     the page at every line; each element is then looked up on the pages WeasyPrint laid
     it out on (its layout tree: the PDF's text does not show the writing lines)."""
-    from focusbuild.render.typeset import Fetcher
-    from focusbuild.render.weasyprint_loader import weasyprint
-
     section = (
         '<section class="sectie sectie-gebed"><h3 class="sectie-kop">Gebed</h3>'
         '<p class="sectie-meta">ongeveer 10 minuten</p><p>Bid samen.</p>'
@@ -575,22 +600,7 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
         '<section class="sectie sectie-bijbelstudie"><ol><li>Wat zoekt u?</li>'
         "<li>Wie nodigt u uit?</li></ol></section>"
     )
-    variants = "".join(
-        f'<article class="gesprek" style="break-before: page">{"<p>Een regel.</p>" * lines}'
-        f"{section}</article>"
-        for lines in range(14, 40)
-    )
-    source = weasyprint.HTML(
-        string=with_print_css(variants, "opmaak-werkboek"),
-        base_url=PRINT_BASE,
-        url_fetcher=Fetcher((LAYOUTS,)),
-    )
-    on_pages: dict[Any, list[int]] = {}  # each element: the pages it is laid out on
-    for number, page in enumerate(source.render().pages):
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is not None and number not in on_pages.setdefault(element, []):
-                on_pages[element].append(number)
+    on_pages = pages_at_every_line(section, "opmaak-werkboek")
     parents = {child: parent for parent in on_pages for child in parent}
     alone, split = [], []
     for element, pages in on_pages.items():
@@ -603,3 +613,26 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
                 alone.append((element.text, pages[-1]))
     assert not alone, f"alone at the foot of a page: {alone}"
     assert not split, f"questions parted from their writing lines: {split}"
+
+
+def test_a_prayer_and_a_vergaderopening_are_read_without_turning_the_page() -> None:
+    """A prayer written line by line is read aloud whole: it is never split over two
+    pages. Nor is a vergaderopening in the handleiding, which a scriba prints on its own
+    for a meeting (both shorter than a page; the sweep meets the foot at every line)."""
+    prayer = "<br>".join(f"Regel {n} van het gebed," for n in range(1, 10))
+    markup = (
+        f'<section class="sectie sectie-gebed"><p class="regels">{prayer}</p></section>'
+        '<div class="doelgroep doelgroep-vergaderopening"><h2 class="doelgroep-kop">'
+        "Vergaderopening</h2>"
+        + "<p>Een alinea van de opening, die wat langer is dan een regel.</p>" * 12
+        + "</div>"
+    )
+    on_pages = pages_at_every_line(markup, "opmaak-handleiding")
+    split = [
+        (element.get("class"), pages)
+        for element, pages in on_pages.items()
+        if element.get("class") in ("regels", "doelgroep doelgroep-vergaderopening")
+        and len(pages) > 1
+    ]
+    assert len([e for e in on_pages if e.get("class") == "regels"]) == 26
+    assert split == []

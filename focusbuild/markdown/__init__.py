@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from focusbuild.bible import Packed, Reference, unpack
@@ -95,6 +96,23 @@ def apostrophes(state: StateCore) -> None:
         text.content = text.content.replace("'", "’")
 
 
+#: The class of a paragraph written line by line (a prayer, a letter, a poem): print and
+#: e-books keep it on one page, as it is read aloud without turning the page.
+LINES = "regels"
+
+
+def line_paragraphs(state: StateCore) -> None:
+    """Mark a paragraph with line breaks of its own (`breaks`: every new line is one)."""
+    breaks = ("softbreak", "hardbreak") if state.md.options.get("breaks") else ("hardbreak",)
+    for token, inline in pairwise(state.tokens):
+        if (
+            token.type == "paragraph_open"
+            and not token.hidden
+            and any(child.type in breaks for child in inline.children or ())
+        ):
+            token.attrSet("class", LINES)
+
+
 def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
@@ -108,6 +126,7 @@ def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     md.enable(["table", "smartquotes"])
     md.core.ruler.before("smartquotes", "elisions", elisions)
     md.core.ruler.push("apostrophes", apostrophes)
+    md.core.ruler.push("line_paragraphs", line_paragraphs)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     containers_plugin(md, public=not leader)

@@ -159,6 +159,10 @@ def test_a_doelgroep_booklet_starts_each_gesprek_on_the_next_page(
     booklet = texts("focus-blok-1-12-16.pdf")
     first, following = start(booklet, "1\nkom en zie"), start(booklet, "2\nhij roept")
     assert following == first + 1, booklet  # one page each: the next page, blank or not
+    # the inleiding right after the contents (page 3), and gesprek 1 right after it
+    inleiding = next(i + 1 for i, text in enumerate(booklet) if text.startswith("Inleiding"))
+    assert (inleiding, first) == (4, 5), booklet
+    assert booklet.count("") == 1  # the back of the cover, and no other blank page
     werkboek = texts("focus-blok-1-werkboek.pdf")
     assert start(werkboek, "2\nhij roept") % 2 == 1
 

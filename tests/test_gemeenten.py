@@ -506,5 +506,22 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     )
     assert len(list(calendar.walk("VEVENT"))) == 20
     assert (folder / "logo.svg").is_file()
-    assert 'src="logo.svg"' in (folder / "index.html").read_text(encoding="utf-8")
+    planner = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'src="logo.svg"' in planner
     assert not (tmp_path / "site").exists()
+    # Oosterwaarde holds blok 1 without its gesprek 2: its booklets, planner and
+    # jaarplanning say so, so no kringleider looks for the missing number
+    skipped = "Gesprek 2 (Hoe wij Hem leerden kennen) houden wij niet."
+    werkboek = " ".join(pdf_text(folder / "focus-blok-1-werkboek.pdf").split())
+    assert skipped in werkboek and "In onze gemeente: gesprek 2 (Hoe" in werkboek
+    assert skipped in planner and skipped in " ".join(pdf_text(folder / "jaarplanning.pdf").split())
+    assert "houden wij niet" not in pdf_text(folder / "focus-blok-2-werkboek.pdf")
+    # the tieners have its nadruk: their booklet says so on its cover, the gezin's does not
+    cover = PdfReader(folder / "focus-blok-1-12-16.pdf").pages[0].extract_text() or ""
+    assert "EXTRA AANDACHT IN ONZE GEMEENTE" in cover.upper()
+    gezin = PdfReader(folder / "focus-blok-1-gezin.pdf").pages[0].extract_text() or ""
+    assert "EXTRA AANDACHT" not in gezin.upper()
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)

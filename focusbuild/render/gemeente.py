@@ -28,7 +28,7 @@ from focusbuild.gemeenten.model import BlokPlan, Gemeente, Meeting, Plan
 from focusbuild.markdown import Markdown
 from focusbuild.model import Blok, Site, colour
 from focusbuild.render import ical
-from focusbuild.render.publications import Edition, Job, PrintRenderer, jobs, refs
+from focusbuild.render.publications import Edition, Job, PrintRenderer, jobs, not_held, refs
 from focusbuild.render.site import readable_on
 from focusbuild.render.templates import dutch_date, environment
 from focusbuild.today import TIMEZONE
@@ -88,9 +88,10 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
     logo = gemeente.logo.as_uri() if gemeente.logo is not None else None
     found = []
     for job in jobs(site):
-        held = by_blok.get(job.owner.number) if isinstance(job.owner, Blok) else None
+        blok = job.owner
+        held = by_blok.get(blok.number) if isinstance(blok, Blok) else None
         publication = job.publication
-        if held is None or not job.public or publication.handleiding:
+        if held is None or not isinstance(blok, Blok) or not job.public or publication.handleiding:
             continue
         groups = [d for d in publication.doelgroepen if gemeente.uses(d)]
         contents = []
@@ -102,6 +103,7 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
         if not contents:
             continue
         meetings = held.meetings
+        holds = {m.gesprek for m in meetings}
         edition = Edition(
             gemeente.naam,
             gemeente.plaats,
@@ -112,6 +114,7 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
             logo,
             voorwoord,
             _contacts(gemeente),
+            not_held([g for g in blok.gesprekken if g not in holds]),
         )
         found.append(Booklet(job, edition))
     return found
@@ -155,6 +158,9 @@ def _context(site: Site, plan: Plan) -> dict[str, object]:
         "kleur": colour,
         "kleur_tekst": lambda b: readable_on(colour(b)),
         "refs": refs,
+        "not_held": lambda blok, held: not_held(
+            [g for g in blok.gesprekken if g not in {m.gesprek for m in held.meetings}]
+        ),
     }
 
 

@@ -13,6 +13,7 @@ bodies and pictures it showed last time changed (`incremental.py`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,17 @@ def _printed(bijeenkomst: Bijeenkomst, publication: Publication) -> bool:
 Contents = list[tuple[Gesprek, list[tuple[str, tuple[Section, ...]]]]]
 
 
+def not_held(gesprekken: Sequence[Gesprek]) -> str:
+    """The sentence that says which of a blok's gesprekken a gemeente does not hold, so a
+    reader of its booklet or planner does not look for the missing number (and knows why
+    the other gesprekken refer to it): "Gesprek 2 (Kom en zie) houden wij niet." """
+    if not gesprekken:
+        return ""
+    parts = [f"gesprek {g.number} ({g.titel})" for g in gesprekken]
+    named = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+    return f"{named[0].upper()}{named[1:]} houden wij niet."
+
+
 @dataclass(frozen=True)
 class Edition:
     """One gemeente's own edition of a publication: what its templates ask of `gemeente`.
@@ -107,6 +119,7 @@ class Edition:
     logo: str | None = None  # a file URI
     voorwoord: Markup | None = None
     contacts: tuple[tuple[str, Any], ...] = ()  # (role, Contact)
+    not_held: str = ""  # the blok's gesprekken the gemeente skips (`not_held`), if any
 
     def date(self, gesprek: Gesprek) -> str:
         return self.dates.get(gesprek.source.rel, "")

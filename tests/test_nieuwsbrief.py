@@ -164,4 +164,5 @@ def test_invented_items_say_so_in_the_mail(tmp_path: Path) -> None:
         assert "Voorbeeld: Kringen in Kerkveen" in part and "Voorbeeld: Focusdag 2027" in part
         assert "de gemeente en de personen erin zijn verzonnen" in part
         assert "datum en plaats zijn verzonnen" in part
+        assert "staan in FocusNieuws" not in part  # this is FocusNieuws
         assert "Voorbeeld: Het materiaal" not in part and "Het materiaal staat online" in part

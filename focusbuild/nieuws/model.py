@@ -63,10 +63,9 @@ class NewsItem(MaybeInvented):
 class Event(MaybeInvented):
     """`content/agenda/slug.md`: a day, evening or weekend of the programme."""
 
-    NOTICE = (
-        "Deze activiteit is een voorbeeld: datum en plaats zijn verzonnen. De echte data "
-        "staan in FocusNieuws."
-    )
+    #: Said on the site, in the calendar files and in FocusNieuws itself (so it does not
+    #: send the reader to FocusNieuws for the real dates).
+    NOTICE = "Deze activiteit is een voorbeeld: datum en plaats zijn verzonnen."
 
     source: Source
     slug: str

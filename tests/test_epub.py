@@ -149,6 +149,39 @@ def test_an_epub_has_a_cover_a_navigation_fonts_and_its_pictures(books: Path) ->
     assert sum(1 for name in inside if name.endswith(".ttf")) == len(print_faces())
 
 
+def test_the_navigation_reaches_each_part_of_a_gesprek(books: Path, project: Path) -> None:
+    """On a phone, the prayer of gesprek 2 is one tap from the contents, not 15 screens of
+    swiping: the navigation lists every section under its gesprek."""
+    with zipfile.ZipFile(books / "focus-blok-1-werkboek.epub") as archive:
+        nav = archive.read("OEBPS/nav.xhtml").decode("utf-8")
+    checked = check_project(project)
+    assert checked.site is not None
+    gesprek = checked.site.blokken[0].gesprekken[0]
+    sections = gesprek.sections_for("kring")
+    assert len(sections) >= 3
+    for section in sections:
+        link = f'<a href="gesprek-01-kom-en-zie.xhtml#{section.slug}">'
+        assert link + escape(section.titel, quote=False) + "</a>" in nav, section.titel
+
+
+def test_boxes_with_a_light_background_set_their_text_colour(books: Path) -> None:
+    """A reader's night mode turns the text light; a box that keeps its light background
+    must then keep its dark text too, or a psalm's verses all but disappear."""
+    with zipfile.ZipFile(books / "focus-blok-1-werkboek.epub") as archive:
+        css = "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith(".css")
+        )
+    light = []
+    for selector, rule in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        found = re.search(r"background(?:-color)?\s*:\s*#([0-9a-fA-F]{6})", rule)
+        if found and int(found.group(1)[2:4], 16) > 0xC0:  # a light background
+            light.append(selector.strip())
+            assert re.search(r"(?<![-\w])color\s*:", rule), selector.strip()
+    assert len(light) >= 4, light
+
+
 def print_faces() -> list[str]:
     """The faces print uses (layouts/print/fonts.css), which an e-book embeds too."""
     return re.findall("@font-face", (REPO / "layouts/print/fonts.css").read_text("utf-8"))

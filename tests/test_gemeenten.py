@@ -265,6 +265,8 @@ def test_the_calendar_parses_back_with_stable_uids(built: Path, tmp_path: Path) 
     event = events[0]
     start = event.decoded("dtstart")
     assert start.isoformat() == "2028-01-11T19:45:00+01:00"
+    # as long as a kring evening (avondduur), not a guess of two hours
+    assert event.decoded("dtend") - start == datetime.timedelta(minutes=90)
     assert str(start.tzinfo) == "Europe/Amsterdam"
     assert [c["tzid"] for c in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     assert str(event["uid"]) == "bethel-blok1-kom-en-zie@focus.test"

@@ -33,7 +33,8 @@ from focusbuild.render.site import readable_on
 from focusbuild.render.templates import dutch_date, environment
 from focusbuild.today import TIMEZONE
 
-MEETING_HOURS = 2  # how long a kring evening takes in the calendar
+#: How long a kring evening takes in the calendar when focus.yaml has no `avondduur`.
+MEETING_MINUTES = 90
 
 
 def nl_date(day: datetime.date, pattern: str = "EEEE d MMMM y") -> str:
@@ -207,20 +208,27 @@ def calendar(site: Site, plan: Plan, stamp: datetime.date) -> bytes:
         url = base + urls.gesprek(meeting.gesprek)
         uid = f"{gemeente.slug}-blok{meeting.blok}-{meeting.gesprek.slug}@{ical.host(site.config)}"
         event = ical.stamped(icalendar.Event(), uid, stamp)
-        book.add_component(_event(event, gemeente, meeting, zone, url))
+        minutes = site.config.avondduur or MEETING_MINUTES
+        book.add_component(_event(event, gemeente, meeting, zone, url, minutes))
     days = [m.datum for m in plan.meetings]
     return ical.finished(book, days, timed=gemeente.tijd is not None)
 
 
 def _event(
-    event: Any, gemeente: Gemeente, meeting: Meeting, zone: zoneinfo.ZoneInfo, url: str
+    event: Any,
+    gemeente: Gemeente,
+    meeting: Meeting,
+    zone: zoneinfo.ZoneInfo,
+    url: str,
+    minutes: int,
 ) -> Any:
-    """One meeting as a VEVENT (its UID names the gemeente and the gesprek, not the date)."""
+    """One meeting as a VEVENT (its UID names the gemeente and the gesprek, not the date),
+    as long as a kring evening (`avondduur`)."""
     gesprek = meeting.gesprek
     if gemeente.tijd is not None:
         start = datetime.datetime.combine(meeting.datum, gemeente.tijd, zone)
         event.add("dtstart", start)
-        event.add("dtend", start + datetime.timedelta(hours=MEETING_HOURS))
+        event.add("dtend", start + datetime.timedelta(minutes=minutes))
     else:
         event.add("dtstart", meeting.datum)
         event.add("dtend", meeting.datum + datetime.timedelta(days=1))

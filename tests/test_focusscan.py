@@ -388,6 +388,34 @@ def test_the_reports_numbers_match_the_answers() -> None:
     assert "Minder vergaderen" not in html
     # the guidance is wrapped in focusscan.yaml: its lines are joined, not broken at each end
     assert "maar een\nmomentopname: zo kijken" in html and "<br" not in html
+    # a report made while the scan is open says that more answers may come
+    today = TOMORROW - datetime.timedelta(days=1)
+    early = report_html(found, _config(), REPO / "layouts", made=today)
+    assert (
+        "de scan is nog open tot en met" in early and "er kunnen nog antwoorden bijkomen" in early
+    )
+    late = report_html(found, _config(), REPO / "layouts", made=TOMORROW + datetime.timedelta(1))
+    assert "nog open" not in late and "antwoorden tot en met" in late
+
+
+def test_the_report_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
+    """A kerkenraad member opens the report on a phone: nothing sticks out sideways, and
+    the table per group has a row per theme (the themes' names as column heads took five
+    lines each and made it 658 px wide)."""
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    scan = Scan(1, "oosterwaarde", "t", TOMORROW, False, QUESTIONS)
+    page_file = tmp_path / "rapport.html"
+    page_file.write_text(
+        report_html(results(scan, questions, FIXTURE), _config(), REPO / "layouts"), "utf-8"
+    )
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    table = page.locator("table", has=page.get_by_role("rowheader", name="Aantal mensen"))
+    assert table.evaluate("t => t.getBoundingClientRect().width") <= 375 - 2 * 16
+    context.close()
 
 
 def _config() -> Config:

@@ -15,6 +15,7 @@ What it shows, from the answers of one scan:
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -26,6 +27,7 @@ from focusbuild.markdown import Markdown
 from focusbuild.render.templates import dutch_date, environment
 from focusbuild.scan.questions import Choice, Open, Questionnaire, Statement, Theme
 from focusbuild.scan.store import Answer, Scan
+from focusbuild.today import build_date
 
 MIN_OPEN = 5
 _SANS = "&quot;Source Sans 3&quot;, sans-serif"  # the charts' labels: the house font in the PDF
@@ -213,8 +215,17 @@ def means_svg(rows: list[tuple[str, float | None]]) -> Markup:
     return Markup("".join(parts))
 
 
-def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool = False) -> str:
-    """The report as one HTML document (its CSS inside; the PDF also gets the fonts)."""
+def report_html(
+    found: Results,
+    config: Config,
+    layouts: Path,
+    *,
+    for_pdf: bool = False,
+    made: datetime.date | None = None,
+) -> str:
+    """The report as one HTML document (its CSS inside; the PDF also gets the fonts).
+    `made`: the day it is made (default: `build_date()`), which says whether answers can
+    still come in."""
     env = environment([layouts / "scan"])
     guide = Markup(
         Markdown(config.bijbellink, breaks=False)
@@ -222,6 +233,7 @@ def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool 
         .html
     )
     fonts = (layouts / "print" / "fonts.css").resolve().as_uri() if for_pdf else None
+    day = made or build_date()
     return env.get_template("rapport.html").render(
         r=found,
         config=config,
@@ -232,6 +244,8 @@ def report_html(found: Results, config: Config, layouts: Path, *, for_pdf: bool 
         distribution=distribution_svg,
         means=means_svg,
         tot=dutch_date(found.scan.tot),
+        made=dutch_date(day),
+        still_open=found.scan.open_on(day),
         overview=[(t.theme.naam, t.mean) for t in found.themes],
         min_group=MIN_GROUP,
         min_open=MIN_OPEN,

@@ -518,6 +518,20 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     assert skipped in werkboek and "In onze gemeente: gesprek 2 (Hoe" in werkboek
     assert skipped in planner and skipped in " ".join(pdf_text(folder / "jaarplanning.pdf").split())
     assert "houden wij niet" not in pdf_text(folder / "focus-blok-2-werkboek.pdf")
+    # the jaarplanning keeps each blok whole, under its own coloured band, on one page
+    pages = [p.extract_text() or "" for p in PdfReader(folder / "jaarplanning.pdf").pages]
+    for blok, gesprekken in (
+        (
+            "Blok 5: Jezus en het Koninkrijk",
+            ["1. Het Koninkrijk is dichtbij", "4. Uw Koninkrijk kome"],
+        ),
+        (
+            "Blok 6: Vrucht dragen door Jezus",
+            ["1. De wijnstok en de ranken", "3. Terug bij het begin"],
+        ),
+    ):
+        on = [page for page in pages if blok in page]
+        assert len(on) == 1 and all(g in on[0] for g in gesprekken), (blok, pages)
     # the tieners have its nadruk: their booklet says so on its cover, the gezin's does not
     cover = PdfReader(folder / "focus-blok-1-12-16.pdf").pages[0].extract_text() or ""
     assert "EXTRA AANDACHT IN ONZE GEMEENTE" in cover.upper()

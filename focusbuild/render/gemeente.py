@@ -124,7 +124,8 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
 def jaarplanning_html(printer: PrintRenderer, plan: Plan) -> str:
     """The A4 overview of both years, for the kerkenraad."""
     template = printer.env.get_template("jaarplanning.html")
-    return template.render(**_context(printer.site, plan))
+    logo = plan.gemeente.logo.as_uri() if plan.gemeente.logo is not None else None
+    return template.render(**_context(printer.site, plan), logo=logo)
 
 
 def _context(site: Site, plan: Plan) -> dict[str, object]:

@@ -226,7 +226,8 @@ def test_readers_see_dutch_quotes_and_the_sample_label(site: Path) -> None:
     html = page(site, "blok1/kom-en-zie")
     assert "Anna zegt: “Ik wist het niet.” Het is zo’n dag, ’t regent." in html
     assert "Anna’s ‘nieuwe’ werk" in html  # the title too
-    assert "<b>Voorbeeldverhaal</b> Dit verhaal is een voorbeeld" in html
+    # it stands above the whole onderdeel, its questions too: it names the story in it
+    assert "<b>Voorbeeldverhaal</b> Het verhaal in dit onderdeel is een voorbeeld" in html
 
 
 def test_a_song_is_named_by_its_verse_and_first_line(site: Path) -> None:

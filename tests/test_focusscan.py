@@ -306,6 +306,10 @@ def test_a_phone_fills_in_the_form(browser: Browser, service: Service) -> None:
     page.goto(service.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert f"tot en met {dutch_date(TOMORROW, 'EEEE d MMMM y')}" in page.content()
+    # a long form on a phone (some 13 screens) says how far along someone is
+    parts = page.locator(".scan-deel").all_inner_texts()
+    assert parts[0].lower() == f"deel 1 van {len(parts)}" and len(parts) >= 3
+    assert parts[-1].lower() == f"deel {len(parts)} van {len(parts)}"
     violations = Axe().run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     page.get_by_role("group", name="Ik voel mij thuis in onze gemeente.").get_by_label(

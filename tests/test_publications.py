@@ -640,3 +640,19 @@ def test_a_prayer_and_a_vergaderopening_are_read_without_turning_the_page() -> N
     ]
     assert len([e for e in on_pages if e.get("class") == "regels"]) == 26
     assert split == []
+
+
+def test_the_running_head_leaves_out_the_page_where_the_gesprek_begins() -> None:
+    """The running head names the gesprek on the pages after its first; on the first,
+    its title already stands in large type, and the head would say it twice."""
+    body = (
+        '<article class="gesprek"><h1 class="gesprek-titel">Hij zoekt ons op</h1>'
+        + "<p>Een regel tekst die wat langer is dan anders.</p>" * 60
+        + "</article>"
+    )
+    pages = [
+        page.extract_text() or "" for page in typeset_with_print_css(body, "opmaak-werkboek").pages
+    ]
+    assert len(pages) >= 3
+    assert pages[0].count("Hij zoekt ons op") == 1  # the title, without a head above it
+    assert "Hij zoekt ons op" in pages[2]  # a right-hand page further on has the head

@@ -484,3 +484,28 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
         open_csv.decode("utf-8-sig").splitlines()[1]
         == "Waar bent u dankbaar voor in onze gemeente?;alles"
     )
+
+
+def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> None:
+    """After the gemeenteavond the trajectbegeleider erases the answers: not a row, and not
+    a byte of an open answer, can be read back from the database afterwards."""
+    db = tmp_path / "scan.db"
+    store = Store(db)
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    for i in range(30):
+        store.submit(scan, f"nonce-{i:016d}", {"thuis": 4, "dankbaar": f"KANARIE-antwoord {i}"})
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["scan", "wis", "oosterwaarde", "--db", str(db), "--ja"])
+    assert refused.exit_code == 1 and "is nog open" in refused.output  # answers may still come
+    assert len(store.responses(scan)) == 30
+    store.close("oosterwaarde")
+    kept = runner.invoke(cli, ["scan", "wis", "oosterwaarde", "--db", str(db)], input="nee\n")
+    assert kept.exit_code == 1 and "Typ ja om te wissen" in kept.output
+    assert "Afgebroken." in kept.output and len(store.responses(scan)) == 30
+    erased = runner.invoke(cli, ["scan", "wis", "oosterwaarde", "--db", str(db)], input="ja\n")
+    assert erased.exit_code == 0, erased.output
+    assert "De 30 antwoorden van 'oosterwaarde' zijn gewist." in erased.output
+    assert store.responses(scan) == []
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("scan.db")]
+    assert all(b"KANARIE-antwoord" not in p.read_bytes() for p in files), files
+    assert store.latest("oosterwaarde") is not None  # the scan itself stays in the list

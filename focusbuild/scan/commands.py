@@ -133,6 +133,34 @@ def close_scan(slug: str, db: Path | None) -> None:
     click.echo(f"Scan voor '{closed.slug}' gesloten.")
 
 
+@scan.command("wis", options_metavar="[OPTIES]")
+@click.argument("slug", metavar="SLUG")
+@click.option("--ja", is_flag=True, help="Niet vragen of het zeker is.")
+@db_option
+def erase_scan(slug: str, ja: bool, db: Path | None) -> None:
+    """Wis de antwoorden van een gesloten scan, voorgoed.
+
+    Doe dit als het rapport gemaakt en besproken is: antwoorden worden niet langer
+    bewaard dan nodig. De scan zelf (naam, datum, vragen) blijft in de lijst."""
+    store = _store(db)
+    found = _scan(store, slug)
+    count = len(store.responses(found))
+    if not ja:
+        answer = click.prompt(
+            f"De {count} antwoorden van '{found.slug}' voorgoed wissen (is het rapport "
+            "gemaakt)? Typ ja om te wissen",
+            default="",
+            show_default=False,
+        )
+        if answer.strip().lower() != "ja":
+            raise click.Abort  # click says "Afgebroken." (cli_nl), with exit code 1
+    try:
+        erased = store.erase(found, datetime.date.today())
+    except ScanError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"De {erased} antwoorden van '{found.slug}' zijn gewist.")
+
+
 @scan.command("lijst", options_metavar="[OPTIES]")
 @db_option
 def list_scans(db: Path | None) -> None:

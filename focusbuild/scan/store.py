@@ -8,6 +8,8 @@
   with the same nonce (a double click, a resent form) stores nothing.
 - **Anonymous**: a submission is its answers and its nonce. No time, no IP
   address, no browser: nothing that says who answered.
+- **Erased for good** (`erase`, `focusbuild scan wis`) once the report is made:
+  answers are kept no longer than they are needed.
 
 A scan keeps the text of `content/focusscan.yaml` as it was when it was
 opened, so its form and its report always ask the same questions.
@@ -204,6 +206,31 @@ class Store:
             if key is not None:
                 answers[key] = waarde if waarde is not None else tekst
         return list(found.values())
+
+    def erase(self, scan: Scan, today: datetime.date) -> int:
+        """Erase every submission of a scan that no longer takes answers, for good: the
+        freed pages are overwritten (`secure_delete`), the log is emptied and the file
+        rebuilt, so no answer can be read back from the file afterwards. The scan itself
+        (its slug, dates and questions) stays. Returns how many submissions went."""
+        if scan.open_on(today):
+            raise ScanError(
+                f"de scan voor '{scan.slug}' is nog open (tot en met {scan.tot}); sluit hem "
+                f"eerst met 'focusbuild scan sluit {scan.slug}'"
+            )
+        with self._writing, self.connection() as db:
+            db.execute("PRAGMA secure_delete=ON")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                "DELETE FROM antwoorden WHERE inzending IN "
+                "(SELECT id FROM inzendingen WHERE scan = ?)",
+                (scan.id,),
+            )
+            count = db.execute("DELETE FROM inzendingen WHERE scan = ?", (scan.id,)).rowcount
+            db.execute("COMMIT")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(count)
 
     def nonces(self, scan: Scan) -> set[str]:
         with self.connection() as db:

@@ -509,3 +509,51 @@ def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> 
     files = [p for p in tmp_path.iterdir() if p.name.startswith("scan.db")]
     assert all(b"KANARIE-antwoord" not in p.read_bytes() for p in files), files
     assert store.latest("oosterwaarde") is not None  # the scan itself stays in the list
+
+
+def test_the_form_and_the_report_name_the_gemeente(tmp_path: Path) -> None:
+    """A member who gets the link sees that it is their own church's scan, and the
+    kerkenraad's report names the gemeente, not its slug."""
+    db = tmp_path / "scan.db"
+    runner = CliRunner()
+    opened = runner.invoke(
+        cli,
+        [
+            "scan", "open", "oosterwaarde", "--tot", TOMORROW.isoformat(), "-p", str(REPO),
+            "--db", str(db), "--naam", "Hervormde gemeente Oosterwaarde",
+        ],
+    )  # fmt: skip
+    assert opened.exit_code == 0, opened.output
+    store = Store(db)
+    scan = store.latest("oosterwaarde")
+    assert scan is not None and scan.naam == "Hervormde gemeente Oosterwaarde"
+    app = ScanApp(store, REPO / "layouts", "IZB")
+    html = bytes(app.form_page(scan, _questions_of(scan), {}, []).body).decode("utf-8")
+    assert '<span class="scan-voor">voor Hervormde gemeente Oosterwaarde</span>' in html
+    questions = _questions_of(scan)
+    report = report_html(results(scan, questions, FIXTURE), _config(), REPO / "layouts")
+    assert "<h1>FocusScan: Hervormde gemeente Oosterwaarde</h1>" in report
+
+
+def _questions_of(scan: Scan) -> Any:
+    questions = parse(scan.vragen, "focusscan.yaml", Collector())
+    assert questions is not None
+    return questions
+
+
+def test_a_database_from_before_scans_had_names_still_opens(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "oud.db"
+    with sqlite3.connect(db) as old:
+        old.execute(
+            "CREATE TABLE scans (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, token TEXT NOT "
+            "NULL UNIQUE, tot TEXT NOT NULL, gesloten INTEGER NOT NULL DEFAULT 0, vragen TEXT "
+            "NOT NULL)"
+        )
+        old.execute(
+            "INSERT INTO scans (slug, token, tot, vragen) VALUES (?, ?, ?, ?)",
+            ("lindehoven", "t" * 22, TOMORROW.isoformat(), QUESTIONS),
+        )
+    scan = Store(db).latest("lindehoven")
+    assert scan is not None and scan.naam is None and scan.voor == "lindehoven"

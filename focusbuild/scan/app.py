@@ -147,6 +147,7 @@ class ScanApp:
             wrong={p.field for p in problems if p.field},
             answered=any(value.strip() for key, value in values.items() if key != "nonce"),
             tot=scan.tot,
+            scan=scan,
             nonce=secrets.token_urlsafe(18),
             max_text=MAX_TEXT,
         )

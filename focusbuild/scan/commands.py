@@ -94,10 +94,22 @@ def scan() -> None:
     metavar="URL",
     help="Waar 'focusbuild scan serve' te bereiken is (voor de link).",
 )
+@click.option(
+    "--naam",
+    "naam",
+    metavar="NAAM",
+    help="De naam van de gemeente, boven het formulier en het rapport, zodat een "
+    "gemeentelid ziet dat de link van de eigen gemeente is.",
+)
 @project_option
 @db_option
 def open_scan(
-    slug: str, tot: datetime.datetime, adres: str, project: Path, db: Path | None
+    slug: str,
+    tot: datetime.datetime,
+    adres: str,
+    naam: str | None,
+    project: Path,
+    db: Path | None,
 ) -> None:
     """Open een scan voor een gemeente en toon de link om te delen."""
     collector = Collector()
@@ -113,7 +125,7 @@ def open_scan(
     if tot.date() < datetime.date.today():
         raise click.BadParameter(f"{tot.date()} is al voorbij", param_hint="--tot")
     try:
-        opened = _store(db).open(_slug(slug), tot.date(), text or "")
+        opened = _store(db).open(_slug(slug), tot.date(), text or "", (naam or "").strip() or None)
     except ScanError as error:
         raise click.ClickException(str(error)) from error
     link = f"{adres.rstrip('/')}/scan/{opened.token}/"

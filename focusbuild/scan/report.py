@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from focusbuild.config import Config
 from focusbuild.markdown import Markdown
+from focusbuild.render.publications import css_string
 from focusbuild.render.templates import dutch_date, environment
 from focusbuild.scan.questions import Choice, Open, Questionnaire, Statement, Theme
 from focusbuild.scan.store import Answer, Scan
@@ -249,4 +250,5 @@ def report_html(
         overview=[(t.theme.naam, t.mean) for t in found.themes],
         min_group=MIN_GROUP,
         min_open=MIN_OPEN,
+        css_string=css_string,
     )

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS scans (
     token TEXT NOT NULL UNIQUE,
     tot TEXT NOT NULL,
     gesloten INTEGER NOT NULL DEFAULT 0,
-    vragen TEXT NOT NULL
+    vragen TEXT NOT NULL,
+    naam TEXT
 );
 CREATE TABLE IF NOT EXISTS inzendingen (
     id INTEGER PRIMARY KEY,
@@ -70,6 +71,12 @@ class Scan:
     tot: datetime.date  # the last day answers are taken
     gesloten: bool
     vragen: str  # the questionnaire's YAML as it was when the scan was opened
+    naam: str | None = None  # the gemeente's name, for its members to recognise
+
+    @property
+    def voor(self) -> str:
+        """Whom the scan is for, as the form and the report name it."""
+        return self.naam or self.slug
 
     def open_on(self, day: datetime.date) -> bool:
         return not self.gesloten and day <= self.tot
@@ -90,6 +97,9 @@ class Store:
         with self.connection() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(scans)")}
+            if "naam" not in columns:  # a database from before scans had a name
+                db.execute("ALTER TABLE scans ADD COLUMN naam TEXT")
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -104,8 +114,9 @@ class Store:
 
     # ---- the commands ------------------------------------------------------------
 
-    def open(self, slug: str, tot: datetime.date, vragen: str) -> Scan:
-        """Open a scan for a gemeente; its token is unguessable (128 bits)."""
+    def open(self, slug: str, tot: datetime.date, vragen: str, naam: str | None = None) -> Scan:
+        """Open a scan for a gemeente (`naam`: its name, shown above the form and the
+        report); its token is unguessable (128 bits)."""
         with self.connection() as db:
             db.execute("BEGIN IMMEDIATE")
             busy = db.execute(
@@ -119,8 +130,8 @@ class Store:
                 )
             token = secrets.token_urlsafe(16)
             db.execute(
-                "INSERT INTO scans (slug, token, tot, vragen) VALUES (?, ?, ?, ?)",
-                (slug, token, tot.isoformat(), vragen),
+                "INSERT INTO scans (slug, token, tot, vragen, naam) VALUES (?, ?, ?, ?, ?)",
+                (slug, token, tot.isoformat(), vragen, naam),
             )
             db.execute("COMMIT")
         scan = self.latest(slug)
@@ -139,7 +150,7 @@ class Store:
         """A gemeente's most recent scan."""
         with self.connection() as db:
             row = db.execute(
-                "SELECT id, slug, token, tot, gesloten, vragen FROM scans WHERE slug = ? "
+                "SELECT id, slug, token, tot, gesloten, vragen, naam FROM scans WHERE slug = ? "
                 "ORDER BY id DESC LIMIT 1",
                 (slug,),
             ).fetchone()
@@ -148,7 +159,7 @@ class Store:
     def by_token(self, token: str) -> Scan | None:
         with self.connection() as db:
             row = db.execute(
-                "SELECT id, slug, token, tot, gesloten, vragen FROM scans WHERE token = ?",
+                "SELECT id, slug, token, tot, gesloten, vragen, naam FROM scans WHERE token = ?",
                 (token,),
             ).fetchone()
         return _scan(row)
@@ -156,7 +167,7 @@ class Store:
     def scans(self) -> list[Scan]:
         with self.connection() as db:
             rows = db.execute(
-                "SELECT id, slug, token, tot, gesloten, vragen FROM scans ORDER BY slug, id"
+                "SELECT id, slug, token, tot, gesloten, vragen, naam FROM scans ORDER BY slug, id"
             ).fetchall()
         return [s for s in (_scan(row) for row in rows) if s is not None]
 
@@ -241,7 +252,7 @@ class Store:
 def _scan(row: tuple[object, ...] | None) -> Scan | None:
     if row is None:
         return None
-    id_, slug, token, tot, gesloten, vragen = row
+    id_, slug, token, tot, gesloten, vragen, naam = row
     return Scan(
         int(str(id_)),
         str(slug),
@@ -249,4 +260,5 @@ def _scan(row: tuple[object, ...] | None) -> Scan | None:
         datetime.date.fromisoformat(str(tot)),
         bool(gesloten),
         str(vragen),
+        str(naam) if naam is not None else None,
     )

@@ -603,6 +603,11 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
         "<p>Knip voetjes uit papier.</p><p>Schrijf erop waar je heen gaat.</p></div></section>"
         '<section class="sectie sectie-bijbelstudie"><ol><li>Wat zoekt u?</li>'
         "<li>Wie nodigt u uit?</li></ol></section>"
+        '<section class="sectie sectie-bijbelstudie"><h3 class="sectie-kop">Geheim agent</h3>'
+        '<div class="kader leidt"><p class="kader-label">Voor wie leidt</p><dl><dt>Doel</dt>'
+        "<dd>Ontdekken dat God zegent.</dd><dt>Tijd</dt><dd>30 minuten</dd></dl></div>"
+        '<ul class="liederen"><li>Psalm 117</li><li>Psalm 134</li></ul>'
+        "<p>Vertel het verhaal van de verspieders.</p><p>Vraag wat zij zagen.</p></section>"
     )
     on_pages = pages_at_every_line(section, "opmaak-werkboek")
     parents = {child: parent for parent in on_pages for child in parent}
@@ -610,7 +615,13 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
     for element, pages in on_pages.items():
         if element.tag == "li" and len(pages) > 1:
             split.append((element.text, pages))
-        if element.get("class") in ("sectie-kop", "sectie-meta", "kader-label"):
+        if element.get("class") in (
+            "sectie-kop",
+            "sectie-meta",
+            "kader-label",
+            "kader leidt",  # what a leader needs, then the lesson itself
+            "liederen",
+        ):
             siblings = list(parents[element])
             following = siblings[siblings.index(element) + 1]
             if on_pages[following][0] != pages[-1]:

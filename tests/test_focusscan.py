@@ -387,6 +387,14 @@ def test_the_reports_numbers_match_the_answers() -> None:
     assert opens["anders"].answers is None and opens["anders"].n == 1  # too few to show
     html = report_html(found, _config(), REPO / "layouts")
     assert "<b>12</b> mensen vulden de vragenlijst in." in html
+    # none of the twelve answered half of the 21 statements: the count says so
+    assert found.partial == 12
+    assert "Van hen beantwoordden 12 minder dan de helft van de stellingen" in html
+    every: dict[str, int | str] = {s.id: 3 for s in questions.statements}
+    half = dict(list(every.items())[: (len(every) + 1) // 2])
+    mixed = results(scan, questions, [every, half, {"thuis": 2}])
+    assert mixed.partial == 1  # only the one with a single answer
+    assert "Van hen beantwoordde 1 minder dan" in report_html(mixed, _config(), REPO / "layouts")
     assert "(gemiddeld 3,4, 12 antwoorden)" in html
     assert "1 antwoord: te weinig om te tonen." in html
     assert "Minder vergaderen" not in html

@@ -86,6 +86,7 @@ class Results:
     compared: Choice | None
     groups: tuple[GroupRow, ...]
     opens: tuple[OpenResult, ...]
+    partial: int = 0  # submissions that answered fewer than half of the statements
 
 
 def _mean(values: list[int]) -> float | None:
@@ -109,7 +110,11 @@ def results(scan: Scan, questions: Questionnaire, answers: list[dict[str, Answer
             for i, label in enumerate(compared.opties, start=1)
         )
     opens = tuple(_open(o, answers) for o in questions.open)
-    return Results(scan, questions, len(answers), themes, choices, compared, groups, opens)
+    statements = [s.id for s in questions.statements]
+    partial = sum(
+        1 for a in answers if 2 * sum(1 for key in statements if key in a) < len(statements)
+    )
+    return Results(scan, questions, len(answers), themes, choices, compared, groups, opens, partial)
 
 
 def _values(answers: list[dict[str, Answer]], key: str) -> list[int]:

@@ -496,27 +496,74 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
 
 def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> None:
     """After the gemeenteavond the trajectbegeleider erases the answers: not a row, and not
-    a byte of an open answer, can be read back from the database afterwards."""
-    db = tmp_path / "scan.db"
+    a byte of an open answer, can be read back from the database afterwards, and the
+    exported files per person go too. An earlier scan of the gemeente goes with it."""
+    db, project = tmp_path / "scan.db", tmp_path / "project"
+    project.mkdir()
     store = Store(db)
+    earlier = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    store.submit(earlier, "nonce-earlier-0000", {"thuis": 1, "dankbaar": "KANARIE-eerder"})
+    store.close("oosterwaarde")
     scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
     for i in range(30):
         store.submit(scan, f"nonce-{i:016d}", {"thuis": 4, "dankbaar": f"KANARIE-antwoord {i}"})
     runner = CliRunner()
-    refused = runner.invoke(cli, ["scan", "wis", "oosterwaarde", "--db", str(db), "--ja"])
-    assert refused.exit_code == 1 and "is nog open" in refused.output  # answers may still come
-    assert len(store.responses(scan)) == 30
+    where = ["--db", str(db), "-p", str(project)]
+    refused = runner.invoke(cli, ["scan", "wis", "oosterwaarde", *where])
+    assert refused.exit_code == 1 and "is nog open" in refused.output  # asked nothing yet
+    assert "Typ ja" not in refused.output and len(store.responses(scan)) == 30
     store.close("oosterwaarde")
-    kept = runner.invoke(cli, ["scan", "wis", "oosterwaarde", "--db", str(db)], input="nee\n")
-    assert kept.exit_code == 1 and "Typ ja om te wissen" in kept.output
-    assert "Afgebroken." in kept.output and len(store.responses(scan)) == 30
-    erased = runner.invoke(cli, ["scan", "wis", "oosterwaarde", "--db", str(db)], input="ja\n")
+    assert runner.invoke(cli, ["scan", "export", "oosterwaarde", *where]).exit_code == 0
+    kept = runner.invoke(cli, ["scan", "wis", "oosterwaarde", *where], input="nee\n")
+    assert kept.exit_code == 1 and "Afgebroken." in kept.output
+    assert "De 31 antwoorden van 'oosterwaarde' en 2 csv-bestanden voorgoed wissen" in kept.output
+    assert len(store.responses(scan)) == 30
+    erased = runner.invoke(cli, ["scan", "wis", "oosterwaarde", *where], input="ja\n")
     assert erased.exit_code == 0, erased.output
-    assert "De 30 antwoorden van 'oosterwaarde' zijn gewist." in erased.output
-    assert store.responses(scan) == []
+    assert "De 31 antwoorden van 'oosterwaarde' zijn gewist, en de 2 csv-bestanden" in erased.output
+    assert store.responses(scan) == [] and store.responses(earlier) == []
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert not any(b"KANARIE" in p.read_bytes() for p in files), files
+    # the scan stays in the list, as erased; a report or export now would be empty and
+    # replace the real one, so they are refused
+    listed = runner.invoke(cli, ["scan", "lijst", "--db", str(db)])
+    assert f"antwoorden gewist op {datetime.date.today()}" in listed.output
+    for command in ("rapport", "export"):
+        again = runner.invoke(cli, ["scan", command, "oosterwaarde", *where])
+        assert again.exit_code == 1 and "zijn gewist op" in again.output
+
+
+def test_an_erase_says_so_when_another_program_keeps_the_answers_in_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A running service or report reads the database and keeps old pages in its log:
+    the erase waits briefly, then says that it is not finished (never that the answers
+    are gone), and erasing again once the reader is done finishes it."""
+    import sqlite3
+
+    from focusbuild.scan import store as store_module
+
+    monkeypatch.setattr(store_module, "ERASE_WAIT_MS", 200)
+    db = tmp_path / "scan.db"
+    store = Store(db)
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    store.submit(scan, "nonce-0000000000000000", {"dankbaar": "KANARIE-antwoord"})
+    store.close("oosterwaarde")
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM antwoorden").fetchone()  # a read in progress
+    command = ["scan", "wis", "oosterwaarde", "--db", str(db), "--ja"]
+    try:
+        busy = CliRunner().invoke(cli, command)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert busy.exit_code == 1 and "in gebruik is door een ander programma" in busy.output
+    assert "om het af te maken" in busy.output and "zijn gewist." not in busy.output
+    finished = CliRunner().invoke(cli, command)
+    assert finished.exit_code == 0, finished.output
     files = [p for p in tmp_path.iterdir() if p.name.startswith("scan.db")]
-    assert all(b"KANARIE-antwoord" not in p.read_bytes() for p in files), files
-    assert store.latest("oosterwaarde") is not None  # the scan itself stays in the list
+    assert not any(b"KANARIE" in p.read_bytes() for p in files), files
 
 
 def test_the_form_and_the_report_name_the_gemeente(tmp_path: Path) -> None:

@@ -15,9 +15,7 @@ There are no other pages: opening, closing, export and report are commands.
 
 from __future__ import annotations
 
-import datetime
 import secrets
-import zoneinfo
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +33,7 @@ from focusbuild.render.templates import environment
 from focusbuild.scan.form import MAX_TEXT, Problem, read_form
 from focusbuild.scan.questions import Questionnaire, parse
 from focusbuild.scan.store import Scan, Store
-from focusbuild.today import TIMEZONE
+from focusbuild.today import today_nl
 
 #: The largest form body taken (the longest answers fit easily).
 MAX_BODY = 64 * 1024
@@ -54,10 +52,6 @@ def _questions(vragen: str) -> Questionnaire:
     parsed = parse(vragen, "focusscan.yaml", Collector())
     assert parsed is not None
     return parsed
-
-
-def _today() -> datetime.date:
-    return datetime.datetime.now(zoneinfo.ZoneInfo(TIMEZONE)).date()
 
 
 class ScanApp:
@@ -102,7 +96,7 @@ class ScanApp:
                 "Controleer de link die u van uw gemeente kreeg; misschien is hij niet helemaal "
                 "overgenomen.",
             )
-        if not scan.open_on(_today()):
+        if not scan.open_on(today_nl()):
             return self.notice(
                 410,
                 "Deze scan is gesloten",

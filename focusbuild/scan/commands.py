@@ -28,6 +28,7 @@ from focusbuild.options import folder_option, host_option, project_option
 from focusbuild.paths import layouts_of
 from focusbuild.scan.questions import FILE, Questionnaire, parse
 from focusbuild.scan.store import Scan, ScanError, Store, default_path
+from focusbuild.today import today_nl
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -62,6 +63,18 @@ def _scan(store: Store, slug: str) -> Scan:
             f"'focusbuild scan open {slug} --tot JJJJ-MM-DD'"
         )
     return scan
+
+
+def _answered(store: Store, slug: str) -> Scan:
+    """A gemeente's latest scan, refused when its answers were erased: a report or an
+    export made now would be empty, and would replace the real one."""
+    found = _scan(store, slug)
+    if found.gewist is not None:
+        raise click.ClickException(
+            f"de antwoorden van '{found.slug}' zijn gewist op {found.gewist}; het rapport "
+            "van daarvoor is het laatste"
+        )
+    return found
 
 
 def _questions(scan: Scan) -> Questionnaire:
@@ -122,7 +135,7 @@ def open_scan(
         raise click.ClickException(
             f"content/{FILE} ontbreekt of heeft fouten; er is geen scan geopend"
         )
-    if tot.date() < datetime.date.today():
+    if tot.date() < today_nl():
         raise click.BadParameter(f"{tot.date()} is al voorbij", param_hint="--tot")
     try:
         opened = _store(db).open(_slug(slug), tot.date(), text or "", (naam or "").strip() or None)
@@ -148,29 +161,47 @@ def close_scan(slug: str, db: Path | None) -> None:
 @scan.command("wis", options_metavar="[OPTIES]")
 @click.argument("slug", metavar="SLUG")
 @click.option("--ja", is_flag=True, help="Niet vragen of het zeker is.")
+@project_option
 @db_option
-def erase_scan(slug: str, ja: bool, db: Path | None) -> None:
-    """Wis de antwoorden van een gesloten scan, voorgoed.
+def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
+    """Wis de antwoorden van de gesloten scans van een gemeente, voorgoed.
 
     Doe dit als het rapport gemaakt en besproken is: antwoorden worden niet langer
-    bewaard dan nodig. De scan zelf (naam, datum, vragen) blijft in de lijst."""
+    bewaard dan nodig. Ook de csv-bestanden van 'scan export' in
+    PROJECT/output/focusscan/SLUG gaan weg; het rapport zelf (alleen totalen) blijft, en
+    de scan zelf (naam, datum, vragen) blijft in de lijst."""
     store = _store(db)
-    found = _scan(store, slug)
-    count = len(store.responses(found))
+    latest = _scan(store, slug)
+    today = today_nl()
+    closed = [s for s in store.scans() if s.slug == latest.slug and not s.open_on(today)]
+    if latest.open_on(today):
+        raise click.ClickException(
+            f"de scan voor '{latest.slug}' is nog open (tot en met {latest.tot}); sluit hem "
+            f"eerst met 'focusbuild scan sluit {latest.slug}'"
+        )
+    count = sum(len(store.responses(s)) for s in closed)
+    exported = sorted((project / "output" / "focusscan" / latest.slug).glob("focusscan-*.csv"))
     if not ja:
+        what = f"{count} {'antwoord' if count == 1 else 'antwoorden'} van '{latest.slug}'"
+        files = f" en {len(exported)} csv-bestanden" if exported else ""
         answer = click.prompt(
-            f"De {count} antwoorden van '{found.slug}' voorgoed wissen (is het rapport "
-            "gemaakt)? Typ ja om te wissen",
+            f"De {what}{files} voorgoed wissen (is het rapport gemaakt)? Typ ja om te wissen",
             default="",
             show_default=False,
         )
         if answer.strip().lower() != "ja":
             raise click.Abort  # click says "Afgebroken." (cli_nl), with exit code 1
     try:
-        erased = store.erase(found, datetime.date.today())
+        erased = sum(store.erase(s, today) for s in closed)
     except ScanError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"De {erased} antwoorden van '{found.slug}' zijn gewist.")
+    for path in exported:
+        path.unlink()
+    gone = f"{erased} {'antwoord' if erased == 1 else 'antwoorden'} van '{latest.slug}'"
+    click.echo(
+        f"De {gone} {'is' if erased == 1 else 'zijn'} gewist"
+        + (f", en de {len(exported)} csv-bestanden in {exported[0].parent}." if exported else ".")
+    )
 
 
 @scan.command("lijst", options_metavar="[OPTIES]")
@@ -178,13 +209,18 @@ def erase_scan(slug: str, ja: bool, db: Path | None) -> None:
 def list_scans(db: Path | None) -> None:
     """Toon elke scan: open of gesloten, tot wanneer, hoeveel antwoorden."""
     store = _store(db)
-    today = datetime.date.today()
+    today = today_nl()
     scans = store.scans()
     if not scans:
         click.echo("Er zijn nog geen scans.")
     for s in scans:
         state = "open" if s.open_on(today) else "gesloten"
-        click.echo(f"{s.slug}: {state}, tot en met {s.tot}, {len(store.responses(s))} antwoorden")
+        if s.gewist is not None:
+            click.echo(f"{s.slug}: {state}, tot en met {s.tot}, antwoorden gewist op {s.gewist}")
+        else:
+            click.echo(
+                f"{s.slug}: {state}, tot en met {s.tot}, {len(store.responses(s))} antwoorden"
+            )
 
 
 @scan.command("serve", options_metavar="[OPTIES]")
@@ -227,7 +263,7 @@ def report(slug: str, output: Path | None, project: Path, db: Path | None) -> No
     from focusbuild.scan.report import report_html, results
 
     store = _store(db)
-    found = _scan(store, slug)
+    found = _answered(store, slug)
     config = load_config(project.resolve(), Collector())
     if config is None:
         raise click.ClickException("focus.yaml ontbreekt of heeft fouten; draai 'focusbuild check'")
@@ -258,7 +294,7 @@ def export(slug: str, output: Path | None, project: Path, db: Path | None) -> No
     Per persoon, dus niet anoniem genoeg om te delen: de bestanden komen naast het
     rapport (buiten git) en alleen u kunt ze lezen."""
     store = _store(db)
-    found = _scan(store, slug)
+    found = _answered(store, slug)
     questions = _questions(found)
     answers = store.responses(found)
     folder = output or project / "output" / "focusscan" / found.slug

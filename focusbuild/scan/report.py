@@ -28,7 +28,7 @@ from focusbuild.render.publications import css_string
 from focusbuild.render.templates import dutch_date, environment
 from focusbuild.scan.questions import Choice, Open, Questionnaire, Statement, Theme
 from focusbuild.scan.store import Answer, Scan
-from focusbuild.today import build_date
+from focusbuild.today import today_nl
 
 MIN_OPEN = 5
 _SANS = "&quot;Source Sans 3&quot;, sans-serif"  # the charts' labels: the house font in the PDF
@@ -230,7 +230,7 @@ def report_html(
     made: datetime.date | None = None,
 ) -> str:
     """The report as one HTML document (its CSS inside; the PDF also gets the fonts).
-    `made`: the day it is made (default: `build_date()`), which says whether answers can
+    `made`: the day it is made (default: today), which says whether answers can
     still come in."""
     env = environment([layouts / "scan"])
     guide = Markup(
@@ -239,7 +239,7 @@ def report_html(
         .html
     )
     fonts = (layouts / "print" / "fonts.css").resolve().as_uri() if for_pdf else None
-    day = made or build_date()
+    day = made or today_nl()
     return env.get_template("rapport.html").render(
         r=found,
         config=config,

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS scans (
     tot TEXT NOT NULL,
     gesloten INTEGER NOT NULL DEFAULT 0,
     vragen TEXT NOT NULL,
-    naam TEXT
+    naam TEXT,
+    gewist TEXT
 );
 CREATE TABLE IF NOT EXISTS inzendingen (
     id INTEGER PRIMARY KEY,
@@ -51,6 +52,9 @@ CREATE TABLE IF NOT EXISTS antwoorden (
     PRIMARY KEY (inzending, vraag)
 );
 """
+
+#: A scan as `_scan` reads it.
+_SELECT = "SELECT id, slug, token, tot, gesloten, vragen, naam, gewist FROM scans"
 
 #: One answer: a number (a statement's 1–5, a choice's option 1–n) or a text.
 Answer = int | str
@@ -72,6 +76,7 @@ class Scan:
     gesloten: bool
     vragen: str  # the questionnaire's YAML as it was when the scan was opened
     naam: str | None = None  # the gemeente's name, for its members to recognise
+    gewist: datetime.date | None = None  # when its answers were erased (`Store.erase`)
 
     @property
     def voor(self) -> str:
@@ -97,9 +102,15 @@ class Store:
         with self.connection() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
-            columns = {row[1] for row in db.execute("PRAGMA table_info(scans)")}
-            if "naam" not in columns:  # a database from before scans had a name
-                db.execute("ALTER TABLE scans ADD COLUMN naam TEXT")
+            # a database from before scans had a name, or recorded an erase
+            for column in ("naam", "gewist"):
+                columns = {row[1] for row in db.execute("PRAGMA table_info(scans)")}
+                if column not in columns:
+                    try:
+                        db.execute(f"ALTER TABLE scans ADD COLUMN {column} TEXT")
+                    except sqlite3.OperationalError as error:  # another process added it
+                        if "duplicate column" not in str(error):
+                            raise
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -150,8 +161,7 @@ class Store:
         """A gemeente's most recent scan."""
         with self.connection() as db:
             row = db.execute(
-                "SELECT id, slug, token, tot, gesloten, vragen, naam FROM scans WHERE slug = ? "
-                "ORDER BY id DESC LIMIT 1",
+                f"{_SELECT} WHERE slug = ? ORDER BY id DESC LIMIT 1",
                 (slug,),
             ).fetchone()
         return _scan(row)
@@ -159,16 +169,14 @@ class Store:
     def by_token(self, token: str) -> Scan | None:
         with self.connection() as db:
             row = db.execute(
-                "SELECT id, slug, token, tot, gesloten, vragen, naam FROM scans WHERE token = ?",
+                f"{_SELECT} WHERE token = ?",
                 (token,),
             ).fetchone()
         return _scan(row)
 
     def scans(self) -> list[Scan]:
         with self.connection() as db:
-            rows = db.execute(
-                "SELECT id, slug, token, tot, gesloten, vragen, naam FROM scans ORDER BY slug, id"
-            ).fetchall()
+            rows = db.execute(f"{_SELECT} ORDER BY slug, id").fetchall()
         return [s for s in (_scan(row) for row in rows) if s is not None]
 
     # ---- answers -----------------------------------------------------------------
@@ -222,14 +230,23 @@ class Store:
         """Erase every submission of a scan that no longer takes answers, for good: the
         freed pages are overwritten (`secure_delete`), the log is emptied and the file
         rebuilt, so no answer can be read back from the file afterwards. The scan itself
-        (its slug, dates and questions) stays. Returns how many submissions went."""
+        (its slug, dates and questions) stays, marked as erased. Returns how many
+        submissions went.
+
+        Another process that reads the database (a running `scan serve` in the middle of
+        a request, a report being made) keeps old pages in its log. The erase then waits
+        briefly and, if it still cannot empty the log, says so: before deleting, nothing
+        is erased; after, the answers are gone from the scan but not yet from the file,
+        and erasing again (once the reader is done) finishes the work."""
         if scan.open_on(today):
             raise ScanError(
                 f"de scan voor '{scan.slug}' is nog open (tot en met {scan.tot}); sluit hem "
                 f"eerst met 'focusbuild scan sluit {scan.slug}'"
             )
         with self._writing, self.connection() as db:
+            db.execute(f"PRAGMA busy_timeout={ERASE_WAIT_MS}")
             db.execute("PRAGMA secure_delete=ON")
+            _finish_log(db, scan, BUSY_BEFORE)
             db.execute("BEGIN IMMEDIATE")
             db.execute(
                 "DELETE FROM antwoorden WHERE inzending IN "
@@ -237,10 +254,11 @@ class Store:
                 (scan.id,),
             )
             count = db.execute("DELETE FROM inzendingen WHERE scan = ?", (scan.id,)).rowcount
+            db.execute("UPDATE scans SET gewist = ? WHERE id = ?", (today.isoformat(), scan.id))
             db.execute("COMMIT")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _finish_log(db, scan, BUSY_AFTER)
             db.execute("VACUUM")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _finish_log(db, scan, BUSY_AFTER)
         return int(count)
 
     def nonces(self, scan: Scan) -> set[str]:
@@ -249,10 +267,34 @@ class Store:
             return {row[0] for row in rows}
 
 
+#: How long an erase waits for other readers of the database to finish (milliseconds).
+ERASE_WAIT_MS = 5000
+
+
+#: What an erase says when another program keeps the database's log from being emptied.
+BUSY_BEFORE = (
+    "de database is in gebruik door een ander programma (draait 'focusbuild scan serve' of "
+    "wordt er een rapport gemaakt?); er is niets gewist: probeer het opnieuw"
+)
+BUSY_AFTER = (
+    "de antwoorden van '{slug}' zijn uit de scan gewist, maar staan nog in het logboek van "
+    "de database, die in gebruik is door een ander programma; wis nog eens met "
+    "'focusbuild scan wis {slug}' als dat klaar is, om het af te maken"
+)
+
+
+def _finish_log(db: sqlite3.Connection, scan: Scan, busy_message: str) -> None:
+    """Write the log into the database and empty it, or say that another process keeps
+    it from being emptied (`wal_checkpoint` answers busy, or pages it could not copy)."""
+    busy, logged, copied = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy or (logged >= 0 and copied < logged):
+        raise ScanError(busy_message.format(slug=scan.slug))
+
+
 def _scan(row: tuple[object, ...] | None) -> Scan | None:
     if row is None:
         return None
-    id_, slug, token, tot, gesloten, vragen, naam = row
+    id_, slug, token, tot, gesloten, vragen, naam, gewist = row
     return Scan(
         int(str(id_)),
         str(slug),
@@ -261,4 +303,5 @@ def _scan(row: tuple[object, ...] | None) -> Scan | None:
         bool(gesloten),
         str(vragen),
         str(naam) if naam is not None else None,
+        datetime.date.fromisoformat(str(gewist)) if gewist is not None else None,
     )

@@ -273,6 +273,37 @@ def test_the_calendar_parses_back_with_stable_uids(built: Path, tmp_path: Path) 
     assert str(event["summary"]) == "Focus: Kom en zie"
 
 
+def test_a_calendar_evening_lasts_as_long_as_focus_yaml_says(built: Path) -> None:
+    import dataclasses
+
+    from focusbuild.render.gemeente import calendar
+
+    checked = check_project(built.parent)
+    assert checked.site is not None and checked.plans
+    site = dataclasses.replace(
+        checked.site, config=dataclasses.replace(checked.site.config, avondduur=75)
+    )
+    book = icalendar.Calendar.from_ical(calendar(site, checked.plans[0], D(2027, 1, 1)))
+    event = next(iter(book.walk("VEVENT")))
+    assert event.decoded("dtend") - event.decoded("dtstart") == datetime.timedelta(minutes=75)
+
+
+def test_the_sentence_for_skipped_gesprekken_names_each() -> None:
+    from types import SimpleNamespace
+    from typing import Any
+
+    from focusbuild.render.publications import not_held
+
+    def g(number: int, titel: str) -> Any:
+        return SimpleNamespace(number=number, titel=titel)
+
+    assert not_held([]) == ""
+    assert not_held([g(2, "Kom en zie")]) == "Gesprek 2 (Kom en zie) slaan wij over."
+    assert not_held([g(1, "A"), g(3, "C"), g(4, "D")]) == (
+        "Gesprek 1 (A), gesprek 3 (C) en gesprek 4 (D) slaan wij over."
+    )
+
+
 def test_the_planner_opens_from_disk(built: Path) -> None:
     html = (built / "gemeenten/bethel/index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in html
@@ -513,11 +544,11 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
     # Oosterwaarde holds blok 1 without its gesprek 2: its booklets, planner and
     # jaarplanning say so, so no kringleider looks for the missing number
-    skipped = "Gesprek 2 (Hoe wij Hem leerden kennen) houden wij niet."
+    skipped = "Gesprek 2 (Hoe wij Hem leerden kennen) slaan wij over."
     werkboek = " ".join(pdf_text(folder / "focus-blok-1-werkboek.pdf").split())
-    assert skipped in werkboek and "In onze gemeente: gesprek 2 (Hoe" in werkboek
+    assert werkboek.count(skipped) == 2  # in the contents and under the inleiding
     assert skipped in planner and skipped in " ".join(pdf_text(folder / "jaarplanning.pdf").split())
-    assert "houden wij niet" not in pdf_text(folder / "focus-blok-2-werkboek.pdf")
+    assert "slaan wij over" not in pdf_text(folder / "focus-blok-2-werkboek.pdf")
     # the jaarplanning keeps each blok whole, under its own coloured band, on one page
     pages = [p.extract_text() or "" for p in PdfReader(folder / "jaarplanning.pdf").pages]
     for blok, gesprekken in (

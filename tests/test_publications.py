@@ -667,3 +667,21 @@ def test_the_running_head_leaves_out_the_page_where_the_gesprek_begins() -> None
     assert len(pages) >= 3
     assert pages[0].count("Hij zoekt ons op") == 1  # the title, without a head above it
     assert "Hij zoekt ons op" in pages[2]  # a right-hand page further on has the head
+
+
+@pytest.mark.parametrize(
+    ("url", "lines"),
+    [
+        (
+            "https://www.izb.nl/focus/blok1/hij-zoekt-ons-op/",
+            ["www.izb.nl/focus/", "blok1/", "hij-zoekt-ons-op/"],
+        ),
+        ("https://vimeo.com/123456", ["vimeo.com/", "123456"]),
+        ("https://www.youtube.com/watch?v=abc&t=10", ["www.youtube.com/", "watch?v=abc&amp;t=10"]),
+        ("https://example.org", ["example.org"]),
+    ],
+)
+def test_a_printed_address_breaks_after_the_site_and_each_part(url: str, lines: list[str]) -> None:
+    from focusbuild.render.publications import url_lines
+
+    assert str(url_lines(url, "https://www.izb.nl/focus/")).split("<br>") == lines

@@ -97,12 +97,12 @@ Contents = list[tuple[Gesprek, list[tuple[str, tuple[Section, ...]]]]]
 def not_held(gesprekken: Sequence[Gesprek]) -> str:
     """The sentence that says which of a blok's gesprekken a gemeente does not hold, so a
     reader of its booklet or planner does not look for the missing number (and knows why
-    the other gesprekken refer to it): "Gesprek 2 (Kom en zie) houden wij niet." """
+    the other gesprekken refer to it): "Gesprek 2 (Kom en zie) slaan wij over." """
     if not gesprekken:
         return ""
     parts = [f"gesprek {g.number} ({g.titel})" for g in gesprekken]
     named = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-    return f"{named[0].upper()}{named[1:]} houden wij niet."
+    return f"{named[0].upper()}{named[1:]} slaan wij over."
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,13 @@ def url_lines(url: str, home: str) -> Markup:
 
 def css_string(text: str) -> Markup:
     """Text as a quoted CSS string, safe inside a <style> element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("<", "\\3c ")
+        .replace("\r", "")
+        .replace("\n", "\\a ")  # a new line in a CSS string is an escape, never raw
+    )
     return Markup(f'"{escaped}"')
 
 

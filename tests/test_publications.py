@@ -685,3 +685,13 @@ def test_a_printed_address_breaks_after_the_site_and_each_part(url: str, lines: 
     from focusbuild.render.publications import url_lines
 
     assert str(url_lines(url, "https://www.izb.nl/focus/")).split("<br>") == lines
+
+
+def test_a_name_with_a_new_line_stays_one_css_string() -> None:
+    """A gemeente's name goes into a page's margin as a CSS string: a new line in it is
+    an escape, so the rest of the style sheet is not cut off."""
+    from focusbuild.render.publications import css_string
+
+    assert str(css_string('Hervormde "Oosterwaarde"\r\n</style>')) == (
+        '"Hervormde \\"Oosterwaarde\\"\\a \\3c /style>"'
+    )

@@ -695,3 +695,15 @@ def test_a_name_with_a_new_line_stays_one_css_string() -> None:
     assert str(css_string('Hervormde "Oosterwaarde"\r\n</style>')) == (
         '"Hervormde \\"Oosterwaarde\\"\\a \\3c /style>"'
     )
+
+
+def test_a_led_groups_booklet_heads_the_blok_inleiding_for_its_leader(built: Path) -> None:
+    """The blok's inleiding is written for adults: in a booklet for children or youth,
+    which reaches their leader, its heading says whom it is for; in the werkboek and the
+    gezin's booklet it is just the inleiding."""
+    downloads = built / "site" / "downloads"
+    for led in ("groep-3-5", "groep-6-8", "12-16", "16-plus"):
+        assert "Inleiding voor wie leidt" in text(downloads / f"focus-blok-1-{led}.pdf"), led
+    for own in ("werkboek", "gezin"):
+        found = text(downloads / f"focus-blok-1-{own}.pdf")
+        assert "Inleiding" in found and "Inleiding voor wie leidt" not in found, own

@@ -205,11 +205,11 @@ def calendar(site: Site, plan: Plan, stamp: datetime.date) -> bytes:
     base = site.config.basis_url.rstrip("/") + "/"
     zone = zoneinfo.ZoneInfo(TIMEZONE)
     book = ical.calendar(site.config, f"{site.config.titel} – {gemeente.naam}")
+    minutes = site.config.avondduur or MEETING_MINUTES
     for meeting in plan.meetings:
         url = base + urls.gesprek(meeting.gesprek)
         uid = f"{gemeente.slug}-blok{meeting.blok}-{meeting.gesprek.slug}@{ical.host(site.config)}"
         event = ical.stamped(icalendar.Event(), uid, stamp)
-        minutes = site.config.avondduur or MEETING_MINUTES
         book.add_component(_event(event, gemeente, meeting, zone, url, minutes))
     days = [m.datum for m in plan.meetings]
     return ical.finished(book, days, timed=gemeente.tijd is not None)

@@ -207,7 +207,9 @@ def test_the_agenda_splits_upcoming_and_past_by_the_build_date(site: Path) -> No
     assert "vrijdag 10 – zaterdag 11 september 2027" in coming
     assert "Deze activiteit is voorbij." in page(site, "agenda/geweest")
     weekend = page(site, "agenda/weekend")
-    assert 'href="mailto:focus@izb.nl">Aanmelden' in weekend
+    # the mail says which event it is about
+    subject = "Aanmelding%3A%20Focusdag%20%2810%20september%202027%29"
+    assert f'href="mailto:focus@izb.nl?subject={subject}">Aanmelden' in weekend
     assert 'href="weekend.ics" download' in weekend
 
 
@@ -348,3 +350,19 @@ def test_the_feeds_follow_an_edit_and_a_new_colophon_date(make_project: MakeProj
     assert "Tweede tekst." in atom and "Eerste" not in atom
     _, ics = feeds("1700000000")  # another colophon date, nothing else changed
     assert "DTSTAMP:20231114" in ics
+
+
+def test_an_invented_event_takes_no_sign_ups(make_project: MakeProject) -> None:
+    """A sample event's date and place are made up: its 'Aanmelden' would send a reader's
+    mail to a real inbox about an event that does not exist, so it has none."""
+    root = make_project(
+        {
+            f"{A}/verzonnen.md": event("2027-09-10", "aanmelden: focus@izb.nl\nvoorbeeld: true\n"),
+            f"{A}/echt.md": event("2027-09-17", "aanmelden: focus@izb.nl\n"),
+        }
+    )
+    result = run_build("-p", str(root), "--only", "site", "--datum", "2027-06-01")
+    assert result.exit_code == 0, result.output
+    site = root / "output" / "site"
+    assert ">Aanmelden</a>" not in page(site, "agenda/verzonnen")
+    assert ">Aanmelden</a>" in page(site, "agenda/echt")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from focusbuild.artifacts import NEWS_PER_PAGE
 from focusbuild.config import Config
@@ -51,6 +52,16 @@ def voor_namen(config: Config, event: Event, *, in_zin: bool = False) -> str:
     if terms is None:
         return ", ".join(event.voor)
     return ", ".join(terms.term(v).woord if in_zin else terms.name(v) for v in event.voor)
+
+
+def aanmeld_link(event: Event) -> str:
+    """Where to sign up: a mail address gets the event's name and day as its subject, so
+    the inbox that receives it can tell which event it is about."""
+    address = event.aanmelden or ""
+    if address.startswith("mailto:") and "?" not in address:
+        subject = f"Aanmelding: {event.titel} ({dutch_date(event.datum, 'd MMMM y')})"
+        return f"{address}?subject={quote(subject)}"
+    return address
 
 
 def pages_of_news(items: tuple[NewsItem, ...]) -> list[tuple[NewsItem, ...]]:

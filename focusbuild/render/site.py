@@ -38,7 +38,14 @@ from focusbuild.model import (
 from focusbuild.nieuws.model import Event
 from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
-from focusbuild.render.news import ON_HOME, news_and_agenda, upcoming, voor_namen, when
+from focusbuild.render.news import (
+    ON_HOME,
+    aanmeld_link,
+    news_and_agenda,
+    upcoming,
+    voor_namen,
+    when,
+)
 from focusbuild.render.pagefind import bundles, part_names
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
@@ -164,6 +171,7 @@ class SiteRenderer:
             marker=lambda rel: MARKER + quote(rel),
             source_title=self.source_title,
             voor_namen=self.voor_namen,
+            aanmeld_link=aanmeld_link,
         )
         return env
 

@@ -72,7 +72,7 @@ def test_a_bijeenkomst_page_shows_its_parts_in_file_order(make_project: MakeProj
     page = html["traject/gemeenteavond/"]
     anchors = re.findall(r'<section class="sectie[^"]*" id="([a-z-]+)"', page)
     assert anchors == ["programma", "tafelgesprekken", "slotgebed"]
-    assert "Voor de gemeente · ongeveer 2 uur" in page
+    assert "Voor de gemeente · ongeveer 2\u00a0uur" in page
     index = html["traject/"]
     assert "Gemeenteavond over Focus" in index and "Opstartfase" in index
     assert 'href="/traject/"' in html[""] or "Traject" in html[""]  # in the main navigation
@@ -192,9 +192,10 @@ def test_a_traject_folder_needs_its_vocabulary(make_project: MakeProject) -> Non
 
 
 def test_durations_read_as_people_say_them() -> None:
+    # with a no-break space: "2" and "uur" never part at the end of a line
     assert [duration(m) for m in (45, 90, 120, 150)] == [
-        "45 minuten",
-        "1½ uur",
-        "2 uur",
-        "2½ uur",
+        "45\u00a0minuten",
+        "1½\u00a0uur",
+        "2\u00a0uur",
+        "2½\u00a0uur",
     ]

@@ -56,9 +56,10 @@ def dutch_date(day: datetime.date, pattern: str = "d MMMM y") -> str:
 
 
 def duration(minutes: int) -> str:
-    """A duration as a reader says it: "50 minuten", "1½ uur", "2 uur" (to the half hour)."""
+    """A duration as a reader says it: "50 minuten", "1½ uur", "2 uur" (to the half hour),
+    with a no-break space, so a narrow card never leaves the number on a line of its own."""
     if minutes < 90:
-        return f"{minutes} minuten"
+        return f"{minutes}\u00a0minuten"
     halves = round(minutes / 30)
     hours, half = divmod(halves, 2)
-    return f"{hours}{'½' if half else ''} uur"
+    return f"{hours}{'½' if half else ''}\u00a0uur"

@@ -571,6 +571,25 @@ def test_the_route_map_keeps_each_month_whole(browser: Browser, site_url: str) -
         assert not broken, f"{width}px: {broken}"
 
 
+def test_table_cells_on_a_phone_break_no_word(tab: TabOpener) -> None:
+    """The programme of a bijeenkomst on a phone: a one-word cell ("minuten", "20")
+    stays on one line; the page's "break anywhere" squeezed the columns until headers
+    and numbers broke in the middle ("min", "ute", "n")."""
+    t = tab(phone=True)
+    assert t.goto("traject/startweekend/") == 200
+    cells = t.page.evaluate(
+        """() => [...document.querySelectorAll('main th, main td')].map(e => {
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return [e.textContent.trim(), lines.size];
+        })"""
+    )
+    single = [(text, lines) for text, lines in cells if text and " " not in text]
+    assert len(single) >= 10
+    assert [text for text, lines in single if lines > 1] == []
+
+
 def test_a_phone_offers_the_sections_of_a_gesprek_to_jump_to(
     tab: TabOpener, built: BuiltSite
 ) -> None:

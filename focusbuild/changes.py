@@ -54,3 +54,18 @@ def changed_files(root: Path, ref: str) -> set[str]:
     changed = git("diff", "--name-only", "--relative", ref, "--")
     changed += git("ls-files", "--others", "--exclude-standard")
     return set(changed)
+
+
+def concerns(path: str, changed: set[str]) -> bool:
+    """Whether a diagnostic at `path` is the change's business: the file changed, or it
+    is a folder's own file (`_gesprek.md`, `_blok.md`, …) and a file in that folder
+    changed. A gesprek's durations that no longer add up to an evening, or a doelgroep
+    it now lacks, are reported on its `_gesprek.md`; a partner who changed a section of
+    that gesprek must hear it before the build after the merge fails on it."""
+    if path in changed:
+        return True
+    folder, _, name = path.rpartition("/")
+    if not name.startswith("_"):
+        return False
+    prefix = folder + "/" if folder else ""
+    return any(other.startswith(prefix) for other in changed)

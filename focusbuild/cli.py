@@ -16,7 +16,7 @@ from focusbuild import __version__, cli_nl, scaffold
 from focusbuild.bible import parse_reference
 from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
-from focusbuild.changes import ChangesError, changed_files
+from focusbuild.changes import ChangesError, changed_files, concerns
 from focusbuild.check import CheckResult, check_project
 from focusbuild.config import CONFIG_NAME, Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
@@ -156,21 +156,21 @@ def check(
             files = changed_files(project.resolve(), changed)
         except ChangesError as error:
             raise click.UsageError(str(error)) from error
-        shown = tuple(d for d in result.diagnostics if d.path in files)
+        shown = tuple(d for d in result.diagnostics if concerns(d.path, files))
         hidden = len(result.diagnostics) - len(shown)
         result = replace(result, diagnostics=shown)
     for diagnostic in shown:
         click.echo(diagnostic.github() if fmt == "github" else diagnostic.human())
-    if hidden and fmt == "human":
-        click.echo(
+    if hidden:
+        elsewhere = (
             count(hidden, "melding", "meldingen") + " in bestanden die niet veranderd zijn, "
-            "niet getoond.",
-            err=True,
+            "niet getoond."
         )
+        click.echo(f"::notice::{elsewhere}" if fmt == "github" else elsewhere, err=fmt == "human")
     # with --changed, problems in other files do not fail this change
     ok = result.clean(strict=strict) if changed is not None else result.ok(strict=strict)
     if fmt == "human":
-        if result.site is not None and not result.diagnostics:
+        if result.site is not None and not result.diagnostics and not hidden:
             site = result.site
             gesprekken = sum(1 for _ in site.gesprekken())
             secties = sum(1 for _ in site.sections())

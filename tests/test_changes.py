@@ -51,3 +51,34 @@ def test_an_unknown_ref_is_a_usage_error(make_project: MakeProject) -> None:
     result = CliRunner().invoke(cli, ["check", "-p", str(root), "--changed", "bestaat-niet"])
     assert result.exit_code == 2
     assert "'bestaat-niet' is geen tak of versie in deze repository" in result.output
+
+
+def test_a_change_hears_what_it_causes_in_its_gesprek(make_project: MakeProject) -> None:
+    """A longer prayer makes the gesprek's evening too long; the warning stands on the
+    gesprek's `_gesprek.md`, which the change did not touch. The pull request's check
+    reports it, rather than pass and leave the build after the merge to fail on it."""
+    root = repository(make_project)
+    (root / f"{GESPREK}/lied.md").write_text("---\nonderdeel: lied\nduur: 5\n---\nT.\n", "utf-8")
+    git(root, "commit", "-q", "-am", "lied in orde")
+    (root / f"{GESPREK}/gebed.md").write_text(
+        "---\nonderdeel: gebed\nduur: 25\n---\nTekst.\n", "utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["check", "-p", str(root), "--strict", "--changed", "main", "--format", "github"]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"file={GESPREK}/_gesprek.md" in result.output
+    # an old problem in another section of the same gesprek is still not this change's
+    (root / f"{GESPREK}/gebed.md").write_text(
+        "---\nonderdeel: gebed\nduur: 10\n---\nKort.\n", "utf-8"
+    )
+    git(root, "commit", "-q", "-am", "gebed")
+    (root / f"{GESPREK}/lied.md").write_text("---\nonderdeel: liedd\n---\nT.\n", "utf-8")
+    git(root, "commit", "-q", "-am", "een oude fout")
+    (root / f"{GESPREK}/gebed.md").write_text(
+        "---\nonderdeel: gebed\nduur: 10\n---\nBeter.\n", "utf-8"
+    )
+    clean = CliRunner().invoke(cli, ["check", "-p", str(root), "--changed", "main"])
+    assert clean.exit_code == 0, clean.output
+    assert "lied.md" not in clean.output and "In orde" not in clean.output
+    assert "niet getoond" in clean.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import sys
 from collections.abc import Callable
@@ -617,8 +618,37 @@ cli.add_command(scan_commands.scan)
 cli.add_command(diff_command)
 
 
+#: What the system said when a file or folder could not be read or written, in Dutch.
+_OS_REASONS = {
+    errno.ENOENT: "bestaat niet",
+    errno.ENOTDIR: "een deel van dit pad is een bestand, geen map",
+    errno.EISDIR: "is een map",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "alleen te lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EEXIST: "staat er al, maar is geen map",
+}
+
+
+def os_message(error: OSError) -> str:
+    """A file the system refused, in Dutch: "Fout: /x/y: bestaat niet"."""
+    reason = _OS_REASONS.get(error.errno or 0) or f"{error.strerror or error} (errno {error.errno})"
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{reason}"
+
+
 def main() -> None:
+    """The command line, with a file the system refuses (an output folder inside a file,
+    one without permission, a full disk) said in Dutch instead of a traceback."""
     from focusbuild.memory import return_freed_memory
 
     return_freed_memory()
-    cli(prog_name="focusbuild")
+    try:
+        cli(prog_name="focusbuild")
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader stopped (`focusbuild status | head`): say nothing
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"Fout: {os_message(error)}", err=True)
+        sys.exit(1)

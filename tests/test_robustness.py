@@ -61,3 +61,34 @@ def test_symlink_out_of_the_project_is_refused(make_project: MakeProject, tmp_pa
     assert f"{GESPREK}/extra.md:1:1: fout: snelkoppeling (symlink) wijst buiten het project" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build", "--only", "site", "-o", "{file}/uitvoer"],
+        ["status", "--format", "html", "-o", "{file}/status.html"],
+    ],
+    ids=["build", "status"],
+)
+def test_an_output_path_the_system_refuses_is_a_dutch_error(
+    make_project: MakeProject, tmp_path: Path, command: list[str]
+) -> None:
+    """An output folder inside a file (a typo, a name taken): one Dutch line that names
+    the path, exit 1, never a traceback."""
+    import subprocess
+    import sys
+
+    root = make_project()
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x", encoding="utf-8")
+    args = [a.replace("{file}", str(blocker)) for a in command]
+    done = subprocess.run(
+        [sys.executable, "-m", "focusbuild", *args, "-p", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"Fout: {blocker}") and "geen map" in done.stderr

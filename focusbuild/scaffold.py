@@ -59,8 +59,10 @@ def _next_number(folder: Path, slug: str) -> int:
     return max(numbers, default=0) + 1
 
 
-#: Ends every explanation: `check` warns about it until the writer has replaced it.
+#: Ends every explanation: `check` warns about it until the writer has replaced it. In the
+#: doelgroep's own address (`aanspreekvorm`), or the house style check warns as well.
 _REPLACE = "Vervang deze tekst door je eigen."
+_REPLACE_U = "Vervang deze tekst door uw eigen."
 
 
 def _gesprek_files(
@@ -87,10 +89,11 @@ def _gesprek_files(
                     "tijd": "Vervang deze tekst: hoe lang, en hoe is de tijd verdeeld?",
                     "benodigdheden": ["Vervang deze tekst: wat heb je nodig?"],
                 }
+            replace = _REPLACE_U if term.aanspreekvorm == "u" else _REPLACE
             files[f"{term.id}.md"] = (
                 _front(fields)
                 + f"\n{guidance} Bijbelstudie en gebed voor deze groep, bij hetzelfde "
-                f"Bijbelgedeelte als de kring. {_REPLACE}\n"
+                f"Bijbelgedeelte als de kring. {replace}\n"
             )
     files["achtergrond.md"] = (
         _front(

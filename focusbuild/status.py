@@ -75,14 +75,27 @@ class GesprekStatus:
     missing_doelgroepen: tuple[str, ...]
     achtergrond: bool
     files: tuple[FileStatus, ...] = field(default_factory=tuple)
+    placeholders: int = 0  # in its `_gesprek.md` (the sections' are in `files`)
 
     @property
     def words(self) -> int:
         return sum(f.words for f in self.files)
 
     @property
+    def unwritten(self) -> int:
+        """Pieces of placeholder text left, in the gesprek's own file and its sections."""
+        return self.placeholders + sum(f.placeholders for f in self.files)
+
+    @property
     def complete(self) -> bool:
-        return not self.missing_onderdelen and not self.missing_doelgroepen and self.achtergrond
+        """Every onderdeel, doelgroep and the background there, and no placeholder text
+        left: a gesprek just made by `focusbuild new` is not done."""
+        return (
+            not self.missing_onderdelen
+            and not self.missing_doelgroepen
+            and self.achtergrond
+            and not self.unwritten
+        )
 
 
 def status(site: Site, renderer: Renderer) -> list[GesprekStatus]:
@@ -117,7 +130,12 @@ def _gesprek(
         absent,
         bool(gesprek.leader_sections),
         files,
+        _placeholders(gesprek.source.path),
     )
+
+
+def _placeholders(path: Path) -> int:
+    return len(PLACEHOLDERS.findall(path.read_text(encoding="utf-8-sig")))
 
 
 def _file(config: Config, renderer: Renderer, section: Section) -> FileStatus:
@@ -130,7 +148,7 @@ def _file(config: Config, renderer: Renderer, section: Section) -> FileStatus:
         len(_WORD.findall(text)),
         flesch_douma(text),
         term.leesbaarheid,
-        len(PLACEHOLDERS.findall(section.source.path.read_text(encoding="utf-8-sig"))),
+        _placeholders(section.source.path),
     )
 
 
@@ -154,6 +172,8 @@ def as_text(found: list[GesprekStatus]) -> str:
             lines.append(f"  mist materiaal voor: {', '.join(g.missing_doelgroepen)}")
         if not g.achtergrond:
             lines.append("  mist een achtergrond voor de leiding")
+        if g.placeholders:
+            lines.append(f"  {g.rel}: {g.placeholders}× tijdelijke tekst")
         for f in g.files:
             notes = []
             if f.placeholders:
@@ -168,7 +188,7 @@ def as_text(found: list[GesprekStatus]) -> str:
     done = sum(1 for g in found if g.complete)
     words = sum(g.words for g in found)
     outside = sum(1 for g in found for f in g.files if f.outside)
-    placeholders = sum(f.placeholders for g in found for f in g.files)
+    placeholders = sum(g.unwritten for g in found)
     lines.append(
         f"{done} van {len(found)} gesprekken af; {grouped(words)} woorden; "
         f"{outside} bestanden buiten hun leesbaarheid; {placeholders}× tijdelijke tekst."
@@ -189,6 +209,7 @@ def as_json(found: list[GesprekStatus]) -> dict[str, object]:
                 "doelgroepen": list(g.doelgroepen),
                 "mist_doelgroepen": list(g.missing_doelgroepen),
                 "achtergrond": g.achtergrond,
+                "tijdelijke_tekst": g.placeholders,
                 "bestanden": [
                     {
                         "bestand": f.rel,
@@ -219,5 +240,5 @@ def as_html(found: list[GesprekStatus], titel: str, layouts: Path) -> str:
         done=sum(1 for g in found if g.complete),
         words=sum(g.words for g in found),
         outside=sum(1 for g in found for f in g.files if f.outside),
-        placeholders=sum(f.placeholders for g in found for f in g.files),
+        placeholders=sum(g.unwritten for g in found),
     )

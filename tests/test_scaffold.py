@@ -37,6 +37,14 @@ def test_new_gesprek_has_every_file_and_checks_clean(make_project: MakeProject) 
     assert unwritten == {*kring, *groups, "achtergrond", "_gesprek"}
     strict = CliRunner().invoke(cli, ["check", "--strict", "-p", str(root)])
     assert strict.exit_code == 1 and "tijdelijke tekst 'Vervang deze tekst'" in strict.output
+    # only that: the explanation itself keeps the house style (a vergaderopening says "u")
+    assert not [d for d in checked.warnings if "spreekt de lezer" in d.message]
+    # and the editors' overview does not count the new gesprek as done
+    status = CliRunner().invoke(cli, ["status", "-p", str(root)])
+    assert "Blok 1, gesprek 2: Hoe wij Hem leerden kennen (" in status.output
+    line = next(x for x in status.output.splitlines() if "Hoe wij Hem leerden kennen" in x)
+    assert line.endswith("niet af)") and "1 van 2 gesprekken af" in status.output
+    assert "02-hoe-wij-hem-leerden-kennen/_gesprek.md: 1× tijdelijke tekst" in status.output
 
 
 def test_new_katern_with_a_first_gesprek(make_project: MakeProject) -> None:

@@ -49,6 +49,7 @@ _TEXT = {
     "text": "tekst",
     "{value!r} is not a valid {number_type}.": "{value!r} is geen {number_type}.",
     "deprecated": "verouderd",
+    "required": "verplicht",
 }
 
 _PLURAL = {
@@ -63,6 +64,11 @@ _PLURAL = {
     "Option {name!r} requires an argument.": (
         "Optie {name!r} heeft een waarde nodig.",
         "Optie {name!r} heeft {nargs} waarden nodig.",
+    ),
+    # click.DateTime; every date option of focusbuild takes one form, JJJJ-MM-DD
+    "{value!r} does not match the format {format}.": (
+        "{value!r} is geen datum als JJJJ-MM-DD (bijvoorbeeld 2027-03-01).",
+        "{value!r} is geen datum als JJJJ-MM-DD (bijvoorbeeld 2027-03-01).",
     ),
     "Did you mean {possibility}?": (
         "Bedoelde je {possibility}?",

@@ -458,6 +458,10 @@ def test_usage_error_exits_2_in_dutch(make_project: MakeProject) -> None:
     assert result.exit_code == 2
     assert "Fout: Onbekende optie '--formaat'." in result.output
     assert "Bedoelde je '--format'?" in result.output
+    day = CliRunner().invoke(cli, ["check", "--datum", "2027-13-01"])
+    assert day.exit_code == 2
+    assert "'2027-13-01' is geen datum als JJJJ-MM-DD (bijvoorbeeld 2027-03-01)" in day.output
+    assert "[required]" not in CliRunner().invoke(cli, ["new", "gemeente", "--help"]).output
 
 
 def test_missing_focus_yaml(tmp_path: object) -> None:

@@ -186,6 +186,20 @@ class _Watcher(FileSystemEventHandler):
 
 class _Handler(SimpleHTTPRequestHandler):
     preview: LiveSite
+    #: The browser editor's settings (`admin/config.yml`) are YAML, not a download.
+    extensions_map = {  # noqa: RUF012 - the class attribute http.server reads
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".yml": "text/yaml; charset=utf-8",
+        ".yaml": "text/yaml; charset=utf-8",
+    }
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A page that is not there gets the site's own Dutch 404 page, as the host does,
+        not http.server's English one (a broken link shows what a reader would see)."""
+        page = Path(self.directory) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and page.is_file():
+            return self._send_html(page.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND)
+        super().send_error(code, message, explain)
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass

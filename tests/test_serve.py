@@ -73,6 +73,9 @@ def test_the_server_does_not_leave_the_site_folder(served: tuple[Path, str]) -> 
     with pytest.raises(urllib.error.HTTPError) as raised:
         urllib.request.urlopen(url + "../geheim.txt")
     assert raised.value.code == 404
+    # what a reader of the site would see: its own Dutch page, not http.server's English
+    missing = raised.value.read().decode("utf-8")
+    assert '<html lang="nl">' in missing and "Error response" not in missing
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(url + "%2e%2e/geheim.txt")
 

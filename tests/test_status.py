@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from playwright.sync_api import Browser
 
 from focusbuild.cli import cli
 from focusbuild.status import flesch_douma
@@ -125,3 +126,23 @@ def test_a_bad_band_in_focus_yaml_is_a_diagnostic(make_project: MakeProject) -> 
     assert code == 1
     assert "focus.yaml:" in output and "'leesbaarheid' is [van, tot]" in output
     assert "Traceback" not in output
+
+
+def test_the_html_report_fits_a_phone(make_project: MakeProject, browser: Browser) -> None:
+    """An editor reads the overview on a phone: each gesprek a labelled card, nothing
+    sideways (its five-column table was 628 px wide at 375)."""
+    root = make_project({f"{GESPREK}/gebed.md": None})
+    target = root / "output/status/index.html"
+    code, output = run(root, "--format", "html", "-o", str(target))
+    assert code == 0, output
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(target.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('td[data-label=\"Ontbreekt\"]'), "
+        "'::before').content"
+    )
+    assert "Ontbreekt" in label
+    assert "mist Gebed" in page.locator("tbody tr").first.inner_text()
+    context.close()

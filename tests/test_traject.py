@@ -78,6 +78,34 @@ def test_a_bijeenkomst_page_shows_its_parts_in_file_order(make_project: MakeProj
     assert 'href="/traject/"' in html[""] or "Traject" in html[""]  # in the main navigation
 
 
+def test_a_bijeenkomst_page_leads_on_to_the_next_one(make_project: MakeProject) -> None:
+    """A long page on a phone ends with where to go next, as a gesprek does: the previous
+    and next public bijeenkomst and the whole traject, never a leader-only one."""
+    start = {
+        f"{T}/01-startweekend/_bijeenkomst.md": (
+            "---\ntitel: Startweekend\nsoort: startweekend\nfase: opstart\nvoor: gemeente\n---\n"
+            "Een weekend voor iedereen.\n"
+        ),
+        f"{T}/01-startweekend/01-programma.md": "---\ntitel: Programma\n---\nWelkom.\n",
+    }
+    _, _, pages, _ = _outputs(make_project({**TRAJECT, **start}))
+    html = {job.url: pages.render(job).html for job in pages.pages()}
+    avond, weekend = html["traject/gemeenteavond/"], html["traject/startweekend/"]
+    assert re.search(
+        r'rel="prev"><span class="vv-label">Vorige bijeenkomst</span> '
+        r'<span class="vv-titel">Startweekend</span>',
+        avond,
+    )
+    assert 'rel="next"' not in avond  # the kerkenraadsweekend after it is for the leader
+    assert "Handleiding kerkenraadsweekend" not in avond
+    assert re.search(
+        r'rel="next"><span class="vv-label">Volgende bijeenkomst</span> '
+        r'<span class="vv-titel">Gemeenteavond over Focus</span>',
+        weekend,
+    )
+    assert ">Het hele traject</a>" in avond and ">Het hele traject</a>" in weekend
+
+
 def test_leader_text_of_the_traject_never_reaches_public_output(make_project: MakeProject) -> None:
     site, renderer, pages, printer = _outputs(make_project(TRAJECT))
     rendered = {job.url: pages.render(job).html for job in pages.pages()}

@@ -353,8 +353,15 @@ class SiteRenderer:
             yield self.page("container.html", urls.katern(katern), c=katern)
         if site.traject is not None:
             yield self.page("traject.html", urls.TRAJECT, fasen=self.fasen(site.traject))
-            for b in site.traject.public:
-                yield self.page("bijeenkomst.html", urls.bijeenkomst(b), b=b)
+            public = site.traject.public
+            for i, b in enumerate(public):
+                yield self.page(
+                    "bijeenkomst.html",
+                    urls.bijeenkomst(b),
+                    b=b,
+                    vorige=public[i - 1] if i > 0 else None,
+                    volgende=public[i + 1] if i + 1 < len(public) else None,
+                )
         yield from news_and_agenda(self)
         yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.listed_downloads())
         yield self.page(

@@ -49,6 +49,7 @@ from tests.site_support import run_build
 urls = repo_urls()
 
 PHONE_WIDTH = 375
+PHONE_HEIGHT = 812
 RESULT = ".pagefind-ui__result"
 RESULT_LINK = f"{RESULT} .pagefind-ui__result-link"
 MESSAGE = ".pagefind-ui__message"
@@ -89,7 +90,7 @@ def root_url(built: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def new_context(browser: Browser, *, phone: bool = False) -> BrowserContext:
     if phone:
         context = browser.new_context(
-            viewport={"width": PHONE_WIDTH, "height": 812},
+            viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
             is_mobile=True,
             has_touch=True,
             locale="nl-NL",
@@ -569,6 +570,28 @@ def test_the_route_map_keeps_each_month_whole(browser: Browser, site_url: str) -
         )
         context.close()
         assert not broken, f"{width}px: {broken}"
+
+
+def test_the_downloads_page_offers_its_bloks_katernen_and_traject_to_jump_to(
+    browser: Browser, full_build: Path
+) -> None:
+    """On a phone the downloads are some 15,000 px of cards: the first screen offers each
+    blok, katern and the traject, and each chip leads to its own section."""
+    context = new_context(browser, phone=True)
+    page = context.new_page()
+    try:
+        with serve(full_build) as base:
+            page.goto(base + urls.DOWNLOADS)
+            jump = page.get_by_role("navigation", name="Op deze pagina")
+            chips = jump.get_by_role("link")
+            names = chips.all_inner_texts()
+            assert "Blok 3" in names and "Katern Gebed" in names and "Het traject" in names
+            box = jump.bounding_box()
+            assert box is not None and box["y"] < PHONE_HEIGHT
+            hrefs = chips.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+            assert [h for h in hrefs if page.locator(h).count() != 1] == []
+    finally:
+        context.close()
 
 
 def test_table_cells_on_a_phone_break_no_word(tab: TabOpener) -> None:

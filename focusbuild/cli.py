@@ -506,13 +506,24 @@ _passage_option = click.option(
 )
 
 
+def _at_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _passage(given: str | None) -> str:
-    """The Bible passage: as given, or asked for (only at a terminal); checked before
-    anything is written."""
+    """The Bible passage: as given, or asked for (only at a terminal, again after a typo,
+    with what was wrong); checked before anything is written."""
     if given is None:
-        if not sys.stdin.isatty():
+        if not _at_terminal():
             raise click.UsageError('geef het Bijbelgedeelte met --bijbelgedeelte "Lucas 19:1-10"')
-        given = str(click.prompt("Bijbelgedeelte (bijvoorbeeld Lucas 19:1-10)"))
+        while True:
+            asked = str(click.prompt("Bijbelgedeelte (bijvoorbeeld Lucas 19:1-10)"))
+            try:
+                parse_reference(asked)
+            except ValueError as error:
+                click.echo(f"'{asked}': {error}; probeer het nog eens.", err=True)
+                continue
+            return asked
     try:
         parse_reference(given)
     except ValueError as error:

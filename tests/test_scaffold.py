@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from focusbuild.check import check_project
@@ -91,3 +92,23 @@ def test_new_refuses_a_missing_blok_and_an_existing_gesprek(make_project: MakePr
 
 def test_folder_names_from_dutch_titles() -> None:
     assert slugify("Zacheüs: Hij zoekt ons op!") == "zacheus-hij-zoekt-ons-op"
+
+
+def test_new_asks_again_after_a_typo_in_the_passage(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a terminal, a mistyped passage is asked for again, with what was wrong, instead
+    of ending the command with an error about an option the user never typed."""
+    from focusbuild import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_at_terminal", lambda: True)
+    root = make_project()
+    result = CliRunner().invoke(
+        cli, ["new", "gesprek", "1", "Nieuw", "-p", str(root)], input="Lucs 2:1\nLucas 2:1\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "onbekend bijbelboek 'Lucs' (bedoelde je 'Lucas'?); probeer het nog eens" in (
+        result.output
+    )
+    made = root / "content/blok1/02-nieuw/_gesprek.md"
+    assert "bijbelgedeelte: Lucas 2:1" in made.read_text(encoding="utf-8")

@@ -102,12 +102,20 @@ def _verdict(result: CheckResult, ok: bool, strict: bool) -> str:
     return " — niet in orde"
 
 
-def summary_line(errors: list[str]) -> str:
-    """What serve says under a failed build's errors."""
+def summary_line(messages: list[str], failed: bool = True) -> str:
+    """What serve says under a build's errors, or under its warnings alone."""
+    if not failed:
+        return (
+            count(len(messages), "waarschuwing", "waarschuwingen")
+            + ": de website is gemaakt, maar bij een pull request (--strict) "
+            + ("telt die" if len(messages) == 1 else "tellen ze")
+            + " als fout."
+        )
     return (
-        count(len(errors), "probleem", "problemen")
-        + " in de inhoud; de pagina in de browser toont ze ook. Opslaan na het verbeteren is "
-        "genoeg."
+        count(len(messages), "probleem", "problemen")
+        + " in de inhoud; de pagina in de browser toont "
+        + ("het" if len(messages) == 1 else "ze")
+        + " ook. Opslaan na het verbeteren is genoeg."
     )
 
 
@@ -459,11 +467,13 @@ def serve(
             "projectmap aan met -p MAP"
         )
 
-    def tell(errors: list[str]) -> None:
-        for line in errors:
+    def tell(messages: list[str], failed: bool) -> None:
+        for line in messages:
             click.echo(line, err=True)
         click.echo(
-            summary_line(errors) if errors else "Weer in orde: de pagina laat de website zien.",
+            summary_line(messages, failed)
+            if messages
+            else "Weer in orde: de pagina laat de website zien.",
             err=True,
         )
 

@@ -80,13 +80,14 @@ class LiveSite:
         *,
         pdf: bool,
         content: Path | None = None,
-        tell: Callable[[list[str]], None] | None = None,
+        tell: Callable[[list[str], bool], None] | None = None,
     ) -> None:
         self.project = project
         self.output = output
         self.pdf = pdf
         self.content = content  # another content folder than PROJECT/content
-        self.tell = tell  # also says a build's content errors in the terminal
+        self.tell = tell  # also says a build's content errors and warnings in the terminal
+        self.told: list[str] = []
         self.epoch = 0
         self.errors: list[str] = []
         self.changed = threading.Condition()
@@ -116,12 +117,14 @@ class LiveSite:
         """Build what an edit changed and reload the open pages; the search index follows."""
         with self.lock:
             report = self._build(self._targets, Preview(defer_search=True, on_demand=not self.pdf))
-            errors = [d.human() for d in report.check.diagnostics] if not report.ok else []
+            messages = [d.human() for d in report.check.diagnostics]
+            errors = messages if not report.ok else []
             self.search_pending = report.ok and report.search_deferred
             if report.ok:
                 self.listed = report.listed
-        if self.tell is not None and errors != self.errors:
-            self.tell(errors)
+        if self.tell is not None and messages != self.told:
+            self.tell(messages, not report.ok)  # warnings too: a pull request fails on them
+            self.told = messages
         with self.changed:
             self.errors = errors
             self.epoch += 1
@@ -280,10 +283,11 @@ def serve(
     pdf: bool,
     ready: Any = None,
     content: Path | None = None,
-    tell: Callable[[list[str]], None] | None = None,
+    tell: Callable[[list[str], bool], None] | None = None,
 ) -> None:
     """Serve until interrupted. `ready(url)` is called once the server listens (tests);
-    `tell(errors)` whenever the content's errors change (an empty list: fixed)."""
+    `tell(messages, failed)` whenever the content's errors and warnings change (an empty
+    list: all fixed; `failed`: there are errors, and the page shows them)."""
     project = project.resolve()
     preview = LiveSite(project, output, pdf=pdf, content=content, tell=tell)
     preview.rebuild()

@@ -163,14 +163,36 @@ def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject
     from focusbuild.serve import LiveSite
 
     root = make_project({f"{GESPREK}/gebed.md": "---\nonderdeel: gebd\nduur: 10\n---\nT\n"})
-    told: list[list[str]] = []
-    site = LiveSite(root, root / "output", pdf=False, tell=told.append)
+    told: list[tuple[list[str], bool]] = []
+    site = LiveSite(root, root / "output", pdf=False, tell=lambda m, f: told.append((m, f)))
     site.rebuild()
-    assert len(told) == 1 and "onbekend onderdeel 'gebd'" in told[0][0]
+    assert len(told) == 1 and told[0][1] and "onbekend onderdeel 'gebd'" in told[0][0][0]
     site.rebuild()  # the same errors again: not said twice
+    assert len(told) == 1
+    # a warning (placeholder text) builds the site, but fails a pull request: said too
+    (root / GESPREK / "gebed.md").write_text(
+        "---\nonderdeel: gebed\nduur: 10\n---\nVervang deze tekst.\n"
+    )
+    site.rebuild()
+    messages, failed = told[-1]
+    assert not failed and len(messages) == 1 and "tijdelijke tekst" in messages[0]
+    assert not site.errors  # the page shows the site, not an error page
     (root / GESPREK / "gebed.md").write_text("---\nonderdeel: gebed\nduur: 10\n---\nT\n")
     site.rebuild()
-    assert told[-1] == []  # fixed
+    assert told[-1] == ([], False)  # fixed
+
+
+def test_serve_sums_up_errors_and_warnings_in_dutch() -> None:
+    from focusbuild.cli import summary_line
+
+    assert summary_line(["a"], True) == (
+        "1 probleem in de inhoud; de pagina in de browser toont het ook. Opslaan na het "
+        "verbeteren is genoeg."
+    )
+    assert summary_line(["a", "b"], False) == (
+        "2 waarschuwingen: de website is gemaakt, maar bij een pull request (--strict) tellen "
+        "ze als fout."
+    )
 
 
 def test_serve_reads_a_file_again_whenever_it_may_have_changed(make_project: MakeProject) -> None:

@@ -106,6 +106,21 @@ def test_a_bijeenkomst_page_leads_on_to_the_next_one(make_project: MakeProject) 
     assert ">Het hele traject</a>" in avond and ">Het hele traject</a>" in weekend
 
 
+def test_a_heading_is_not_read_with_its_label_twice(make_project: MakeProject) -> None:
+    """A part titled "Gebed: om vernieuwing" under the label "Gebed" would be read to a
+    screen reader as "Gebed Gebed: om vernieuwing": the label is hidden from it then; a
+    part that has only the label as its heading keeps it."""
+    extra = {
+        f"{AVOND}/05-vernieuwing.md": (
+            '---\ntitel: "Gebed: om vernieuwing"\nonderdeel: gebed\n---\nHeer.\n'
+        )
+    }
+    _, _, pages, _ = _outputs(make_project({**TRAJECT, **extra}))
+    page = next(pages.render(j).html for j in pages.pages() if j.url == "traject/gemeenteavond/")
+    assert '<span class="sectie-soort" aria-hidden="true">Gebed</span>' in page
+    assert '<span class="sectie-soort">Gebed</span>' in page  # the slotgebed: label only
+
+
 def test_leader_text_of_the_traject_never_reaches_public_output(make_project: MakeProject) -> None:
     site, renderer, pages, printer = _outputs(make_project(TRAJECT))
     rendered = {job.url: pages.render(job).html for job in pages.pages()}

@@ -246,6 +246,8 @@ def test_a_gemeente_gets_its_planner_booklets_calendar_and_overview(built: Path)
 
 def test_the_booklet_has_the_gemeente_the_dates_and_the_nadruk(built: Path) -> None:
     reader = PdfReader(built / "gemeenten/bethel/focus-blok-1-werkboek.pdf")
+    assert reader.metadata is not None and reader.metadata.title is not None
+    assert reader.metadata.title.endswith(" – Hervormde gemeente Bethel (voorbeeld)")
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert "Hervormde gemeente Bethel (voorbeeld)" in pages[0]
     # a voorwoord is a wrapped YAML block: its two lines make one line of prose in the booklet
@@ -572,3 +574,12 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
 
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def test_a_span_of_days_is_written_as_dutch_readers_write_it() -> None:
+    from focusbuild.render.gemeente import span
+
+    assert span(D(2028, 2, 19), D(2028, 2, 27)) == "19 – 27 februari 2028"
+    assert span(D(2028, 1, 11), D(2028, 2, 29)) == "11 januari – 29 februari 2028"
+    assert span(D(2027, 12, 20), D(2028, 1, 3)) == "20 december 2027 – 3 januari 2028"
+    assert span(D(2028, 5, 2), D(2028, 5, 2)) == "2 mei 2028"

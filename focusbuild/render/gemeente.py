@@ -48,10 +48,14 @@ def when(gemeente: Gemeente, day: datetime.date) -> str:
 
 
 def span(first: datetime.date, last: datetime.date) -> str:
-    """'11 januari – 29 februari 2028', or with both years when they differ."""
+    """'11 januari – 29 februari 2028', '19 – 27 februari 2028' within one month, or
+    with both years when they differ."""
     if first == last:
         return nl_date(first, "d MMMM y")
-    start = nl_date(first, "d MMMM" if first.year == last.year else "d MMMM y")
+    if (first.year, first.month) == (last.year, last.month):
+        start = nl_date(first, "d")
+    else:
+        start = nl_date(first, "d MMMM" if first.year == last.year else "d MMMM y")
     return f"{start} – {nl_date(last, 'd MMMM y')}"
 
 

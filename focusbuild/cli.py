@@ -132,8 +132,8 @@ def _optional(*parts: tuple[int, str, str]) -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["human", "github"]),
-    default="human",
+    type=click.Choice(["tekst", "github"]),
+    default="tekst",
     show_default=True,
     help="Uitvoer voor mensen, of als GitHub Actions-meldingen bij een pull request.",
 )
@@ -175,10 +175,10 @@ def check(
             count(hidden, "melding", "meldingen") + " in bestanden die niet veranderd zijn, "
             "niet getoond."
         )
-        click.echo(f"::notice::{elsewhere}" if fmt == "github" else elsewhere, err=fmt == "human")
+        click.echo(f"::notice::{elsewhere}" if fmt == "github" else elsewhere, err=fmt == "tekst")
     # with --changed, problems in other files do not fail this change
     ok = result.clean(strict=strict) if changed is not None else result.ok(strict=strict)
-    if fmt == "human":
+    if fmt == "tekst":
         if result.site is not None and not result.diagnostics and not hidden:
             site = result.site
             gesprekken = sum(1 for _ in site.gesprekken())

@@ -462,6 +462,8 @@ def test_usage_error_exits_2_in_dutch(make_project: MakeProject) -> None:
     assert day.exit_code == 2
     assert "'2027-13-01' is geen datum als JJJJ-MM-DD (bijvoorbeeld 2027-03-01)" in day.output
     assert "[required]" not in CliRunner().invoke(cli, ["new", "gemeente", "--help"]).output
+    # the same Dutch word for plain output as `status --format tekst`
+    assert "--format [tekst|github]" in CliRunner().invoke(cli, ["check", "--help"]).output
 
 
 def test_missing_focus_yaml(tmp_path: object) -> None:

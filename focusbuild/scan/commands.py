@@ -23,11 +23,11 @@ import click
 
 from focusbuild.cli_nl import Getal
 from focusbuild.config import load_config
-from focusbuild.diagnostics import Collector
+from focusbuild.diagnostics import Collector, count
 from focusbuild.options import folder_option, host_option, project_option
 from focusbuild.paths import layouts_of
 from focusbuild.scan.questions import FILE, Questionnaire, parse
-from focusbuild.scan.store import Scan, ScanError, Store, default_path
+from focusbuild.scan.store import Scan, ScanError, Store, default_path, require_closed
 from focusbuild.today import today_nl
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -63,6 +63,12 @@ def _scan(store: Store, slug: str) -> Scan:
             f"'focusbuild scan open {slug} --tot JJJJ-MM-DD'"
         )
     return scan
+
+
+def _folder(project: Path, slug: str) -> Path:
+    """Where a scan's report and exported files go by default: in the output, which git
+    ignores, never in the project itself."""
+    return project / "output" / "focusscan" / slug
 
 
 def _answered(store: Store, slug: str) -> Scan:
@@ -173,16 +179,15 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
     store = _store(db)
     latest = _scan(store, slug)
     today = today_nl()
+    try:
+        require_closed(latest, today)
+    except ScanError as error:
+        raise click.ClickException(str(error)) from error
     closed = [s for s in store.scans() if s.slug == latest.slug and not s.open_on(today)]
-    if latest.open_on(today):
-        raise click.ClickException(
-            f"de scan voor '{latest.slug}' is nog open (tot en met {latest.tot}); sluit hem "
-            f"eerst met 'focusbuild scan sluit {latest.slug}'"
-        )
-    count = sum(len(store.responses(s)) for s in closed)
-    exported = sorted((project / "output" / "focusscan" / latest.slug).glob("focusscan-*.csv"))
+    answers = sum(len(store.responses(s)) for s in closed)
+    exported = sorted(_folder(project, latest.slug).glob("focusscan-*.csv"))
     if not ja:
-        what = f"{count} {'antwoord' if count == 1 else 'antwoorden'} van '{latest.slug}'"
+        what = f"{count(answers, 'antwoord', 'antwoorden')} van '{latest.slug}'"
         files = f" en {len(exported)} csv-bestanden" if exported else ""
         answer = click.prompt(
             f"De {what}{files} voorgoed wissen (is het rapport gemaakt)? Typ ja om te wissen",
@@ -197,7 +202,7 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
         raise click.ClickException(str(error)) from error
     for path in exported:
         path.unlink()
-    gone = f"{erased} {'antwoord' if erased == 1 else 'antwoorden'} van '{latest.slug}'"
+    gone = f"{count(erased, 'antwoord', 'antwoorden')} van '{latest.slug}'"
     click.echo(
         f"De {gone} {'is' if erased == 1 else 'zijn'} gewist"
         + (f", en de {len(exported)} csv-bestanden in {exported[0].parent}." if exported else ".")
@@ -269,7 +274,7 @@ def report(slug: str, output: Path | None, project: Path, db: Path | None) -> No
         raise click.ClickException("focus.yaml ontbreekt of heeft fouten; draai 'focusbuild check'")
     data = results(found, _questions(found), store.responses(found))
     layouts = layouts_of(project.resolve())
-    folder = output or project / "output" / "focusscan" / found.slug
+    folder = output or _folder(project, found.slug)
     folder.mkdir(parents=True, exist_ok=True)
     html_file = folder / f"focusscan-{found.slug}.html"
     html_file.write_text(report_html(data, config, layouts), encoding="utf-8")
@@ -297,7 +302,7 @@ def export(slug: str, output: Path | None, project: Path, db: Path | None) -> No
     found = _answered(store, slug)
     questions = _questions(found)
     answers = store.responses(found)
-    folder = output or project / "output" / "focusscan" / found.slug
+    folder = output or _folder(project, found.slug)
     folder.mkdir(parents=True, exist_ok=True)
     closed, opened = answers_csv(questions, answers)
     for name, data in (

@@ -238,11 +238,7 @@ class Store:
         briefly and, if it still cannot empty the log, says so: before deleting, nothing
         is erased; after, the answers are gone from the scan but not yet from the file,
         and erasing again (once the reader is done) finishes the work."""
-        if scan.open_on(today):
-            raise ScanError(
-                f"de scan voor '{scan.slug}' is nog open (tot en met {scan.tot}); sluit hem "
-                f"eerst met 'focusbuild scan sluit {scan.slug}'"
-            )
+        require_closed(scan, today)
         with self._writing, self.connection() as db:
             db.execute(f"PRAGMA busy_timeout={ERASE_WAIT_MS}")
             db.execute("PRAGMA secure_delete=ON")
@@ -265,6 +261,15 @@ class Store:
         with self.connection() as db:
             rows = db.execute("SELECT nonce FROM inzendingen WHERE scan = ?", (scan.id,))
             return {row[0] for row in rows}
+
+
+def require_closed(scan: Scan, today: datetime.date) -> None:
+    """Refuse what may only be done to a scan that takes no more answers (erasing them)."""
+    if scan.open_on(today):
+        raise ScanError(
+            f"de scan voor '{scan.slug}' is nog open (tot en met {scan.tot}); sluit hem "
+            f"eerst met 'focusbuild scan sluit {scan.slug}'"
+        )
 
 
 #: How long an erase waits for other readers of the database to finish (milliseconds).

@@ -90,7 +90,7 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
     gemeente = plan.gemeente
     by_blok = {b.blok: b for b in plan.blokken}
     voorwoord = _voorwoord(site, gemeente)
-    logo = gemeente.logo.as_uri() if gemeente.logo is not None else None
+    logo = _logo_uri(gemeente)
     found = []
     for job in jobs(site):
         blok = job.owner
@@ -108,7 +108,6 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
         if not contents:
             continue
         meetings = held.meetings
-        holds = {m.gesprek for m in meetings}
         edition = Edition(
             gemeente.naam,
             gemeente.plaats,
@@ -119,7 +118,7 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
             logo,
             voorwoord,
             _contacts(gemeente),
-            not_held([g for g in blok.gesprekken if g not in holds]),
+            not_held_in(blok, held),
         )
         found.append(Booklet(job, edition))
     return found
@@ -128,8 +127,18 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
 def jaarplanning_html(printer: PrintRenderer, plan: Plan) -> str:
     """The A4 overview of both years, for the kerkenraad."""
     template = printer.env.get_template("jaarplanning.html")
-    logo = plan.gemeente.logo.as_uri() if plan.gemeente.logo is not None else None
-    return template.render(**_context(printer.site, plan), logo=logo)
+    return template.render(**_context(printer.site, plan), logo=_logo_uri(plan.gemeente))
+
+
+def _logo_uri(gemeente: Gemeente) -> str | None:
+    """The gemeente's logo for the typesetter, which reads it where it is."""
+    return gemeente.logo.as_uri() if gemeente.logo is not None else None
+
+
+def not_held_in(blok: Blok, held: BlokPlan) -> str:
+    """The sentence naming the blok's gesprekken the gemeente does not hold (`not_held`)."""
+    holds = {m.gesprek for m in held.meetings}
+    return not_held([g for g in blok.gesprekken if g not in holds])
 
 
 def _context(site: Site, plan: Plan) -> dict[str, object]:
@@ -164,9 +173,7 @@ def _context(site: Site, plan: Plan) -> dict[str, object]:
         "kleur": colour,
         "kleur_tekst": lambda b: readable_on(colour(b)),
         "refs": refs,
-        "not_held": lambda blok, held: not_held(
-            [g for g in blok.gesprekken if g not in {m.gesprek for m in held.meetings}]
-        ),
+        "not_held": not_held_in,
     }
 
 

@@ -8,12 +8,12 @@ turns the Markdown renderer's link markers into links relative to that page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
@@ -107,10 +107,25 @@ class PageOut:
         return artifacts.page_path(self.url)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Neighbours:
-    previous: Gesprek | None
-    next: Gesprek | None
+class Neighbours(Generic[T]):
+    previous: T | None
+    next: T | None
+
+
+def in_series(items: Sequence[T]) -> Iterator[tuple[T, Neighbours[T]]]:
+    """Each item of a series with the one before and after it (a gesprek's, a
+    bijeenkomst's previous and next page)."""
+    for i, item in enumerate(items):
+        yield (
+            item,
+            Neighbours(
+                items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None
+            ),
+        )
 
 
 @dataclass
@@ -272,17 +287,11 @@ class SiteRenderer:
             return "page"
         return "true" if page_url.startswith(self._menu[target][1]) else None
 
-    def _compute_neighbours(self) -> dict[str, Neighbours]:
+    def _compute_neighbours(self) -> dict[str, Neighbours[Gesprek]]:
         """Previous/next run through all blokken in order; a katern is its own series."""
         series: list[list[Gesprek]] = [[g for b in self.site.blokken for g in b.gesprekken]]
         series += [list(k.gesprekken) for k in self.site.katernen]
-        result: dict[str, Neighbours] = {}
-        for items in series:
-            for i, g in enumerate(items):
-                result[g.source.rel] = Neighbours(
-                    items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None
-                )
-        return result
+        return {g.source.rel: around for items in series for g, around in in_series(items)}
 
     # ---- pages -----------------------------------------------------------------------
 
@@ -353,14 +362,13 @@ class SiteRenderer:
             yield self.page("container.html", urls.katern(katern), c=katern)
         if site.traject is not None:
             yield self.page("traject.html", urls.TRAJECT, fasen=self.fasen(site.traject))
-            public = site.traject.public
-            for i, b in enumerate(public):
+            for b, around in in_series(site.traject.public):
                 yield self.page(
                     "bijeenkomst.html",
                     urls.bijeenkomst(b),
                     b=b,
-                    vorige=public[i - 1] if i > 0 else None,
-                    volgende=public[i + 1] if i + 1 < len(public) else None,
+                    vorige=around.previous,
+                    volgende=around.next,
                 )
         yield from news_and_agenda(self)
         yield self.page("downloads.html", urls.DOWNLOADS, downloads=self.listed_downloads())

@@ -103,8 +103,8 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
             # a database from before scans had a name, or recorded an erase
+            columns = {row[1] for row in db.execute("PRAGMA table_info(scans)")}
             for column in ("naam", "gewist"):
-                columns = {row[1] for row in db.execute("PRAGMA table_info(scans)")}
                 if column not in columns:
                     try:
                         db.execute(f"ALTER TABLE scans ADD COLUMN {column} TEXT")

@@ -104,7 +104,7 @@ class Mailer:
             "url": base + self.urls.nieuws(item),
             "datum": dutch_date(item.datum),
             "gemeente": item.gemeente,
-            "voorbeeld": item.notice,
+            "melding": item.notice,  # what an invented item says of itself, or None
             "samenvatting": item.samenvatting,
             "beeld": base + artifacts.media(quote(inner)) if inner else None,
             "alt": picture.alt if picture is not None else "",
@@ -118,7 +118,7 @@ class Mailer:
             "wanneer": when(event),
             "plaats": event.plaats,
             "voor": voor,
-            "voorbeeld": event.notice,
+            "melding": event.notice,
         }
 
     def opening_html(self, edition: Edition) -> str:

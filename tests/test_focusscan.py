@@ -590,6 +590,40 @@ def test_the_form_and_the_report_name_the_gemeente(tmp_path: Path) -> None:
     assert "<h1>FocusScan: Hervormde gemeente Oosterwaarde</h1>" in report
 
 
+def test_the_form_says_what_happens_to_the_answers_and_whom_to_ask(tmp_path: Path) -> None:
+    """Before answering questions about their faith, a member reads what is kept, who
+    sees it, for how long and whom to ask; a child is sent to their parents first."""
+    db = tmp_path / "scan.db"
+    runner = CliRunner()
+    base = ["scan", "open", "oosterwaarde", "--tot", TOMORROW.isoformat(), "-p", str(REPO)]
+    wrong = runner.invoke(cli, [*base, "--db", str(db), "--contact", "scriba op de pastorie"])
+    assert wrong.exit_code == 2
+    assert "'scriba op de pastorie' is geen e-mailadres" in wrong.output
+    assert Store(db).latest("oosterwaarde") is None
+    opened = runner.invoke(
+        cli,
+        [
+            *base, "--db", str(db), "--naam", "Hervormde gemeente Oosterwaarde",
+            "--contact", "scriba@oosterwaarde.example",
+        ],
+    )  # fmt: skip
+    assert opened.exit_code == 0, opened.output
+    scan = Store(db).latest("oosterwaarde")
+    assert scan is not None and scan.contact == "scriba@oosterwaarde.example"
+    app = ScanApp(Store(db), REPO / "layouts", "IZB")
+    html = bytes(app.form_page(scan, _questions_of(scan), {}, []).body).decode("utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "<summary>Wat gebeurt er met uw antwoorden?</summary>" in html
+    assert "Ben je jonger dan 16 jaar? Vraag dan eerst je ouders" in text
+    assert "geen IP-adres en geen tijdstip; deze site zet geen cookies" in text
+    assert "rapport voor de kerkenraad van Hervormde gemeente Oosterwaarde" in text
+    assert "van minder dan 5 mensen wordt niet apart getoond" in text
+    assert '<a href="mailto:scriba@oosterwaarde.example">' in html
+    unnamed = Store(db).open("lindehoven", TOMORROW, QUESTIONS)
+    html = bytes(app.form_page(unnamed, _questions_of(unnamed), {}, []).body).decode("utf-8")
+    assert "mailto:" not in html and "rapport voor de kerkenraad en de gemeenteavond" in html
+
+
 def _questions_of(scan: Scan) -> Any:
     questions = parse(scan.vragen, "focusscan.yaml", Collector())
     assert questions is not None
@@ -612,3 +646,4 @@ def test_a_database_from_before_scans_had_names_still_opens(tmp_path: Path) -> N
         )
     scan = Store(db).latest("lindehoven")
     assert scan is not None and scan.naam is None and scan.voor == "lindehoven"
+    assert scan.contact is None

@@ -32,6 +32,7 @@ from focusbuild.diagnostics import Collector
 from focusbuild.render.templates import environment
 from focusbuild.scan.form import MAX_TEXT, Problem, read_form
 from focusbuild.scan.questions import Questionnaire, parse
+from focusbuild.scan.report import MIN_GROUP, MIN_OPEN
 from focusbuild.scan.store import Scan, Store
 from focusbuild.today import today_nl
 
@@ -144,6 +145,8 @@ class ScanApp:
             scan=scan,
             nonce=secrets.token_urlsafe(18),
             max_text=MAX_TEXT,
+            min_group=MIN_GROUP,
+            min_open=MIN_OPEN,
         )
 
     async def thanks(self, request: Request) -> Response:

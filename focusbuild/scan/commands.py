@@ -31,6 +31,7 @@ from focusbuild.scan.store import Scan, ScanError, Store, default_path, require_
 from focusbuild.today import today_nl
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
 
 db_option = click.option(
     "--db",
@@ -53,6 +54,18 @@ def _slug(value: str) -> str:
             param_hint="SLUG",
         )
     return value
+
+
+def _email(value: str | None) -> str | None:
+    """An e-mail address as the form can link to it, or none."""
+    if value is None or not value.strip():
+        return None
+    address = value.strip()
+    if not _EMAIL.fullmatch(address):
+        raise click.BadParameter(
+            f"'{address}' is geen e-mailadres (zoals scriba@gemeente.nl)", param_hint="--contact"
+        )
+    return address
 
 
 def _scan(store: Store, slug: str) -> Scan:
@@ -120,6 +133,14 @@ def scan() -> None:
     help="De naam van de gemeente, boven het formulier en het rapport, zodat een "
     "gemeentelid ziet dat de link van de eigen gemeente is.",
 )
+@click.option(
+    "--contact",
+    "contact",
+    metavar="E-MAILADRES",
+    callback=lambda _ctx, _param, value: _email(value),  # checked before anything opens
+    help="Waar een gemeentelid met vragen over de antwoorden terechtkan (bijvoorbeeld de "
+    "scriba); het formulier noemt het bij 'Wat gebeurt er met uw antwoorden?'.",
+)
 @project_option
 @db_option
 def open_scan(
@@ -127,6 +148,7 @@ def open_scan(
     tot: datetime.datetime,
     adres: str,
     naam: str | None,
+    contact: str | None,
     project: Path,
     db: Path | None,
 ) -> None:
@@ -144,7 +166,9 @@ def open_scan(
     if tot.date() < today_nl():
         raise click.BadParameter(f"{tot.date()} is al voorbij", param_hint="--tot")
     try:
-        opened = _store(db).open(_slug(slug), tot.date(), text or "", (naam or "").strip() or None)
+        opened = _store(db).open(
+            _slug(slug), tot.date(), text or "", (naam or "").strip() or None, contact
+        )
     except ScanError as error:
         raise click.ClickException(str(error)) from error
     link = f"{adres.rstrip('/')}/scan/{opened.token}/"

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS scans (
     gesloten INTEGER NOT NULL DEFAULT 0,
     vragen TEXT NOT NULL,
     naam TEXT,
-    gewist TEXT
+    gewist TEXT,
+    contact TEXT
 );
 CREATE TABLE IF NOT EXISTS inzendingen (
     id INTEGER PRIMARY KEY,
@@ -54,7 +55,7 @@ CREATE TABLE IF NOT EXISTS antwoorden (
 """
 
 #: A scan as `_scan` reads it.
-_SELECT = "SELECT id, slug, token, tot, gesloten, vragen, naam, gewist FROM scans"
+_SELECT = "SELECT id, slug, token, tot, gesloten, vragen, naam, gewist, contact FROM scans"
 
 #: One answer: a number (a statement's 1–5, a choice's option 1–n) or a text.
 Answer = int | str
@@ -77,6 +78,7 @@ class Scan:
     vragen: str  # the questionnaire's YAML as it was when the scan was opened
     naam: str | None = None  # the gemeente's name, for its members to recognise
     gewist: datetime.date | None = None  # when its answers were erased (`Store.erase`)
+    contact: str | None = None  # whom a member asks about their answers (an e-mail address)
 
     @property
     def voor(self) -> str:
@@ -102,9 +104,9 @@ class Store:
         with self.connection() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
-            # a database from before scans had a name, or recorded an erase
+            # a database from before scans had a name, a contact, or recorded an erase
             columns = {row[1] for row in db.execute("PRAGMA table_info(scans)")}
-            for column in ("naam", "gewist"):
+            for column in ("naam", "gewist", "contact"):
                 if column not in columns:
                     try:
                         db.execute(f"ALTER TABLE scans ADD COLUMN {column} TEXT")
@@ -125,9 +127,17 @@ class Store:
 
     # ---- the commands ------------------------------------------------------------
 
-    def open(self, slug: str, tot: datetime.date, vragen: str, naam: str | None = None) -> Scan:
+    def open(
+        self,
+        slug: str,
+        tot: datetime.date,
+        vragen: str,
+        naam: str | None = None,
+        contact: str | None = None,
+    ) -> Scan:
         """Open a scan for a gemeente (`naam`: its name, shown above the form and the
-        report); its token is unguessable (128 bits)."""
+        report; `contact`: the address the form gives for questions about the answers);
+        its token is unguessable (128 bits)."""
         with self.connection() as db:
             db.execute("BEGIN IMMEDIATE")
             busy = db.execute(
@@ -141,8 +151,9 @@ class Store:
                 )
             token = secrets.token_urlsafe(16)
             db.execute(
-                "INSERT INTO scans (slug, token, tot, vragen, naam) VALUES (?, ?, ?, ?, ?)",
-                (slug, token, tot.isoformat(), vragen, naam),
+                "INSERT INTO scans (slug, token, tot, vragen, naam, contact) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (slug, token, tot.isoformat(), vragen, naam, contact),
             )
             db.execute("COMMIT")
         scan = self.latest(slug)
@@ -299,7 +310,7 @@ def _finish_log(db: sqlite3.Connection, scan: Scan, busy_message: str) -> None:
 def _scan(row: tuple[object, ...] | None) -> Scan | None:
     if row is None:
         return None
-    id_, slug, token, tot, gesloten, vragen, naam, gewist = row
+    id_, slug, token, tot, gesloten, vragen, naam, gewist, contact = row
     return Scan(
         int(str(id_)),
         str(slug),
@@ -309,4 +320,5 @@ def _scan(row: tuple[object, ...] | None) -> Scan | None:
         str(vragen),
         str(naam) if naam is not None else None,
         datetime.date.fromisoformat(str(gewist)) if gewist is not None else None,
+        str(contact) if contact is not None else None,
     )

@@ -58,6 +58,7 @@ def test_the_eml_is_multipart_alternative_that_mail_parses(edition: Path) -> Non
     assert message["Subject"] == "FocusNieuws april 2027"
     assert message["From"] == "FocusNieuws <focus@izb.nl>"
     assert message["Message-ID"] == "<focusnieuws-2027-04@focus.test>"
+    assert message["List-Unsubscribe"] is None  # *|UNSUB|*: the mailing tool adds its own
     assert message.get_content_type() == "multipart/alternative"
     kinds = [part.get_content_type() for part in message.iter_parts()]
     assert kinds == ["text/plain", "text/html"]
@@ -166,3 +167,20 @@ def test_invented_items_say_so_in_the_mail(tmp_path: Path) -> None:
         assert "datum en plaats zijn verzonnen" in part
         assert "staan in FocusNieuws" not in part  # this is FocusNieuws
         assert "Voorbeeld: Het materiaal" not in part and "Het materiaal staat online" in part
+
+
+def test_a_real_unsubscribe_address_becomes_the_mail_clients_button(tmp_path: Path) -> None:
+    """Sent as it is, the e-mail offers the reader's mail client an "afmelden" button
+    (List-Unsubscribe) when `afmelden` is an address, and never a merge tag as one."""
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    config = str(files["focus.yaml"])
+    assert 'afmelden: "*|UNSUB|*"' in config
+    files["focus.yaml"] = config.replace("*|UNSUB|*", "https://focus.example/afmelden")
+    files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
+    assert result.exit_code == 0, result.output
+    raw = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["List-Unsubscribe"] == "<https://focus.example/afmelden>"

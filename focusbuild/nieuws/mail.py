@@ -161,6 +161,9 @@ def plain_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+_UNSUBSCRIBE_SCHEMES = ("https://", "http://", "mailto:")
+
+
 def eml(site: Site, edition: Edition, text: str, html: str) -> bytes:
     """The edition as one e-mail: multipart/alternative, text first, then HTML."""
     config = site.config
@@ -174,7 +177,10 @@ def eml(site: Site, edition: Edition, text: str, html: str) -> bytes:
     message["Date"] = format_datetime(sent)
     host = urlsplit(config.basis_url).hostname or "focus"
     message["Message-ID"] = f"<focusnieuws-{edition.editie}@{host}>"
-    message["List-Unsubscribe"] = f"<{letter.afmelden}>" if letter is not None else ""
+    if letter is not None and letter.afmelden.startswith(_UNSUBSCRIBE_SCHEMES):
+        # a mail client's "afmelden" button (RFC 2369); a merge tag such as *|UNSUB|* is
+        # no address: the mailing tool that fills it in adds this header itself
+        message["List-Unsubscribe"] = f"<{letter.afmelden}>"
     message.set_content(text, charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message.set_boundary(f"focusnieuws-{edition.editie}-alternatief")

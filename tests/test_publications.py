@@ -630,6 +630,65 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
     assert not split, f"questions parted from their writing lines: {split}"
 
 
+def test_a_songs_text_goes_over_alone_rather_than_empty_a_third_of_the_page() -> None:
+    """A song's text is never split, so where it does not fit it starts the next page;
+    the section's heading and its list of songs stay behind at the foot of the page, so
+    the page is not left a third empty (they still never stand there without the list)."""
+    verse = "<br>".join(f"Regel {n} van het lied," for n in range(1, 7))
+    section = (
+        '<section class="sectie sectie-lied"><h3 class="sectie-kop">Zingen: Psalm 89</h3>'
+        '<p class="sectie-meta">ongeveer 5 minuten</p>'
+        '<ul class="liederen"><li>Psalm 89:7</li><li>Psalm 67</li><li>Psalm 36</li></ul>'
+        f'<div class="lied"><p class="lied-titel">Psalm 89:7</p><p class="regels">{verse}</p>'
+        "</div><p>Waarom dit lied.</p></section>"
+    )
+    found = [
+        (e.get("class"), pages)
+        for e, pages in pages_at_every_line(section, "opmaak-werkboek").items()
+    ]
+    heading = [pages for name, pages in found if name == "sectie-kop"]
+    songs = [pages for name, pages in found if name == "liederen"]
+    text = [pages for name, pages in found if name == "lied"]
+    assert len(heading) == len(songs) == len(text) == 26
+    assert all(h[-1] == s[0] for h, s in zip(heading, songs, strict=True))
+    assert any(s[-1] < t[0] for s, t in zip(songs, text, strict=True))
+    assert all(len(t) == 1 for t in text)
+
+
+def test_a_werkboek_lists_only_its_own_songs(make_project: MakeProject) -> None:
+    """The kring's werkboek does not suggest the song meant for groep 3-5; the handleiding,
+    which has every doelgroep, names it with its group."""
+    from focusbuild.check import check_project
+    from focusbuild.render.bodies import Renderer
+    from focusbuild.render.colophon import colophon
+    from focusbuild.render.links import Linker
+    from focusbuild.render.publications import PrintRenderer, jobs
+    from tests.conftest import REPO
+
+    root = make_project(
+        {
+            f"{GESPREK}/lied.md": "---\nonderdeel: lied\nduur: 5\nliederen:\n"
+            "  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+            "  - {bundel: Ps, nummer: 42, vers: '1', titel: Als een hert, doelgroep: groep-3-5}\n"
+            "---\nZing samen.\n"
+        }
+    )
+    result = check_project(root, renderer=Renderer)
+    assert result.site is not None and result.renderer is not None, result.errors
+    printer = PrintRenderer(
+        result.site,
+        result.renderer,
+        REPO / "layouts",
+        Linker.for_site(result.site),
+        colophon(root, []),
+    )
+    made = {job.filename: job for job in jobs(result.site)}
+    werkboek = printer.html(made["focus-blok-1-werkboek.pdf"])
+    handleiding = printer.html(made["focus-blok-1-handleiding.pdf"])
+    assert "Psalm 42" in werkboek and "Als een hert" not in werkboek
+    assert "Als een hert (Groep 3-5)" in handleiding
+
+
 def test_a_prayer_and_a_vergaderopening_are_read_without_turning_the_page() -> None:
     """A prayer written line by line is read aloud whole: it is never split over two
     pages. Nor is a vergaderopening in the handleiding, which a scriba prints on its own

@@ -242,6 +242,10 @@ def test_the_werkboek_also_comes_as_an_a4_booklet(built: Path) -> None:
     assert "Werkboek" in first_sheet  # the cover is on the outside of the first sheet
     downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
     assert 'href="focus-blok-1-werkboek-boekje.pdf"' in downloads
+    # the print dialog starts right: both sides, turned on the short edge, actual size
+    preferences = booklet.trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/Duplex"] == "/DuplexFlipShortEdge"
+    assert preferences["/PrintScaling"] == "/None"
 
 
 def test_each_werkboek_page_is_on_its_own_half_sheet_of_the_booklet(built: Path) -> None:
@@ -459,6 +463,52 @@ def test_childrens_booklets_break_no_word_at_the_line_end(tmp_path: Path) -> Non
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     assert text.count("kerkenraadsvergadering") == 24, text
     assert not re.search("[a-z][-\u2010]\n", text), text
+
+
+def test_short_words_prayers_and_bible_references_are_not_broken() -> None:
+    """A reader does not stumble over "Je-zus", "onli-ne" or "Jo-hannes" (a word of six
+    letters or fewer, or a break after two letters), over a prayer's line that runs over
+    as "voe-len", or over "Matteüs" at a line end and "5:13-16" on the next."""
+    words = "Jezus online voelen HEERE Johannes Timoteüs " * 6
+    reference = '<a class="bijbeltekst" href="#">1 Timoteüs 2:1-2</a>'
+    body = "".join(
+        f'<p style="width: {width}mm">{words} {reference} {words}</p>'
+        f'<p class="regels" style="width: {width}mm">{LONG_WORDS[:120]}<br>Amen.</p>'
+        for width in range(40, 70, 3)
+    )
+    lines = [
+        line.strip()
+        for page in typeset_with_print_css(body).pages
+        for line in (page.extract_text() or "").splitlines()
+    ]
+    ends = [m.group(1) for line in lines if (m := re.search(r"(\w+)[-\u2010]$", line))]
+    assert ends and set(ends) <= {"Johan", "Timo"}, ends  # long names still may break
+    # and the reference, in every width, on one line
+    assert sum("1 Timoteüs 2:1-2" in line for line in lines) == 10
+
+
+def test_a_family_talks_at_the_table_without_writing_lines() -> None:
+    """The werkboek leaves lines to write on under each question; the gezin's questions
+    are talked about at the table, so they get none."""
+    from focusbuild.render.typeset import Fetcher
+    from focusbuild.render.weasyprint_loader import weasyprint
+
+    def lines_under(doelgroep: str) -> int:
+        body = (
+            f'<div class="doelgroep doelgroep-{doelgroep}"><section class="sectie '
+            'sectie-bijbelstudie"><ol><li>Wat zoekt u?</li><li>Wie nodigt u uit?</li></ol>'
+            "</section></div>"
+        )
+        html = weasyprint.HTML(
+            string=with_print_css(body, "opmaak-werkboek"),
+            base_url=PRINT_BASE,
+            url_fetcher=Fetcher((LAYOUTS,)),
+        )
+        boxes = [b for p in html.render().pages for b in p._page_box.descendants()]
+        return sum(1 for b in boxes if b.element_tag == "li::after" and b.height > 0)
+
+    assert lines_under("kring") == 2
+    assert lines_under("gezin") == 0
 
 
 def test_emphasis_in_sans_text_prints_in_a_real_italic(tmp_path: Path) -> None:

@@ -58,4 +58,9 @@ def impose(pdf: bytes) -> bytes:
     title = source.docinfo.get("/Title")
     out.docinfo["/Title"] = title if title is not None else pikepdf.String("")
     out.Root.Lang = pikepdf.String("nl")
+    # what the print dialog should start with: both sides, turned on the short edge, at
+    # actual size (a page "fitted" to the printer's margins no longer folds true)
+    out.Root.ViewerPreferences = pikepdf.Dictionary(
+        Duplex=pikepdf.Name.DuplexFlipShortEdge, PrintScaling=pikepdf.Name("/None")
+    )
     return saved(out)

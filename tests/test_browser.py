@@ -376,6 +376,41 @@ def test_a_filter_narrows_the_results(
     assert not t.errors, "\n".join(t.errors)
 
 
+def test_a_second_value_in_a_filter_replaces_the_first(tab: TabOpener) -> None:
+    """Pagefind shows what matches every ticked value, and a result lies in one blok: Blok
+    1 and Blok 2 together found nothing. Ticking Blok 2 after Blok 1 now shows Blok 2."""
+    t = tab()
+    page = t.page
+    assert search(t, "gebed") > 0
+    page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
+    first = page.get_by_role("checkbox", name=re.compile(r"^Blok 1: .+ \(\d+\)$"))
+    second = page.get_by_role("checkbox", name=re.compile(r"^Blok 2: .+ \(\d+\)$"))
+    first.check()
+    expect(first).to_be_checked()
+    second.check()
+    expect(first).not_to_be_checked()
+    expect(second).to_be_checked()
+    assert result_count(page) > 0
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(ALL_LINKS_CONTAIN, arg=[RESULT_LINK, "/blok2/"], timeout=5_000)
+    hrefs = [str(a.get_attribute("href")) for a in page.locator(RESULT_LINK).all()]
+    assert hrefs and all("/blok2/" in h for h in hrefs), hrefs
+    assert not t.errors, "\n".join(t.errors)
+
+
+def test_a_result_says_whom_it_is_for_and_the_count_is_announced(tab: TabOpener) -> None:
+    """A parent searching "Zacheüs" sees which result is for groep 3-5; a screen reader
+    hears how many results there are (Pagefind's own message is not a live region)."""
+    t = tab()
+    page = t.page
+    count = search(t, "Zacheüs")
+    assert count > 0
+    titles = page.locator(RESULT_LINK).all_inner_texts()
+    assert any("· Groep 3-5 ·" in title for title in titles), titles
+    status = page.get_by_role("status")
+    expect(status).to_have_text(re.compile(rf"^{count} resultaten? voor"))
+
+
 def test_results_and_filters_come_from_every_part_of_the_index(
     browser: Browser, built: BuiltSite
 ) -> None:

@@ -390,3 +390,27 @@ def test_quiet_build_prints_nothing_when_all_is_well(make_project: MakeProject) 
         "-p", str(make_project({f"{GESPREK}/gebed.md": "---\nonderdeel: x\n---\n"})), "-q"
     )
     assert broken.exit_code == 1 and "gebed.md:2:" in broken.output
+
+
+def test_a_search_result_reads_as_text_and_says_whom_it_is_for(make_project: MakeProject) -> None:
+    """A search result's excerpt is the text as a reader reads it: a heading set off from
+    what follows, no spaces inside "(Lucas 19:1-10)", and the songs after the text as
+    readers name them, not "Ps 42 Psalm 42" before it; its title names the doelgroep."""
+    from focusbuild.check import check_project
+    from focusbuild.render.bodies import Renderer
+    from focusbuild.render.pagefind import records
+
+    root = make_project(
+        {
+            f"{GESPREK}/kinderen.md": "---\nonderdeel: bijbelstudie\ndoelgroep: groep-3-5\n"
+            "titel: Zacheüs in de boom\nliederen:\n  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+            "---\n### Het verhaal\n\nIn de stad Jericho (Lucas 19:1-10) woonde *Zacheüs*.\n"
+        }
+    )
+    result = check_project(root, renderer=Renderer)
+    assert result.site is not None and result.renderer is not None, result.errors
+    (record,) = [r for r in records(result.site, result.renderer) if "Zacheüs" in r.title]
+    assert record.title == "Zacheüs in de boom · Groep 3-5 · Kom en zie (blok 1)"
+    assert record.content == (
+        "Het verhaal — In de stad Jericho (Lucas 19:1-10) woonde Zacheüs. Liederen: Psalm 42"
+    )

@@ -27,17 +27,27 @@ from typing import Any
 
 from focusbuild.artifacts import HOME, Urls
 from focusbuild.artifacts import TRAJECT as TRAJECT_URL
-from focusbuild.model import Blok, Gesprek, Katern, Site, Source, Traject
+from focusbuild.config import Config
+from focusbuild.model import Blok, Gesprek, Katern, Site, Source, Traject, song_name
 from focusbuild.render.bodies import Renderer
 
-_TAG = re.compile(r"<[^>]+>")
+#: A tag: an inline one (a link, emphasis) joins its text to its neighbours, so that a
+#: result reads "(Lucas 19)", not "( Lucas 19 )"; a heading's end sets it off from the
+#: text after it ("Het verhaal — In de stad"); any other one parts words.
+_TAG = re.compile(
+    r"<(?:(/?(?:a|b|strong|em|i|span|code|abbr|mark|small|sup|sub|q)\b)|(/h[1-6]\b))?[^>]*>"
+)
 
 
 def plain(html: str) -> str:
-    """Readable text of rendered HTML (block tags become spaces), with each run of
-    whitespace one space: split and joined, which takes a third of the time of a
-    regular expression (`\\s` and `str.split` know the same whitespace)."""
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
+    """Readable text of rendered HTML (inline tags go, other tags become spaces), with
+    each run of whitespace one space: split and joined, which takes a third of the time of
+    a regular expression (`\\s` and `str.split` know the same whitespace)."""
+    return " ".join(unescape(_TAG.sub(_space_unless_inline, html)).split())
+
+
+def _space_unless_inline(tag: re.Match[str]) -> str:
+    return "" if tag.group(1) else " — " if tag.group(2) else " "
 
 
 @dataclass(frozen=True)
@@ -162,9 +172,7 @@ def records(
             yield Record(urls.owner(c), label, body, {RUBRIEK: [label]})
         for gesprek in c.gesprekken:
             if wanted(urls.gesprek(gesprek)):
-                yield from _gesprek_records(
-                    gesprek, c, renderer, urls, config.onderdelen.name, config.doelgroepen.name
-                )
+                yield from _gesprek_records(gesprek, c, renderer, urls, config)
 
 
 def _main_records(site: Site, renderer: Renderer, urls: Urls) -> Iterator[Record]:
@@ -200,13 +208,9 @@ def _main_records(site: Site, renderer: Renderer, urls: Urls) -> Iterator[Record
 
 
 def _gesprek_records(
-    gesprek: Gesprek,
-    container: Blok | Katern,
-    renderer: Renderer,
-    urls: Urls,
-    onderdeel_naam: Callable[[str], str],
-    doelgroep_naam: Callable[[str], str],
+    gesprek: Gesprek, container: Blok | Katern, renderer: Renderer, urls: Urls, config: Config
 ) -> Iterator[Record]:
+    doelgroep_naam, onderdeel_naam = config.doelgroepen.name, config.onderdelen.name
     where = _container_label(container)
     short = (
         f"blok {container.number}" if isinstance(container, Blok) else f"katern {container.titel}"
@@ -223,12 +227,18 @@ def _gesprek_records(
         if section.handleiding:
             continue
         body = plain(renderer.render(section.source, leader=False).html)
-        songs = " ".join(f"{s.bundel} {s.nummer} {s.titel}" for s in section.liederen)
-        refs = " ".join(str(r) for r in section.bijbelgedeelte)
+        refs = "; ".join(str(r) for r in section.bijbelgedeelte)
+        # the songs as readers name them, after the text: a result's excerpt starts with
+        # the text, not with "Ps 23 Psalm 23 Ps 121 …"
+        songs = "; ".join(
+            " — ".join(filter(None, song_name(config.bundels, s))) for s in section.liederen
+        )
+        # whom it is for, unless the kring: a result says "Groep 3-5", and is found by it
+        groups = [doelgroep_naam(d) for d in section.doelgroepen if d != urls.default]
         yield Record(
             urls.section_home(gesprek, section),
-            f"{section.titel} · {gesprek.titel} ({short})",
-            f"{refs} {songs} {body}".strip(),
+            " · ".join([section.titel, *groups, f"{gesprek.titel} ({short})"]),
+            " ".join(filter(None, (refs, body, f"Liederen: {songs}" if songs else ""))),
             {
                 RUBRIEK: [where],
                 "Doelgroep": [doelgroep_naam(d) for d in section.doelgroepen],

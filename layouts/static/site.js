@@ -53,7 +53,36 @@
         translations: { placeholder: "Zoek in al het materiaal", clear_search: "Wissen" }
       });
       tie();
+      pickOne();
+      announce();
       if (q) ui.triggerSearch(q);
+    };
+    // Pagefind shows only what matches every ticked value, and a result lies in one blok:
+    // "Blok 1" and "Blok 2" together found nothing. So a value replaces the one ticked
+    // before it in the same group, as a reader who ticks "Blok 2" means.
+    var pickOne = function () {
+      zoeken.addEventListener("change", function (event) {
+        var box = event.target;
+        if (!box.checked || !box.classList.contains("pagefind-ui__filter-checkbox")) return;
+        var group = box.closest(".pagefind-ui__filter-block");
+        if (!group) return;
+        group.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (other) {
+          if (other !== box) other.click();
+        });
+      });
+    };
+    // Pagefind's "12 resultaten voor …" is plain text: a screen reader hears it from a
+    // live region of our own, which is there before the first search.
+    var announce = function () {
+      var status = document.createElement("p");
+      status.className = "onzichtbaar";
+      status.setAttribute("role", "status");
+      zoeken.parentNode.appendChild(status);
+      new MutationObserver(function () {
+        var message = zoeken.querySelector(".pagefind-ui__message");
+        var text = message ? message.textContent : "";
+        if (status.textContent !== text) status.textContent = text;
+      }).observe(zoeken, { childList: true, subtree: true, characterData: true });
     };
     // Pagefind labels its field with a placeholder only; tie our visible label to it.
     var tie = function () {

@@ -70,6 +70,15 @@ _SCRIPT = (
 )
 
 
+def stuck(error: Exception) -> str:
+    """What the preview says when focusbuild itself failed, not the content."""
+    return (
+        f"focusbuild liep vast ({type(error).__name__}: {error}). Sla een bestand opnieuw "
+        "op om het nog eens te proberen; helpt dat niet, stop 'focusbuild serve' en bouw "
+        "één keer met 'focusbuild build --no-cache'."
+    )
+
+
 class LiveSite:
     """The build state the server shows: an epoch and, after a failed build, the errors."""
 
@@ -116,17 +125,22 @@ class LiveSite:
     def rebuild(self) -> None:
         """Build what an edit changed and reload the open pages; the search index follows."""
         with self.lock:
-            report = self._build(self._targets, Preview(defer_search=True, on_demand=not self.pdf))
-            messages = [d.human() for d in report.check.diagnostics]
-            errors = messages if not report.ok else []
-            self.search_pending = report.ok and report.search_deferred
-            if report.ok:
-                self.listed = report.listed
+            try:
+                report = self._build(
+                    self._targets, Preview(defer_search=True, on_demand=not self.pdf)
+                )
+            except Exception as error:  # a fault of focusbuild: show it, and keep watching
+                failed, messages = True, [stuck(error)]
+            else:
+                failed, messages = not report.ok, [d.human() for d in report.check.diagnostics]
+                self.search_pending = report.ok and report.search_deferred
+                if report.ok:
+                    self.listed = report.listed
         if self.tell is not None and messages != self.told:
-            self.tell(messages, not report.ok)  # warnings too: a pull request fails on them
+            self.tell(messages, failed)  # warnings too: a pull request fails on them
             self.told = messages
         with self.changed:
-            self.errors = errors
+            self.errors = messages if failed else []
             self.epoch += 1
             self.wake_renewal.clear()
             self.changed.notify_all()

@@ -265,6 +265,27 @@ def test_check_after_a_build_still_sees_a_link_whose_target_went_away(
     assert f"{GESPREK}/gebed.md:4:16: fout: link 'lied.md' bestaat niet" in result.output
 
 
+def test_a_katern_deleted_between_builds_is_built_without_it(make_project: MakeProject) -> None:
+    """A katern that was built once and then deleted (or renamed, or gone when switching
+    branches) leaves inputs in the cache that the next build no longer knows: the build
+    makes the site without it, instead of stopping with a traceback."""
+    katern = "content/katernen/gastvrijheid"
+    root = make_project(
+        {
+            f"{katern}/_katern.md": '---\ntitel: Gastvrijheid\nkleur: "#35607A"\n---\nOver.\n',
+            f"{katern}/01-marta/_gesprek.md": "---\ntitel: Marta en Maria\n"
+            "bijbelgedeelte: Lucas 10:38-42\n---\nInleiding.\n",
+        }
+    )
+    output = root / "output"
+    assert build(root, Request(output=output)).ok  # with its pdf, on the downloads page
+    assert (output / "site/katernen/gastvrijheid/index.html").is_file()
+    shutil.rmtree(root / katern)
+    assert build(root, Request(output=output)).ok
+    assert not (output / "site/katernen/gastvrijheid").exists()
+    assert (output / "site/index.html").is_file()
+
+
 def test_a_failed_build_leaves_nothing_that_spoils_the_next(
     make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

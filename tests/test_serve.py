@@ -182,6 +182,32 @@ def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject
     assert told[-1] == ([], False)  # fixed
 
 
+def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault in focusbuild itself (not in the content) used to end the rebuild thread:
+    the browser kept the old page and no edit appeared any more. Now the page and the
+    terminal say what went wrong, and the next save builds again."""
+    from focusbuild import serve
+
+    root = make_project({})
+    told: list[tuple[list[str], bool]] = []
+    site = serve.LiveSite(root, root / "output", pdf=False, tell=lambda m, f: told.append((m, f)))
+    real = serve.LiveSite._build
+
+    def broken(self: serve.LiveSite, *args: object) -> object:
+        raise KeyError("unknown input 'downloads:content/katernen/weg/_katern.md'")
+
+    monkeypatch.setattr(serve.LiveSite, "_build", broken)
+    site.rebuild()
+    assert site.errors and site.errors[0].startswith("focusbuild liep vast (KeyError: ")
+    assert "focusbuild build --no-cache" in site.errors[0]
+    assert told[-1][1] is True
+    monkeypatch.setattr(serve.LiveSite, "_build", real)
+    site.rebuild()
+    assert site.errors == [] and told[-1] == ([], False)
+
+
 def test_serve_sums_up_errors_and_warnings_in_dutch() -> None:
     from focusbuild.cli import summary_line
 

@@ -91,6 +91,36 @@ def test_a_file_address_for_a_picture_is_a_warning_not_silent_text(
     assert strict == 1
 
 
+def test_html_a_spaced_picture_address_and_an_indented_paragraph_are_warnings(
+    make_project: MakeProject,
+) -> None:
+    """What a partner's writer types from habit, which the page would show otherwise than
+    meant while `check --strict` said "In orde": a note in <!-- -->, shown to everyone; a
+    <b> tag, shown as typed; a picture whose file name has a space, shown as Markdown; a
+    paragraph indented with a tab, shown as code. A list's indented text and code in
+    backticks stay quiet."""
+    body = (
+        "Tekst <b>vet</b>.\n\n<!-- notitie voor HGJB: nog nakijken -->\n\n"
+        "![Kaart van Emmaus](img/kaart emmaus.png)\n\n### Tip\n\tDeze alinea begint met een "
+        "tab.\n\n- Een punt\n\n    met meer tekst.\n\nTyp `<b>` niet.\n"
+    )
+    root = make_project({f"{GESPREK}/gebed.md": HEAD + body})
+    code, output = check(root)
+    assert code == 0, output
+    at = f"{GESPREK}/gebed.md"
+    warnings = [line for line in output.splitlines() if ": waarschuwing: " in line]
+    assert [w.split(": waarschuwing: ")[0] for w in warnings] == [
+        f"{at}:5:7", f"{at}:7:1", f"{at}:9:1", f"{at}:12:1",
+    ], output  # fmt: skip
+    assert "HTML (<b>) wordt niet uitgevoerd" in warnings[0]
+    assert "een notitie <!-- … --> wordt niet uitgevoerd" in warnings[1]
+    assert "'::: handleiding'" in warnings[1]
+    assert "het adres heeft een spatie" in warnings[2]
+    assert "begint met een tab of vier spaties" in warnings[3]
+    strict, _ = check(root, "--strict")
+    assert strict == 1
+
+
 def test_block_quotes_too_deep_to_show_are_a_warning(make_project: MakeProject) -> None:
     root = make_project({f"{GESPREK}/gebed.md": HEAD + "Tekst.\n\n" + "> " * 25 + "Diep.\n"})
     code, output = check(root)

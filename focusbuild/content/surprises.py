@@ -5,6 +5,12 @@ without any error from the parser: each gets a warning at its line and column.
   is printed as its literal text, brackets and all.
 - Block quotes and lists nested past the parser's limit (markdown-it's maxNesting, 20
   levels) lose their text: nothing below that depth reaches the page.
+- HTML (a tag such as <b> or <iframe>, or a <!-- note -->) is not rendered: partner text
+  is untrusted, so it is shown as it was typed, the note for everyone to read.
+- A picture or link whose address has a space ("img/kaart emmaus.png") is no picture or
+  link at all: its Markdown is printed as it was typed.
+- A paragraph indented with a tab or four spaces (a habit from Word) becomes a block of
+  code, in a typewriter font that runs off a phone's screen.
 """
 
 from __future__ import annotations
@@ -23,6 +29,18 @@ _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 #: MULTILINE is tried at every position (four times slower over a long body).
 _DEEP_FIRST = re.compile(rf"(?:{_LEVEL.pattern}){{{MAX_LEVELS}}}")
 _DEEP = re.compile(rf"\n(?:{_LEVEL.pattern}){{{MAX_LEVELS}}}")
+#: The tags a writer from a word processor or a web page might type; "<naam>" is not one.
+_HTML_TAGS = (
+    "a|b|i|u|s|em|strong|br|p|div|span|font|center|iframe|img|video|audio|embed|object|"
+    "script|style|table|tr|td|th|ul|ol|li|h[1-6]|sup|sub|small|big|hr|blockquote|pre|code|"
+    "mark|del|ins|strike|form|input|button|details|summary"
+)
+_HTML = re.compile(rf"<!--|</?(?:{_HTML_TAGS})(?=[\s/>])", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+#: "](" then an address with a space before anything but a title in quotes or brackets
+_SPACED = re.compile(r"(!?)\[[^\]\n]*\]\(\s*([^\s()<>\"']+) +(?![\"'(])[^)\n]*\)")
+_INDENTED = re.compile(r"(?:\t| {4})[ \t]*\S")
+_LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
 @dataclass(frozen=True)
@@ -51,12 +69,41 @@ def _depth(text: str) -> int:
 
 
 def surprises(body: str) -> list[Surprise]:
-    refused = "](" in body and _REFUSED.search(body) is not None
+    linked = "](" in body
+    refused = linked and _REFUSED.search(body) is not None
     deep = _DEEP_FIRST.match(body) is not None or _DEEP.search(body) is not None
-    if not refused and not deep:  # nearly every body: no closer look
+    html = "<" in body and _HTML.search(body) is not None
+    spaced = linked and _SPACED.search(body) is not None
+    indented = "\n\t" in body or "\n    " in body or body.startswith(("\t", "    "))
+    if not (refused or deep or html or spaced or indented):  # nearly every body: no closer look
         return []
     found: list[Surprise] = []
-    for number, text in _outside_code(body.split("\n")):
+    lines = body.split("\n")
+    if indented:
+        found += _code_by_indent(lines)
+    for number, text in _outside_code(lines):
+        if html and (m := _HTML.search(_CODE_SPAN.sub(lambda c: " " * len(c.group()), text))):
+            what = "een notitie <!-- … -->" if m.group() == "<!--" else f"HTML ({m.group()}>)"
+            found.append(
+                Surprise(
+                    number,
+                    m.start() + 1,
+                    f"{what} wordt niet uitgevoerd maar komt er letterlijk te staan, voor "
+                    "iedereen leesbaar; een notitie voor de leiding hoort in '::: handleiding', "
+                    "opmaak gaat met Markdown (**vet**, *schuin*)",
+                )
+            )
+        for m in _SPACED.finditer(text) if spaced else ():
+            what = "afbeelding" if m.group(1) else "link"
+            found.append(
+                Surprise(
+                    number,
+                    m.start() + 1,
+                    f"deze {what} wordt niet gemaakt: het adres heeft een spatie, dus de tekst "
+                    "komt er letterlijk te staan; geef het bestand een naam zonder spaties "
+                    "(kaart-emmaus.png) of zet het adres tussen < en >",
+                )
+            )
         for m in _REFUSED.finditer(text):
             what = "afbeelding" if m.group(1) else "link"
             found.append(
@@ -77,4 +124,35 @@ def surprises(body: str) -> list[Surprise]:
                 )
             )
             break  # one warning per body is enough
+    return sorted(found, key=lambda s: (s.line, s.column))
+
+
+def _code_by_indent(lines: list[str]) -> list[Surprise]:
+    """The first line of each paragraph that an indent makes a block of code: indented
+    after a blank line or a heading, and not part of a list."""
+    found: list[Surprise] = []
+    listed = False  # in a list item (or in code already reported): an indent is fine
+    previous = ""
+    outside = {number for number, _ in _outside_code(lines)}
+    for number, text in enumerate(lines):
+        if number not in outside or not text.strip():
+            previous = "" if number in outside else previous
+            continue
+        opens = not previous.strip() or previous.lstrip().startswith("#")
+        if _INDENTED.match(text) and opens and not listed:
+            found.append(
+                Surprise(
+                    number,
+                    1,
+                    "deze alinea begint met een tab of vier spaties en wordt daardoor een "
+                    "blok code (in een typemachineletter, breder dan een telefoon); haal het "
+                    "inspringen weg",
+                )
+            )
+            listed = True  # the rest of this block is the same code
+        elif _LIST_ITEM.match(text):
+            listed = True
+        elif text[:1] not in " \t" and not previous.strip():
+            listed = False  # a new paragraph at the margin ends a list
+        previous = text
     return found

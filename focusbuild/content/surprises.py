@@ -16,7 +16,7 @@ without any error from the parser: each gets a warning at its line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 #: markdown-it's maxNesting: from this many levels of quotes and lists the text is lost.
@@ -93,27 +93,26 @@ def surprises(body: str) -> list[Surprise]:
                     "opmaak gaat met Markdown (**vet**, *schuin*)",
                 )
             )
-        for m in _SPACED.finditer(text) if spaced else ():
-            what = "afbeelding" if m.group(1) else "link"
-            found.append(
-                Surprise(
-                    number,
-                    m.start() + 1,
-                    f"deze {what} wordt niet gemaakt: het adres heeft een spatie, dus de tekst "
-                    "komt er letterlijk te staan; geef het bestand een naam zonder spaties "
-                    "(kaart-emmaus.png) of zet het adres tussen < en >",
-                )
+        if spaced:
+            found += _linked(
+                number,
+                text,
+                _SPACED,
+                lambda what, _: (
+                    f"deze {what} wordt niet gemaakt: het adres heeft een spatie, "
+                    "dus de tekst komt er letterlijk te staan; geef het bestand een naam zonder "
+                    "spaties (kaart-emmaus.png) of zet het adres tussen < en >"
+                ),
             )
-        for m in _REFUSED.finditer(text):
-            what = "afbeelding" if m.group(1) else "link"
-            found.append(
-                Surprise(
-                    number,
-                    m.start() + 1,
-                    f"{what} met een '{m.group(2).lower()}'-adres wordt niet gemaakt: de tekst "
-                    "komt er letterlijk te staan; zet het bestand in content/ en verwijs ernaar",
-                )
-            )
+        found += _linked(
+            number,
+            text,
+            _REFUSED,
+            lambda what, m: (
+                f"{what} met een '{m.group(2).lower()}'-adres wordt niet gemaakt: de tekst "
+                "komt er letterlijk te staan; zet het bestand in content/ en verwijs ernaar"
+            ),
+        )
         if _depth(text) >= MAX_LEVELS:
             found.append(
                 Surprise(
@@ -125,6 +124,20 @@ def surprises(body: str) -> list[Surprise]:
             )
             break  # one warning per body is enough
     return sorted(found, key=lambda s: (s.line, s.column))
+
+
+def _linked(
+    number: int,
+    text: str,
+    pattern: re.Pattern[str],
+    explain: Callable[[str, re.Match[str]], str],
+) -> list[Surprise]:
+    """A surprise for each picture or link `pattern` finds in a line (its group 1 is the
+    picture's "!")."""
+    return [
+        Surprise(number, m.start() + 1, explain("afbeelding" if m.group(1) else "link", m))
+        for m in pattern.finditer(text)
+    ]
 
 
 def _code_by_indent(lines: list[str]) -> list[Surprise]:

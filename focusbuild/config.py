@@ -71,10 +71,12 @@ class Vocabulary:
         return self.ids.index(term_id)
 
     def lookup(self, text: str) -> str | None:
-        """The id for an id or a display name, case-insensitively."""
+        """The id for an id, a display name or a short name ("Psalm" for Ps),
+        case-insensitively."""
         wanted = text.strip().casefold()
         for term in self.terms:
-            if wanted in (term.id.casefold(), term.naam.casefold()):
+            names = (term.id, term.naam, *((term.kort,) if term.kort else ()))
+            if wanted in (name.casefold() for name in names):
                 return term.id
         return None
 

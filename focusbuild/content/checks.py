@@ -149,7 +149,8 @@ def check_songs(site: Site, collector: Collector) -> None:
                     rel,
                     song.line,
                     1,
-                    f"lied {song.bundel} {song.number} staat niet in content/liederen.yaml",
+                    f"lied {song.bundel} {song.number} staat niet in content/liederen.yaml; "
+                    "voeg het daar toe, met dezelfde bundel, hetzelfde nummer en dezelfde titel",
                 )
             elif known.titel != song.titel:
                 collector.warning(

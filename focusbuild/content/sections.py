@@ -11,7 +11,7 @@ from focusbuild.diagnostics import Collector
 from focusbuild.fields import Fields, describe
 from focusbuild.markdown.typography import smart
 from focusbuild.model import Section, Song, Source
-from focusbuild.yamlnodes import Node
+from focusbuild.yamlnodes import Node, suggest
 
 SECTION_KEYS = (
     "onderdeel",
@@ -138,8 +138,9 @@ def read_song(
             s.error(
                 bundel_node,
                 f"onbekende liedbundel '{bundel_node.value}'"
-                f"{config.bundels.suggestion(str(bundel_node.value))}; "
-                "bundels staan in focus.yaml",
+                f"{config.bundels.suggestion(str(bundel_node.value))}; kies uit "
+                + ", ".join(f"{t.id} ({t.naam})" for t in config.bundels.terms)
+                + " (de bundels staan in focus.yaml)",
             )
             ok = False
     nummer = s.integer("nummer", 1)
@@ -188,6 +189,16 @@ def section(
     liederen = songs(f, config)
     video = f.url("video")
     partner = f.text("partner")
+    if partner is not None and config.partners and partner not in config.partners:
+        node = f.node_of("partner")
+        assert node is not None
+        f.error(
+            node,
+            f"onbekende partner '{partner}'{suggest(partner, list(config.partners))}; kies uit "
+            f"{', '.join(config.partners)}, zoals focus.yaml ze noemt: de naam komt onder de "
+            "tekst te staan",
+        )
+        partner = None
     land = f.text("land")
     duur = f.integer("duur", 1)
     handleiding = f.boolean("handleiding")

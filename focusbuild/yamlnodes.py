@@ -7,6 +7,7 @@ each diagnostic can name the exact line and column of a key or value.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,36 @@ def _dutch_problem(problem: str | None) -> str:
     return f"ongeldige YAML ({problem})"
 
 
+#: A key and a value that opens with a quote: "titel: 'Zo'n speurtocht'".
+_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?[\w-]+:\s+(\S)")
+
+
+def _quote_problem(line: str) -> str | None:
+    """What went wrong with the quotes on the line of a YAML error, in the words a writer
+    knows: an apostrophe inside '…' ("zo'n", "Jezus'") or quotes from a word processor."""
+    opened = _QUOTED_VALUE.match(line)
+    if opened is None:
+        return None
+    quote = opened.group(1)
+    if quote in "“”„‘’‚":
+        return (
+            'gebruik rechte aanhalingstekens om de tekst ("…"), geen “…” of ‘…’ uit een '
+            "tekstverwerker"
+        )
+    value = line[opened.start(1) :].rstrip()
+    if quote == "'" and value.count("'") > 2:
+        return (
+            "de tekst tussen '…' bevat zelf een apostrof (zo'n, Jezus'): zet hem tussen "
+            'dubbele aanhalingstekens ("Zo\'n speurtocht")'
+        )
+    if quote == '"' and value.count('"') > 2:
+        return (
+            'de tekst tussen "…" bevat zelf een ": gebruik binnen de tekst ‘…’, of zet '
+            "de tekst tussen enkele aanhalingstekens ('De \"Emmaüs\"-tocht')"
+        )
+    return None
+
+
 _FAST: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
@@ -119,7 +150,10 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
-        collector.error(path, line, column, f"YAML-fout: {_dutch_problem(exc.problem)}")
+        lines = text.split("\n")
+        typed = lines[mark.line] if mark and mark.line < len(lines) else ""
+        problem = _quote_problem(typed) or _dutch_problem(exc.problem)
+        collector.error(path, line, column, f"YAML-fout: {problem}")
         return None
     except yaml.YAMLError as exc:  # e.g. a ReaderError on control characters
         collector.error(path, first_line, 1, f"YAML-fout: {_dutch_problem(str(exc))}")

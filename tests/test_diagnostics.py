@@ -77,6 +77,18 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "bundels staan in focus.yaml)",
     ),
     (
+        "apostrophe-inside-single-quotes",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: 'Zo'n speurtocht'\n---\nTekst\n"},
+        f"{G}/gebed.md:3:12: fout: YAML-fout: de tekst tussen '…' bevat zelf een apostrof "
+        "(zo'n, Jezus'): zet hem tussen dubbele aanhalingstekens (\"Zo'n speurtocht\")",
+    ),
+    (
+        "curly-quotes",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: “Emmaüs: de speurtocht”\n---\nT\n"},
+        f"{G}/gebed.md:3:15: fout: YAML-fout: gebruik rechte aanhalingstekens om de tekst "
+        '("…"), geen “…” of ‘…’ uit een tekstverwerker',
+    ),
+    (
         "unknown-partner",
         {f"{G}/gebed.md": "---\nonderdeel: gebed\npartner: gzb\n---\nTekst\n"},
         f"{G}/gebed.md:3:10: fout: onbekende partner 'gzb' (bedoelde je 'GZB'?); kies uit "

@@ -88,6 +88,11 @@ def _gesprek_files(
                     "doel": "Vervang deze tekst: wat ontdekken de deelnemers?",
                     "tijd": "Vervang deze tekst: hoe lang, en hoe is de tijd verdeeld?",
                     "benodigdheden": ["Vervang deze tekst: wat heb je nodig?"],
+                    # required for a led group, like the three above: the key stands here
+                    # to be filled in, or `check` asks for it after every text is replaced
+                    "liederen": [
+                        {"bundel": "Ps", "nummer": 23, "titel": "Vervang deze tekst: welk lied?"}
+                    ],
                 }
             replace = _REPLACE_U if term.aanspreekvorm == "u" else _REPLACE
             files[f"{term.id}.md"] = (

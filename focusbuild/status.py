@@ -20,6 +20,7 @@ from pathlib import Path
 
 from focusbuild.config import Config
 from focusbuild.content.style import PLACEHOLDERS
+from focusbuild.diagnostics import count
 from focusbuild.model import Blok, Gesprek, Section, Site
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.pagefind import plain
@@ -179,9 +180,10 @@ def as_text(found: list[GesprekStatus]) -> str:
             if f.placeholders:
                 notes.append(f"{f.placeholders}× tijdelijke tekst")
             if f.outside and f.band is not None:
+                how = "te moeilijk" if f.leesbaarheid < f.band[0] else "erg eenvoudig"
                 notes.append(
-                    f"leesbaarheid {number(f.leesbaarheid)}, buiten {f.band[0]}–{f.band[1]} "
-                    f"voor {f.doelgroep.lower()}"
+                    f"leesbaarheid {number(f.leesbaarheid)}: {how} voor {f.doelgroep.lower()} "
+                    f"({f.band[0]}–{f.band[1]}; hoger is makkelijker)"
                 )
             if notes:
                 lines.append(f"  {f.rel}: {'; '.join(notes)}")
@@ -191,7 +193,8 @@ def as_text(found: list[GesprekStatus]) -> str:
     placeholders = sum(g.unwritten for g in found)
     lines.append(
         f"{done} van {len(found)} gesprekken af; {grouped(words)} woorden; "
-        f"{outside} bestanden buiten hun leesbaarheid; {placeholders}× tijdelijke tekst."
+        f"{count(outside, 'bestand', 'bestanden')} buiten {'zijn' if outside == 1 else 'hun'} "
+        f"leesbaarheid; {placeholders}× tijdelijke tekst."
     )
     return "\n".join(lines) + "\n"
 

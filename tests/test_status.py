@@ -78,9 +78,9 @@ def test_placeholder_text_and_hard_text_are_marked_per_file(make_project: MakePr
     assert code == 0, output
     assert f"{GESPREK}/gebed.md: 1× tijdelijke tekst" in output
     hard_line = next(line for line in output.splitlines() if "groep-3-5.md" in line)
-    assert "buiten 80–130 voor groep 3-5" in hard_line
+    assert ": te moeilijk voor groep 3-5 (80–130; hoger is makkelijker)" in hard_line
     assert "gezin.md" not in output  # easy enough for a family: not marked
-    assert "1 bestanden buiten hun leesbaarheid; 1× tijdelijke tekst" in output
+    assert "1 bestand buiten zijn leesbaarheid; 1× tijdelijke tekst" in output
 
 
 def test_json_gives_every_file_with_its_figure_and_band(make_project: MakeProject) -> None:

@@ -510,6 +510,23 @@ def test_search_results_fit_a_phone(tab: TabOpener) -> None:
     assert width <= PHONE_WIDTH, f"zoeken: {width}px wide: " + "; ".join(wider_than_screen(t.page))
 
 
+def test_phone_search_keeps_its_words_and_has_filters_a_thumb_can_hit(tab: TabOpener) -> None:
+    """The words typed stay in the address, so that Back from a result or a shared link
+    finds the same search; each filter value is a row of at least 44 px to tap."""
+    t = tab(phone=True)
+    page = t.page
+    assert t.goto(urls.ZOEKEN) == 200
+    page.get_by_label("Zoek in al het materiaal").fill("gebed")
+    assert result_count(page) > 0
+    expect(page).to_have_url(re.compile(r"[?&]q=gebed$"))
+    page.locator(".pagefind-ui__filter-name", has_text="Doelgroep").click()
+    block = page.locator(".pagefind-ui__filter-block", has_text="Doelgroep")
+    rows = block.locator(".pagefind-ui__filter-label")
+    expect(rows.first).to_be_visible()
+    heights = [box["height"] for row in rows.all() if (box := row.bounding_box())]
+    assert heights and min(heights) >= 44, heights
+
+
 def test_phone_search_shows_the_first_result_on_the_first_screen(tab: TabOpener) -> None:
     """On a phone the filters above the results are compact, so that the reader who
     searched sees a result without scrolling, and the field empties with "Wissen"

@@ -90,6 +90,13 @@
       if (!input) return window.requestAnimationFrame(tie);
       input.id = "zoekterm";
       input.removeAttribute("title");
+      // the words stay in the address: Back from a result, or a shared link, finds them
+      input.addEventListener("input", function () {
+        var address = new URL(window.location.href);
+        if (input.value.trim()) address.searchParams.set("q", input.value);
+        else address.searchParams.delete("q");
+        window.history.replaceState(null, "", address);
+      });
       var label = document.createElement("label");
       label.htmlFor = "zoekterm";
       label.className = "zoeklabel";

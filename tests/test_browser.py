@@ -376,6 +376,21 @@ def test_a_filter_narrows_the_results(
     assert not t.errors, "\n".join(t.errors)
 
 
+@pytest.mark.parametrize(
+    ("passage", "gesprek"),
+    [("Lucas 19", "Hij zoekt ons op"), ("Johannes 15", "De wijnstok en de ranken")],
+)
+def test_a_bible_passage_finds_the_gesprek_about_it_first(
+    tab: TabOpener, passage: str, gesprek: str
+) -> None:
+    """A kringleider who searches the passage of next week's evening gets that gesprek as
+    the first result, not a prayer that mentions "1 Johannes 1:9" in passing."""
+    t = tab()
+    assert search(t, passage) > 0
+    first = t.page.locator(RESULT_LINK).first
+    expect(first).to_have_text(re.compile(rf"^{gesprek} \(blok \d\) · {passage}:"))
+
+
 def test_a_second_value_in_a_filter_replaces_the_first(tab: TabOpener) -> None:
     """Pagefind shows what matches every ticked value, and a result lies in one blok: Blok
     1 and Blok 2 together found nothing. Ticking Blok 2 after Blok 1 now shows Blok 2."""

@@ -217,9 +217,11 @@ def _gesprek_records(
     )
     intro = plain(renderer.render(gesprek.source, leader=False).html)
     passages = "; ".join(str(r) for r in gesprek.bijbelgedeelte)
+    # the passage in the title: a title weighs more in Pagefind's ranking, so "Lucas 19"
+    # finds the gesprek about it first, and the result says what it reads
     yield Record(
         urls.gesprek(gesprek),
-        f"{gesprek.titel} ({short})",
+        " · ".join(filter(None, (f"{gesprek.titel} ({short})", passages))),
         f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
         {RUBRIEK: [where], "Doelgroep": [doelgroep_naam(urls.default)]},
     )

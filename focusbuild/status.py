@@ -179,7 +179,7 @@ def as_text(found: list[GesprekStatus]) -> str:
             notes = []
             if f.placeholders:
                 notes.append(f"{f.placeholders}× tijdelijke tekst")
-            if f.outside and f.band is not None:
+            if f.outside and f.band is not None and f.leesbaarheid is not None:
                 how = "te moeilijk" if f.leesbaarheid < f.band[0] else "erg eenvoudig"
                 notes.append(
                     f"leesbaarheid {number(f.leesbaarheid)}: {how} voor {f.doelgroep.lower()} "

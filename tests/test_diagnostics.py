@@ -511,3 +511,22 @@ def test_a_song_bundle_may_be_named_as_readers_know_it(make_project: MakeProject
     )
     code, lines, _ = run_check(root, "--strict")
     assert code == 0, lines
+
+
+def test_a_file_focusbuild_does_not_read_says_what_to_rename_it_to(
+    make_project: MakeProject,
+) -> None:
+    """A partner's file saved as "Spel Groep 6-8.MD", or a Word file, is skipped: the
+    warning says why, and what name focusbuild would read."""
+    root = make_project({f"{G}/Spel Groep 6-8.MD": "---\nonderdeel: gebed\n---\nT\n"})
+    (root / G / "spel.docx").write_bytes(b"PK\x03\x04")
+    _, lines, _ = run_check(root)
+    assert (
+        f"{G}/Spel Groep 6-8.MD:1:1: waarschuwing: 'Spel Groep 6-8.MD' eindigt op '.MD': "
+        "focusbuild leest alleen bestanden op '.md', in kleine letters; hernoem het, "
+        "bijvoorbeeld naar 'spel-groep-6-8.md'; wordt overgeslagen"
+    ) in lines
+    assert (
+        f"{G}/spel.docx:1:1: waarschuwing: 'spel.docx' is geen Markdown: zet de tekst in een "
+        "bestand dat op '.md' eindigt (zie docs/redactie.md); wordt overgeslagen"
+    ) in lines

@@ -86,6 +86,22 @@ class Loader:
         return found
 
     def stray(self, path: Path, why: str = "onbekend bestand of onbekende map") -> None:
+        if path.suffix.lower() == ".md" and path.suffix != ".md":
+            from focusbuild.scaffold import ScaffoldError, slugify
+
+            try:
+                name = f", bijvoorbeeld naar '{slugify(path.stem)}.md'"
+            except ScaffoldError:
+                name = ""
+            why = (
+                f"'{path.name}' eindigt op '{path.suffix}': focusbuild leest alleen bestanden "
+                f"op '.md', in kleine letters; hernoem het{name}"
+            )
+        elif path.suffix.lower() in (".docx", ".doc", ".odt", ".pages", ".rtf", ".txt"):
+            why = (
+                f"'{path.name}' is geen Markdown: zet de tekst in een bestand dat op '.md' "
+                "eindigt (zie docs/redactie.md)"
+            )
         self.collector.warning(self.rel(path), 1, 1, f"{why}; wordt overgeslagen")
 
     # -- the tree ----------------------------------------------------------

@@ -243,7 +243,8 @@ def test_the_werkboek_also_comes_as_an_a4_booklet(built: Path) -> None:
     downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
     assert 'href="focus-blok-1-werkboek-boekje.pdf"' in downloads
     # the print dialog starts right: both sides, turned on the short edge, actual size
-    preferences = booklet.trailer["/Root"]["/ViewerPreferences"]
+    preferences = booklet.root_object["/ViewerPreferences"].get_object()
+    assert isinstance(preferences, dict)
     assert preferences["/Duplex"] == "/DuplexFlipShortEdge"
     assert preferences["/PrintScaling"] == "/None"
 

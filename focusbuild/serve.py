@@ -18,8 +18,10 @@ with --pdf).
 from __future__ import annotations
 
 import html
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
@@ -71,7 +73,9 @@ _SCRIPT = (
 
 
 def stuck(error: Exception) -> str:
-    """What the preview says when focusbuild itself failed, not the content."""
+    """What the preview says when focusbuild itself failed, not the content; the
+    traceback goes to the terminal, for whoever reports the fault."""
+    traceback.print_exception(error, file=sys.stderr)
     return (
         f"focusbuild liep vast ({type(error).__name__}: {error}). Sla een bestand opnieuw "
         "op om het nog eens te proberen; helpt dat niet, stop 'focusbuild serve' en bouw "
@@ -124,18 +128,20 @@ class LiveSite:
 
     def rebuild(self) -> None:
         """Build what an edit changed and reload the open pages; the search index follows."""
-        with self.lock:
-            try:
+        try:
+            with self.lock:
                 report = self._build(
                     self._targets, Preview(defer_search=True, on_demand=not self.pdf)
                 )
-            except Exception as error:  # a fault of focusbuild: show it, and keep watching
-                failed, messages = True, [stuck(error)]
-            else:
-                failed, messages = not report.ok, [d.human() for d in report.check.diagnostics]
                 self.search_pending = report.ok and report.search_deferred
                 if report.ok:
                     self.listed = report.listed
+        except Exception as error:  # a fault of focusbuild: show it, and keep watching
+            return self._show([stuck(error)], failed=True)
+        self._show([d.human() for d in report.check.diagnostics], failed=not report.ok)
+
+    def _show(self, messages: list[str], *, failed: bool) -> None:
+        """Tell the terminal (once) and reload the open pages, with the errors if any."""
         if self.tell is not None and messages != self.told:
             self.tell(messages, failed)  # warnings too: a pull request fails on them
             self.told = messages
@@ -147,16 +153,22 @@ class LiveSite:
 
     def renew_search(self) -> None:
         """Make the search index the last build kept; the pages stay as they are."""
-        with self.lock:
-            self.search_pending = False
-            self._build(self._targets, Preview(on_demand=not self.pdf))
+        try:
+            with self.lock:
+                self.search_pending = False
+                self._build(self._targets, Preview(on_demand=not self.pdf))
+        except Exception as error:
+            self._show([stuck(error)], failed=True)
 
     def make_pdf(self, name: str) -> None:
         """Make the one PDF (or A4 booklet) `name`, then list its size on the site."""
         if name not in self.listed:
             return  # not a booklet of this site: the request gets its 404
-        with self.lock:
-            made = self._build(frozenset({"pdf"}), Preview(only=frozenset({name})))
+        try:
+            with self.lock:
+                made = self._build(frozenset({"pdf"}), Preview(only=frozenset({name})))
+        except Exception as error:
+            return self._show([stuck(error)], failed=True)
         if made.ok and made.publications:
             self.rebuild()
 
@@ -261,8 +273,8 @@ class _Handler(SimpleHTTPRequestHandler):
             "padding:0 1rem;color:#1d1d22}h1{color:#a3412b}code{white-space:pre-wrap}"
             "li{margin:.5rem 0}</style></head><body>"
             "<h1>De website kan niet worden gemaakt</h1>"
-            "<p>Los deze problemen op en sla het bestand op; deze pagina laadt dan vanzelf "
-            "opnieuw.</p>"
+            "<p>Hieronder staat wat er misging. Sla na het verbeteren het bestand op; deze "
+            "pagina laadt dan vanzelf opnieuw.</p>"
             f"<ul>{items}</ul></body></html>"
         )
 

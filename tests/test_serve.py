@@ -199,10 +199,20 @@ def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
         raise KeyError("unknown input 'downloads:content/katernen/weg/_katern.md'")
 
     monkeypatch.setattr(serve.LiveSite, "_build", broken)
+    site.search_pending = True  # the last good build left the search index to renew
     site.rebuild()
     assert site.errors and site.errors[0].startswith("focusbuild liep vast (KeyError: ")
     assert "focusbuild build --no-cache" in site.errors[0]
     assert told[-1][1] is True
+    # the loop that renews the search index meets the same fault, and keeps going
+    stop = threading.Event()
+    loop = threading.Thread(target=site.settle_and_rebuild, args=(stop,))
+    site.search_pending = True
+    loop.start()
+    time.sleep(1.5)  # past the grace an open page gets before the index is renewed
+    assert loop.is_alive() and not site.search_pending
+    stop.set()
+    loop.join(5)
     monkeypatch.setattr(serve.LiveSite, "_build", real)
     site.rebuild()
     assert site.errors == [] and told[-1] == ([], False)

@@ -87,11 +87,12 @@ class Inputs:
                 known = fingerprint.body(body) if body is not None else "missing"
             elif kind == "file":
                 known = fingerprint.file(self.root / what)  # an absolute `what` stays itself
-            else:
-                # an input this build does not give (`set`), which an earlier build read: the
-                # downloads of a katern since deleted or renamed. It is gone, so whatever
-                # read it is made again.
+            elif kind == "downloads":
+                # the downloads of a blok or katern an earlier build read, since deleted or
+                # renamed: gone, so whatever read them is made again
                 known = "missing"
+            else:
+                raise KeyError(f"unknown input {name!r}")  # a bug, not a content mistake
             self._known[name] = known
         return known
 

@@ -113,12 +113,36 @@ def test_html_a_spaced_picture_address_and_an_indented_paragraph_are_warnings(
         f"{at}:5:7", f"{at}:7:1", f"{at}:9:1", f"{at}:12:1",
     ], output  # fmt: skip
     assert "HTML (<b>) wordt niet uitgevoerd" in warnings[0]
-    assert "een notitie <!-- … --> wordt niet uitgevoerd" in warnings[1]
+    assert "een notitie <!-- … --> wordt niet verborgen" in warnings[1]
     assert "'::: handleiding'" in warnings[1]
     assert "het adres heeft een spatie" in warnings[2]
     assert "begint met een tab of vier spaties" in warnings[3]
     strict, _ = check(root, "--strict")
     assert strict == 1
+
+
+def test_markdown_that_comes_out_as_meant_gets_no_warning(make_project: MakeProject) -> None:
+    """No false alarm on Markdown that renders as the writer meant: an address between
+    < and >, a space before a title or the closing bracket, the second paragraph of a list
+    item, a footnote or a definition, a '#hashtag' line, and HTML or links in code."""
+    body = (
+        "Zie ![kaart](<img/kaart emmaus.png>), [de tekst](gebed.md ) en "
+        '![k](img/k.png  "Titel").\n\n- Een punt\n\n    met meer tekst.\n\n'
+        "Voetnoot[^1].\n\n[^1]: Eerste alinea.\n\n    Tweede alinea.\n\n"
+        "Term\n: Definitie.\n\n    Tweede alinea.\n\n#hashtag en meer\n    ook dit.\n\n"
+        "Typ ``a ` <b>`` of `[a](file:///x)` niet.\n\n```\n    <b>in code</b>\n```\n"
+    )
+    png = b"\x89PNG\r\n\x1a\n"
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": HEAD + body,
+            f"{GESPREK}/img/kaart emmaus.png": png,
+            f"{GESPREK}/img/k.png": png,
+        }
+    )
+    code, output = check(root)
+    assert code == 0, output
+    assert ": waarschuwing: " not in output, output
 
 
 def test_block_quotes_too_deep_to_show_are_a_warning(make_project: MakeProject) -> None:

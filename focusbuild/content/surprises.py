@@ -35,12 +35,17 @@ _HTML_TAGS = (
     "script|style|table|tr|td|th|ul|ol|li|h[1-6]|sup|sub|small|big|hr|blockquote|pre|code|"
     "mark|del|ins|strike|form|input|button|details|summary"
 )
-_HTML = re.compile(rf"<!--|</?(?:{_HTML_TAGS})(?=[\s/>])", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
-#: "](" then an address with a space before anything but a title in quotes or brackets
-_SPACED = re.compile(r"(!?)\[[^\]\n]*\]\(\s*([^\s()<>\"']+) +(?![\"'(])[^)\n]*\)")
+#: A tag is followed by a space, ">" or "/>": "<img/kaart.png>" is an address, not a tag.
+_HTML = re.compile(rf"<!--|</?(?:{_HTML_TAGS})(?=\s|/?>)", re.IGNORECASE)
+#: Inline code: a run of backticks, anything, and a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+#: "](" then an address, spaces, and then neither a title (in quotes or brackets) nor
+#: the closing bracket: "img/kaart emmaus.png" is no address
+_SPACED = re.compile(r"(!?)\[[^\]\n]*\]\(\s*([^\s()<>\"']+)[ \t]+(?![ \t\"'()])[^)\n]*\)")
 _INDENTED = re.compile(r"(?:\t| {4})[ \t]*\S")
-_LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+#: What an indented line may continue: a list item, a footnote, a definition.
+_CONTINUED = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)]|:)[ \t]|[ \t]{0,3}\[\^[^\]]+\]:")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
@@ -79,20 +84,17 @@ def surprises(body: str) -> list[Surprise]:
         return []
     found: list[Surprise] = []
     lines = body.split("\n")
+    outside = list(_outside_code(lines))
+    code: set[int] = set()
     if indented:
-        found += _code_by_indent(lines)
-    for number, text in _outside_code(lines):
-        if html and (m := _HTML.search(_CODE_SPAN.sub(lambda c: " " * len(c.group()), text))):
-            what = "een notitie <!-- … -->" if m.group() == "<!--" else f"HTML ({m.group()}>)"
-            found.append(
-                Surprise(
-                    number,
-                    m.start() + 1,
-                    f"{what} wordt niet uitgevoerd maar komt er letterlijk te staan, voor "
-                    "iedereen leesbaar; een notitie voor de leiding hoort in '::: handleiding', "
-                    "opmaak gaat met Markdown (**vet**, *schuin*)",
-                )
-            )
+        found += _code_by_indent(outside, code)
+    for number, line in outside:
+        if number in code:
+            continue
+        # what a code span holds is shown as it is typed, as it should be
+        text = _CODE_SPAN.sub(lambda c: " " * len(c.group()), line) if "`" in line else line
+        if html and (m := _HTML.search(text)):
+            found.append(Surprise(number, m.start() + 1, _html_message(m.group())))
         if spaced:
             found += _linked(
                 number,
@@ -126,6 +128,20 @@ def surprises(body: str) -> list[Surprise]:
     return sorted(found, key=lambda s: (s.line, s.column))
 
 
+def _html_message(tag: str) -> str:
+    if tag == "<!--":
+        return (
+            "een notitie <!-- … --> wordt niet verborgen maar komt er letterlijk te staan, voor "
+            "wie deze tekst leest; haal hem weg (een notitie voor de leiding hoort in "
+            "'::: handleiding')"
+        )
+    return (
+        f"HTML ({tag}>) wordt niet uitgevoerd maar komt er letterlijk te staan; opmaak gaat "
+        "met Markdown (**vet**, *schuin*, ### kopje), een afbeelding met ![…](…), een film "
+        "met 'video:' bovenin"
+    )
+
+
 def _linked(
     number: int,
     text: str,
@@ -140,19 +156,29 @@ def _linked(
     ]
 
 
-def _code_by_indent(lines: list[str]) -> list[Surprise]:
+def _code_by_indent(outside: list[tuple[int, str]], code: set[int]) -> list[Surprise]:
     """The first line of each paragraph that an indent makes a block of code: indented
-    after a blank line or a heading, and not part of a list."""
+    after a blank line or a heading, and not continuing a list item, a footnote or a
+    definition. The block's lines go into `code`."""
     found: list[Surprise] = []
-    listed = False  # in a list item (or in code already reported): an indent is fine
+    continued = False  # in a list item, footnote or definition: an indent is fine
+    in_code = False
     previous = ""
-    outside = {number for number, _ in _outside_code(lines)}
-    for number, text in enumerate(lines):
-        if number not in outside or not text.strip():
-            previous = "" if number in outside else previous
+    last = -2
+    for number, text in outside:
+        if number != last + 1:
+            previous, continued, in_code = "", False, False  # after a fenced block
+        last = number
+        if not text.strip():
+            previous = ""
             continue
-        opens = not previous.strip() or previous.lstrip().startswith("#")
-        if _INDENTED.match(text) and opens and not listed:
+        if in_code and _INDENTED.match(text):
+            code.add(number)
+            previous = text
+            continue
+        in_code = False
+        opens = not previous.strip() or _HEADING.match(previous) is not None
+        if _INDENTED.match(text) and opens and not continued:
             found.append(
                 Surprise(
                     number,
@@ -162,10 +188,11 @@ def _code_by_indent(lines: list[str]) -> list[Surprise]:
                     "inspringen weg",
                 )
             )
-            listed = True  # the rest of this block is the same code
-        elif _LIST_ITEM.match(text):
-            listed = True
+            code.add(number)
+            in_code = True
+        elif _CONTINUED.match(text):
+            continued = True
         elif text[:1] not in " \t" and not previous.strip():
-            listed = False  # a new paragraph at the margin ends a list
+            continued = False  # a new paragraph at the margin ends a list
         previous = text
     return found

@@ -84,23 +84,27 @@ _QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?[\w-]+:\s+(\S)")
 
 def _quote_problem(line: str) -> str | None:
     """What went wrong with the quotes on the line of a YAML error, in the words a writer
-    knows: an apostrophe inside '…' ("zo'n", "Jezus'") or quotes from a word processor."""
+    knows: an apostrophe inside '…' ("zo'n", "Jezus'"), a quote inside "…", or quotes
+    from a word processor. Only for a value that is one quoted text from end to end:
+    otherwise the error is another one."""
     opened = _QUOTED_VALUE.match(line)
     if opened is None:
         return None
-    quote = opened.group(1)
-    if quote in "“”„‘’‚":
+    value = line[opened.start(1) :].strip()
+    if len(value) < 2:
+        return None
+    first, last, inner = value[0], value[-1], value[1:-1]
+    if first in "“„‘‚" and last in "”“’":
         return (
             'gebruik rechte aanhalingstekens om de tekst ("…"), geen “…” of ‘…’ uit een '
             "tekstverwerker"
         )
-    value = line[opened.start(1) :].rstrip()
-    if quote == "'" and value.count("'") > 2:
+    if first == last == "'" and "'" in inner.replace("''", ""):
         return (
             "de tekst tussen '…' bevat zelf een apostrof (zo'n, Jezus'): zet hem tussen "
             'dubbele aanhalingstekens ("Zo\'n speurtocht")'
         )
-    if quote == '"' and value.count('"') > 2:
+    if first == last == '"' and '"' in inner.replace('\\"', ""):
         return (
             'de tekst tussen "…" bevat zelf een ": gebruik binnen de tekst ‘…’, of zet '
             "de tekst tussen enkele aanhalingstekens ('De \"Emmaüs\"-tocht')"

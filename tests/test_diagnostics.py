@@ -89,6 +89,12 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         '("…"), geen “…” of ‘…’ uit een tekstverwerker',
     ),
     (
+        "curly-apostrophe-then-a-colon",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: ’t Is volbracht: Johannes 19\n---\nT\n"},
+        f"{G}/gebed.md:3:23: fout: YAML-fout: hier mag geen ':' staan; zet tekst met een "
+        "dubbele punt tussen aanhalingstekens",
+    ),
+    (
         "unknown-partner",
         {f"{G}/gebed.md": "---\nonderdeel: gebed\npartner: gzb\n---\nTekst\n"},
         f"{G}/gebed.md:3:10: fout: onbekende partner 'gzb' (bedoelde je 'GZB'?); kies uit "

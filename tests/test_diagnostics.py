@@ -522,17 +522,30 @@ def test_a_song_bundle_may_be_named_as_readers_know_it(make_project: MakeProject
 def test_a_file_focusbuild_does_not_read_says_what_to_rename_it_to(
     make_project: MakeProject,
 ) -> None:
-    """A partner's file saved as "Spel Groep 6-8.MD", or a Word file, is skipped: the
-    warning says why, and what name focusbuild would read."""
-    root = make_project({f"{G}/Spel Groep 6-8.MD": "---\nonderdeel: gebed\n---\nT\n"})
+    """A partner's file saved as "Spel Groep 6-8.MD", "_Gesprek.MD" or a Word file is
+    skipped: the warning says why, and what name focusbuild would read. In a folder where
+    no Markdown file is read, it does not suggest a name that would be skipped too."""
+    root = make_project(
+        {
+            f"{G}/Spel Groep 6-8.MD": "---\nonderdeel: gebed\n---\nT\n",
+            "content/blok1/Los.MD": "Tekst.\n",
+        }
+    )
     (root / G / "spel.docx").write_bytes(b"PK\x03\x04")
+    (root / G / "_Extra.MD").write_text("T\n")
     _, lines, _ = run_check(root)
     assert (
-        f"{G}/Spel Groep 6-8.MD:1:1: waarschuwing: 'Spel Groep 6-8.MD' eindigt op '.MD': "
-        "focusbuild leest alleen bestanden op '.md', in kleine letters; hernoem het, "
-        "bijvoorbeeld naar 'spel-groep-6-8.md'; wordt overgeslagen"
+        f"{G}/Spel Groep 6-8.MD:1:1: waarschuwing: 'Spel Groep 6-8.MD' eindigt niet op '.md' "
+        "(kleine letters), dus focusbuild leest het niet; hernoem het, bijvoorbeeld naar "
+        "'spel-groep-6-8.md'; wordt overgeslagen"
     ) in lines
+    assert any(f"{G}/_Extra.MD:1:1:" in line and "naar '_extra.md'" in line for line in lines)
     assert (
         f"{G}/spel.docx:1:1: waarschuwing: 'spel.docx' is geen Markdown: zet de tekst in een "
-        "bestand dat op '.md' eindigt (zie docs/redactie.md); wordt overgeslagen"
+        "bestand dat op '.md' eindigt, bijvoorbeeld 'spel.md' (zie docs/redactie.md); wordt "
+        "overgeslagen"
+    ) in lines
+    assert (
+        "content/blok1/Los.MD:1:1: waarschuwing: onbekend bestand of onbekende map; wordt "
+        "overgeslagen"
     ) in lines

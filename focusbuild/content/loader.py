@@ -85,23 +85,12 @@ class Loader:
             found.append(entry)
         return found
 
-    def stray(self, path: Path, why: str = "onbekend bestand of onbekende map") -> None:
-        if path.suffix.lower() == ".md" and path.suffix != ".md":
-            from focusbuild.scaffold import ScaffoldError, slugify
-
-            try:
-                name = f", bijvoorbeeld naar '{slugify(path.stem)}.md'"
-            except ScaffoldError:
-                name = ""
-            why = (
-                f"'{path.name}' eindigt op '{path.suffix}': focusbuild leest alleen bestanden "
-                f"op '.md', in kleine letters; hernoem het{name}"
-            )
-        elif path.suffix.lower() in (".docx", ".doc", ".odt", ".pages", ".rtf", ".txt"):
-            why = (
-                f"'{path.name}' is geen Markdown: zet de tekst in een bestand dat op '.md' "
-                "eindigt (zie docs/redactie.md)"
-            )
+    def stray(self, path: Path, why: str = "", *, read_here: bool = False) -> None:
+        """A file or folder that is skipped. Where Markdown files are read (`read_here`), a
+        name focusbuild would read is suggested for "Spel.MD" or a Word file."""
+        if not why:
+            renamed = _renaming(path) if read_here else None
+            why = renamed or "onbekend bestand of onbekende map"
         self.collector.warning(self.rel(path), 1, 1, f"{why}; wordt overgeslagen")
 
     # -- the tree ----------------------------------------------------------
@@ -311,7 +300,7 @@ class Loader:
                     if section is not None:
                         sections.append(section)
             elif entry.suffix.lower() not in IMAGE_SUFFIXES:
-                self.stray(entry)
+                self.stray(entry, read_here=True)
         return sections, index_doc, has_index
 
     def gesprek(self, folder: Path, number: int, slug: str, parent: str) -> Gesprek | None:
@@ -365,7 +354,7 @@ class Loader:
                 continue
             if entry.suffix != ".md" or not entry.is_file():
                 if entry.suffix.lower() not in IMAGE_SUFFIXES:
-                    self.stray(entry)
+                    self.stray(entry, read_here=entry.is_file())
                 continue
             if not SLUG.match(entry.stem):
                 self.collector.error(
@@ -436,3 +425,28 @@ def load(
     loader = Loader(config, content_dir, collector, today)
     site = loader.load()
     return Loaded(site, loader.documents)
+
+
+def _renaming(path: Path) -> str | None:
+    """Why a writer's file is skipped when another name would be read: "Spel.MD" (which
+    should be "spel.md"), "spel.txt" or a Word file."""
+    suffix = path.suffix.lower()
+    if suffix not in (".md", ".txt", ".docx", ".doc", ".odt", ".pages", ".rtf"):
+        return None
+    if suffix == ".md" and path.suffix == ".md":
+        return None
+    from focusbuild.scaffold import ScaffoldError, slugify
+
+    try:
+        name = ("_" if path.stem.startswith("_") else "") + slugify(path.stem) + ".md"
+    except ScaffoldError:
+        name = "naam.md"
+    if suffix in (".md", ".txt"):
+        return (
+            f"'{path.name}' eindigt niet op '.md' (kleine letters), dus focusbuild leest het "
+            f"niet; hernoem het, bijvoorbeeld naar '{name}'"
+        )
+    return (
+        f"'{path.name}' is geen Markdown: zet de tekst in een bestand dat op '.md' eindigt, "
+        f"bijvoorbeeld '{name}' (zie docs/redactie.md)"
+    )

@@ -534,6 +534,9 @@ def test_phone_search_keeps_its_words_and_has_filters_a_thumb_can_hit(tab: TabOp
     page.get_by_label("Zoek in al het materiaal").fill("gebed")
     assert result_count(page) > 0
     expect(page).to_have_url(re.compile(r"[?&]q=gebed$"))
+    page.get_by_role("button", name="Wissen").click()
+    expect(page).not_to_have_url(re.compile(r"q="))
+    page.get_by_label("Zoek in al het materiaal").fill("gebed")
     page.locator(".pagefind-ui__filter-name", has_text="Doelgroep").click()
     block = page.locator(".pagefind-ui__filter-block", has_text="Doelgroep")
     rows = block.locator(".pagefind-ui__filter-label")

@@ -55,6 +55,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files[f"{GESPREK}/gebed.md"] = (
         f"---\nonderdeel: gebed\n---\n![Kaars](img/kaars.webp)\n\nBid voor {NAMES}.\n"
     )
+    files[f"{GESPREK}/lied.md"] = (
+        "---\nonderdeel: lied\nduur: 5\nliederen:\n  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+        "  - {bundel: Ps, nummer: 42, vers: '1', titel: Als een hert, doelgroep: groep-3-5}\n"
+        "---\nZing samen.\n"
+    )
     files[f"{GESPREK}/img/kaart.png"] = picture("PNG")
     files[f"{GESPREK}/img/kaars.webp"] = picture("WEBP")
     files[f"{GESPREK}/achtergrond.md"] = (
@@ -131,6 +136,8 @@ def test_an_epub_holds_the_public_text_and_no_leader_text(books: Path, project: 
     for section in gesprek.sections_for("kring"):
         assert escape(section.titel, quote=False) in text, section.titel
     assert "<dc:language>nl</dc:language>" in text
+    # the kring's e-book suggests the kring's songs, not the one meant for groep 3-5
+    assert "<b>Psalm 42</b>" in text and "Als een hert" not in text
 
 
 def test_an_epub_has_a_cover_a_navigation_fonts_and_its_pictures(books: Path) -> None:

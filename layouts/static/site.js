@@ -91,11 +91,16 @@
       input.id = "zoekterm";
       input.removeAttribute("title");
       // the words stay in the address: Back from a result, or a shared link, finds them
-      input.addEventListener("input", function () {
+      var remember = function () {
         var address = new URL(window.location.href);
         if (input.value.trim()) address.searchParams.set("q", input.value);
         else address.searchParams.delete("q");
         window.history.replaceState(null, "", address);
+      };
+      input.addEventListener("input", remember);
+      // "Wissen" empties the field without an input event
+      zoeken.addEventListener("click", function (event) {
+        if (event.target.closest(".pagefind-ui__search-clear")) window.setTimeout(remember);
       });
       var label = document.createElement("label");
       label.htmlFor = "zoekterm";

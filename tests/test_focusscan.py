@@ -513,6 +513,12 @@ def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> 
     assert refused.exit_code == 1 and "is nog open" in refused.output  # asked nothing yet
     assert "Typ ja" not in refused.output and len(store.responses(scan)) == 30
     store.close("oosterwaarde")
+    reminded = runner.invoke(cli, ["scan", "lijst", "--db", str(db)])
+    assert (
+        "oosterwaarde: gesloten, tot en met "
+        f"{TOMORROW}, 30 antwoorden; wis ze met 'focusbuild scan wis oosterwaarde' zodra het "
+        "rapport besproken is"
+    ) in reminded.output
     assert runner.invoke(cli, ["scan", "export", "oosterwaarde", *where]).exit_code == 0
     kept = runner.invoke(cli, ["scan", "wis", "oosterwaarde", *where], input="nee\n")
     assert kept.exit_code == 1 and "Afgebroken." in kept.output
@@ -531,6 +537,17 @@ def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> 
     for command in ("rapport", "export"):
         again = runner.invoke(cli, ["scan", command, "oosterwaarde", *where])
         assert again.exit_code == 1 and "zijn gewist op" in again.output
+
+
+def test_the_export_does_not_list_people_in_the_order_they_answered() -> None:
+    """ "persoon 1" in the export is not the first who answered (someone might know who
+    that was): the rows are the same whatever order the answers came in."""
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    arrived = [{"thuis": n % 5 + 1, "leeftijd": n % 5 + 1} for n in range(12)]
+    rows, _ = answers_csv(questions, arrived)
+    assert rows == answers_csv(questions, arrived[::-1])[0]
+    assert len(rows.decode("utf-8-sig").splitlines()) == 13  # a heading and 12 people
 
 
 def test_an_erase_says_so_when_another_program_keeps_the_answers_in_the_log(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import os
 import re
@@ -198,7 +199,8 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
 
     Doe dit als het rapport gemaakt en besproken is: antwoorden worden niet langer
     bewaard dan nodig. Ook de csv-bestanden van 'scan export' in
-    PROJECT/output/focusscan/SLUG gaan weg; het rapport zelf (alleen totalen) blijft, en
+    PROJECT/output/focusscan/SLUG gaan weg; het rapport zelf (de totalen, en de open
+    antwoorden los van de rest) blijft, en
     de scan zelf (naam, datum, vragen) blijft in de lijst."""
     store = _store(db)
     latest = _scan(store, slug)
@@ -247,8 +249,16 @@ def list_scans(db: Path | None) -> None:
         if s.gewist is not None:
             click.echo(f"{s.slug}: {state}, tot en met {s.tot}, antwoorden gewist op {s.gewist}")
         else:
+            given = len(store.responses(s))
+            # answers are kept no longer than needed: a closed scan's are a reminder
+            left = (
+                f"; wis ze met 'focusbuild scan wis {s.slug}' zodra het rapport besproken is"
+                if given and not s.open_on(today)
+                else ""
+            )
             click.echo(
-                f"{s.slug}: {state}, tot en met {s.tot}, {len(store.responses(s))} antwoorden"
+                f"{s.slug}: {state}, tot en met {s.tot}, "
+                f"{count(given, 'antwoord', 'antwoorden')}{left}"
             )
 
 
@@ -359,7 +369,12 @@ def answers_csv(
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     statements = [s.id for s in questions.statements]
     writer.writerow(["persoon", *statements, *(c.id for c in questions.keuzes)])
-    for number, given in enumerate(answers, start=1):
+    # in an order that does not follow the order the answers came in: "persoon 1" is not
+    # the first who answered, whom someone might know
+    shuffled = sorted(
+        answers, key=lambda a: hashlib.sha256(repr(sorted(a.items())).encode()).digest()
+    )
+    for number, given in enumerate(shuffled, start=1):
         row: list[object] = [number, *(given.get(s, "") for s in statements)]
         for c in questions.keuzes:
             value = given.get(c.id)

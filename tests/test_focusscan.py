@@ -544,7 +544,7 @@ def test_the_export_does_not_list_people_in_the_order_they_answered() -> None:
     that was): the rows are the same whatever order the answers came in."""
     questions = parse(QUESTIONS, "focusscan.yaml", Collector())
     assert questions is not None
-    arrived = [{"thuis": n % 5 + 1, "leeftijd": n % 5 + 1} for n in range(12)]
+    arrived: list[dict[str, int | str]] = [{"thuis": n % 5 + 1, "leeftijd": 1} for n in range(12)]
     rows, _ = answers_csv(questions, arrived)
     assert rows == answers_csv(questions, arrived[::-1])[0]
     assert len(rows.decode("utf-8-sig").splitlines()) == 13  # a heading and 12 people

@@ -73,7 +73,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
             "titel: x}\n---\nTekst\n"
         },
         f"{G}/lied.md:4:14: fout: onbekende liedbundel 'OTK' (bedoelde je 'OTH'?); kies uit "
-        "OTH (Op Toonhoogte 2015), Ps (Psalmen (berijming 1773)), LB (Liedboek (2013)) (de "
+        "OTH: Op Toonhoogte 2015; Ps: Psalmen (berijming 1773); LB: Liedboek (2013) (de "
         "bundels staan in focus.yaml)",
     ),
     (

@@ -139,7 +139,7 @@ def read_song(
                 bundel_node,
                 f"onbekende liedbundel '{bundel_node.value}'"
                 f"{config.bundels.suggestion(str(bundel_node.value))}; kies uit "
-                + ", ".join(f"{t.id} ({t.naam})" for t in config.bundels.terms)
+                + "; ".join(f"{t.id}: {t.naam}" for t in config.bundels.terms)
                 + " (de bundels staan in focus.yaml)",
             )
             ok = False

@@ -81,7 +81,14 @@ class Vocabulary:
         return None
 
     def suggestion(self, text: str) -> str:
-        return suggest(text, [t.id for t in self.terms] + [t.naam for t in self.terms])
+        """' (bedoelde je 'x'?)' for a close spelling, or for the one term whose id or name
+        holds the text ("6-8" for groep-6-8); else ''."""
+        close = suggest(text, [t.id for t in self.terms] + [t.naam for t in self.terms])
+        if close:
+            return close
+        wanted = text.strip().casefold()
+        holding = [t for t in self.terms if wanted and wanted in f"{t.id} {t.naam}".casefold()]
+        return f" (bedoelde je '{holding[0].id}'?)" if len(holding) == 1 else ""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,17 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/gezin.md:3:20: fout: onbekende doelgroep 'groep 3-6' (bedoelde je 'Groep 3-5'?)",
     ),
     (
+        "doelgroep-by-its-ages",
+        {f"{G}/spel.md": "---\nonderdeel: gebed\ndoelgroep: 6-8\n---\nTekst\n"},
+        f"{G}/spel.md:3:12: fout: onbekende doelgroep '6-8' (bedoelde je 'groep-6-8'?)",
+    ),
+    (
+        "doelgroep-without-a-likeness",
+        {f"{G}/spel.md": "---\nonderdeel: gebed\ndoelgroep: jongeren\n---\nTekst\n"},
+        f"{G}/spel.md:3:12: fout: onbekende doelgroep 'jongeren'; kies uit kring, groep-3-5, "
+        "groep-6-8, 12-16, 16-plus, gezin, vergaderopening",
+    ),
+    (
         "unknown-bundle",
         {
             f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: OTK, nummer: 1, "

@@ -76,10 +76,11 @@ def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str
             continue
         term = vocab.lookup(str(item.value))
         if term is None:
+            hint = vocab.suggestion(str(item.value)) or f"; kies uit {', '.join(vocab.ids)}"
             f.error(
                 item,
                 f"{'onbekend' if vocabulary == 'onderdeel' else 'onbekende'} {vocabulary} "
-                f"'{item.value}'{vocab.suggestion(str(item.value))}",
+                f"'{item.value}'{hint}",
             )
         elif term not in found:
             found.append(term)

@@ -242,6 +242,7 @@ def test_the_werkboek_also_comes_as_an_a4_booklet(built: Path) -> None:
     assert "Werkboek" in first_sheet  # the cover is on the outside of the first sheet
     downloads = (built / "site/downloads/index.html").read_text(encoding="utf-8")
     assert 'href="focus-blok-1-werkboek-boekje.pdf"' in downloads
+    assert "Print dat dubbelzijdig, omslaan via de korte kant, op ware grootte" in downloads
     # the print dialog starts right: both sides, turned on the short edge, actual size
     preferences = booklet.root_object["/ViewerPreferences"].get_object()
     assert isinstance(preferences, dict)

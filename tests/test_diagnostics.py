@@ -106,10 +106,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "dubbele punt tussen aanhalingstekens",
     ),
     (
-        "unknown-partner",
+        "partner-spelled-otherwise",
         {f"{G}/gebed.md": "---\nonderdeel: gebed\npartner: gzb\n---\nTekst\n"},
-        f"{G}/gebed.md:3:10: fout: onbekende partner 'gzb' (bedoelde je 'GZB'?); kies uit "
-        "HGJB, GZB, zoals focus.yaml ze noemt: de naam komt onder de tekst te staan",
+        f"{G}/gebed.md:3:10: fout: partner 'gzb' (bedoelde je 'GZB'?): schrijf de naam zoals "
+        "focus.yaml hem noemt (HGJB, GZB); hij komt onder de tekst te staan",
     ),
     (
         "psalm-beyond-150",

@@ -190,14 +190,16 @@ def section(
     liederen = songs(f, config)
     video = f.url("video")
     partner = f.text("partner")
-    if partner is not None and config.partners and partner not in config.partners:
+    # a partner of the programme written otherwise ("gzb") would be printed so under the
+    # text; another organisation, which focus.yaml does not list, may be credited too
+    near = suggest(partner, list(config.partners)) if partner else ""
+    if partner is not None and partner not in config.partners and near:
         node = f.node_of("partner")
         assert node is not None
         f.error(
             node,
-            f"onbekende partner '{partner}'{suggest(partner, list(config.partners))}; kies uit "
-            f"{', '.join(config.partners)}, zoals focus.yaml ze noemt: de naam komt onder de "
-            "tekst te staan",
+            f"partner '{partner}'{near}: schrijf de naam zoals focus.yaml hem noemt "
+            f"({', '.join(config.partners)}); hij komt onder de tekst te staan",
         )
         partner = None
     land = f.text("land")

@@ -106,15 +106,16 @@ def surprises(body: str) -> list[Surprise]:
                     "spaties (kaart-emmaus.png) of zet het adres tussen < en >"
                 ),
             )
-        found += _linked(
-            number,
-            text,
-            _REFUSED,
-            lambda what, m: (
-                f"{what} met een '{m.group(2).lower()}'-adres wordt niet gemaakt: de tekst "
-                "komt er letterlijk te staan; zet het bestand in content/ en verwijs ernaar"
-            ),
-        )
+        if refused:
+            found += _linked(
+                number,
+                text,
+                _REFUSED,
+                lambda what, m: (
+                    f"{what} met een '{m.group(2).lower()}'-adres wordt niet gemaakt: de tekst "
+                    "komt er letterlijk te staan; zet het bestand in content/ en verwijs ernaar"
+                ),
+            )
         if _depth(text) >= MAX_LEVELS:
             found.append(
                 Surprise(

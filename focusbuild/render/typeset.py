@@ -105,7 +105,7 @@ def forget_fonts() -> None:
 def _sheets(html: str, base_url: str, fetcher: Fetcher, config: Any) -> tuple[str, list[Any]]:
     """The document without the stylesheets of its head, and those stylesheets parsed:
     a linked one as this configuration parsed it before."""
-    head, body = html.split("<body", 1) if "<body" in html else (html, "")
+    head, opening, rest = html.partition("<body")
     sheets: list[Any] = []
     for found in _HEAD_STYLE.finditer(head):
         if found.group(1) is not None:
@@ -126,7 +126,7 @@ def _sheets(html: str, base_url: str, fetcher: Fetcher, config: Any) -> tuple[st
     links, inline = head.count('rel="stylesheet"'), head.count("<style")
     if not sheets or len(sheets) != links + inline:
         return html, []  # a head written otherwise: WeasyPrint reads it as it is
-    return _HEAD_STYLE.sub("", head) + ("<body" + body if body else ""), sheets
+    return _HEAD_STYLE.sub("", head) + opening + rest, sheets
 
 
 def typeset(

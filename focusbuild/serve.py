@@ -8,9 +8,18 @@ epoch changes. A failed build keeps the server running and shows the
 diagnostics, in Dutch, in place of the page; the next good build brings the
 page back.
 
+An open page takes a rebuilt page in place: the script fetches it and swaps
+in its body, so the reader keeps the scroll position and the page does not
+flash (nor load its stylesheet, script and fonts again). It loads the page
+whole when an edit may have changed what the page loads (a stylesheet, a
+script, a picture: a swapped-in body would show the cached one), when the
+new page links other stylesheets or scripts, and on the search page, which
+Pagefind's interface builds in the browser.
+
 Builds are incremental (only pages that show an edited text are rendered),
-and the search index is renewed just after the reload rather than before
-it, so an edit is on screen in a fraction of a second. A PDF is made when
+and the search index and the e-books are renewed just after the page took
+the edit rather than before it, so an edit is on screen in a fraction of a
+second. A PDF is made when
 its download is requested, only that one (or every PDF on each change,
 with --pdf).
 """
@@ -48,9 +57,12 @@ from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.content.frontmatter import remember_parsed
 
 EVENTS = "/__focusbuild/events"
-#: What `serve` makes on every change: everything but the PDFs (unless --pdf), which take
-#: seconds each and are made when their link is followed.
-SITE_TARGETS = ("site", "epub")
+#: What `serve` makes on every change before the open pages take it: the site, with the
+#: last search index if the new one would make them wait (Preview.defer_search). Once the
+#: page is back, the search index and the e-books follow (SITE_TARGETS); the PDFs (unless
+#: --pdf), which take seconds each, are made when their link is followed.
+PAGE_TARGETS = frozenset({"site"})
+SITE_TARGETS = frozenset({"site", "epub"})
 #: Changes only. On Linux watchdog can also report every file being opened and read,
 #: which each build does; those events would start a new build, and handling them
 #: slows the build down.
@@ -66,9 +78,31 @@ _CHANGES: list[type[FileSystemEvent]] = [
 ]
 #: How long the search index waits after a rebuild for an open page to come back.
 RELOAD_GRACE = 1.0
+#: Files a page loads beside its HTML: after an edit to one, open pages load again whole.
+ASSETS = frozenset(
+    {".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico"}
+    | {".woff", ".woff2", ".ttf", ".otf"}
+)
+#: Each event says "EPOCH WHOLE": the page was built at epoch `e`; it loads again whole
+#: if an asset changed after it (WHOLE > e), else it swaps in the rebuilt page's body,
+#: runs the head's scripts again for the new body, and keeps its scroll position.
 _SCRIPT = (
-    "<script>(function(){var e=%d;var s=new EventSource('" + EVENTS + "');"
-    "s.onmessage=function(m){if(+m.data!==e){location.reload();}};})();</script>"
+    "<script>(function(){var e=%d,s=new EventSource('" + EVENTS + "');"
+    "function a(d){return [].map.call(d.head.querySelectorAll('link[rel=stylesheet],"
+    "script[src]'),function(x){return x.getAttribute('href')||x.getAttribute('src')})"
+    ".join(' ')}"
+    "s.onmessage=function(m){var p=m.data.split(' '),n=+p[0];if(n===e)return;"
+    "var w=+p[1]>e;e=n;window.focusbuildAsked=Date.now();"
+    "if(w||document.getElementById('zoeken')){location.reload();return}"
+    "fetch(location.href,{cache:'no-store'}).then(function(r){return r.text()})"
+    ".then(function(t){if(n!==e)return;"
+    "var d=new DOMParser().parseFromString(t,'text/html');"
+    "if(a(d)!==a(document)){location.reload();return}"
+    "document.title=d.title;document.body.replaceWith(document.adoptNode(d.body));"
+    "[].forEach.call(document.head.querySelectorAll('script[src]'),function(o){"
+    "var c=document.createElement('script');c.setAttribute('src',o.getAttribute('src'));"
+    "o.replaceWith(c)})})"
+    ".catch(function(){location.reload()})};})();</script>"
 )
 
 
@@ -102,6 +136,8 @@ class LiveSite:
         self.tell = tell  # also says a build's content errors and warnings in the terminal
         self.told: list[str] = []
         self.epoch = 0
+        self.whole = 0  # the last epoch after which open pages load again whole
+        self.assets_changed = False  # since the last rebuild, see ASSETS
         self.errors: list[str] = []
         self.changed = threading.Condition()
         self.dirty_since: float | None = None
@@ -111,7 +147,7 @@ class LiveSite:
         # search index waits for either before it is renewed
         self.wake_renewal = threading.Event()
 
-        self.search_pending = False  # the site was built with the last search index
+        self.renewal_pending = False  # the last rebuild left the search index or e-books
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
         remember_parsed()  # every rebuild reads the front matter of the files not edited
 
@@ -121,42 +157,43 @@ class LiveSite:
         )
         return build(self.project, request)
 
-    @property
-    def _targets(self) -> frozenset[str] | None:
-        """Everything with --pdf; else all but the PDFs, which are made on demand."""
-        return None if self.pdf else frozenset(SITE_TARGETS)
-
     def rebuild(self) -> None:
-        """Build what an edit changed and reload the open pages; the search index follows."""
+        """Build what an edit changed and reload the open pages; the search index and the
+        e-books follow (see `renew`)."""
+        whole, self.assets_changed = self.assets_changed, False
+        targets = None if self.pdf else PAGE_TARGETS  # everything with --pdf
         try:
             with self.lock:
-                report = self._build(
-                    self._targets, Preview(defer_search=True, on_demand=not self.pdf)
-                )
-                self.search_pending = report.ok and report.search_deferred
+                report = self._build(targets, Preview(defer_search=True, on_demand=not self.pdf))
+                self.renewal_pending = report.ok and (report.search_deferred or not self.pdf)
                 if report.ok:
                     self.listed = report.listed
         except Exception as error:  # a fault of focusbuild: show it, and keep watching
-            return self._show([stuck(error)], failed=True)
-        self._show([d.human() for d in report.check.diagnostics], failed=not report.ok)
+            return self._show([stuck(error)], failed=True, whole=whole)
+        diagnostics = [d.human() for d in report.check.diagnostics]
+        self._show(diagnostics, failed=not report.ok, whole=whole)
 
-    def _show(self, messages: list[str], *, failed: bool) -> None:
-        """Tell the terminal (once) and reload the open pages, with the errors if any."""
+    def _show(self, messages: list[str], *, failed: bool, whole: bool = False) -> None:
+        """Tell the terminal (once) and reload the open pages, with the errors if any;
+        `whole`: they load again whole (an asset changed), else they take the new body."""
         if self.tell is not None and messages != self.told:
             self.tell(messages, failed)  # warnings too: a pull request fails on them
             self.told = messages
         with self.changed:
             self.errors = messages if failed else []
             self.epoch += 1
+            if whole:
+                self.whole = self.epoch
             self.wake_renewal.clear()
             self.changed.notify_all()
 
-    def renew_search(self) -> None:
-        """Make the search index the last build kept; the pages stay as they are."""
+    def renew(self) -> None:
+        """Make the search index the last build kept, and the e-books; the pages stay."""
         try:
             with self.lock:
-                self.search_pending = False
-                self._build(self._targets, Preview(on_demand=not self.pdf))
+                self.renewal_pending = False
+                targets = None if self.pdf else SITE_TARGETS
+                self._build(targets, Preview(on_demand=not self.pdf))
         except Exception as error:
             self._show([stuck(error)], failed=True)
 
@@ -172,7 +209,10 @@ class LiveSite:
         if made.ok and made.publications:
             self.rebuild()
 
-    def touch(self) -> None:
+    def touch(self, *, asset: bool = False) -> None:
+        """A file changed; `asset`: one a page loads beside its HTML (see ASSETS)."""
+        if asset:
+            self.assets_changed = True
         self.dirty_since = time.monotonic()
         self.dirty.set()
         self.wake_renewal.set()  # a new edit is built first, not after the wait
@@ -183,11 +223,11 @@ class LiveSite:
         while not stop.is_set():
             since = self.dirty_since
             if since is None:
-                if self.search_pending:
+                if self.renewal_pending:
                     # the open pages load first: Pagefind would take the CPU from them
                     self.wake_renewal.wait(RELOAD_GRACE)
                     if self.dirty_since is None:
-                        self.renew_search()
+                        self.renew()
                     continue
                 self.dirty.wait(0.1)  # until a file changes (or to look at `stop`)
                 self.dirty.clear()
@@ -210,7 +250,8 @@ class _Watcher(FileSystemEventHandler):
         inside_output = path == self.output or self.output in path.parents
         if inside_output or path.name.startswith(".") or path.name.endswith("~"):
             return
-        self.preview.touch()
+        names = (path.name, Path(str(event.dest_path)).name)
+        self.preview.touch(asset=any(Path(name).suffix.lower() in ASSETS for name in names))
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -234,6 +275,7 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        self.revalidate = False
         path = self.path.split("?", 1)[0]
         if path == EVENTS:
             return self._events()
@@ -249,7 +291,18 @@ class _Handler(SimpleHTTPRequestHandler):
             if page.is_file():
                 text = page.read_text(encoding="utf-8")
                 return self._send_html(text, HTTPStatus.OK)
+        self.revalidate = True
         return super().do_GET()
+
+    revalidate = False
+
+    def end_headers(self) -> None:
+        """Files (a stylesheet, a picture) are asked again on every load, answered with
+        304 when unchanged: a browser that keeps them by their age (http.server gives no
+        cache header) showed an edited stylesheet only minutes later."""
+        if self.revalidate:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
     def _send_html(self, text: str, status: HTTPStatus) -> None:
         script = _SCRIPT % self.preview.epoch
@@ -261,6 +314,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(data)
+        self.preview.wake_renewal.set()  # a page has come back: the search index may follow
 
     def _error_page(self) -> str:
         items = "".join(
@@ -291,8 +345,8 @@ class _Handler(SimpleHTTPRequestHandler):
                 with preview.changed:
                     if preview.epoch == seen:
                         preview.changed.wait(timeout=15)
-                    epoch = preview.epoch
-                message = f"data: {epoch}\n\n" if epoch != seen else ": wacht\n\n"
+                    epoch, whole = preview.epoch, preview.whole
+                message = f"data: {epoch} {whole}\n\n" if epoch != seen else ": wacht\n\n"
                 seen = epoch
                 self.wfile.write(message.encode("ascii"))
                 self.wfile.flush()

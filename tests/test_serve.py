@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,31 +16,16 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from focusbuild.serve import serve
-from tests.conftest import GESPREK, MakeProject
+from tests.conftest import GESPREK, REPO, MakeProject
 from tests.site_support import readable_files
 
 
 @pytest.fixture
 def served(make_project: MakeProject) -> Iterator[tuple[Path, str]]:
     root = make_project()
-    started = threading.Event()
-    state: dict[str, Any] = {}
-
-    def ready(url: str, server: Any, stop: Any) -> None:
-        state.update(url=url, server=server)
-        started.set()
-
-    thread = threading.Thread(
-        target=serve,
-        args=(root, root / "output", "127.0.0.1", 0),
-        kwargs={"pdf": False, "ready": ready},
-        daemon=True,
-    )
-    thread.start()
-    assert started.wait(60), "de server start niet"
-    yield root, state["url"]
-    state["server"].shutdown()
-    thread.join(10)
+    url, stop = _serve(root)
+    yield root, url
+    stop()
 
 
 def test_a_saved_edit_appears_and_an_error_shows_and_recovers(
@@ -67,6 +55,67 @@ def test_a_saved_edit_appears_and_an_error_shows_and_recovers(
         page.close()
 
 
+def test_an_open_page_takes_an_edit_in_place_and_loads_again_for_a_new_stylesheet(
+    make_project: MakeProject, browser: Browser
+) -> None:
+    """Text edits swap in the page's new body: the reader keeps the place where they were
+    reading, and the phone menu still works. A stylesheet edit loads the page again whole,
+    so the new style shows (a swapped-in body would keep the old one)."""
+    root = make_project()
+    shutil.copytree(REPO / "layouts", root / "layouts")  # the project's own, watched
+    url, stop = _serve(root)
+    page = browser.new_page(viewport={"width": 375, "height": 400})
+    try:
+        page.goto(url + "blok1/kom-en-zie/")
+        expect(page.locator("#gebed")).to_contain_text("Tekst.")
+        page.evaluate("window.nietOpnieuwGeladen = true")
+        page.locator("#gebed").scroll_into_view_if_needed()
+        scrolled = page.evaluate("window.scrollY")
+        assert scrolled > 100
+
+        gebed = root / GESPREK / "gebed.md"
+        gebed.write_text("---\nonderdeel: gebed\n---\nBid voor de buren.\n", encoding="utf-8")
+        expect(page.locator("#gebed")).to_contain_text("Bid voor de buren.", timeout=15_000)
+
+        assert page.evaluate("window.nietOpnieuwGeladen") is True
+        assert page.evaluate("window.scrollY") == scrolled
+        page.locator(".menu-knop").click()  # the site's script works on the new body
+        expect(page.locator("#hoofdmenu")).to_have_class(re.compile(r"\bopen\b"))
+
+        css = root / "layouts/static/site.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n.kop{background:#123456}\n")
+        page.wait_for_function("window.nietOpnieuwGeladen === undefined", timeout=15_000)
+        expect(page.locator(".kop")).to_have_css("background-color", "rgb(18, 52, 86)")
+    finally:
+        page.close()
+        stop()
+
+
+def _serve(root: Path) -> tuple[str, Callable[[], None]]:
+    """Serve `root` in a thread: its address, and how to stop it."""
+    started = threading.Event()
+    state: dict[str, Any] = {}
+
+    def ready(url: str, server: Any, stop: Any) -> None:
+        state.update(url=url, server=server)
+        started.set()
+
+    thread = threading.Thread(
+        target=serve,
+        args=(root, root / "output", "127.0.0.1", 0),
+        kwargs={"pdf": False, "ready": ready},
+        daemon=True,
+    )
+    thread.start()
+    assert started.wait(60), "de server start niet"
+
+    def stop() -> None:
+        state["server"].shutdown()
+        thread.join(10)
+
+    return state["url"], stop
+
+
 def test_the_server_does_not_leave_the_site_folder(served: tuple[Path, str]) -> None:
     root, url = served
     (root / "output" / "geheim.txt").write_text("niet publiek", encoding="utf-8")
@@ -84,15 +133,31 @@ def _search_text(root: Path) -> str:
     return "\n".join(text for _, text in readable_files(root / "output/site/pagefind"))
 
 
-def test_the_search_index_follows_an_edit(served: tuple[Path, str]) -> None:
+def _ebook_text(root: Path) -> str:
+    text = []
+    for book in (root / "output/site/downloads").glob("*blok-1*.epub"):
+        with zipfile.ZipFile(book) as files:
+            text += [files.read(n).decode() for n in files.namelist() if n.endswith("html")]
+    return "\n".join(text)
+
+
+def test_the_search_index_and_the_ebook_follow_an_edit(served: tuple[Path, str]) -> None:
+    """The page comes first; the search index and the blok's e-book follow it."""
     root, _ = served
-    assert "Zeldzaamwoord" not in _search_text(root)
+    deadline = time.monotonic() + 20
+    while not _ebook_text(root):  # made once the first page was asked for, or soon after
+        assert time.monotonic() < deadline, "het e-book is niet gemaakt"
+        time.sleep(0.2)
+    assert "Zeldzaamwoord" not in _search_text(root) + _ebook_text(root)
     (root / GESPREK / "gebed.md").write_text(
         "---\nonderdeel: gebed\n---\nBid om een Zeldzaamwoord.\n", encoding="utf-8"
     )
     deadline = time.monotonic() + 20
     while "Zeldzaamwoord" not in _search_text(root):
         assert time.monotonic() < deadline, "de zoekindex is niet bijgewerkt"
+        time.sleep(0.2)
+    while "Zeldzaamwoord" not in _ebook_text(root):
+        assert time.monotonic() < deadline, "het e-book is niet bijgewerkt"
         time.sleep(0.2)
 
 
@@ -133,7 +198,7 @@ def _epoch(url: str) -> int:
     with urllib.request.urlopen(url + "__focusbuild/events", timeout=10) as events:
         line = events.readline().decode("ascii")
     assert line.startswith("data: "), line
-    return int(line.removeprefix("data: "))
+    return int(line.removeprefix("data: ").split()[0])
 
 
 def test_an_idle_server_does_not_keep_rebuilding(served: tuple[Path, str]) -> None:
@@ -199,7 +264,7 @@ def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
         raise KeyError("unknown input 'downloads:content/katernen/weg/_katern.md'")
 
     monkeypatch.setattr(serve.LiveSite, "_build", broken)
-    site.search_pending = True  # the last good build left the search index to renew
+    site.renewal_pending = True  # the last good build left the search index to renew
     site.rebuild()
     assert site.errors and site.errors[0].startswith("focusbuild liep vast (KeyError: ")
     assert "focusbuild build --no-cache" in site.errors[0]
@@ -207,10 +272,10 @@ def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
     # the loop that renews the search index meets the same fault, and keeps going
     stop = threading.Event()
     loop = threading.Thread(target=site.settle_and_rebuild, args=(stop,))
-    site.search_pending = True
+    site.renewal_pending = True
     loop.start()
     time.sleep(1.5)  # past the grace an open page gets before the index is renewed
-    assert loop.is_alive() and not site.search_pending
+    assert loop.is_alive() and not site.renewal_pending
     stop.set()
     loop.join(5)
     monkeypatch.setattr(serve.LiveSite, "_build", real)
@@ -278,7 +343,7 @@ def test_an_edit_is_built_at_once_while_the_search_index_waits_for_the_page(
     site.rebuild()
     gebed.write_text(original + "Bid voor de stad.\n", encoding="utf-8")
     site.rebuild()
-    assert site.search_pending  # the index waits for the page, which never comes
+    assert site.renewal_pending  # the index waits for the page, which never comes
     stop = threading.Event()
     loop = threading.Thread(target=site.settle_and_rebuild, args=(stop,), daemon=True)
     loop.start()

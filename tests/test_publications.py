@@ -489,6 +489,25 @@ def test_short_words_prayers_and_bible_references_are_not_broken() -> None:
     assert sum("1 Timoteüs 2:1-2" in line for line in lines) == 10
 
 
+def test_no_word_stands_alone_on_a_line_before_a_link() -> None:
+    """WeasyPrint kept only the first word on a line when the text before a link (a Bible
+    reference) fitted that line only without its trailing space: "In" alone, above "drie
+    gesprekken ... (Zacheüs,". In every width the line is full up to the reference."""
+    sentence = (
+        "In drie gesprekken kijken we eerst naar Jezus Zelf, die zoekt wat verloren is "
+        '(Zacheüs, <a class="bijbeltekst" href="#">Lucas 19</a>). Daarna naar onszelf.'
+    )
+    widths = [130 + step / 4 for step in range(0, 160)]  # 130-170 mm, a quarter mm apart
+    body = "".join(f'<p style="width: {width}mm">{sentence}</p>' for width in widths)
+    lines = [
+        line.strip()
+        for page in typeset_with_print_css(body).pages
+        for line in (page.extract_text() or "").splitlines()
+    ]
+    assert sum(line.startswith("In drie gesprekken") for line in lines) == len(widths), lines
+    assert "In" not in lines
+
+
 def test_a_family_talks_at_the_table_without_writing_lines() -> None:
     """The werkboek leaves lines to write on under each question; the gezin's questions
     are talked about at the table, so they get none."""

@@ -42,11 +42,12 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from focusbuild.paths import inside
-from focusbuild.render import font_subset
+from focusbuild.render import font_subset, line_breaks
 from focusbuild.render.font_files import unpacked
 from focusbuild.render.weasyprint_loader import URLFetcher, URLFetcherResponse, weasyprint
 
 font_subset.install()  # HarfBuzz subsets the fonts, also where the system lacks it
+line_breaks.install()  # no word alone on a line before a link (a WeasyPrint fault)
 
 
 class Fetcher(URLFetcher):  # type: ignore[misc]

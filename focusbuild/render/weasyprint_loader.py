@@ -36,7 +36,14 @@ def _loader_only() -> Iterator[None]:
 
 with _loader_only():
     import weasyprint
+    from weasyprint.layout import inline as weasyprint_inline
     from weasyprint.pdf import fonts as weasyprint_fonts
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = ["URLFetcher", "URLFetcherResponse", "weasyprint", "weasyprint_fonts"]
+__all__ = [
+    "URLFetcher",
+    "URLFetcherResponse",
+    "weasyprint",
+    "weasyprint_fonts",
+    "weasyprint_inline",
+]

@@ -467,6 +467,28 @@ def test_childrens_booklets_break_no_word_at_the_line_end(tmp_path: Path) -> Non
     assert not re.search("[a-z][-\u2010]\n", text), text
 
 
+def test_a_childrens_booklet_on_a4_keeps_its_lines_short_enough_to_read_aloud() -> None:
+    """Groep 3-5 is printed on A4 in 13.5pt type: across the page's full width a line held
+    80-88 characters. A narrower column keeps it at about 70, still with the running
+    heads and page numbers; the other A4 booklets keep their width."""
+    story = (
+        "Toen rende hij vooruit en klom in een boom. Nu kon hij alles zien, en niemand zag "
+        "hem. Daar kwam Jezus. Precies onder de boom bleef Hij staan en keek omhoog. "
+    ) * 8
+
+    def line_lengths(opmaak: str) -> tuple[list[int], str]:
+        """The lengths of the story's full lines, shortest first, and the page's text."""
+        pages = typeset_with_print_css(f"<h1>Het verhaal</h1><p>{story}</p>", opmaak).pages
+        text = pages[0].extract_text() or ""
+        return sorted(len(line.strip()) for line in text.splitlines()[1:-2] if len(line) > 30), text
+
+    children, text = line_lengths("opmaak-kinderen formaat-a4")
+    assert 60 <= children[len(children) // 2] <= 74, children
+    assert re.search(r"^1$", text, re.M), text  # the page number is still there
+    werkboek, _ = line_lengths("opmaak-werkboek formaat-a4")
+    assert werkboek[len(werkboek) // 2] > 90, werkboek
+
+
 def test_short_words_prayers_and_bible_references_are_not_broken() -> None:
     """A reader does not stumble over "Je-zus", "onli-ne" or "Jo-hannes" (a word of six
     letters or fewer, or a break after two letters), over a prayer's line that runs over

@@ -151,25 +151,33 @@ class LiveSite:
         self.listed: frozenset[str] = frozenset()  # the PDFs the downloads page links to
         remember_parsed()  # every rebuild reads the front matter of the files not edited
 
-    def _build(self, targets: frozenset[str] | None, preview: Preview) -> BuildReport:
+    def _build(
+        self, targets: frozenset[str] | None, preview: Preview, *, whole: bool = False
+    ) -> BuildReport | None:
+        """Build, one build at a time; a fault of focusbuild itself (not of the content) is
+        shown in the open pages and the terminal, and the server keeps watching (None)."""
         request = Request(
             targets=targets, output=self.output, preview=preview, content=self.content
         )
-        return build(self.project, request)
+        try:
+            with self.lock:
+                return build(self.project, request)
+        except Exception as error:
+            self._show([stuck(error)], failed=True, whole=whole)
+            return None
 
     def rebuild(self) -> None:
         """Build what an edit changed and reload the open pages; the search index and the
         e-books follow (see `renew`)."""
         whole, self.assets_changed = self.assets_changed, False
         targets = None if self.pdf else PAGE_TARGETS  # everything with --pdf
-        try:
-            with self.lock:
-                report = self._build(targets, Preview(defer_search=True, on_demand=not self.pdf))
-                self.renewal_pending = report.ok and (report.search_deferred or not self.pdf)
-                if report.ok:
-                    self.listed = report.listed
-        except Exception as error:  # a fault of focusbuild: show it, and keep watching
-            return self._show([stuck(error)], failed=True, whole=whole)
+        preview = Preview(defer_search=True, on_demand=not self.pdf)
+        report = self._build(targets, preview, whole=whole)
+        if report is None:
+            return
+        self.renewal_pending = report.ok and (report.search_deferred or not self.pdf)
+        if report.ok:
+            self.listed = report.listed
         diagnostics = [d.human() for d in report.check.diagnostics]
         self._show(diagnostics, failed=not report.ok, whole=whole)
 
@@ -189,24 +197,15 @@ class LiveSite:
 
     def renew(self) -> None:
         """Make the search index the last build kept, and the e-books; the pages stay."""
-        try:
-            with self.lock:
-                self.renewal_pending = False
-                targets = None if self.pdf else SITE_TARGETS
-                self._build(targets, Preview(on_demand=not self.pdf))
-        except Exception as error:
-            self._show([stuck(error)], failed=True)
+        self.renewal_pending = False
+        self._build(None if self.pdf else SITE_TARGETS, Preview(on_demand=not self.pdf))
 
     def make_pdf(self, name: str) -> None:
         """Make the one PDF (or A4 booklet) `name`, then list its size on the site."""
         if name not in self.listed:
             return  # not a booklet of this site: the request gets its 404
-        try:
-            with self.lock:
-                made = self._build(frozenset({"pdf"}), Preview(only=frozenset({name})))
-        except Exception as error:
-            return self._show([stuck(error)], failed=True)
-        if made.ok and made.publications:
+        made = self._build(frozenset({"pdf"}), Preview(only=frozenset({name})))
+        if made is not None and made.ok and made.publications:
             self.rebuild()
 
     def touch(self, *, asset: bool = False) -> None:

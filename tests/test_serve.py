@@ -258,12 +258,11 @@ def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
     root = make_project({})
     told: list[tuple[list[str], bool]] = []
     site = serve.LiveSite(root, root / "output", pdf=False, tell=lambda m, f: told.append((m, f)))
-    real = serve.LiveSite._build
 
-    def broken(self: serve.LiveSite, *args: object) -> object:
+    def broken(*args: object) -> object:
         raise KeyError("unknown input 'downloads:content/katernen/weg/_katern.md'")
 
-    monkeypatch.setattr(serve.LiveSite, "_build", broken)
+    monkeypatch.setattr("focusbuild.serve.build", broken)
     site.renewal_pending = True  # the last good build left the search index to renew
     site.rebuild()
     assert site.errors and site.errors[0].startswith("focusbuild liep vast (KeyError: ")
@@ -278,7 +277,7 @@ def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
     assert loop.is_alive() and not site.renewal_pending
     stop.set()
     loop.join(5)
-    monkeypatch.setattr(serve.LiveSite, "_build", real)
+    monkeypatch.undo()  # focusbuild works again
     site.rebuild()
     assert site.errors == [] and told[-1] == ([], False)
 

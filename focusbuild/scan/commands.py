@@ -210,7 +210,7 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
     except ScanError as error:
         raise click.ClickException(str(error)) from error
     closed = [s for s in store.scans() if s.slug == latest.slug and not s.open_on(today)]
-    answers = sum(len(store.responses(s)) for s in closed)
+    answers = sum(store.submissions(s) for s in closed)
     exported = sorted(_folder(project, latest.slug).glob("focusscan-*.csv"))
     if not ja:
         what = f"{count(answers, 'antwoord', 'antwoorden')} van '{latest.slug}'"
@@ -249,7 +249,7 @@ def list_scans(db: Path | None) -> None:
         if s.gewist is not None:
             click.echo(f"{s.slug}: {state}, tot en met {s.tot}, antwoorden gewist op {s.gewist}")
         else:
-            given = len(store.responses(s))
+            given = store.submissions(s)
             # answers are kept no longer than needed: a closed scan's are a reminder
             left = (
                 f"; wis ze met 'focusbuild scan wis {s.slug}' zodra het rapport besproken is"

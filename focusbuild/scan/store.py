@@ -222,6 +222,12 @@ class Store:
             db.execute("COMMIT")
         return True
 
+    def submissions(self, scan: Scan) -> int:
+        """How many people answered, without reading what they answered."""
+        with self.connection() as db:
+            row = db.execute("SELECT COUNT(*) FROM inzendingen WHERE scan = ?", (scan.id,))
+            return int(row.fetchone()[0])
+
     def responses(self, scan: Scan) -> list[dict[str, Answer]]:
         """Every submission's answers, in the order they came in."""
         with self.connection() as db:

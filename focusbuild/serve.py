@@ -13,8 +13,9 @@ in its body, so the reader keeps the scroll position and the page does not
 flash (nor load its stylesheet, script and fonts again). It loads the page
 whole when an edit may have changed what the page loads (a stylesheet, a
 script, a picture: a swapped-in body would show the cached one), when the
-new page links other stylesheets or scripts, and on the search page, which
-Pagefind's interface builds in the browser.
+new page links other stylesheets or scripts or has a script of its own in its
+body (the browser editor), and on the search page, which Pagefind's interface
+builds in the browser.
 
 Builds are incremental (only pages that show an edited text are rendered),
 and the search index and the e-books are renewed just after the page took
@@ -97,7 +98,7 @@ _SCRIPT = (
     "fetch(location.href,{cache:'no-store'}).then(function(r){return r.text()})"
     ".then(function(t){if(n!==e)return;"
     "var d=new DOMParser().parseFromString(t,'text/html');"
-    "if(a(d)!==a(document)){location.reload();return}"
+    "if(a(d)!==a(document)||d.body.querySelectorAll('script').length>1){location.reload();return}"
     "document.title=d.title;document.body.replaceWith(document.adoptNode(d.body));"
     "[].forEach.call(document.head.querySelectorAll('script[src]'),function(o){"
     "var c=document.createElement('script');c.setAttribute('src',o.getAttribute('src'));"

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from focusbuild.serve import serve
-from tests.conftest import GESPREK, REPO, MakeProject
+from tests.conftest import GESPREK, REPO, MakeProject, project_config
 from tests.site_support import readable_files
 
 
@@ -86,6 +86,30 @@ def test_an_open_page_takes_an_edit_in_place_and_loads_again_for_a_new_styleshee
         css.write_text(css.read_text(encoding="utf-8") + "\n.kop{background:#123456}\n")
         page.wait_for_function("window.nietOpnieuwGeladen === undefined", timeout=15_000)
         expect(page.locator(".kop")).to_have_css("background-color", "rgb(18, 52, 86)")
+    finally:
+        page.close()
+        stop()
+
+
+def test_a_page_that_runs_a_script_of_its_own_loads_again_whole(
+    make_project: MakeProject, browser: Browser
+) -> None:
+    """The browser editor (/admin/) is built by the script in its body; a swapped-in body
+    would not run it again and leave the editor blank."""
+    root = make_project({"focus.yaml": project_config() + "\neditor:\n  repo: redactie/focus\n"})
+    url, stop = _serve(root)
+    page = browser.new_page()
+    page.route(
+        "**/*",
+        lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_(),
+    )
+    try:
+        page.goto(url + "admin/")
+        page.evaluate("window.nietOpnieuwGeladen = true")
+        gebed = root / GESPREK / "gebed.md"
+        gebed.write_text("---\nonderdeel: gebed\n---\nBid voor de buren.\n", encoding="utf-8")
+        page.wait_for_function("window.nietOpnieuwGeladen === undefined", timeout=15_000)
+        assert page.locator("body script[src='decap-cms.js']").count() == 1
     finally:
         page.close()
         stop()

@@ -381,7 +381,19 @@ def test_the_reports_numbers_match_the_answers() -> None:
     assert young is not None
     order = [t.theme.id for t in found.themes]
     assert young[order.index("naar-binnen")] == pytest.approx(23 / 6)
-    assert groups["50 tot 70"].means is not None  # five people: just shown
+    # five people, enough to be shown, but then the one person under 18 could be worked
+    # out: the totals minus the two groups shown are that person's answers
+    assert groups["50 tot 70"].means is None
+    four_more: list[dict[str, int | str]] = [{"thuis": 2, "leeftijd": 1}] * 4  # five under 18
+    grown = {g.label: g for g in results(scan, questions, FIXTURE + four_more).groups}
+    assert grown["50 tot 70"].means is not None and grown["jonger dan 18"].means is not None
+    unasked: list[dict[str, int | str]] = [{"thuis": 2}] * 4  # four who did not say their age
+    others = {g.label: g for g in results(scan, questions, FIXTURE[:-1] + unasked).groups}
+    assert others["50 tot 70"].means is None  # 4 unknown people: 50 tot 70 hides them
+    told = report_html(
+        results(scan, questions, FIXTURE[:-1] + unasked), _config(), REPO / "layouts"
+    )
+    assert "4 mensen beantwoordden deze vraag niet." in told  # so the numbers add up
     opens = {o.question.id: o for o in found.opens}
     assert opens["dankbaar"].answers == ("alles", "de preek", "Gebed", "Jongeren", "Koffie")
     assert opens["anders"].answers is None and opens["anders"].n == 1  # too few to show
@@ -395,7 +407,13 @@ def test_the_reports_numbers_match_the_answers() -> None:
     mixed = results(scan, questions, [every, half, {"thuis": 2}])
     assert mixed.partial == 1  # only the one with a single answer
     assert "Van hen beantwoordde 1 minder dan" in report_html(mixed, _config(), REPO / "layouts")
-    assert "(gemiddeld 3,4, 12 antwoorden)" in html
+    assert "(12 antwoorden, gemiddeld 3,4)" in html
+    # a small group's size is not printed; the bar's counts are also in words, for print in
+    # black and white
+    sizes = html[html.index("Aantal mensen") :].split("</tr>", 1)[0]
+    assert re.findall(r'getal">([^<]*)<', sizes) == ["minder dan 5", "6", "0", "5", "0"]
+    assert "Helemaal oneens 1 · Oneens 2 · Neutraal 3 · Eens 3 · Helemaal eens 3" in html
+    assert re.search(r'geen antwoord</td><td class="getal">12<', html)  # betrokkenheid
     assert "1 antwoord: te weinig om te tonen." in html
     assert "Minder vergaderen" not in html
     # the guidance is wrapped in focusscan.yaml: its lines are joined, not broken at each end

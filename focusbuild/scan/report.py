@@ -6,7 +6,11 @@ What it shows, from the answers of one scan:
   drawn here, no browser needed) and the average (1 = helemaal oneens, 5 =
   helemaal eens);
 - the themes per group of the compared question (the age group), for groups
-  of at least `MIN_GROUP` people: a smaller group could be recognised;
+  of at least `MIN_GROUP` people: a smaller group could be recognised. Its
+  size is not printed either, and when the groups left out (with those who
+  did not answer the question) number 1 to 4 people together, the smallest
+  groups shown are left out as well: their figures, taken from the totals,
+  would give away those few people's answers;
 - the open answers of a question that at least `MIN_OPEN` people answered,
   sorted alphabetically, each question on its own: never next to the same
   person's other answers;
@@ -60,7 +64,12 @@ class ThemeResult:
 class GroupRow:
     label: str
     n: int
-    means: tuple[float | None, ...] | None  # per theme; None when the group is too small
+    means: tuple[float | None, ...] | None  # per theme; None when the group is left out
+
+    @property
+    def size(self) -> str:
+        """How many people, as the report prints it: a small group's size is not told."""
+        return str(self.n) if self.n == 0 or self.n >= MIN_GROUP else f"minder dan {MIN_GROUP}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class Results:
     groups: tuple[GroupRow, ...]
     opens: tuple[OpenResult, ...]
     partial: int = 0  # submissions that answered fewer than half of the statements
+    ungrouped: int = 0  # submissions that did not answer the compared question
 
 
 def _mean(values: list[int]) -> float | None:
@@ -104,17 +114,39 @@ def results(scan: Scan, questions: Questionnaire, answers: list[dict[str, Answer
     )
     compared = questions.compared
     groups: tuple[GroupRow, ...] = ()
+    ungrouped = 0
     if compared is not None:
         groups = tuple(
             _group(label, [a for a in answers if a.get(compared.id) == i], questions.themas)
             for i, label in enumerate(compared.opties, start=1)
         )
+        ungrouped = len(answers) - sum(g.n for g in groups)
+        groups = _without_leaks(groups, ungrouped)
     opens = tuple(_open(o, answers) for o in questions.open)
     statements = [s.id for s in questions.statements]
     partial = sum(
         1 for a in answers if 2 * sum(1 for key in statements if key in a) < len(statements)
     )
-    return Results(scan, questions, len(answers), themes, choices, compared, groups, opens, partial)
+    return Results(
+        scan, questions, len(answers), themes, choices, compared, groups, opens, partial, ungrouped
+    )
+
+
+def _without_leaks(groups: tuple[GroupRow, ...], ungrouped: int) -> tuple[GroupRow, ...]:
+    """The groups with figures such that no one outside them can be worked out: the
+    totals minus the groups shown give the answers of everyone else, so those others
+    (the groups left out and who did not answer the question) must be none, or at
+    least `MIN_GROUP`. The smallest groups shown are left out until they are."""
+    rows = list(groups)
+    hidden = ungrouped + sum(g.n for g in rows if g.means is None)
+    while 0 < hidden < MIN_GROUP:
+        shown = [i for i, g in enumerate(rows) if g.means is not None]
+        if not shown:
+            break
+        smallest = min(shown, key=lambda i: rows[i].n)
+        rows[smallest] = GroupRow(rows[smallest].label, rows[smallest].n, None)
+        hidden += rows[smallest].n
+    return tuple(rows)
 
 
 def _values(answers: list[dict[str, Answer]], key: str) -> list[int]:
@@ -183,6 +215,12 @@ def distribution_svg(counts: tuple[int, ...], scale: tuple[str, ...]) -> Markup:
     return Markup("".join(parts))
 
 
+def counts_line(counts: tuple[int, ...], scale: tuple[str, ...]) -> str:
+    """The bar's counts in words, for print in black and white, where the colours of
+    "oneens" and "eens" look alike: "Helemaal oneens 1 · Oneens 3 · Eens 3"."""
+    return " · ".join(f"{label} {n}" for label, n in zip(scale, counts, strict=True) if n)
+
+
 def means_svg(rows: list[tuple[str, float | None]]) -> Markup:
     """The themes' averages as bars on the scale from 1 to 5."""
     left, width, row = 300, 220, 30
@@ -248,6 +286,7 @@ def report_html(
         colours=COLOURS,
         number=number,
         distribution=distribution_svg,
+        counts_line=counts_line,
         means=means_svg,
         tot=dutch_date(found.scan.tot),
         made=dutch_date(day),

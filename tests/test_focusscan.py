@@ -584,10 +584,15 @@ def test_an_erase_says_so_when_another_program_keeps_the_answers_in_the_log(
     scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
     store.submit(scan, "nonce-0000000000000000", {"dankbaar": "KANARIE-antwoord"})
     store.close("oosterwaarde")
+    where = ["--db", str(db), "-p", str(tmp_path)]
+    exported = CliRunner().invoke(cli, ["scan", "export", "oosterwaarde", *where])
+    assert exported.exit_code == 0, exported.output
+    csvs = list((tmp_path / "output/focusscan/oosterwaarde").glob("*.csv"))
+    assert len(csvs) == 2
     reader = sqlite3.connect(db, isolation_level=None)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM antwoorden").fetchone()  # a read in progress
-    command = ["scan", "wis", "oosterwaarde", "--db", str(db), "--ja"]
+    command = ["scan", "wis", "oosterwaarde", *where, "--ja"]
     try:
         busy = CliRunner().invoke(cli, command)
     finally:
@@ -595,6 +600,7 @@ def test_an_erase_says_so_when_another_program_keeps_the_answers_in_the_log(
         reader.close()
     assert busy.exit_code == 1 and "in gebruik is door een ander programma" in busy.output
     assert "om het af te maken" in busy.output and "zijn gewist." not in busy.output
+    assert not any(p.exists() for p in csvs)  # the exports went first, whatever came after
     finished = CliRunner().invoke(cli, command)
     assert finished.exit_code == 0, finished.output
     files = [p for p in tmp_path.iterdir() if p.name.startswith("scan.db")]

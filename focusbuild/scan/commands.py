@@ -222,12 +222,12 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
         )
         if answer.strip().lower() != "ja":
             raise click.Abort  # click says "Afgebroken." (cli_nl), with exit code 1
+    for path in exported:  # first: erasing the database may stop half-way (see erase)
+        path.unlink()
     try:
         erased = sum(store.erase(s, today) for s in closed)
     except ScanError as error:
         raise click.ClickException(str(error)) from error
-    for path in exported:
-        path.unlink()
     gone = f"{count(erased, 'antwoord', 'antwoorden')} van '{latest.slug}'"
     click.echo(
         f"De {gone} {'is' if erased == 1 else 'zijn'} gewist"

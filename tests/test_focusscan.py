@@ -557,6 +557,25 @@ def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> 
         assert again.exit_code == 1 and "zijn gewist op" in again.output
 
 
+def test_an_open_answer_that_looks_like_a_formula_is_exported_as_text() -> None:
+    """The csv files are opened in Excel, which runs a cell that starts with = + - or @."""
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    answers: list[dict[str, int | str]] = [
+        {"dankbaar": '=HYPERLINK("http://kwaad.example";"klik")'},
+        {"dankbaar": "@SOM(1;0)"},
+        {"dankbaar": "Koffie na de dienst"},
+    ]
+    _, opened = answers_csv(questions, answers)
+    rows = list(csv.reader(io.StringIO(opened.decode("utf-8-sig")), delimiter=";"))
+    texts = [row[1] for row in rows[1:]]
+    assert texts == [
+        '\'=HYPERLINK("http://kwaad.example";"klik")',
+        "'@SOM(1;0)",
+        "Koffie na de dienst",
+    ]
+
+
 def test_the_export_does_not_list_people_in_the_order_they_answered() -> None:
     """ "persoon 1" in the export is not the first who answered (someone might know who
     that was): the rows are the same whatever order the answers came in."""

@@ -385,8 +385,15 @@ def answers_csv(
     open_writer.writerow(["vraag", "antwoord"])
     for o in questions.open:
         texts = sorted((t for a in answers if isinstance(t := a.get(o.id), str)), key=str.casefold)
-        open_writer.writerows([o.vraag, text] for text in texts)
+        open_writer.writerows([o.vraag, _as_text(text)] for text in texts)
     return buffer.getvalue().encode("utf-8-sig"), open_buffer.getvalue().encode("utf-8-sig")
+
+
+def _as_text(answer: str) -> str:
+    """An open answer as a cell Excel shows as text: one that starts like a formula
+    ("=HYPERLINK(…)", "@SOM(…)") would otherwise be run when the file is opened. The
+    apostrophe in front is Excel's own mark for "text", and is not shown."""
+    return "'" + answer if answer[:1] in ("=", "+", "-", "@", "\t", "\r") else answer
 
 
 __all__ = ["scan"]

@@ -576,6 +576,22 @@ def test_an_open_answer_that_looks_like_a_formula_is_exported_as_text() -> None:
     ]
 
 
+def test_the_database_does_not_keep_the_order_in_which_people_answered(tmp_path: Path) -> None:
+    """ "Persoon 1" in the database is not the first who answered, whom someone may know."""
+    import sqlite3
+
+    store = Store(tmp_path / "scan.db")
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    nonces = [f"nonce-{i:02}-00000000000000" for i in range(20)]
+    for nonce in nonces:
+        assert store.submit(scan, nonce, {"thuis": 3})
+    assert not store.submit(scan, nonces[3], {"thuis": 4})  # a second click: stored once
+    with sqlite3.connect(tmp_path / "scan.db") as db:
+        stored = [row[0] for row in db.execute("SELECT nonce FROM inzendingen ORDER BY id")]
+    assert sorted(stored) == nonces and stored != nonces
+    assert store.submissions(scan) == 20
+
+
 def test_the_export_does_not_list_people_in_the_order_they_answered() -> None:
     """ "persoon 1" in the export is not the first who answered (someone might know who
     that was): the rows are the same whatever order the answers came in."""

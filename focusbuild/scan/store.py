@@ -7,7 +7,9 @@
 - **Stored once**: every form carries a nonce, unique per scan; a second POST
   with the same nonce (a double click, a resent form) stores nothing.
 - **Anonymous**: a submission is its answers and its nonce. No time, no IP
-  address, no browser: nothing that says who answered.
+  address, no browser: nothing that says who answered. Not even the order in
+  which they came: a submission's id is drawn at random (a counter would say
+  who was first, and someone may know who answered first).
 - **Erased for good** (`erase`, `focusbuild scan wis`) once the report is made:
   answers are kept no longer than they are needed.
 
@@ -199,14 +201,20 @@ class Store:
         on this lock is immediate, where SQLite's busy handler would sleep and retry)."""
         with self._writing, self.connection() as db:
             db.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = db.execute(
-                    "INSERT INTO inzendingen (scan, nonce) VALUES (?, ?)", (scan.id, nonce)
-                )
-            except sqlite3.IntegrityError:
-                db.execute("ROLLBACK")
-                return False
-            submission = cursor.lastrowid
+            while True:
+                submission = secrets.randbelow(2**62) + 1
+                try:
+                    db.execute(
+                        "INSERT INTO inzendingen (id, scan, nonce) VALUES (?, ?, ?)",
+                        (submission, scan.id, nonce),
+                    )
+                    break
+                except sqlite3.IntegrityError:
+                    seen = "SELECT 1 FROM inzendingen WHERE scan = ? AND nonce = ?"
+                    if db.execute(seen, (scan.id, nonce)).fetchone():
+                        db.execute("ROLLBACK")
+                        return False
+                    # else the id was taken by chance: draw another
             db.executemany(
                 "INSERT INTO antwoorden (inzending, vraag, waarde, tekst) VALUES (?, ?, ?, ?)",
                 [
@@ -229,7 +237,7 @@ class Store:
             return int(row.fetchone()[0])
 
     def responses(self, scan: Scan) -> list[dict[str, Answer]]:
-        """Every submission's answers, in the order they came in."""
+        """Every submission's answers, in an order that says nothing (see `submit`)."""
         with self.connection() as db:
             rows = db.execute(
                 "SELECT i.id, a.vraag, a.waarde, a.tekst FROM inzendingen i "

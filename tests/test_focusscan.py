@@ -38,6 +38,7 @@ from focusbuild.scan.commands import answers_csv
 from focusbuild.scan.questions import parse
 from focusbuild.scan.report import report_html, results
 from focusbuild.scan.store import Scan, Store
+from focusbuild.today import today_nl
 from tests.conftest import REPO, MakeProject
 
 QUESTIONS = (REPO / "content/focusscan.yaml").read_text(encoding="utf-8")
@@ -512,6 +513,29 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
     )
 
 
+def test_a_scan_closed_early_says_until_when_answers_came_in(tmp_path: Path) -> None:
+    """Closed by hand before its last day, the scan (in the list and the report) ends on
+    the day it was closed, not on the day it would have."""
+    db = tmp_path / "scan.db"
+    store = Store(db)
+    planned = datetime.date.today() + datetime.timedelta(days=20)
+    scan = store.open("oosterwaarde", planned, QUESTIONS)
+    store.submit(scan, "nonce-0000000000000000", {"thuis": 3})
+    runner = CliRunner()
+    closed = runner.invoke(cli, ["scan", "sluit", "oosterwaarde", "--db", str(db)])
+    today = dutch_date(today_nl())
+    assert closed.exit_code == 0 and f"antwoorden tot en met {today}" in closed.output
+    listed = runner.invoke(cli, ["scan", "lijst", "--db", str(db)])
+    assert f"gesloten, tot en met {today}" in listed.output, listed.output
+    closed_scan = store.latest("oosterwaarde")
+    assert closed_scan is not None
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    html = report_html(results(closed_scan, questions, FIXTURE), _config(), REPO / "layouts")
+    assert f"antwoorden tot en met {today}" in html
+    assert dutch_date(planned) not in html
+
+
 def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> None:
     """After the gemeenteavond the trajectbegeleider erases the answers: not a row, and not
     a byte of an open answer, can be read back from the database afterwards, and the
@@ -533,9 +557,8 @@ def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> 
     store.close("oosterwaarde")
     reminded = runner.invoke(cli, ["scan", "lijst", "--db", str(db)])
     assert (
-        "oosterwaarde: gesloten, tot en met "
-        f"{TOMORROW}, 30 antwoorden; wis ze met 'focusbuild scan wis oosterwaarde' zodra het "
-        "rapport besproken is"
+        f"oosterwaarde: gesloten, tot en met {dutch_date(TOMORROW)}, 30 antwoorden; wis ze "
+        "met 'focusbuild scan wis oosterwaarde' zodra het rapport besproken is"
     ) in reminded.output
     assert runner.invoke(cli, ["scan", "export", "oosterwaarde", *where]).exit_code == 0
     kept = runner.invoke(cli, ["scan", "wis", "oosterwaarde", *where], input="nee\n")
@@ -551,7 +574,7 @@ def test_answers_are_erased_for_good_once_the_scan_is_closed(tmp_path: Path) -> 
     # the scan stays in the list, as erased; a report or export now would be empty and
     # replace the real one, so they are refused
     listed = runner.invoke(cli, ["scan", "lijst", "--db", str(db)])
-    assert f"antwoorden gewist op {datetime.date.today()}" in listed.output
+    assert f"antwoorden gewist op {dutch_date(today_nl())}" in listed.output
     for command in ("rapport", "export"):
         again = runner.invoke(cli, ["scan", command, "oosterwaarde", *where])
         assert again.exit_code == 1 and "zijn gewist op" in again.output

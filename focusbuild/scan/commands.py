@@ -182,11 +182,14 @@ def open_scan(
 @db_option
 def close_scan(slug: str, db: Path | None) -> None:
     """Sluit een scan: er worden geen antwoorden meer aangenomen."""
+    from focusbuild.render.templates import dutch_date
+
     try:
-        closed = _store(db).close(_slug(slug))
+        closed = _store(db).close(_slug(slug), today_nl())
     except ScanError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Scan voor '{closed.slug}' gesloten.")
+    last = dutch_date(closed.tot)
+    click.echo(f"Scan voor '{closed.slug}' gesloten: antwoorden tot en met {last}.")
 
 
 @scan.command("wis", options_metavar="[OPTIES]")
@@ -239,6 +242,8 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
 @db_option
 def list_scans(db: Path | None) -> None:
     """Toon elke scan: open of gesloten, tot wanneer, hoeveel antwoorden."""
+    from focusbuild.render.templates import dutch_date
+
     store = _store(db)
     today = today_nl()
     scans = store.scans()
@@ -247,7 +252,10 @@ def list_scans(db: Path | None) -> None:
     for s in scans:
         state = "open" if s.open_on(today) else "gesloten"
         if s.gewist is not None:
-            click.echo(f"{s.slug}: {state}, tot en met {s.tot}, antwoorden gewist op {s.gewist}")
+            gewist = dutch_date(s.gewist)
+            click.echo(
+                f"{s.slug}: {state}, tot en met {dutch_date(s.tot)}, antwoorden gewist op {gewist}"
+            )
         else:
             given = store.submissions(s)
             # answers are kept no longer than needed: a closed scan's are a reminder
@@ -257,7 +265,7 @@ def list_scans(db: Path | None) -> None:
                 else ""
             )
             click.echo(
-                f"{s.slug}: {state}, tot en met {s.tot}, "
+                f"{s.slug}: {state}, tot en met {dutch_date(s.tot)}, "
                 f"{count(given, 'antwoord', 'antwoorden')}{left}"
             )
 

@@ -26,7 +26,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 _SCHEMA = """
@@ -162,13 +162,18 @@ class Store:
         assert scan is not None
         return scan
 
-    def close(self, slug: str) -> Scan:
+    def close(self, slug: str, today: datetime.date | None = None) -> Scan:
+        """Take no more answers. Closed before its last day, the scan's last day becomes
+        `today`: the report says until when answers came in."""
         scan = self.latest(slug)
         if scan is None:
             raise ScanError(f"er is geen scan voor '{slug}'")
+        last = min(scan.tot, today) if today is not None else scan.tot
         with self.connection() as db:
-            db.execute("UPDATE scans SET gesloten = 1 WHERE id = ?", (scan.id,))
-        return scan
+            db.execute(
+                "UPDATE scans SET gesloten = 1, tot = ? WHERE id = ?", (last.isoformat(), scan.id)
+            )
+        return replace(scan, gesloten=True, tot=last)
 
     def latest(self, slug: str) -> Scan | None:
         """A gemeente's most recent scan."""

@@ -16,7 +16,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -221,8 +223,21 @@ def test_a_closed_or_unknown_scan_takes_nothing(service: Service) -> None:
     service.store.close("oosterwaarde")
     status, html = post(service.port, service.scan.token, service.form(eerlijk="4"))
     assert status == 410 and "Deze scan is gesloten" in html
+    assert "wat u nu verstuurde, is niet opgeslagen" in html
     assert post(service.port, "onbekend-token", service.form(eerlijk="4"))[0] == 404
     assert service.store.responses(service.scan) == []
+    # someone who answered and opens the link again is not told that nothing was kept
+    with pytest.raises(urllib.error.HTTPError) as opened:
+        urllib.request.urlopen(service.url)
+    again = opened.value.read().decode("utf-8")
+    assert opened.value.code == 410 and "niet opgeslagen" not in again
+    assert "niets opgeslagen" not in again
+    # the thanks page, kept open until after the erase, no longer says the answers are kept
+    closed = service.store.latest("oosterwaarde")
+    assert closed is not None
+    service.store.erase(closed, datetime.date.today())
+    thanks = urllib.request.urlopen(service.url + "bedankt/").read().decode("utf-8")
+    assert "antwoorden gewist" in thanks and "zijn opgeslagen" not in thanks
 
 
 def test_200_concurrent_submissions_are_all_stored_once(service: Service) -> None:
@@ -340,6 +355,22 @@ def test_a_phone_fills_in_the_form(browser: Browser, service: Service) -> None:
     assert service.store.responses(service.scan) == [
         {"thuis": 4, "bijbel": 5, "leeftijd": 3, "dankbaar": "De zorg voor elkaar"}
     ]
+
+
+def test_a_form_sent_empty_on_a_phone_shows_what_to_mend_on_the_first_screen(
+    browser: Browser, service: Service
+) -> None:
+    """The refusal stood below the introduction and the privacy block, off the screen:
+    someone saw only the top of the form again and did not know why."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True)
+    page = context.new_page()
+    page.goto(service.url)
+    page.get_by_role("button", name="Versturen").click()
+    heading = page.get_by_role("heading", name="Het formulier is niet verstuurd")
+    heading.wait_for()
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < 667 - 100, top
+    context.close()
 
 
 # ---- the report ------------------------------------------------------------------------

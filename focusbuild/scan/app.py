@@ -88,7 +88,7 @@ class ScanApp:
             404, "Deze pagina bestaat niet", "Controleer de link die u van uw gemeente kreeg."
         )
 
-    async def scan_or_refusal(self, token: str) -> Scan | HTMLResponse:
+    async def scan_or_refusal(self, token: str, *, posted: bool = False) -> Scan | HTMLResponse:
         scan = await run_in_threadpool(self.store.by_token, token)
         if scan is None:
             return self.notice(
@@ -101,7 +101,10 @@ class ScanApp:
             return self.notice(
                 410,
                 "Deze scan is gesloten",
-                "U kunt de vragenlijst niet meer invullen. Er is niets opgeslagen.",
+                # "niets opgeslagen" only to whom just sent a form: opening the link again
+                # after answering is not a sign that those answers were lost
+                "U kunt de vragenlijst niet meer invullen"
+                + (": wat u nu verstuurde, is niet opgeslagen." if posted else "."),
                 "De uitkomsten worden besproken op een gemeenteavond; uw kerkenraad vertelt u "
                 "wanneer.",
             )
@@ -109,7 +112,7 @@ class ScanApp:
 
     async def form(self, request: Request) -> Response:
         token = request.path_params["token"]
-        scan = await self.scan_or_refusal(token)
+        scan = await self.scan_or_refusal(token, posted=request.method == "POST")
         if isinstance(scan, HTMLResponse):
             return scan
         questions = _questions(scan.vragen)
@@ -153,6 +156,13 @@ class ScanApp:
         scan = await run_in_threadpool(self.store.by_token, request.path_params["token"])
         if scan is None:
             return await self.not_found(request, Exception())
+        if scan.gewist is not None:  # the page kept open, or come back to, long after
+            return self.notice(
+                200,
+                "Dank u wel",
+                "De uitkomsten van deze scan zijn besproken; daarna zijn alle antwoorden "
+                "gewist, zoals beloofd.",
+            )
         return self.notice(
             200,
             "Dank u wel",

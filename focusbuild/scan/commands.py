@@ -85,13 +85,20 @@ def _folder(project: Path, slug: str) -> Path:
     return project / "output" / "focusscan" / slug
 
 
+def _day(day: datetime.date) -> str:
+    """A date as the messages give it: "7 december 2026" (babel loads only when asked)."""
+    from focusbuild.render.templates import dutch_date
+
+    return dutch_date(day)
+
+
 def _answered(store: Store, slug: str) -> Scan:
     """A gemeente's latest scan, refused when its answers were erased: a report or an
     export made now would be empty, and would replace the real one."""
     found = _scan(store, slug)
     if found.gewist is not None:
         raise click.ClickException(
-            f"de antwoorden van '{found.slug}' zijn gewist op {found.gewist}; het rapport "
+            f"de antwoorden van '{found.slug}' zijn gewist op {_day(found.gewist)}; het rapport "
             "van daarvoor is het laatste"
         )
     return found
@@ -173,7 +180,8 @@ def open_scan(
     except ScanError as error:
         raise click.ClickException(str(error)) from error
     link = f"{adres.rstrip('/')}/scan/{opened.token}/"
-    click.echo(f"Scan voor '{slug}' geopend tot en met {opened.tot}: {len(questions.ids)} vragen.")
+    last = _day(opened.tot)
+    click.echo(f"Scan voor '{slug}' geopend tot en met {last}: {len(questions.ids)} vragen.")
     click.echo(f"Deel deze link met de gemeente: {link}")
 
 
@@ -182,13 +190,11 @@ def open_scan(
 @db_option
 def close_scan(slug: str, db: Path | None) -> None:
     """Sluit een scan: er worden geen antwoorden meer aangenomen."""
-    from focusbuild.render.templates import dutch_date
-
     try:
         closed = _store(db).close(_slug(slug), today_nl())
     except ScanError as error:
         raise click.ClickException(str(error)) from error
-    last = dutch_date(closed.tot)
+    last = _day(closed.tot)
     click.echo(f"Scan voor '{closed.slug}' gesloten: antwoorden tot en met {last}.")
 
 
@@ -242,8 +248,6 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
 @db_option
 def list_scans(db: Path | None) -> None:
     """Toon elke scan: open of gesloten, tot wanneer, hoeveel antwoorden."""
-    from focusbuild.render.templates import dutch_date
-
     store = _store(db)
     today = today_nl()
     scans = store.scans()
@@ -252,9 +256,9 @@ def list_scans(db: Path | None) -> None:
     for s in scans:
         state = "open" if s.open_on(today) else "gesloten"
         if s.gewist is not None:
-            gewist = dutch_date(s.gewist)
+            erased = _day(s.gewist)
             click.echo(
-                f"{s.slug}: {state}, tot en met {dutch_date(s.tot)}, antwoorden gewist op {gewist}"
+                f"{s.slug}: {state}, tot en met {_day(s.tot)}, antwoorden gewist op {erased}"
             )
         else:
             given = store.submissions(s)
@@ -265,7 +269,7 @@ def list_scans(db: Path | None) -> None:
                 else ""
             )
             click.echo(
-                f"{s.slug}: {state}, tot en met {dutch_date(s.tot)}, "
+                f"{s.slug}: {state}, tot en met {_day(s.tot)}, "
                 f"{count(given, 'antwoord', 'antwoorden')}{left}"
             )
 

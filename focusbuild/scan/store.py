@@ -296,9 +296,12 @@ class Store:
 def require_closed(scan: Scan, today: datetime.date) -> None:
     """Refuse what may only be done to a scan that takes no more answers (erasing them)."""
     if scan.open_on(today):
+        from focusbuild.render.templates import dutch_date
+
+        last = dutch_date(scan.tot)
         raise ScanError(
-            f"de scan voor '{scan.slug}' is nog open (tot en met {scan.tot}); sluit hem "
-            f"eerst met 'focusbuild scan sluit {scan.slug}'"
+            f"de scan voor '{scan.slug}' is nog open (tot en met {last}); sluit hem eerst met "
+            f"'focusbuild scan sluit {scan.slug}'"
         )
 
 

@@ -100,8 +100,8 @@ def test_startjaar_2030_on_thursday_skips_ascension_day() -> None:
     """Easter 2030 is 21 April; Hemelvaartsdag, 30 May, is a Thursday."""
     g = gemeente(2030, 3)
     blok1 = evenings(g, window(1, "01-07", "pasen"), 1)
-    assert len(blok1.days) == 15
-    assert spread(3, blok1.days) == (D(2030, 1, 10), D(2030, 2, 14), D(2030, 3, 21))
+    assert len(blok1.days) == 14  # 15 Thursdays, without Witte Donderdag (18 April)
+    assert spread(3, blok1.days) == (D(2030, 1, 10), D(2030, 2, 7), D(2030, 3, 14))
     blok2 = evenings(g, window(2, "pasen", "pinksteren"), 1)
     assert D(2030, 5, 30) not in blok2.days
     assert spread(3, blok2.days) == (D(2030, 4, 25), D(2030, 5, 9), D(2030, 5, 23))
@@ -115,6 +115,26 @@ def test_christmas_and_new_year_are_skipped() -> None:
     assert D(2026, 12, 25) not in days and D(2026, 12, 18) in days
     january = evenings(gemeente(2027, 4), window(1, "01-01", "01-31"), 1).days
     assert D(2027, 1, 1) not in january and D(2027, 1, 8) in january
+
+
+def test_no_kring_on_biddag_dankdag_or_an_evening_with_a_service_or_a_national_day() -> None:
+    """A Wednesday gemeente started blok 0 on Dankdag (the first Wednesday of November) and
+    could meet on Biddag; Kerstavond, Oudejaarsavond, Witte Donderdag (church services),
+    Koningsdag and Dodenherdenking (4 May, at eight) are no evenings for a kring either."""
+    wednesday = gemeente(2029, 2)
+    blok0 = evenings(wednesday, window(0, "11-01", "12-31"), 0).days  # autumn 2028
+    assert D(2028, 11, 1) not in blok0 and blok0[0] == D(2028, 11, 8)
+    march = evenings(wednesday, window(1, "03-01", "03-31"), 1).days
+    assert D(2029, 3, 14) not in march and D(2029, 3, 7) in march  # Biddag 2029
+    assert D(2031, 12, 24) not in evenings(gemeente(2031, 2), window(0, "12-01", "12-31"), 1).days
+    assert D(2031, 12, 31) not in evenings(gemeente(2031, 2), window(0, "12-01", "12-31"), 1).days
+    thursday = evenings(gemeente(2030, 3), window(1, "04-01", "05-31"), 1).days
+    assert D(2030, 4, 18) not in thursday  # Witte Donderdag: Easter 2030 is 21 April
+    tuesday = evenings(gemeente(2032, 1), window(1, "04-01", "05-31"), 1).days
+    assert D(2032, 4, 27) not in tuesday and D(2032, 5, 4) not in tuesday
+    # Koningsdag on a Sunday (2031) is kept on Saturday 26 April
+    saturday = evenings(gemeente(2031, 5), window(1, "04-01", "04-30"), 1).days
+    assert D(2031, 4, 26) not in saturday and D(2031, 4, 19) in saturday
 
 
 def test_the_repository_sample_is_planned_as_worked_out_by_hand() -> None:

@@ -4,9 +4,11 @@ Every blok has a window in `focus.yaml` (`kalender`): from a day of the year
 or a feast, to a day or a feast, in the year its `_blok.md` names (`jaar: 0`
 is the autumn before the traject, `jaar: 1` the profile's `startjaar`).
 Within the window, the kringavonden are the days on the gemeente's weekday,
-except its `vrij` periods and the feasts on which no kring meets (Goede
-Vrijdag, both days of Easter and of Pentecost, Hemelvaartsdag, Christmas and
-New Year). The blok's gesprekken are spread evenly over those evenings: the
+except its `vrij` periods and the days on which no kring meets (`feasts`):
+the feasts, the evenings the church holds a service (Biddag and Dankdag for
+gewas en arbeid, Witte Donderdag, Kerstavond, Oudejaarsavond) and the
+national days that take the evening (Koningsdag, Dodenherdenking on 4 May at
+eight). The blok's gesprekken are spread evenly over those evenings: the
 k-th of n gesprekken on evening floor(k·m/n) of m, so the first is on the
 first evening and the gaps differ by at most one week.
 
@@ -31,19 +33,35 @@ def pentecost(year: int) -> datetime.date:
     return easter(year) + datetime.timedelta(days=49)
 
 
+def _wednesday(year: int, month: int, nth: int) -> datetime.date:
+    """The nth Wednesday of a month."""
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(2 - first.weekday()) % 7 + 7 * (nth - 1))
+
+
 def feasts(year: int) -> dict[datetime.date, str]:
     """The days of one year on which no kring meets, with their Dutch names."""
     pasen, pinksteren = easter(year), pentecost(year)
+    koningsdag = datetime.date(year, 4, 27)
+    if koningsdag.weekday() == 6:  # on a Sunday it is kept the day before
+        koningsdag -= DAY
     return {
         datetime.date(year, 1, 1): "Nieuwjaarsdag",
+        _wednesday(year, 3, 2): "Biddag voor gewas en arbeid",
+        pasen - 3 * DAY: "Witte Donderdag",
         pasen - 2 * DAY: "Goede Vrijdag",
         pasen: "Eerste Paasdag",
         pasen + DAY: "Tweede Paasdag",
+        koningsdag: "Koningsdag",
+        datetime.date(year, 5, 4): "Dodenherdenking",
         pasen + 39 * DAY: "Hemelvaartsdag",
         pinksteren: "Eerste Pinksterdag",
         pinksteren + DAY: "Tweede Pinksterdag",
+        _wednesday(year, 11, 1): "Dankdag voor gewas en arbeid",
+        datetime.date(year, 12, 24): "Kerstavond",
         datetime.date(year, 12, 25): "Eerste Kerstdag",
         datetime.date(year, 12, 26): "Tweede Kerstdag",
+        datetime.date(year, 12, 31): "Oudejaarsavond",
     }
 
 

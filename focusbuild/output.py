@@ -32,6 +32,8 @@ OLD_PREFIX = ".focusbuild-old-"
 LOCK_NAME = ".focusbuild.lock"
 CACHE = ".cache"  # OUTPUT/.cache: what builds keep for the next one (incremental.py)
 SPARE = f"{CACHE}/spare"
+#: Output folders never kept as a spare (see `_keep_spare`).
+PRIVATE = frozenset({"gemeenten"})
 
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
@@ -208,8 +210,10 @@ class Staging:
 
     def _keep_spare(self, product: str) -> None:
         """After a swap the old product is in the staging folder: keep it for the next build
-        (only an optimisation: when that fails, it is removed with the staging folder)."""
-        if "/" in product:
+        (only an optimisation: when that fails, it is removed with the staging folder).
+        Not the gemeenten' folders: the old one holds the names and contacts of a
+        gemeente whose profile may just have been removed."""
+        if "/" in product or product in PRIVATE:
             return
         spare = self.output / SPARE
         try:

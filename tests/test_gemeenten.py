@@ -435,6 +435,9 @@ def test_the_cache_keeps_what_each_gemeente_uses_and_no_more(make_project: MakeP
     (root / "gemeenten/zion.yaml").unlink()
     assert run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel").exit_code == 0
     assert not (output / "gemeenten/zion").exists()
+    # nor in the copy of the last output a build keeps to start the next one from
+    left = [p.relative_to(output).as_posix() for p in output.rglob("*zion*")]
+    assert left == [], left
     for name in _cached(output):
         text = " ".join(page.extract_text() for page in PdfReader(output / ".cache" / name).pages)
         assert "Zion" not in text, name

@@ -398,6 +398,29 @@ def _zion() -> str:
     )
 
 
+def test_a_gemeentes_and_its_peoples_names_are_never_broken(make_project: MakeProject) -> None:
+    """A long name on a booklet's cover or in its colophon broke as "Hardinxveld-Giessen-"
+    above "dam": in front of the kerkenraad, the gemeente's own name."""
+    profile = (
+        BASE_PROFILE.replace(
+            "Hervormde gemeente Bethel (voorbeeld)",
+            "Gereformeerde Kerk Hardinxveld-Giessendam Centrum",
+        )
+        .replace("plaats: Oostdorp", "plaats: Hardinxveld-Giessendam")
+        .replace("Bert Voorbeeld", "Jannie van Wijngaarden-Verschuerenbroek")
+    )
+    root = make_project({PROFILE: profile})
+    result = run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel")
+    assert result.exit_code == 0, result.output
+    booklets = sorted((root / "output/gemeenten/bethel").glob("*.pdf"))
+    assert booklets
+    for booklet in booklets:
+        text = "\n".join(page.extract_text() for page in PdfReader(booklet).pages)
+        broken = re.findall(r"(?:Giessen|Hardinxveld-Gies|Wijn|Verschueren)[-\u2010]\n", text)
+        assert broken == [], (booklet.name, broken)
+    assert "Hardinxveld-Giessendam Centrum" in text.replace("\n", " ")
+
+
 def _cached(output: Path) -> list[str]:
     """The gemeenten's typeset PDFs and parts in the cache."""
     cache = output / ".cache"

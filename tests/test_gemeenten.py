@@ -562,6 +562,39 @@ def test_the_planner_is_accessible_valid_and_fits_a_phone(built: Path, browser: 
     assert checked.returncode == 0, checked.stderr + checked.stdout
 
 
+def test_a_wide_logo_and_a_long_name_fit_a_phone(
+    make_project: MakeProject, browser: Browser
+) -> None:
+    """A wide logo beside "Gereformeerde Kerk Hardinxveld-Giessendam Centrum" made the
+    planner 432 px wide on a 375 px phone: the name was cut off."""
+    wide = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100" width="400" '
+        'height="100"><rect width="400" height="100" fill="#1f4e79"/></svg>'
+    )
+    profile = (
+        BASE_PROFILE.replace(
+            "Hervormde gemeente Bethel (voorbeeld)",
+            "Gereformeerde Kerk Hardinxveld-Giessendam Centrum",
+        ).replace("plaats: Oostdorp", "plaats: Hardinxveld-Giessendam")
+        + "logo: logo-breed.svg\n"
+    )
+    root = make_project({PROFILE: profile, "gemeenten/logo-breed.svg": wide})
+    result = run_build("-p", str(root), "--only", "gemeenten", "--gemeente", "bethel")
+    assert result.exit_code == 0, result.output
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto((root / "output/gemeenten/bethel/index.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        title = page.locator("h1").evaluate("h => h.getBoundingClientRect().right")
+        assert title <= 360
+        # one gesprek in one year: said as such, not "1 avonden" and "2028–2028"
+        text = page.locator("body").inner_text()
+        assert "1 avond, op 11 januari 2028" in text and "Hardinxveld-Giessendam, 2028\n" in text
+    finally:
+        context.close()
+
+
 def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     """The example profile in the repository, built as a trajectbegeleider would."""
     result = run_build(

@@ -204,9 +204,15 @@ CASES = [
     (
         "too-few-evenings",
         BASE_PROFILE + "vrij:\n  - {van: 2028-01-01, tot: 2028-04-30}\n",
-        f"{PROFILE}:4:13: fout: blok 1: 1 gesprekken gekozen, maar van 7 januari 2028 tot en met "
-        "15 april 2028 zijn er 0 vrije dinsdagavonden; er passen er 0 (kies minder gesprekken, "
-        "of maak een vrije periode korter)",
+        f"{PROFILE}:4:13: fout: blok 1: 1 gesprek gekozen, maar van 7 januari 2028 tot en met "
+        "15 april 2028 is er geen dinsdagavond zonder feestdag of vrije periode (kies dit blok "
+        "niet, of maak een vrije periode korter)",
+    ),
+    (
+        "time-unquoted",
+        BASE_PROFILE.replace('tijd: "19:45"', "tijd: 20:00"),
+        f'{PROFILE}:5:7: fout: zet de tijd tussen aanhalingstekens: tijd: "20:00"; zonder leest '
+        "YAML 20:00 als het getal 1200",
     ),
 ]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from focusbuild.config import Config
 from focusbuild.content.frontmatter import read_text
-from focusbuild.diagnostics import Collector
+from focusbuild.diagnostics import Collector, count
 from focusbuild.fields import Fields, describe
 from focusbuild.gemeenten.calendar import Evenings, evenings, spread
 from focusbuild.gemeenten.model import WEEKDAYS, BlokPlan, Contact, Gemeente, Meeting, Period, Plan
@@ -131,8 +131,17 @@ def _time(f: Fields) -> datetime.time | None:
         return None
     m = _TIME.match(str(node.value)) if isinstance(node.value, str) else None
     if m is None:
-        hint = " (zet de tijd tussen aanhalingstekens)" if isinstance(node.value, int) else ""
-        f.error(node, f"'tijd' moet een tijd als \"20:00\" zijn, niet {describe(node.value)}{hint}")
+        value = node.value
+        if isinstance(value, int) and 60 <= value < 24 * 60:  # YAML read 20:00 as 20·60
+            hours, minutes = divmod(value, 60)
+            f.error(
+                node,
+                f'zet de tijd tussen aanhalingstekens: tijd: "{hours:02}:{minutes:02}"; zonder '
+                f"leest YAML {hours}:{minutes:02} als het getal {value}",
+            )
+            return None
+        hint = " (zet de tijd tussen aanhalingstekens)" if isinstance(value, int) else ""
+        f.error(node, f"'tijd' moet een tijd als \"20:00\" zijn, niet {describe(value)}{hint}")
         return None
     return datetime.time(int(m.group(1)), int(m.group(2)))
 
@@ -312,8 +321,15 @@ def _too_few(number: int, wanted: int, found: Evenings, gemeente: Gemeente) -> s
         return format_date(day, "d MMMM y", locale="nl")
 
     fit = len(found.days)
+    evenings = f"{gemeente.weekday}avond" if fit == 1 else f"{gemeente.weekday}avonden"
+    available = (
+        f"is er geen {gemeente.weekday}avond"
+        if fit == 0
+        else f"{'is' if fit == 1 else 'zijn'} er maar {fit} {evenings}"
+    )
+    advice = f"kies er hoogstens {fit}, of" if fit else "kies dit blok niet, of"
     return (
-        f"blok {number}: {wanted} gesprekken gekozen, maar van {nl(found.van)} tot en met "
-        f"{nl(found.tot)} zijn er {fit} vrije {gemeente.weekday}avonden; er passen er {fit} "
-        "(kies minder gesprekken, of maak een vrije periode korter)"
+        f"blok {number}: {count(wanted, 'gesprek', 'gesprekken')} gekozen, maar van "
+        f"{nl(found.van)} tot en met {nl(found.tot)} {available} zonder feestdag of vrije "
+        f"periode ({advice} maak een vrije periode korter)"
     )

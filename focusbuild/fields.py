@@ -78,6 +78,9 @@ class Fields:
     def error(self, node: Node, message: str) -> None:
         self.collector.error(self.path, node.line, node.column, message)
 
+    def warning(self, node: Node, message: str) -> None:
+        self.collector.warning(self.path, node.line, node.column, message)
+
     def text(self, key: str) -> str | None:
         node = self.values.get(key)
         if node is None or node.value is None:

@@ -190,7 +190,9 @@ tijd: "20:00"
 # vrij:
 #   - {{van: {startjaar}-02-19, tot: {startjaar}-02-27}}
 
-# De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail).
+# De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail). Ze staan in
+# het colofon van elk boekje van de gemeente, in het programma en in de jaarplanning; niet
+# op de openbare website. Een e-mailadres weglaten mag.
 # Voorbeeld:
 # trajectbegeleider: {{naam: "…", email: "…"}}
 # focusgroep: {{naam: "…", email: "…"}}

@@ -230,6 +230,29 @@ def test_a_profile_mistake_is_a_diagnostic(
     assert check.exit_code == 1
 
 
+def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about(
+    make_project: MakeProject,
+) -> None:
+    """Overlapping periods were printed twice in the jaarplanning, and a year typed wrong
+    (2018 for 2028) passed without a word."""
+    vrij = (
+        "vrij:\n"
+        "  - {van: 2028-04-21, tot: 2028-05-06}\n"
+        "  - {van: 2028-04-28, tot: 2028-05-05}\n"
+        "  - {van: 2018-02-19, tot: 2018-02-27}\n"
+    )
+    root = make_project({PROFILE: BASE_PROFILE + vrij})
+    result = check_project(root)
+    assert result.errors == () and len(result.plans) == 1  # warnings: the plan is still made
+    lines = [d.human() for d in result.diagnostics]
+    overlap = f"{PROFILE}:12:11: waarschuwing: deze vrije periode overlapt met die op regel 11"
+    assert overlap in lines
+    assert (
+        f"{PROFILE}:13:11: waarschuwing: deze vrije periode valt buiten het traject "
+        "(2027–2029); klopt het jaar?"
+    ) in lines
+
+
 def test_an_unknown_gemeente_is_a_usage_error(make_project: MakeProject) -> None:
     root = make_project({PROFILE: BASE_PROFILE})
     result = run_build("-p", str(root), "--gemeente", "betel")

@@ -103,7 +103,7 @@ def _profile(
         keuze=_keuze(f, config, site),
         doelgroepen=_terms(f, "doelgroepen", config, nadruk=False),
         nadruk=_terms(f, "nadruk", config, nadruk=True),
-        vrij=_vrij(f),
+        vrij=_vrij(f, startjaar),
         trajectbegeleider=_contact(f, "trajectbegeleider"),
         focusgroep=_contact(f, "focusgroep"),
         logo=_logo(f, path, root),
@@ -211,19 +211,33 @@ def _terms(f: Fields, key: str, config: Config, *, nadruk: bool) -> tuple[str, .
     return tuple(found)
 
 
-def _vrij(f: Fields) -> tuple[Period, ...]:
-    found = []
+def _vrij(f: Fields, startjaar: int | None) -> tuple[Period, ...]:
+    """The free periods. Warned about: one that overlaps another (it says the same twice,
+    or a date is mistyped) and one outside the traject's years (a year mistyped)."""
+    found: list[tuple[Period, int]] = []
     shape = "een vrije periode is {van: 2028-02-19, tot: 2028-02-27}"
     for entry in f.records("vrij", shape, allowed=("van", "tot"), required=("van", "tot")):
         van, tot = entry.date("van"), entry.date("tot")
-        if van is not None and tot is not None:
-            if tot < van:
-                node = entry.node_of("tot")
-                assert node is not None
-                entry.error(node, f"deze vrije periode eindigt ({tot}) vóór ze begint ({van})")
-            else:
-                found.append(Period(van, tot))
-    return tuple(found)
+        node = entry.node_of("van")
+        if van is None or tot is None or node is None:
+            continue
+        if tot < van:
+            end = entry.node_of("tot")
+            assert end is not None
+            entry.error(end, f"deze vrije periode eindigt ({tot}) vóór ze begint ({van})")
+            continue
+        period = Period(van, tot)
+        other = next((line for p, line in found if p.van <= tot and van <= p.tot), None)
+        if other is not None:
+            entry.warning(node, f"deze vrije periode overlapt met die op regel {other}")
+        if startjaar and (tot.year < startjaar - 1 or van.year > startjaar + 1):
+            entry.warning(
+                node,
+                f"deze vrije periode valt buiten het traject ({startjaar - 1}–{startjaar + 1}); "
+                "klopt het jaar?",
+            )
+        found.append((period, node.line))
+    return tuple(p for p, _ in found)
 
 
 def _contact(f: Fields, key: str) -> Contact | None:

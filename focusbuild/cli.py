@@ -240,6 +240,7 @@ def check(
     "gemeente",
     multiple=True,
     metavar="NAAM",
+    callback=lambda _ctx, _param, names: tuple(_profile_name(n) for n in names),
     help="Maak ook het eigen programma van deze gemeente (gemeenten/NAAM.yaml); mag vaker.",
 )
 @click.option(
@@ -413,6 +414,13 @@ def _known_edition(project: Path, editie: str | None) -> None:
             f"bekend: {listed}",
             param_hint="--editie",
         )
+
+
+def _profile_name(name: str) -> str:
+    """NAAM as `--gemeente` takes it, also given as its file: gemeenten/NAAM.yaml."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        return Path(name).stem
+    return name
 
 
 def _known_gemeenten(project: Path, asked: tuple[str, ...]) -> None:
@@ -592,7 +600,7 @@ def new_katern(project: Path, titel: str, bijbelgedeelte: str | None) -> None:
     "--kringavond",
     default="dinsdag",
     show_default=True,
-    type=click.Choice(WEEKDAYS),
+    type=click.Choice(WEEKDAYS, case_sensitive=False),
     metavar="DAG",
     help="De avond waarop de kringen samenkomen.",
 )

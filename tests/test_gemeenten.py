@@ -258,6 +258,9 @@ def test_an_unknown_gemeente_is_a_usage_error(make_project: MakeProject) -> None
     result = run_build("-p", str(root), "--gemeente", "betel")
     assert result.exit_code == 2
     assert "geen profiel gemeenten/betel.yaml (bedoelde je 'bethel'?)" in result.output
+    # the profile's file, as a coach may give it, names the same gemeente
+    mistyped = run_build("-p", str(root), "--gemeente", "gemeenten/betel.yaml")
+    assert "geen profiel gemeenten/betel.yaml (bedoelde" in mistyped.output, mistyped.output
 
 
 # ---- the programme --------------------------------------------------------------------
@@ -555,7 +558,7 @@ def test_new_gemeente_writes_a_profile_that_checks_clean(make_project: MakeProje
             "--start",
             "2029",
             "--kringavond",
-            "woensdag",
+            "Woensdag",  # as a profile may also write it
         ],
     )
     assert made.exit_code == 0, made.output

@@ -71,7 +71,7 @@ class Gemeenten(Product):
     name = "gemeenten"
     target = "gemeenten"
     typesets = True
-    label = "de programma's per gemeente (met --gemeente of --gemeenten)"
+    label = "de programma's per gemeente (met --gemeente alleen die; anders elke gemeente)"
     default = False
 
     @cached_property

@@ -173,9 +173,10 @@ def test_the_form_needs_no_cookies_and_keeps_the_token_to_itself(service: Servic
         ({"eerlijk": "6"}, "kies een antwoord van 1 tot en met 5"),
         ({"leeftijd": "9"}, "kies een van de 5 antwoorden"),
         ({"dankbaar": "x" * 2001}, "is te lang: hoogstens 2000 tekens, dit zijn er 2001"),
-        ({}, "U hebt nog niets ingevuld"),
+        ({}, "U hebt nog geen enkele vraag beantwoord"),
+        ({"eerlijk": "", "lauw": ""}, "‘Weet ik niet’ telt niet als antwoord"),
     ],
-    ids=["unknown-question", "off-the-scale", "no-such-option", "too-long", "empty"],
+    ids=["unknown-question", "off-the-scale", "no-such-option", "too-long", "empty", "weet-niet"],
 )
 def test_a_bad_form_gets_400_in_dutch_and_stores_nothing(
     service: Service, answers: dict[str, str], message: str
@@ -202,7 +203,7 @@ def test_a_refused_form_points_at_the_questions_to_mend(service: Service) -> Non
     assert 'class="stelling fout" id="vraag-eerlijk"' in html
     assert "Uw antwoorden staan hieronder nog ingevuld" in html
     status, html = post(service.port, service.scan.token, service.form())
-    assert status == 400 and "U hebt nog niets ingevuld" in html
+    assert status == 400 and "U hebt nog geen enkele vraag beantwoord" in html
     assert "Uw antwoorden staan hieronder nog ingevuld" not in html  # there are none
 
 

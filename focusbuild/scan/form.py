@@ -91,7 +91,13 @@ def read_form(
     if not NONCE.match(nonce):
         problems.append(Problem(None, "het formulier is niet compleet; laad de pagina opnieuw"))
     if not answers and not problems:
-        problems.append(Problem(None, "u hebt nog niets ingevuld"))
+        # also when every statement says "Weet ik niet": that is no answer either
+        problems.append(
+            Problem(
+                None,
+                "u hebt nog geen enkele vraag beantwoord (‘Weet ik niet’ telt niet als antwoord)",
+            )
+        )
     return problems or Submission(nonce, answers)
 
 

@@ -693,6 +693,7 @@ def test_an_erase_says_so_when_another_program_keeps_the_answers_in_the_log(
     assert not any(p.exists() for p in csvs)  # the exports went first, whatever came after
     finished = CliRunner().invoke(cli, command)
     assert finished.exit_code == 0, finished.output
+    assert "Er waren geen antwoorden van 'oosterwaarde' meer" in finished.output  # not "De 0"
     files = [p for p in tmp_path.iterdir() if p.name.startswith("scan.db")]
     assert not any(b"KANARIE" in p.read_bytes() for p in files), files
 

@@ -478,7 +478,18 @@ def test_the_report_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     table = page.locator("table", has=page.get_by_role("rowheader", name="Aantal mensen"))
     assert table.evaluate("t => t.getBoundingClientRect().width") <= 375 - 2 * 16
+    # the themes' chart would shrink to 5 px labels: the table under it says the same
+    assert not page.locator("svg.gemiddelden").is_visible()
+    assert (
+        page.get_by_role("cell", name="Gemiddeld").count()
+        + page.get_by_role("columnheader", name="Gemiddeld").count()
+        == 1
+    )
     context.close()
+    wide = browser.new_page(viewport={"width": 1000, "height": 800})
+    wide.goto(page_file.as_uri())
+    assert wide.locator("svg.gemiddelden").is_visible()
+    wide.close()
 
 
 def _config() -> Config:

@@ -664,6 +664,7 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     assert "slaan wij over" not in pdf_text(folder / "focus-blok-2-werkboek.pdf")
     # the jaarplanning keeps each blok whole, under its own coloured band, on one page
     pages = [p.extract_text() or "" for p in PdfReader(folder / "jaarplanning.pdf").pages]
+    assert len(pages) == 1  # the two years on one A4, for the kerkenraad's table
     for blok, gesprekken in (
         (
             "Blok 5: Jezus en het Koninkrijk",

@@ -545,8 +545,9 @@ def test_report_and_export_commands(tmp_path: Path) -> None:
             delimiter=";",
         )
     )
-    assert len(rows) == 13 and rows[1][rows[0].index("leeftijd")] == "18 tot 30"
-    assert "dankbaar" not in rows[0]  # open answers never beside a person's other answers
+    assert len(rows) == 13 and rows[1][rows[0].index("Wat is uw leeftijd?")] == "18 tot 30"
+    assert "Ik voel mij thuis in onze gemeente." in rows[0]  # the question, not its id
+    assert not any("dankbaar" in cell for cell in rows[0])  # open answers never beside the rest
     questions = parse(QUESTIONS, "focusscan.yaml", Collector())
     assert questions is not None
     _, open_csv = answers_csv(questions, FIXTURE)

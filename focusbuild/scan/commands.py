@@ -347,6 +347,9 @@ def report(slug: str, output: Path | None, project: Path, db: Path | None) -> No
 def export(slug: str, output: Path | None, project: Path, db: Path | None) -> None:
     """Schrijf de antwoorden als csv (voor Excel: puntkomma's, UTF-8).
 
+    Per stelling een kolom met het antwoord als getal: 1 = helemaal oneens tot en met
+    5 = helemaal eens; leeg = geen antwoord of 'Weet ik niet'.
+
     Per persoon, dus niet anoniem genoeg om te delen: de bestanden komen naast het
     rapport (buiten git) en alleen u kunt ze lezen."""
     store = _store(db)
@@ -385,7 +388,10 @@ def answers_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     statements = [s.id for s in questions.statements]
-    writer.writerow(["persoon", *statements, *(c.id for c in questions.keuzes)])
+    # the questions as the form asked them, not their ids ("eerlijk", "lauw")
+    writer.writerow(
+        ["persoon", *(s.tekst for s in questions.statements), *(c.vraag for c in questions.keuzes)]
+    )
     # in an order that does not follow the order the answers came in: "persoon 1" is not
     # the first who answered, whom someone might know
     shuffled = sorted(

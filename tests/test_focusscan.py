@@ -655,8 +655,51 @@ def test_the_database_does_not_keep_the_order_in_which_people_answered(tmp_path:
     assert not store.submit(scan, nonces[3], {"thuis": 4})  # a second click: stored once
     with sqlite3.connect(tmp_path / "scan.db") as db:
         stored = [row[0] for row in db.execute("SELECT nonce FROM inzendingen ORDER BY id")]
+        # the answers in the order the file holds them, and no hidden row number
+        held = [
+            row[0]
+            for row in db.execute(
+                "SELECT i.nonce FROM antwoorden a JOIN inzendingen i ON i.id = a.inzending"
+            )
+        ]
+        with pytest.raises(sqlite3.OperationalError):
+            db.execute("SELECT rowid FROM antwoorden")
     assert sorted(stored) == nonces and stored != nonces
+    assert sorted(held) == nonces and held != nonces
     assert store.submissions(scan) == 20
+
+
+def test_a_database_from_before_random_ids_forgets_the_order_when_opened(tmp_path: Path) -> None:
+    """Ids that count up and answers with a row number, as stored until now, are
+    renumbered at random once the database is opened; every answer stays."""
+    import sqlite3
+
+    db = tmp_path / "oud.db"
+    store = Store(db)
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    with sqlite3.connect(db) as old:  # the tables as they were
+        old.execute("DROP TABLE antwoorden")
+        old.execute(
+            "CREATE TABLE antwoorden (inzending INTEGER NOT NULL REFERENCES inzendingen(id), "
+            "vraag TEXT NOT NULL, waarde INTEGER, tekst TEXT, PRIMARY KEY (inzending, vraag))"
+        )
+        for number in range(1, 21):
+            old.execute(
+                "INSERT INTO inzendingen (id, scan, nonce) VALUES (?, ?, ?)",
+                (number, scan.id, f"nonce-{number:02}-00000000000000"),
+            )
+            old.execute(
+                "INSERT INTO antwoorden VALUES (?, 'thuis', ?, NULL)", (number, 1 + number % 5)
+            )
+    again = Store(db)
+    with sqlite3.connect(db) as opened:
+        ids = [row[0] for row in opened.execute("SELECT id FROM inzendingen ORDER BY nonce")]
+        with pytest.raises(sqlite3.OperationalError):
+            opened.execute("SELECT rowid FROM antwoorden")
+    assert ids != sorted(ids) and min(ids) > 20
+    answers = sorted(a["thuis"] for a in again.responses(scan))
+    assert answers == sorted(1 + n % 5 for n in range(1, 21))
+    assert again.submissions(scan) == 20
 
 
 def test_the_export_does_not_list_people_in_the_order_they_answered() -> None:

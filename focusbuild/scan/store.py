@@ -9,7 +9,9 @@
 - **Anonymous**: a submission is its answers and its nonce. No time, no IP
   address, no browser: nothing that says who answered. Not even the order in
   which they came: a submission's id is drawn at random (a counter would say
-  who was first, and someone may know who answered first).
+  who was first, and someone may know who answered first), and the answers
+  are stored without SQLite's hidden row number, which counts up. A database
+  from before is given new ids and tables once, when it is opened.
 - **Erased for good** (`erase`, `focusbuild scan wis`) once the report is made:
   answers are kept no longer than they are needed.
 
@@ -53,7 +55,25 @@ CREATE TABLE IF NOT EXISTS antwoorden (
     waarde INTEGER,
     tekst TEXT,
     PRIMARY KEY (inzending, vraag)
-);
+) WITHOUT ROWID;
+"""
+#: `antwoorden` without a hidden row number, which would count up with each answer stored.
+_ANSWERS = """
+CREATE TABLE antwoorden_nieuw (
+    inzending INTEGER NOT NULL REFERENCES inzendingen(id),
+    vraag TEXT NOT NULL,
+    waarde INTEGER,
+    tekst TEXT,
+    PRIMARY KEY (inzending, vraag)
+) WITHOUT ROWID
+"""
+_SUBMISSIONS = """
+CREATE TABLE inzendingen_nieuw (
+    id INTEGER PRIMARY KEY,
+    scan INTEGER NOT NULL REFERENCES scans(id),
+    nonce TEXT NOT NULL,
+    UNIQUE (scan, nonce)
+)
 """
 
 #: A scan as `_scan` reads it.
@@ -115,6 +135,7 @@ class Store:
                     except sqlite3.OperationalError as error:  # another process added it
                         if "duplicate column" not in str(error):
                             raise
+            _forget_arrival_order(db)
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -291,6 +312,53 @@ class Store:
         with self.connection() as db:
             rows = db.execute("SELECT nonce FROM inzendingen WHERE scan = ?", (scan.id,))
             return {row[0] for row in rows}
+
+
+def _forget_arrival_order(db: sqlite3.Connection) -> None:
+    """A database from before random ids: give every submission a random id, and store the
+    answers without a row number, both in new tables; the old pages are overwritten."""
+    found = db.execute("SELECT sql FROM sqlite_master WHERE name = 'antwoorden'").fetchone()
+    if found is None or "WITHOUT ROWID" in str(found[0]).upper():
+        return
+    db.execute("PRAGMA foreign_keys=OFF")  # while the tables are swapped
+    db.execute("PRAGMA secure_delete=ON")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        found = db.execute("SELECT sql FROM sqlite_master WHERE name = 'antwoorden'").fetchone()
+        if "WITHOUT ROWID" in str(found[0]).upper():  # another process was first
+            db.execute("ROLLBACK")
+            return
+        old = [row[0] for row in db.execute("SELECT id FROM inzendingen")]
+        new: list[int] = []  # each drawn on its own: no order of the old ids is kept
+        while len(new) < len(old):
+            drawn = secrets.randbelow(2**62) + 1
+            if drawn not in new:
+                new.append(drawn)
+        db.execute("CREATE TEMP TABLE nummers (oud INTEGER PRIMARY KEY, nieuw INTEGER NOT NULL)")
+        db.executemany("INSERT INTO nummers VALUES (?, ?)", zip(old, new, strict=True))
+        db.execute(_ANSWERS)
+        db.execute(
+            "INSERT INTO antwoorden_nieuw SELECT n.nieuw, a.vraag, a.waarde, a.tekst "
+            "FROM antwoorden a JOIN nummers n ON n.oud = a.inzending"
+        )
+        db.execute(_SUBMISSIONS)
+        db.execute(
+            "INSERT INTO inzendingen_nieuw SELECT n.nieuw, i.scan, i.nonce "
+            "FROM inzendingen i JOIN nummers n ON n.oud = i.id"
+        )
+        db.execute("DROP TABLE antwoorden")
+        db.execute("DROP TABLE inzendingen")
+        db.execute("ALTER TABLE inzendingen_nieuw RENAME TO inzendingen")
+        db.execute("ALTER TABLE antwoorden_nieuw RENAME TO antwoorden")
+        db.execute("DROP TABLE temp.nummers")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("VACUUM")
 
 
 def require_closed(scan: Scan, today: datetime.date) -> None:

@@ -426,7 +426,8 @@ def test_the_reports_numbers_match_the_answers() -> None:
     told = report_html(
         results(scan, questions, FIXTURE[:-1] + unasked), _config(), REPO / "layouts"
     )
-    assert "4 mensen beantwoordden deze vraag niet." in told  # so the numbers add up
+    # so the numbers add up, in one number: not the size of a group without figures
+    assert "9 mensen staan in een groep zonder cijfers of beantwoordden deze vraag niet." in told
     opens = {o.question.id: o for o in found.opens}
     assert opens["dankbaar"].answers == ("alles", "de preek", "Gebed", "Jongeren", "Koffie")
     assert opens["anders"].answers is None and opens["anders"].n == 1  # too few to show
@@ -444,7 +445,8 @@ def test_the_reports_numbers_match_the_answers() -> None:
     # a small group's size is not printed; the bar's counts are also in words, for print in
     # black and white
     sizes = html[html.index("Aantal mensen") :].split("</tr>", 1)[0]
-    assert re.findall(r'getal">([^<]*)<', sizes) == ["minder dan 5", "6", "0", "5", "0"]
+    assert re.findall(r'getal">([^<]*)<', sizes) == ["–", "6", "0", "–", "0"]
+    assert "6 mensen staan in een groep zonder cijfers of beantwoordden deze vraag niet." in html
     assert "Helemaal oneens 1 · Oneens 2 · Neutraal 3 · Eens 3 · Helemaal eens 3" in html
     assert re.search(r'geen antwoord</td><td class="getal">12<', html)  # betrokkenheid
     assert "1 antwoord: te weinig om te tonen." in html

@@ -6,11 +6,12 @@ What it shows, from the answers of one scan:
   drawn here, no browser needed) and the average (1 = helemaal oneens, 5 =
   helemaal eens);
 - the themes per group of the compared question (the age group), for groups
-  of at least `MIN_GROUP` people: a smaller group could be recognised. Its
-  size is not printed either, and when the groups left out (with those who
-  did not answer the question) number 1 to 4 people together, the smallest
-  groups shown are left out as well: their figures, taken from the totals,
-  would give away those few people's answers;
+  of at least `MIN_GROUP` people: a smaller group could be recognised. When
+  the groups left out (with those who did not answer the question) number 1
+  to 4 people together, the smallest groups shown are left out as well: their
+  figures, taken from the totals, would give away those few people's answers.
+  A group without figures gets no size either; the report says only how many
+  people are in no group with figures (at least `MIN_GROUP`, or none);
 - the open answers of a question that at least `MIN_OPEN` people answered,
   sorted alphabetically, each question on its own: never next to the same
   person's other answers;
@@ -68,8 +69,9 @@ class GroupRow:
 
     @property
     def size(self) -> str:
-        """How many people, as the report prints it: a small group's size is not told."""
-        return str(self.n) if self.n == 0 or self.n >= MIN_GROUP else f"minder dan {MIN_GROUP}"
+        """How many people, as the report prints it: not for a group without figures, whose
+        size the total minus the others would otherwise tell (see `Results.unshown`)."""
+        return str(self.n) if self.n == 0 or self.means is not None else "–"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,12 @@ class Results:
     opens: tuple[OpenResult, ...]
     partial: int = 0  # submissions that answered fewer than half of the statements
     ungrouped: int = 0  # submissions that did not answer the compared question
+
+    @property
+    def unshown(self) -> int:
+        """The people in no group with figures: in a group without them, or in none. The
+        report gives this one number, never the size of a small group."""
+        return self.ungrouped + sum(g.n for g in self.groups if g.means is None)
 
 
 def _mean(values: list[int]) -> float | None:

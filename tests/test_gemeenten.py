@@ -253,28 +253,6 @@ def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about
     ) in lines
 
 
-def test_gesprekken_in_another_order_than_the_bloks_are_warned_about(tmp_path: Path) -> None:
-    """Maatwerk may reorder a blok, but its texts say "in het vorige gesprek": the coach is
-    told, and the plan is still made."""
-    import shutil
-
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "focus.yaml", root / "focus.yaml")
-    profile = BASE_PROFILE + (
-        "blokken:\n  1:\n    gesprekken: [ontmoetingen-om-ons-heen, hij-zoekt-ons-op]\n"
-    )
-    (root / "gemeenten").mkdir()
-    (root / PROFILE).write_text(profile, encoding="utf-8")
-    result = check_project(root)
-    assert result.errors == () and len(result.plans) == 1
-    assert [d.human() for d in result.diagnostics] == [
-        f"{PROFILE}:12:44: waarschuwing: gesprek 'hij-zoekt-ons-op' komt in blok 1 vóór "
-        "'ontmoetingen-om-ons-heen'; de teksten gaan uit van de volgorde van het blok (ze "
-        "noemen het vorige gesprek)"
-    ]
-
-
 def test_an_unknown_gemeente_is_a_usage_error(make_project: MakeProject) -> None:
     root = make_project({PROFILE: BASE_PROFILE})
     result = run_build("-p", str(root), "--gemeente", "betel")

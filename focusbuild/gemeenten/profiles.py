@@ -191,13 +191,6 @@ def _slugs(f: Fields, value: Node, number: int, site: Site | None) -> tuple[str,
         elif slug in slugs:
             f.error(item, f"gesprek '{slug}' staat twee keer bij blok {number}")
         else:
-            if slugs and known and known.index(slug) < known.index(slugs[-1]):
-                # allowed (maatwerk), but the texts refer to "het vorige gesprek"
-                f.warning(
-                    item,
-                    f"gesprek '{slug}' komt in blok {number} vóór '{slugs[-1]}'; de teksten "
-                    "gaan uit van de volgorde van het blok (ze noemen het vorige gesprek)",
-                )
             slugs.append(slug)
     return tuple(slugs)
 

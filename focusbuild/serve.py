@@ -170,7 +170,8 @@ class LiveSite:
     def rebuild(self) -> None:
         """Build what an edit changed and reload the open pages; the search index and the
         e-books follow (see `renew`)."""
-        whole, self.assets_changed = self.assets_changed, False
+        with self.changed:  # `touch` sets it from the watcher's thread
+            whole, self.assets_changed = self.assets_changed, False
         targets = None if self.pdf else PAGE_TARGETS  # everything with --pdf
         preview = Preview(defer_search=True, on_demand=not self.pdf)
         report = self._build(targets, preview, whole=whole)
@@ -212,7 +213,8 @@ class LiveSite:
     def touch(self, *, asset: bool = False) -> None:
         """A file changed; `asset`: one a page loads beside its HTML (see ASSETS)."""
         if asset:
-            self.assets_changed = True
+            with self.changed:
+                self.assets_changed = True
         self.dirty_since = time.monotonic()
         self.dirty.set()
         self.wake_renewal.set()  # a new edit is built first, not after the wait
@@ -246,12 +248,17 @@ class _Watcher(FileSystemEventHandler):
         self.output = output.resolve()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = Path(str(event.src_path)).resolve()
+        # a move counts by either end: an editor that saves to ".goutputstream-…" and
+        # renames it to site.css changed site.css
+        paths = [Path(str(p)).resolve() for p in (event.src_path, event.dest_path) if p]
+        changed = [p for p in paths if not self._ignored(p)]
+        if changed:
+            self.preview.touch(asset=any(p.suffix.lower() in ASSETS for p in changed))
+
+    def _ignored(self, path: Path) -> bool:
+        """The output itself, hidden files and backups (an editor's swap and lock files)."""
         inside_output = path == self.output or self.output in path.parents
-        if inside_output or path.name.startswith(".") or path.name.endswith("~"):
-            return
-        names = (path.name, Path(str(event.dest_path)).name)
-        self.preview.touch(asset=any(Path(name).suffix.lower() in ASSETS for name in names))
+        return inside_output or path.name.startswith(".") or path.name.endswith("~")
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -297,11 +304,11 @@ class _Handler(SimpleHTTPRequestHandler):
     revalidate = False
 
     def end_headers(self) -> None:
-        """Files (a stylesheet, a picture) are asked again on every load, answered with
-        304 when unchanged: a browser that keeps them by their age (http.server gives no
-        cache header) showed an edited stylesheet only minutes later."""
+        """Files (a stylesheet, a picture) are sent again on every load: a browser kept
+        them by their age (http.server gives no cache header), and asking whether one
+        changed is answered by its time to the second, which two saves can share."""
         if self.revalidate:
-            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def _send_html(self, text: str, status: HTTPStatus) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
@@ -86,6 +87,14 @@ def test_an_open_page_takes_an_edit_in_place_and_loads_again_for_a_new_styleshee
         css.write_text(css.read_text(encoding="utf-8") + "\n.kop{background:#123456}\n")
         page.wait_for_function("window.nietOpnieuwGeladen === undefined", timeout=15_000)
         expect(page.locator(".kop")).to_have_css("background-color", "rgb(18, 52, 86)")
+        # a second save in the same second (the site's copy keeps the file's time): asking
+        # the browser whether it changed got 304 and the old stylesheet
+        saved = css.stat().st_mtime_ns
+        css.write_text(css.read_text(encoding="utf-8") + "\n.kop{background:#654321}\n")
+        os.utime(css, ns=(saved, saved))
+        expect(page.locator(".kop")).to_have_css(
+            "background-color", "rgb(101, 67, 33)", timeout=15_000
+        )
     finally:
         page.close()
         stop()
@@ -113,6 +122,28 @@ def test_a_page_that_runs_a_script_of_its_own_loads_again_whole(
     finally:
         page.close()
         stop()
+
+
+def test_a_file_saved_by_renaming_a_hidden_one_counts_as_changed(tmp_path: Path) -> None:
+    """Some editors (gedit) write ".goutputstream-…" and rename it to the file: the
+    change was taken for one to a hidden file, and nothing was built."""
+    from watchdog.events import FileMovedEvent
+
+    from focusbuild.serve import _Watcher
+
+    touched: list[bool] = []
+
+    class Site:
+        def touch(self, *, asset: bool = False) -> None:
+            touched.append(asset)
+
+    watcher = _Watcher(Site(), tmp_path / "output")  # type: ignore[arg-type]
+    layouts = tmp_path / "layouts/static"
+    watcher.on_any_event(
+        FileMovedEvent(str(layouts / ".goutputstream-ABC123"), str(layouts / "site.css"))
+    )
+    watcher.on_any_event(FileMovedEvent(str(layouts / ".swp"), str(layouts / ".swx")))
+    assert touched == [True]  # site.css changed, an asset: the page loads whole
 
 
 def _serve(root: Path) -> tuple[str, Callable[[], None]]:

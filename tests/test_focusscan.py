@@ -224,7 +224,7 @@ def test_a_closed_or_unknown_scan_takes_nothing(service: Service) -> None:
     service.store.close("oosterwaarde")
     status, html = post(service.port, service.scan.token, service.form(eerlijk="4"))
     assert status == 410 and "Deze scan is gesloten" in html
-    assert "wat u nu verstuurde, is niet opgeslagen" in html
+    assert "wat u zojuist verstuurde, is niet opgeslagen" in html
     assert post(service.port, "onbekend-token", service.form(eerlijk="4"))[0] == 404
     assert service.store.responses(service.scan) == []
     # someone who answered and opens the link again is not told that nothing was kept

@@ -211,8 +211,8 @@ CASES = [
     (
         "time-unquoted",
         BASE_PROFILE.replace('tijd: "19:45"', "tijd: 20:00"),
-        f'{PROFILE}:5:7: fout: zet de tijd tussen aanhalingstekens: tijd: "20:00"; zonder leest '
-        "YAML 20:00 als het getal 1200",
+        f'{PROFILE}:5:7: fout: zet de tijd tussen aanhalingstekens: tijd: "20:00"; zonder '
+        "aanhalingstekens leest YAML 20:00 als het getal 1200",
     ),
 ]
 
@@ -245,7 +245,10 @@ def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about
     result = check_project(root)
     assert result.errors == () and len(result.plans) == 1  # warnings: the plan is still made
     lines = [d.human() for d in result.diagnostics]
-    overlap = f"{PROFILE}:12:11: waarschuwing: deze vrije periode overlapt met die op regel 11"
+    overlap = (
+        f"{PROFILE}:12:11: waarschuwing: deze vrije periode overlapt met de vrije periode op "
+        "regel 11"
+    )
     assert overlap in lines
     assert (
         f"{PROFILE}:13:11: waarschuwing: deze vrije periode valt buiten het traject "

@@ -137,7 +137,7 @@ def _time(f: Fields) -> datetime.time | None:
             f.error(
                 node,
                 f'zet de tijd tussen aanhalingstekens: tijd: "{hours:02}:{minutes:02}"; zonder '
-                f"leest YAML {hours}:{minutes:02} als het getal {value}",
+                f"aanhalingstekens leest YAML {hours}:{minutes:02} als het getal {value}",
             )
             return None
         hint = " (zet de tijd tussen aanhalingstekens)" if isinstance(value, int) else ""
@@ -229,7 +229,9 @@ def _vrij(f: Fields, startjaar: int | None) -> tuple[Period, ...]:
         period = Period(van, tot)
         other = next((line for p, line in found if p.van <= tot and van <= p.tot), None)
         if other is not None:
-            entry.warning(node, f"deze vrije periode overlapt met die op regel {other}")
+            entry.warning(
+                node, f"deze vrije periode overlapt met de vrije periode op regel {other}"
+            )
         if startjaar and (tot.year < startjaar - 1 or van.year > startjaar + 1):
             entry.warning(
                 node,

@@ -104,7 +104,7 @@ class ScanApp:
                 # "niets opgeslagen" only to whom just sent a form: opening the link again
                 # after answering is not a sign that those answers were lost
                 "U kunt de vragenlijst niet meer invullen"
-                + (": wat u nu verstuurde, is niet opgeslagen." if posted else "."),
+                + (": wat u zojuist verstuurde, is niet opgeslagen." if posted else "."),
                 "De uitkomsten worden besproken op een gemeenteavond; uw kerkenraad vertelt u "
                 "wanneer.",
             )

@@ -237,10 +237,13 @@ def erase_scan(slug: str, ja: bool, project: Path, db: Path | None) -> None:
         erased = sum(store.erase(s, today) for s in closed)
     except ScanError as error:
         raise click.ClickException(str(error)) from error
-    if not erased and not exported:  # erased before; this finished what was left in the file
-        click.echo(
-            f"Er waren geen antwoorden van '{latest.slug}' meer; het bestand is opgeschoond."
-        )
+    if not erased and not exported:
+        if any(s.gewist is not None for s in closed):  # this finished what was left in the file
+            click.echo(
+                f"Er waren geen antwoorden van '{latest.slug}' meer; het bestand is opgeschoond."
+            )
+        else:
+            click.echo(f"Er waren geen antwoorden van '{latest.slug}' om te wissen.")
         return
     gone = f"{count(erased, 'antwoord', 'antwoorden')} van '{latest.slug}'"
     click.echo(

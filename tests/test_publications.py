@@ -470,7 +470,9 @@ def test_childrens_booklets_break_no_word_at_the_line_end(tmp_path: Path) -> Non
 def test_a_childrens_booklet_on_a4_keeps_its_lines_short_enough_to_read_aloud() -> None:
     """Groep 3-5 is printed on A4 in 13.5pt type: across the page's full width a line held
     80-88 characters. A narrower column keeps it at about 70, still with the running
-    heads and page numbers; the other A4 booklets keep their width."""
+    heads and page numbers; the other A4 booklets keep their width. A vergaderopening,
+    read aloud from A4 at a meeting, is set in 11 pt instead of 10 (still one page each in
+    the shipped blokken)."""
     story = (
         "Toen rende hij vooruit en klom in een boom. Nu kon hij alles zien, en niemand zag "
         "hem. Daar kwam Jezus. Precies onder de boom bleef Hij staan en keek omhoog. "
@@ -487,6 +489,9 @@ def test_a_childrens_booklet_on_a4_keeps_its_lines_short_enough_to_read_aloud() 
     assert re.search(r"^1$", text, re.M), text  # the page number is still there
     werkboek, _ = line_lengths("opmaak-werkboek formaat-a4")
     assert werkboek[len(werkboek) // 2] > 90, werkboek
+    # a vergaderopening is read aloud at the meeting table: larger type, shorter lines
+    opening, _ = line_lengths("opmaak-vergaderopening formaat-a4")
+    assert opening[len(opening) // 2] < werkboek[len(werkboek) // 2] * 0.95, opening
 
 
 def test_short_words_prayers_and_bible_references_are_not_broken() -> None:

@@ -397,7 +397,34 @@ def _newsletter(f: Fields) -> Newsletter | None:
             entry, "afzender", "'afzender' is een e-mailadres, zoals FocusNieuws <focus@izb.nl>"
         )
         return None
-    return Newsletter(afzender, afmelden)
+    found = _unsubscribe(afmelden)
+    if found is None:
+        _error_at(
+            entry,
+            "afmelden",
+            f"'afmelden' is de code die het mailprogramma invult (zoals *|UNSUB|*), een "
+            f"webadres (https://…) of een e-mailadres, niet '{afmelden}'",
+        )
+        return None
+    return Newsletter(afzender, found)
+
+
+#: A mailing tool's placeholder for each subscriber's own unsubscribe link: *|UNSUB|*
+#: (Mailchimp), {{unsubscribe}}, [unsubscribe], %unsubscribe% and the like.
+_MERGE_TAG = re.compile(r"^(\*\|[A-Z_:]+\|\*|\{\{\s*[\w.]+\s*\}\}|\[[\w:]+\]|%[\w]+%)$")
+_ADDRESS = re.compile(r"^[^@\s<>()]+@[^@\s<>()]+\.[a-z]{2,}$", re.I)
+
+
+def _unsubscribe(value: str) -> str | None:
+    """The unsubscribe link as the e-mail gives it; None when it is none of the three
+    kinds. A bare e-mail address becomes a mailto: link (the address alone went nowhere)."""
+    value = value.strip()
+    if _MERGE_TAG.match(value) or re.match(r"^https?://[^\s]+\.[^\s]+", value):
+        return value
+    address = value.removeprefix("mailto:")
+    if _ADDRESS.match(address.split("?", 1)[0]):
+        return "mailto:" + address
+    return None
 
 
 _REPO = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")

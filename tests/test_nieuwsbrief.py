@@ -184,3 +184,41 @@ def test_a_real_unsubscribe_address_becomes_the_mail_clients_button(tmp_path: Pa
     raw = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.eml").read_bytes()
     message = email.message_from_bytes(raw, policy=policy.default)
     assert message["List-Unsubscribe"] == "<https://focus.example/afmelden>"
+
+
+def test_a_bare_unsubscribe_address_becomes_a_mailto_link_and_a_wrong_one_an_error(
+    tmp_path: Path,
+) -> None:
+    """An address such as "afmelden@izb.nl" gave href="afmelden@izb.nl", a link to nowhere, and no
+    button in the mail client; "afmelden@izb" passed without a word."""
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    config = str(files["focus.yaml"])
+    files["focus.yaml"] = config.replace('"*|UNSUB|*"', "afmelden@focus.example")
+    files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
+    assert result.exit_code == 0, result.output
+    raw = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["List-Unsubscribe"] == "<mailto:afmelden@focus.example>"
+    html = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.html").read_text("utf-8")
+    assert 'href="mailto:afmelden@focus.example"' in html
+    (root / "focus.yaml").write_text(config.replace('"*|UNSUB|*"', "afmelden@focus"), "utf-8")
+    wrong = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
+    assert wrong.exit_code == 1
+    assert re.search(r"focus\.yaml:\d+:\d+: fout: 'afmelden' is de code die", wrong.output)
+
+
+def test_an_editions_date_lies_in_its_month(tmp_path: Path) -> None:
+    """2027-01.md dated 2026-12-20 went out as "januari 2027" in December, with no news."""
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{E}/2027-01.md"] = "---\ndatum: 2026-12-20\n---\nWelkom.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    assert result.exit_code == 1
+    assert (
+        f"{E}/2027-01.md:2:8: fout: datum 2026-12-20 valt niet in de maand van deze editie "
+        "(2027-01); een editie wordt verstuurd in de maand van haar bestandsnaam"
+    ) in result.output

@@ -264,7 +264,17 @@ def load_editions(loader: Loader, folder: Path) -> tuple[Edition, ...]:
             continue
         f = fm.fields(doc, loader.collector, ("titel", "datum"), ("datum",))
         datum, titel = f.date("datum"), fm.prose(f, "titel")
-        if datum is not None:
+        node = f.node_of("datum")
+        month = (int(m.group(1)), int(m.group(2)))
+        if datum is not None and node is not None and (datum.year, datum.month) != month:
+            # the edition says its month in its heading, and takes the news since the last
+            # one by its date: a date in another month sent "januari" in December
+            f.error(
+                node,
+                f"datum {datum} valt niet in de maand van deze editie ({entry.stem}); een "
+                "editie wordt verstuurd in de maand van haar bestandsnaam",
+            )
+        elif datum is not None:
             editie = entry.stem
             found.append(Edition(fm.source_of(doc), editie, datum, titel or ""))
     return tuple(sorted(found, key=lambda e: (e.datum, e.editie)))

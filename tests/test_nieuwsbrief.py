@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import io
 import re
 from email import policy
 from email.message import EmailMessage
@@ -23,12 +24,23 @@ def news(day: str, title: str) -> str:
     return f"---\ntitel: {title}\ndatum: {day}\nsamenvatting: Over {title}.\n---\nTekst.\n"
 
 
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (43, 45, 66)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("brief") / "project"
     files: dict[str, str | bytes] = dict(base_files())
     files[f"{N}/2027-02-20-te-oud.md"] = news("2027-02-20", "In de vorige editie")
-    files[f"{N}/2027-03-05-eerste.md"] = news("2027-03-05", "Kringen in Oosterwaarde")
+    files[f"{N}/2027-03-05-eerste.md"] = news("2027-03-05", "Kringen in Oosterwaarde").replace(
+        "---\nTekst", "afbeelding: img/kring.png\nalt: Een kring aan tafel\n---\nTekst"
+    )
+    files[f"{N}/img/kring.png"] = _png(1200, 675)  # a picture wider than any mail column
     files[f"{N}/2027-03-28-tweede.md"] = news("2027-03-28", "Een gemeenteavond in Lindehoven")
     files[f"{N}/2027-04-03-te-nieuw.md"] = news("2027-04-03", "Voor de volgende editie")
     files[f"{A}/focusdag.md"] = (
@@ -42,7 +54,8 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files[f"{E}/2027-03.md"] = "---\ndatum: 2027-03-01\n---\nWelkom bij de editie van maart.\n"
     files[f"{E}/2027-04.md"] = (
         "---\ndatum: 2027-04-01\n---\n"
-        "Welkom. Lees ook [het nieuws](../nieuws/2027-03-05-eerste.md).\n"
+        "Welkom. Lees ook [het nieuws](../nieuws/2027-03-05-eerste.md).\n\n"
+        "![Een kring aan tafel](../nieuws/img/kring.png)\n"
     )
     write_files(root, files)
     result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
@@ -119,7 +132,17 @@ def test_the_html_fits_a_phone_and_a_desktop_mail_window(
     page.goto((edition / "focusnieuws-2027-04.html").as_uri())
     scroll = page.evaluate("document.documentElement.scrollWidth")
     page.close()
-    assert scroll <= width
+    assert scroll <= width  # also with its pictures blocked, as many mail clients do
+
+
+def test_pictures_keep_their_place_where_css_is_ignored(edition: Path) -> None:
+    """Outlook ignores max-width: a picture needs its width (and a news picture its height)
+    as attributes, or it shows at its own 1,200 px."""
+    html = (edition / "focusnieuws-2027-04.html").read_text(encoding="utf-8")
+    pictures = re.findall(r"<img[^>]*>", html)
+    assert len(pictures) == 2, pictures
+    assert all('width="536"' in p for p in pictures), pictures
+    assert any('height="302"' in p for p in pictures), pictures  # 1200 × 675 at 536 wide
 
 
 def test_the_same_edition_twice_is_the_same_file(edition: Path, tmp_path: Path) -> None:

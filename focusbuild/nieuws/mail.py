@@ -108,6 +108,7 @@ class Mailer:
             "samenvatting": item.samenvatting,
             "beeld": base + artifacts.media(quote(inner)) if inner else None,
             "alt": picture.alt if picture is not None else "",
+            "hoogte": _height(self.site.config.root / picture.rel) if picture else None,
         }
 
     def _event(self, event: Event) -> dict[str, Any]:
@@ -123,7 +124,10 @@ class Mailer:
 
     def opening_html(self, edition: Edition) -> str:
         html = self.renderer.render(edition.source, leader=False).html
-        return self.linker.rewrite_absolute(html, self.site.config.basis_url)
+        html = self.linker.rewrite_absolute(html, self.site.config.basis_url)
+        # a picture in the text: as wide as the mail's column where a client ignores CSS
+        # (Outlook showed it at its full 1,200 px), never wider than a phone
+        return _IMG.sub(f'<img width="{WIDTH}" style="{_FLUID}" ', html)
 
     def html(self, found: Contents) -> str:
         """The e-mail's HTML, CSS inlined."""
@@ -147,6 +151,25 @@ class Mailer:
         from markupsafe import Markup
 
         return Markup(html)
+
+
+#: The width of the mail's column for pictures (600 px less the padding).
+WIDTH = 536
+_FLUID = f"width: 100%; max-width: {WIDTH}px; height: auto;"
+_IMG = re.compile(r"<img\s")
+
+
+def _height(path: Path) -> int | None:
+    """The height of a picture shown `WIDTH` wide, so a client that blocks pictures
+    keeps its place (and its width no wider than the column); None when unknown."""
+    from PIL import Image, UnidentifiedImageError  # only for an edition with a picture
+
+    try:
+        with Image.open(path) as picture:
+            width, height = picture.size
+    except (OSError, UnidentifiedImageError):
+        return None
+    return round(WIDTH * height / width) if width else None
 
 
 def subject(edition: Edition) -> str:

@@ -437,6 +437,10 @@ def typeset_with_print_css(body: str, opmaak: str = "") -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
+def pdf_text(pdf: Path) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
 def font_names(page: Any) -> list[str]:
     """The names of the fonts a page of a PDF uses, without their subset prefix."""
     return [
@@ -533,6 +537,32 @@ def test_no_word_stands_alone_on_a_line_before_a_link() -> None:
     ]
     assert sum(line.startswith("In drie gesprekken") for line in lines) == len(widths), lines
     assert "In" not in lines
+
+
+def test_a_katerns_background_for_the_leader_has_a_book_of_its_own(
+    make_project: MakeProject,
+) -> None:
+    """A katern's "Achtergrond voor de leiding" (a `handleiding: true` file) was in no
+    book: the public katern leaves it out, as it must, and no leader edition existed."""
+    katern = "content/katernen/gebed"
+    root = make_project(
+        {
+            f"{katern}/_katern.md": "---\ntitel: Gebed\n---\nOver bidden.\n",
+            f"{katern}/01-leer-ons-bidden/_gesprek.md": (
+                "---\ntitel: Leer ons bidden\nbijbelgedeelte: Lucas 11:1-13\n---\nInleiding.\n"
+            ),
+            f"{katern}/01-leer-ons-bidden/gebed.md": "---\nonderdeel: gebed\n---\nBid samen.\n",
+            f"{katern}/01-leer-ons-bidden/achtergrond.md": (
+                "---\nonderdeel: bijbelstudie\nhandleiding: true\n---\nAchtergrondkennis.\n"
+            ),
+        }
+    )
+    result = run_build("-p", str(root), "--only", "pdf")
+    assert result.exit_code == 0, result.output
+    leader = root / "output/leiders/focus-katern-gebed-handleiding.pdf"
+    public = root / "output/site/downloads/focus-katern-gebed.pdf"
+    assert "Achtergrondkennis" in pdf_text(leader)
+    assert "Achtergrondkennis" not in pdf_text(public) and "Bid samen" in pdf_text(public)
 
 
 def test_a_family_talks_at_the_table_without_writing_lines() -> None:

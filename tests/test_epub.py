@@ -95,6 +95,16 @@ def text_of(book: Path) -> str:
         )
 
 
+def test_a_katern_is_called_a_katern_once(books: Path) -> None:
+    """The katern's book was "Focus – Katern – Katern: Gebed" in a reader's library, and
+    its cover said "KATERN" above the title and "Katern" below it."""
+    text = text_of(books / "focus-katern-gebed.epub")
+    assert "<dc:title>Focus – Katern: Gebed</dc:title>" in text
+    assert "Katern – Katern" not in text and "Katern, katern" not in text
+    werkboek = text_of(books / "focus-blok-1-werkboek.epub")
+    assert "<dc:title>Focus – Werkboek – Blok 1: Jezus ontmoeten</dc:title>" in werkboek
+
+
 def test_one_epub_per_werkboek_and_per_katern(books: Path) -> None:
     assert sorted(p.name for p in books.glob("*.epub")) == [
         "focus-blok-1-werkboek.epub",

@@ -563,6 +563,9 @@ def test_a_katerns_background_for_the_leader_has_a_book_of_its_own(
     public = root / "output/site/downloads/focus-katern-gebed.pdf"
     assert "Achtergrondkennis" in pdf_text(leader)
     assert "Achtergrondkennis" not in pdf_text(public) and "Bid samen" in pdf_text(public)
+    # a katern is called so once, not "Katern – Katern: Gebed"
+    metadata = PdfReader(public).metadata
+    assert metadata is not None and metadata.title == "Focus – Katern: Gebed"
 
 
 def test_a_family_talks_at_the_table_without_writing_lines() -> None:

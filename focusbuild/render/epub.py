@@ -108,12 +108,15 @@ class BookRenderer(PublicationRenderer):
         chapters = [(_chapter(g), g, groups) for g, groups in contents(job)]
         date = self.colophon.get("date") or _NO_DATE
         url = self.base_url + artifacts.DOWNLOADS + artifacts.epub_name(job.filename)
+        label = f"Blok {owner.number}" if isinstance(owner, Blok) else "Katern"
         context: dict[str, Any] = {
             "job": job,
             "owner": owner,
             "publication": job.publication,
             "is_blok": isinstance(owner, Blok),
-            "owner_label": f"Blok {owner.number}" if isinstance(owner, Blok) else "Katern",
+            "owner_label": label,
+            # the kind of book, unless it only says again what the owner is ("Katern")
+            "soort": job.publication.naam if job.publication.naam.lower() != label.lower() else "",
             "kleur": colour(owner),
             "kleur_tekst": readable_on(colour(owner)),
             "chapters": chapters,

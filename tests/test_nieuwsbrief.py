@@ -245,3 +245,27 @@ def test_an_editions_date_lies_in_its_month(tmp_path: Path) -> None:
         f"{E}/2027-01.md:2:8: fout: datum 2026-12-20 valt niet in de maand van deze editie "
         "(2027-01); een editie wordt verstuurd in de maand van haar bestandsnaam"
     ) in result.output
+
+
+def test_the_inbox_shows_the_opening_after_the_subject(edition: Path) -> None:
+    """Without a preheader an inbox showed "FocusNieuws april 2027" twice: the subject,
+    then the mail's own heading."""
+    html = (edition / "focusnieuws-2027-04.html").read_text(encoding="utf-8")
+    hidden = re.search(r'<div style="display: none;[^"]*">([^<]*)</div>', html)
+    assert hidden is not None and hidden.group(1).startswith("Welkom. Lees ook het nieuws")
+    assert "https://" not in hidden.group(1)
+
+
+def test_the_text_part_keeps_list_bullets_and_counts_in_dutch() -> None:
+    from focusbuild.nieuws.mail import plain_text
+    from focusbuild.products.newsletter import NewsletterReport
+
+    assert plain_text("<p>Neem mee:</p><ul><li>een bijbel</li><li>pen</li></ul>") == (
+        "Neem mee:\n\n• een bijbel\n• pen"
+    )
+    lines = NewsletterReport("2027-04", 1, 1, "*|UNSUB|*").lines("output")
+    assert "; 1 bericht, 1 activiteit." in lines[0]
+    assert (
+        "verstuur de .html met het mailprogramma; de .eml is dan alleen om te bekijken"
+        in (lines[1])
+    )

@@ -133,8 +133,11 @@ class Mailer:
         """The e-mail's HTML, CSS inlined."""
         import css_inline  # loaded only for an edition
 
+        opening = self.opening_html(found.edition)
         page = self.env.get_template("editie.html").render(
-            opening=self._markup(self.opening_html(found.edition)), **self.context(found)
+            opening=self._markup(opening),
+            voorproef=preview(opening, found),
+            **self.context(found),
         )
         inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
         return str(inliner.inline(page))
@@ -176,9 +179,26 @@ def subject(edition: Edition) -> str:
     return edition.titel or f"FocusNieuws {month_name(edition.editie)}"
 
 
+def preview(opening: str, found: Contents) -> str:
+    """What an inbox shows after the subject: the opening's first words (without the
+    addresses of its links), else the first news title; not "FocusNieuws december 2026"
+    a second time."""
+    words = " ".join(unescape(_TAG.sub(" ", opening)).split())
+    text = words or (found.items[0].labelled_title if found.items else "")
+    if len(text) <= _PREVIEW:
+        return text
+    return text[:_PREVIEW].rsplit(" ", 1)[0] + " …"
+
+
+_PREVIEW = 110  # about what an inbox shows of it
+
+
 def plain_text(html: str) -> str:
-    """Rendered Markdown as text: a link becomes "text (address)", blocks become lines."""
+    """Rendered Markdown as text: a link becomes "text (address)", blocks become lines,
+    a list item a line with a bullet."""
     text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", html)
+    text = re.sub(r"<li\b[^>]*>\s*(?:<p>)?", "• ", text)
+    text = re.sub(r"(?:</p>\s*)?</li>\s*", "\n", text)
     text = _BLOCK_END.sub("\n\n", text)
     text = unescape(_TAG.sub("", text))
     return re.sub(r"\n{3,}", "\n\n", text).strip()

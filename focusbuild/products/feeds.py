@@ -17,6 +17,7 @@ from urllib.parse import quote
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
+from focusbuild.diagnostics import count
 from focusbuild.nieuws.feeds import agenda_calendar, atom
 from focusbuild.nieuws.model import NewsItem
 from focusbuild.products.base import Outcome, Placement, Product, Report
@@ -31,9 +32,9 @@ class FeedsReport(Report):
     def lines(self, where: str) -> list[str]:
         found = []
         if self.news:
-            found.append(f"nieuwsfeed met {self.news} berichten")
+            found.append(f"nieuwsfeed met {count(self.news, 'bericht', 'berichten')}")
         if self.events:
-            found.append(f"agenda met {self.events} activiteiten als .ics")
+            found.append(f"agenda met {count(self.events, 'activiteit', 'activiteiten')} als .ics")
         return [f"Feeds klaar: {', '.join(found)}."] if found else []
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
+from focusbuild.diagnostics import count
 from focusbuild.nieuws.mail import Mailer, contents, eml
 from focusbuild.nieuws.model import Edition
 from focusbuild.products.base import Outcome, Placement, Product, Report
@@ -31,16 +32,24 @@ class NewsletterReport(Report):
     editie: str = ""
     items: int = 0
     events: int = 0
+    merge_tag: str = ""  # the mailing tool's unsubscribe code, when `afmelden` is one
 
     def lines(self, where: str) -> list[str]:
         if not self.editie:
             return ["FocusNieuws: er is nog geen editie in content/nieuwsbrief/."]
         folder = f"{where}/{artifacts.Audience.NIEUWSBRIEF.value}/{self.editie}"
-        return [
+        found = [
             f"FocusNieuws {self.editie} klaar in {folder}: focusnieuws-{self.editie}.eml "
-            f"(de e-mail), .html (voor een mailprogramma) en .txt; {self.items} berichten, "
-            f"{self.events} activiteiten."
+            f"(de e-mail), .html (voor een mailprogramma) en .txt; "
+            f"{count(self.items, 'bericht', 'berichten')}, "
+            f"{count(self.events, 'activiteit', 'activiteiten')}."
         ]
+        if self.merge_tag:  # the .eml's unsubscribe link works only through the mailing tool
+            found.append(
+                f"De afmeldlink is {self.merge_tag}, die het mailprogramma invult: verstuur "
+                "de .html met het mailprogramma; de .eml is dan alleen om te bekijken."
+            )
+        return found
 
 
 class Newsletter(Product):
@@ -83,7 +92,9 @@ class Newsletter(Product):
                 Placement(artifacts.newsletter(edition.editie, file_name(edition, k)), data=d)
                 for k, d in data.items()
             ]
-            report = NewsletterReport(edition.editie, len(found.items), len(found.events))
+            letter = build.site.config.nieuwsbrief
+            tag = letter.afmelden if letter and ":" not in letter.afmelden else ""
+            report = NewsletterReport(edition.editie, len(found.items), len(found.events), tag)
         signature = [f"{p.artifact.rel}={fingerprint.digest(p.data or b'')}" for p in placements]
         report.seconds = time.perf_counter() - started
         return Outcome(placements, True, signature, report)

@@ -96,6 +96,34 @@ def apostrophes(state: StateCore) -> None:
         text.content = text.content.replace("'", "’")
 
 
+#: What may stand before an opening quote (besides white space and the paragraph's start).
+_BEFORE_OPENING = "([{–—-/"
+
+
+def unpaired_quotes(state: StateCore) -> None:
+    """A double quote the pairing left: opening after a space or at the paragraph's start,
+    else closing. A quotation of several paragraphs opens in each and closes in the last
+    ("Na mijn scheiding … / … blijft staan."), and its quotes stood straight."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        before = " "  # the start of the paragraph
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                before = " "
+            elif child.type == "text" and '"' in child.content:
+                out = []
+                for char in child.content:
+                    if char == '"':
+                        opening = before.isspace() or before in _BEFORE_OPENING
+                        char = QUOTES[0] if opening else QUOTES[1]
+                    out.append(char)
+                    before = char
+                child.content = "".join(out)
+            elif child.type in ("text", "code_inline") and child.content:
+                before = child.content[-1]
+
+
 #: The class of a paragraph written line by line (a prayer, a letter, a poem): print and
 #: e-books keep it on one page, as it is read aloud without turning the page.
 LINES = "regels"
@@ -126,6 +154,7 @@ def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     md.enable(["table", "smartquotes"])
     md.core.ruler.before("smartquotes", "elisions", elisions)
     md.core.ruler.push("apostrophes", apostrophes)
+    md.core.ruler.push("unpaired_quotes", unpaired_quotes)
     md.core.ruler.push("line_paragraphs", line_paragraphs)
     md.use(footnote_plugin)
     md.use(deflist_plugin)

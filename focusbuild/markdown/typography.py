@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from focusbuild.markdown import QUOTES, apostrophes, elisions
+from focusbuild.markdown import QUOTES, apostrophes, elisions, unpaired_quotes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -26,6 +26,7 @@ def _quotes_only() -> MarkdownIt:
     md.enable("smartquotes")
     md.core.ruler.before("smartquotes", "elisions", elisions)
     md.core.ruler.push("apostrophes", apostrophes)
+    md.core.ruler.push("unpaired_quotes", unpaired_quotes)
     return md
 
 

@@ -269,3 +269,22 @@ def test_the_text_part_keeps_list_bullets_and_counts_in_dutch() -> None:
         "verstuur de .html met het mailprogramma; de .eml is dan alleen om te bekijken"
         in (lines[1])
     )
+
+
+def test_an_edition_named_wrongly_is_an_error_not_last_months_edition_again(
+    tmp_path: Path,
+) -> None:
+    """ "2027-1.md" was skipped with a warning, and the command made the edition before
+    it again: the editor could send last month's FocusNieuws twice."""
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{E}/2026-12.md"] = "---\ndatum: 2026-12-01\n---\nWelkom.\n"
+    files[f"{E}/2027-1.md"] = "---\ndatum: 2027-01-05\n---\nWelkom.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root)])
+    assert result.exit_code == 1
+    assert (
+        f"{E}/2027-1.md:1:1: fout: een editie van FocusNieuws heet naar haar maand, zoals "
+        "2027-03.md (bedoelde je 2027-01.md?)"
+    ) in result.output
+    assert not (root / "output/nieuwsbrief").exists()

@@ -257,7 +257,18 @@ def load_editions(loader: Loader, folder: Path) -> tuple[Edition, ...]:
     for entry in loader.entries(folder):
         m = _EDITION_FILE.match(entry.name) if entry.is_file() else None
         if m is None or not 1 <= int(m.group(2)) <= 12:
-            loader.stray(entry, "geen editie van FocusNieuws (een bestand als 2027-03.md)")
+            if entry.is_file() and entry.suffix.lower() == ".md":
+                # meant as an edition: skipping it sent last month's edition again
+                short = re.match(r"^(\d{4})-(\d)\.md$", entry.name)
+                hint = f" (bedoelde je {short[1]}-0{short[2]}.md?)" if short else ""
+                loader.collector.error(
+                    loader.rel(entry),
+                    1,
+                    1,
+                    f"een editie van FocusNieuws heet naar haar maand, zoals 2027-03.md{hint}",
+                )
+            else:
+                loader.stray(entry, "geen editie van FocusNieuws (een bestand als 2027-03.md)")
             continue
         doc = loader.read(entry)
         if doc is None:

@@ -288,3 +288,16 @@ def test_an_edition_named_wrongly_is_an_error_not_last_months_edition_again(
         "2027-03.md (bedoelde je 2027-01.md?)"
     ) in result.output
     assert not (root / "output/nieuwsbrief").exists()
+
+
+def test_a_subject_longer_than_an_inbox_shows_is_warned_about(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    long = "FocusNieuws met het verslag van de Focusdag en alles wat er verder te melden valt"
+    files[f"{E}/2027-04.md"] = f"---\ndatum: 2027-04-01\ntitel: {long}\n---\nWelkom.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    assert (
+        f"{E}/2027-04.md:3:8: waarschuwing: de titel is het onderwerp van de e-mail: "
+        f"{len(long)} tekens, waarvan veel mailprogramma's er zo'n 70 laten zien"
+    ) in result.output, result.output

@@ -251,6 +251,10 @@ def _signup(f: Fields) -> str | None:
     return None
 
 
+#: About how much of a subject an inbox shows.
+SUBJECT_LENGTH = 70
+
+
 def load_editions(loader: Loader, folder: Path) -> tuple[Edition, ...]:
     """Every FocusNieuws edition, oldest first."""
     found = []
@@ -275,6 +279,13 @@ def load_editions(loader: Loader, folder: Path) -> tuple[Edition, ...]:
             continue
         f = fm.fields(doc, loader.collector, ("titel", "datum"), ("datum",))
         datum, titel = f.date("datum"), fm.prose(f, "titel")
+        title_node = f.node_of("titel")
+        if titel and title_node is not None and len(titel) > SUBJECT_LENGTH:
+            f.warning(
+                title_node,
+                f"de titel is het onderwerp van de e-mail: {len(titel)} tekens, waarvan veel "
+                f"mailprogramma's er zo'n {SUBJECT_LENGTH} laten zien",
+            )
         node = f.node_of("datum")
         month = (int(m.group(1)), int(m.group(2)))
         if datum is not None and node is not None and (datum.year, datum.month) != month:

@@ -409,20 +409,28 @@ def _newsletter(f: Fields) -> Newsletter | None:
     return Newsletter(afzender, found)
 
 
-#: A mailing tool's placeholder for each subscriber's own unsubscribe link: *|UNSUB|*
-#: (Mailchimp), {{unsubscribe}}, [unsubscribe], %unsubscribe% and the like.
-_MERGE_TAG = re.compile(r"^(\*\|[A-Z_:]+\|\*|\{\{\s*[\w.]+\s*\}\}|\[[\w:]+\]|%[\w]+%)$")
-_ADDRESS = re.compile(r"^[^@\s<>()]+@[^@\s<>()]+\.[a-z]{2,}$", re.I)
+#: A mailing tool's placeholder for each subscriber's own unsubscribe link, one word in
+#: the markers such tools use: *|UNSUB|* (Mailchimp), {{ unsubscribe }} (Brevo),
+#: {{{unsubscribe}}} (SendGrid), {$unsubscribe} (Copernica), [[UNSUB_LINK_NL]] (Mailjet),
+#: {% unsubscribe %}, %UNSUBSCRIBELINK%, ::unsubscribeUrl::.
+_MERGE_TAG = re.compile(
+    r"\*\|\S+\|\*|\{\{\{?\s*\S+?\s*\}\}\}?|\{[$%]\s*\S+?\s*%?\}|\[\[?\S+?\]\]?"
+    r"|<?%\S+%>?|::\w+::"
+)
+_WEB = re.compile(r"https?://[^\s/]+\.\S+")
+_ADDRESS = re.compile(r"[^@\s<>():]+@[^@\s<>()]+\.[a-z]{2,}", re.I)
+#: The values of `afmelden` that are links (the rest are a mailing tool's code).
+LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 
 def _unsubscribe(value: str) -> str | None:
     """The unsubscribe link as the e-mail gives it; None when it is none of the three
     kinds. A bare e-mail address becomes a mailto: link (the address alone went nowhere)."""
     value = value.strip()
-    if _MERGE_TAG.match(value) or re.match(r"^https?://[^\s]+\.[^\s]+", value):
+    if _MERGE_TAG.fullmatch(value) or _WEB.fullmatch(value):
         return value
-    address = value.removeprefix("mailto:")
-    if _ADDRESS.match(address.split("?", 1)[0]):
+    address = re.sub(r"^mailto:", "", value, flags=re.I)
+    if _ADDRESS.fullmatch(address.split("?", 1)[0]):
         return "mailto:" + address
     return None
 

@@ -284,8 +284,9 @@ def test_an_edition_named_wrongly_is_an_error_not_last_months_edition_again(
     result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root)])
     assert result.exit_code == 1
     assert (
-        f"{E}/2027-1.md:1:1: fout: een editie van FocusNieuws heet naar haar maand, zoals "
-        "2027-03.md (bedoelde je 2027-01.md?)"
+        f"{E}/2027-1.md:1:1: fout: een editie van FocusNieuws is genoemd naar haar maand, "
+        "zoals 2027-03.md (bedoelde je 2027-01.md?) (een bestand dat met _ begint, wordt "
+        "overgeslagen)"
     ) in result.output
     assert not (root / "output/nieuwsbrief").exists()
 
@@ -301,3 +302,53 @@ def test_a_subject_longer_than_an_inbox_shows_is_warned_about(tmp_path: Path) ->
         f"{E}/2027-04.md:3:8: waarschuwing: de titel is het onderwerp van de e-mail: "
         f"{len(long)} tekens, waarvan veel mailprogramma's er zo'n 70 laten zien"
     ) in result.output, result.output
+
+
+def test_a_small_picture_in_the_text_keeps_its_own_size(tmp_path: Path) -> None:
+    """A logo of 120 px was stretched to the column's 536 px."""
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{N}/img/logo.png"] = _png(120, 60)
+    files[f"{E}/2027-04.md"] = (
+        "---\ndatum: 2027-04-01\n---\nWelkom.\n\n![Het logo](../nieuws/img/logo.png)\n"
+    )
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
+    assert result.exit_code == 0, result.output
+    html = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.html").read_text("utf-8")
+    picture = re.search(r"<img[^>]*logo\.png[^>]*>", html)
+    assert picture is not None
+    assert 'width="120" height="60"' in picture[0]
+    assert not re.search(r"(?<![-\w])width:\s*100%", picture[0]), picture[0]
+
+
+def test_a_draft_starting_with_an_underscore_is_left_alone(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
+    files[f"{E}/_concept-mei.md"] = "Nog te schrijven.\n"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root)])
+    assert result.exit_code == 0, result.output
+    assert f"{E}/_concept-mei.md:1:1: waarschuwing:" in result.output
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "*|UNSUB|*",
+        "{{ unsubscribe }}",
+        "{{{unsubscribe}}}",
+        "{$unsubscribe}",
+        "[[UNSUB_LINK_NL]]",
+        "{% unsubscribe %}",
+        "%UNSUBSCRIBELINK%",
+        "::unsubscribeUrl::",
+    ],
+)
+def test_the_unsubscribe_codes_of_common_mailing_tools_are_taken(code: str) -> None:
+    from focusbuild.config import _unsubscribe
+
+    assert _unsubscribe(code) == code
+    assert _unsubscribe("https://x.nl/afmelden staat hier") is None  # one address, no text
+    assert _unsubscribe("MAILTO:afmelden@focus.example") == "mailto:afmelden@focus.example"

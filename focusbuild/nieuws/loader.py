@@ -261,7 +261,7 @@ def load_editions(loader: Loader, folder: Path) -> tuple[Edition, ...]:
     for entry in loader.entries(folder):
         m = _EDITION_FILE.match(entry.name) if entry.is_file() else None
         if m is None or not 1 <= int(m.group(2)) <= 12:
-            if entry.is_file() and entry.suffix.lower() == ".md":
+            if entry.is_file() and entry.suffix.lower() == ".md" and entry.name[0] != "_":
                 # meant as an edition: skipping it sent last month's edition again
                 short = re.match(r"^(\d{4})-(\d)\.md$", entry.name)
                 hint = f" (bedoelde je {short[1]}-0{short[2]}.md?)" if short else ""
@@ -269,9 +269,11 @@ def load_editions(loader: Loader, folder: Path) -> tuple[Edition, ...]:
                     loader.rel(entry),
                     1,
                     1,
-                    f"een editie van FocusNieuws heet naar haar maand, zoals 2027-03.md{hint}",
+                    "een editie van FocusNieuws is genoemd naar haar maand, zoals "
+                    f"2027-03.md{hint} (een bestand dat met _ begint, wordt overgeslagen)",
                 )
             else:
+                # _concept.md and the like: a draft, kept apart on purpose
                 loader.stray(entry, "geen editie van FocusNieuws (een bestand als 2027-03.md)")
             continue
         doc = loader.read(entry)

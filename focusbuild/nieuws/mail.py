@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from focusbuild import artifacts
 from focusbuild.artifacts import Urls
+from focusbuild.config import LINK_SCHEMES
 from focusbuild.model import Site
 from focusbuild.nieuws.model import Edition, Event, NewsItem
 from focusbuild.render.bodies import Renderer
@@ -124,10 +125,30 @@ class Mailer:
 
     def opening_html(self, edition: Edition) -> str:
         html = self.renderer.render(edition.source, leader=False).html
-        html = self.linker.rewrite_absolute(html, self.site.config.basis_url)
-        # a picture in the text: as wide as the mail's column where a client ignores CSS
-        # (Outlook showed it at its full 1,200 px), never wider than a phone
-        return _IMG.sub(f'<img width="{WIDTH}" style="{_FLUID}" ', html)
+        base = self.site.config.basis_url
+        files: dict[str, Path] = {}
+
+        def published(rel: str, inner: str, fragment: str) -> str:
+            url = base + artifacts.media(quote(inner)) + fragment
+            files[url] = self.linker.source_path(rel)
+            return url
+
+        html = self.linker.substitute(html, lambda url: base + url, published)
+
+        def sized(m: re.Match[str]) -> str:
+            """A picture in the text with its size where a client ignores CSS (Outlook
+            showed one at its full 1,200 px): at most the column's width, never wider than
+            a phone, and a small one (a logo) not blown up."""
+            src = m.group(1)
+            size = _size(files[src]) if src in files else None
+            if size is None:
+                return f'<img src="{src}" style="{_FLUID}"'
+            width = min(size[0], WIDTH)
+            style = _FLUID if width == WIDTH else "max-width: 100%; height: auto;"
+            height = round(width * size[1] / size[0])
+            return f'<img src="{src}" width="{width}" height="{height}" style="{style}"'
+
+        return _IMG.sub(sized, html)
 
     def html(self, found: Contents) -> str:
         """The e-mail's HTML, CSS inlined."""
@@ -159,12 +180,11 @@ class Mailer:
 #: The width of the mail's column for pictures (600 px less the padding).
 WIDTH = 536
 _FLUID = f"width: 100%; max-width: {WIDTH}px; height: auto;"
-_IMG = re.compile(r"<img\s")
+_IMG = re.compile(r'<img src="([^"]*)"')
 
 
-def _height(path: Path) -> int | None:
-    """The height of a picture shown `WIDTH` wide, so a client that blocks pictures
-    keeps its place (and its width no wider than the column); None when unknown."""
+def _size(path: Path) -> tuple[int, int] | None:
+    """A picture's width and height in pixels; None when unknown (an SVG, no file)."""
     from PIL import Image, UnidentifiedImageError  # only for an edition with a picture
 
     try:
@@ -172,7 +192,14 @@ def _height(path: Path) -> int | None:
             width, height = picture.size
     except (OSError, UnidentifiedImageError):
         return None
-    return round(WIDTH * height / width) if width else None
+    return (width, height) if width and height else None
+
+
+def _height(path: Path) -> int | None:
+    """The height of a picture shown `WIDTH` wide, so a client that blocks pictures
+    keeps its place (and its width no wider than the column); None when unknown."""
+    size = _size(path)
+    return round(WIDTH * size[1] / size[0]) if size else None
 
 
 def subject(edition: Edition) -> str:
@@ -204,9 +231,6 @@ def plain_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-_UNSUBSCRIBE_SCHEMES = ("https://", "http://", "mailto:")
-
-
 def eml(site: Site, edition: Edition, text: str, html: str) -> bytes:
     """The edition as one e-mail: multipart/alternative, text first, then HTML."""
     config = site.config
@@ -220,7 +244,7 @@ def eml(site: Site, edition: Edition, text: str, html: str) -> bytes:
     message["Date"] = format_datetime(sent)
     host = urlsplit(config.basis_url).hostname or "focus"
     message["Message-ID"] = f"<focusnieuws-{edition.editie}@{host}>"
-    if letter is not None and letter.afmelden.startswith(_UNSUBSCRIBE_SCHEMES):
+    if letter is not None and letter.afmelden.startswith(LINK_SCHEMES):
         # a mail client's "afmelden" button (RFC 2369); a merge tag such as *|UNSUB|* is
         # no address: the mailing tool that fills it in adds this header itself
         message["List-Unsubscribe"] = f"<{letter.afmelden}>"

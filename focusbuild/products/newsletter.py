@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
+from focusbuild.config import LINK_SCHEMES
 from focusbuild.diagnostics import count
 from focusbuild.nieuws.mail import Mailer, contents, eml
 from focusbuild.nieuws.model import Edition
@@ -93,7 +94,8 @@ class Newsletter(Product):
                 for k, d in data.items()
             ]
             letter = build.site.config.nieuwsbrief
-            tag = letter.afmelden if letter and ":" not in letter.afmelden else ""
+            coded = letter is not None and not letter.afmelden.startswith(LINK_SCHEMES)
+            tag = letter.afmelden if coded and letter is not None else ""
             report = NewsletterReport(edition.editie, len(found.items), len(found.events), tag)
         signature = [f"{p.artifact.rel}={fingerprint.digest(p.data or b'')}" for p in placements]
         report.seconds = time.perf_counter() - started

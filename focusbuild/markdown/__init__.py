@@ -120,8 +120,8 @@ def unpaired_quotes(state: StateCore) -> None:
                     out.append(char)
                     before = char
                 child.content = "".join(out)
-            elif child.type in ("text", "code_inline") and child.content:
-                before = child.content[-1]
+            elif child.type in ("text", "text_special", "code_inline") and child.content:
+                before = child.content[-1]  # an escape or entity is kept as the author wrote it
 
 
 #: The class of a paragraph written line by line (a prayer, a letter, a poem): print and
@@ -154,7 +154,8 @@ def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     md.enable(["table", "smartquotes"])
     md.core.ruler.before("smartquotes", "elisions", elisions)
     md.core.ruler.push("apostrophes", apostrophes)
-    md.core.ruler.push("unpaired_quotes", unpaired_quotes)
+    # before text_join: an escaped \" or &quot; is still its own token, and stays straight
+    md.core.ruler.after("smartquotes", "unpaired_quotes", unpaired_quotes)
     md.core.ruler.push("line_paragraphs", line_paragraphs)
     md.use(footnote_plugin)
     md.use(deflist_plugin)

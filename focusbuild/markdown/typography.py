@@ -26,7 +26,7 @@ def _quotes_only() -> MarkdownIt:
     md.enable("smartquotes")
     md.core.ruler.before("smartquotes", "elisions", elisions)
     md.core.ruler.push("apostrophes", apostrophes)
-    md.core.ruler.push("unpaired_quotes", unpaired_quotes)
+    md.core.ruler.after("smartquotes", "unpaired_quotes", unpaired_quotes)
     return md
 
 

@@ -281,3 +281,23 @@ def test_a_chapter_fits_a_phone_at_double_size(
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         page.close()
+
+
+def test_the_book_claims_described_pictures_only_when_every_picture_is(
+    books: Path, tmp_path: Path
+) -> None:
+    """The package said "afbeeldingen hebben een beschrijving" (alternativeText) for every
+    book, also one with a picture written without words: ![](kaart.png)."""
+    assert "alternativeText" in text_of(books / "focus-blok-1-werkboek.epub")
+    root = tmp_path / "project"
+    files: dict[str, str | bytes] = dict(base_files())
+    files[f"{GESPREK}/bijbelstudie.md"] = (
+        "---\nonderdeel: bijbelstudie\n---\nLees Johannes 1:35-51.\n\n![](img/kaart.png)\n"
+    )
+    files[f"{GESPREK}/img/kaart.png"] = picture("PNG")
+    write_files(root, files)
+    result = run_build("-p", str(root), "--only", "epub")
+    assert result.exit_code == 0, result.output
+    package = text_of(root / "output/site/downloads/focus-blok-1-werkboek.epub")
+    assert "alternativeText" not in package and "accessModeSufficient" not in package
+    assert "afbeeldingen hebben een beschrijving" not in package

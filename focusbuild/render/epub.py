@@ -148,7 +148,11 @@ class BookRenderer(PublicationRenderer):
             for number, (name, data) in enumerate(book.files, start=1)
         ]
         spine = [item for item, _, kind, _ in items if kind == MEDIA_TYPES[".xhtml"]]
-        package = render("package.opf").render(context, items=items, spine=spine)
+        # the package claims descriptions of the pictures only when every one has one
+        described = not _UNDESCRIBED.search("".join(texts))
+        package = render("package.opf").render(
+            context, items=items, spine=spine, described=described
+        )
         return _zipped(book, package, date), sorted(set(book.pictures.values()))
 
     def _body(self, book: Book, source: Source, *, leader: bool) -> Markup:
@@ -163,6 +167,10 @@ class BookRenderer(PublicationRenderer):
             return quote(name) + fragment
 
         return Markup(self.linker.substitute(html, lambda u: self.base_url + u, picture))
+
+
+#: A picture without a description (no alt, or an empty one).
+_UNDESCRIBED = re.compile(r'<img\b(?![^>]*\balt="[^"]+")[^>]*>')
 
 
 def _properties(name: str, data: bytes) -> str:

@@ -192,20 +192,34 @@ def test_invented_items_say_so_in_the_mail(tmp_path: Path) -> None:
         assert "Voorbeeld: Het materiaal" not in part and "Het materiaal staat online" in part
 
 
-def test_a_real_unsubscribe_address_becomes_the_mail_clients_button(tmp_path: Path) -> None:
-    """Sent as it is, the e-mail offers the reader's mail client an "afmelden" button
-    (List-Unsubscribe) when `afmelden` is an address, and never a merge tag as one."""
+def _project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """The base project with these files added."""
+    root = tmp_path / "project"
+    write_files(root, {**base_files(), **files})
+    return root
+
+
+def _sent_with(tmp_path: Path, afmelden: str) -> tuple[Path, EmailMessage]:
+    """A project whose focus.yaml has this `afmelden`, and its April edition as sent."""
     root = tmp_path / "project"
     files: dict[str, str | bytes] = dict(base_files())
     config = str(files["focus.yaml"])
     assert 'afmelden: "*|UNSUB|*"' in config
-    files["focus.yaml"] = config.replace("*|UNSUB|*", "https://focus.example/afmelden")
+    files["focus.yaml"] = config.replace('"*|UNSUB|*"', f'"{afmelden}"')
     files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
     write_files(root, files)
     result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
     assert result.exit_code == 0, result.output
     raw = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.eml").read_bytes()
     message = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return root, message
+
+
+def test_a_real_unsubscribe_address_becomes_the_mail_clients_button(tmp_path: Path) -> None:
+    """Sent as it is, the e-mail offers the reader's mail client an "afmelden" button
+    (List-Unsubscribe) when `afmelden` is an address, and never a merge tag as one."""
+    _, message = _sent_with(tmp_path, "https://focus.example/afmelden")
     assert message["List-Unsubscribe"] == "<https://focus.example/afmelden>"
 
 
@@ -214,20 +228,12 @@ def test_a_bare_unsubscribe_address_becomes_a_mailto_link_and_a_wrong_one_an_err
 ) -> None:
     """An address such as "afmelden@izb.nl" gave href="afmelden@izb.nl", a link to nowhere, and no
     button in the mail client; "afmelden@izb" passed without a word."""
-    root = tmp_path / "project"
-    files: dict[str, str | bytes] = dict(base_files())
-    config = str(files["focus.yaml"])
-    files["focus.yaml"] = config.replace('"*|UNSUB|*"', "afmelden@focus.example")
-    files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
-    write_files(root, files)
-    result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
-    assert result.exit_code == 0, result.output
-    raw = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.eml").read_bytes()
-    message = email.message_from_bytes(raw, policy=policy.default)
+    root, message = _sent_with(tmp_path, "afmelden@focus.example")
     assert message["List-Unsubscribe"] == "<mailto:afmelden@focus.example>"
     html = (root / "output/nieuwsbrief/2027-04/focusnieuws-2027-04.html").read_text("utf-8")
     assert 'href="mailto:afmelden@focus.example"' in html
-    (root / "focus.yaml").write_text(config.replace('"*|UNSUB|*"', "afmelden@focus"), "utf-8")
+    config = (root / "focus.yaml").read_text("utf-8")
+    (root / "focus.yaml").write_text(config.replace("afmelden@focus.example", "afmelden@focus"))
     wrong = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root), "--editie", "2027-04"])
     assert wrong.exit_code == 1
     assert re.search(r"focus\.yaml:\d+:\d+: fout: 'afmelden' is de code die", wrong.output)
@@ -235,10 +241,12 @@ def test_a_bare_unsubscribe_address_becomes_a_mailto_link_and_a_wrong_one_an_err
 
 def test_an_editions_date_lies_in_its_month(tmp_path: Path) -> None:
     """2027-01.md dated 2026-12-20 went out as "januari 2027" in December, with no news."""
-    root = tmp_path / "project"
-    files: dict[str, str | bytes] = dict(base_files())
-    files[f"{E}/2027-01.md"] = "---\ndatum: 2026-12-20\n---\nWelkom.\n"
-    write_files(root, files)
+    root = _project(
+        tmp_path,
+        {
+            f"{E}/2027-01.md": "---\ndatum: 2026-12-20\n---\nWelkom.\n",
+        },
+    )
     result = CliRunner().invoke(cli, ["check", "-p", str(root)])
     assert result.exit_code == 1
     assert (
@@ -276,11 +284,13 @@ def test_an_edition_named_wrongly_is_an_error_not_last_months_edition_again(
 ) -> None:
     """ "2027-1.md" was skipped with a warning, and the command made the edition before
     it again: the editor could send last month's FocusNieuws twice."""
-    root = tmp_path / "project"
-    files: dict[str, str | bytes] = dict(base_files())
-    files[f"{E}/2026-12.md"] = "---\ndatum: 2026-12-01\n---\nWelkom.\n"
-    files[f"{E}/2027-1.md"] = "---\ndatum: 2027-01-05\n---\nWelkom.\n"
-    write_files(root, files)
+    root = _project(
+        tmp_path,
+        {
+            f"{E}/2026-12.md": "---\ndatum: 2026-12-01\n---\nWelkom.\n",
+            f"{E}/2027-1.md": "---\ndatum: 2027-01-05\n---\nWelkom.\n",
+        },
+    )
     result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root)])
     assert result.exit_code == 1
     assert (
@@ -323,11 +333,13 @@ def test_a_small_picture_in_the_text_keeps_its_own_size(tmp_path: Path) -> None:
 
 
 def test_a_draft_starting_with_an_underscore_is_left_alone(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    files: dict[str, str | bytes] = dict(base_files())
-    files[f"{E}/2027-04.md"] = "---\ndatum: 2027-04-01\n---\nWelkom.\n"
-    files[f"{E}/_concept-mei.md"] = "Nog te schrijven.\n"
-    write_files(root, files)
+    root = _project(
+        tmp_path,
+        {
+            f"{E}/2027-04.md": "---\ndatum: 2027-04-01\n---\nWelkom.\n",
+            f"{E}/_concept-mei.md": "Nog te schrijven.\n",
+        },
+    )
     result = CliRunner().invoke(cli, ["nieuwsbrief", "-p", str(root)])
     assert result.exit_code == 0, result.output
     assert f"{E}/_concept-mei.md:1:1: waarschuwing:" in result.output

@@ -271,6 +271,14 @@ def test_the_text_part_keeps_list_bullets_and_counts_in_dutch() -> None:
     assert plain_text("<p>Neem mee:</p><ul><li>een bijbel</li><li>pen</li></ul>") == (
         "Neem mee:\n\n• een bijbel\n• pen"
     )
+    # numbered steps keep their numbers, and a nested list stands under its item
+    steps = (
+        "<p>Stappen:</p>\n<ol>\n<li>Lees</li>\n<li>Bid\n<ul>\n<li>voor de buren</li>\n"
+        "<li>voor de stad</li>\n</ul>\n</li>\n<li>Zing</li>\n</ol>\n<p>Amen.</p>"
+    )
+    assert plain_text(steps) == (
+        "Stappen:\n\n1. Lees\n2. Bid\n   • voor de buren\n   • voor de stad\n3. Zing\n\nAmen."
+    )
     lines = NewsletterReport("2027-04", 1, 1, "*|UNSUB|*").lines("output")
     assert "; 1 bericht, 1 activiteit." in lines[0]
     assert (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -222,13 +223,52 @@ _PREVIEW = 110  # about what an inbox shows of it
 
 def plain_text(html: str) -> str:
     """Rendered Markdown as text: a link becomes "text (address)", blocks become lines,
-    a list item a line with a bullet."""
+    a list item a line with a bullet, or its number in a numbered list (steps to follow),
+    indented under the item it belongs to."""
     text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", html)
-    text = re.sub(r"<li\b[^>]*>\s*(?:<p>)?", "• ", text)
-    text = re.sub(r"(?:</p>\s*)?</li>\s*", "\n", text)
+    text = _LIST_TAG.sub(_list_marks(), text)
     text = _BLOCK_END.sub("\n\n", text)
     text = unescape(_TAG.sub("", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    lines = re.sub(r"\n{3,}", "\n\n", text).strip().split("\n")
+    # no blank line between the items of a list, nested ones included
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if line.strip()
+        or not (0 < i < len(lines) - 1 and _ITEM.match(lines[i - 1]) and _ITEM.match(lines[i + 1]))
+    ]
+    return "\n".join(kept)
+
+
+_ITEM = re.compile(r"\s*(?:•|\d+\.) ")
+_LIST_TAG = re.compile(r"<(/?)(ol|ul|li)\b([^>]*)>\s*(?:<p>)?|(?:</p>\s*)?(</li>)\s*")
+
+
+def _list_marks() -> Callable[[re.Match[str]], str]:
+    """What each list tag becomes, in order: open lists are counted on a stack."""
+    lists: list[list[int]] = []  # per open list: [numbered (0/1), the next number]
+
+    def mark(m: re.Match[str]) -> str:
+        closing, tag, attributes, item_end = m.group(1), m.group(2), m.group(3), m.group(4)
+        if item_end:
+            return "\n"
+        if tag in ("ol", "ul"):
+            if closing:
+                if lists:
+                    lists.pop()
+                return "" if lists else "\n\n"
+            start = re.search(r'start="(\d+)"', attributes or "")
+            lists.append([tag == "ol", int(start[1]) if start else 1])
+            return "\n" if len(lists) > 1 else ""
+        if closing:
+            return "\n"
+        if not lists:
+            return "• "
+        numbered, number = lists[-1]
+        lists[-1][1] += 1
+        return "   " * (len(lists) - 1) + (f"{number}. " if numbered else "• ")
+
+    return mark
 
 
 def eml(site: Site, edition: Edition, text: str, html: str) -> bytes:

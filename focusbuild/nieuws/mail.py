@@ -78,6 +78,7 @@ class Mailer:
         self.text_env = environment(
             [layouts / "nieuwsbrief"], keep_trailing_newline=True, autoescape=False
         )
+        self._openings: dict[str, str] = {}  # by edition (see `opening_html`)
 
     def context(self, found: Contents) -> dict[str, Any]:
         site, urls = self.site, self.urls
@@ -125,16 +126,16 @@ class Mailer:
         }
 
     def opening_html(self, edition: Edition) -> str:
+        """The edition's own text as HTML with absolute addresses; made once, for both the
+        HTML part and the text part (it reads the size of every picture)."""
+        if edition.editie not in self._openings:
+            self._openings[edition.editie] = self._opening(edition)
+        return self._openings[edition.editie]
+
+    def _opening(self, edition: Edition) -> str:
         html = self.renderer.render(edition.source, leader=False).html
-        base = self.site.config.basis_url
         files: dict[str, Path] = {}
-
-        def published(rel: str, inner: str, fragment: str) -> str:
-            url = base + artifacts.media(quote(inner)) + fragment
-            files[url] = self.linker.source_path(rel)
-            return url
-
-        html = self.linker.substitute(html, lambda url: base + url, published)
+        html = self.linker.rewrite_absolute(html, self.site.config.basis_url, files=files)
 
         def sized(m: re.Match[str]) -> str:
             """A picture in the text with its size where a client ignores CSS (Outlook

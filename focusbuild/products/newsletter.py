@@ -94,8 +94,7 @@ class Newsletter(Product):
                 for k, d in data.items()
             ]
             letter = build.site.config.nieuwsbrief
-            coded = letter is not None and not letter.afmelden.startswith(LINK_SCHEMES)
-            tag = letter.afmelden if coded and letter is not None else ""
+            tag = letter.afmelden if letter and not letter.afmelden.startswith(LINK_SCHEMES) else ""
             report = NewsletterReport(edition.editie, len(found.items), len(found.events), tag)
         signature = [f"{p.artifact.rel}={fingerprint.digest(p.data or b'')}" for p in placements]
         report.seconds = time.perf_counter() - started

@@ -83,13 +83,23 @@ class Linker:
 
         return self.substitute(html, lambda url: artifacts.relative(page_url, url), published)
 
-    def rewrite_absolute(self, html: str, base_url: str, media: set[str] | None = None) -> str:
+    def rewrite_absolute(
+        self,
+        html: str,
+        base_url: str,
+        media: set[str] | None = None,
+        files: dict[str, Path] | None = None,
+    ) -> str:
         """Markers for text read elsewhere (a feed, an e-mail): pages and pictures become
-        absolute web addresses; pictures are recorded in `media`."""
+        absolute web addresses; pictures are recorded in `media`, and in `files` each
+        picture's address with the file it is."""
 
-        def published(_: str, inner: str, fragment: str) -> str:
+        def published(rel: str, inner: str, fragment: str) -> str:
             if media is not None:
                 media.add(inner)
-            return base_url + artifacts.media(quote(inner)) + fragment
+            url = base_url + artifacts.media(quote(inner)) + fragment
+            if files is not None:
+                files[url] = self.source_path(rel)
+            return url
 
         return self.substitute(html, lambda url: base_url + url, published)

@@ -21,6 +21,7 @@ What it shows, from the answers of one scan:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -104,7 +105,7 @@ class Results:
     def unshown(self) -> int:
         """The people in no group with figures: in a group without them, or in none. The
         report gives this one number, never the size of a small group."""
-        return self.ungrouped + sum(g.n for g in self.groups if g.means is None)
+        return _outside(self.groups, self.ungrouped)
 
 
 def _mean(values: list[int]) -> float | None:
@@ -140,13 +141,18 @@ def results(scan: Scan, questions: Questionnaire, answers: list[dict[str, Answer
     )
 
 
+def _outside(groups: Sequence[GroupRow], ungrouped: int) -> int:
+    """How many people are in no group with figures."""
+    return ungrouped + sum(g.n for g in groups if g.means is None)
+
+
 def _without_leaks(groups: tuple[GroupRow, ...], ungrouped: int) -> tuple[GroupRow, ...]:
     """The groups with figures such that no one outside them can be worked out: the
     totals minus the groups shown give the answers of everyone else, so those others
     (the groups left out and who did not answer the question) must be none, or at
     least `MIN_GROUP`. The smallest groups shown are left out until they are."""
     rows = list(groups)
-    hidden = ungrouped + sum(g.n for g in rows if g.means is None)
+    hidden = _outside(rows, ungrouped)
     while 0 < hidden < MIN_GROUP:
         shown = [i for i, g in enumerate(rows) if g.means is not None]
         if not shown:

@@ -345,7 +345,6 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         preview = self.preview
-        preview.wake_renewal.set()  # a page has loaded (its script is at the end)
         seen = -1
         try:
             while True:

@@ -31,7 +31,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-_SCHEMA = """
+#: The submissions and their answers, by table name: the schema makes them, and an older
+#: database's are made again under a new name (`_forget_arrival_order`). The answers have
+#: no hidden row number, which would count up with each answer stored.
+_SUBMISSIONS = """
+CREATE TABLE {} (
+    id INTEGER PRIMARY KEY,
+    scan INTEGER NOT NULL REFERENCES scans(id),
+    nonce TEXT NOT NULL,
+    UNIQUE (scan, nonce)
+)"""
+_ANSWERS = """
+CREATE TABLE {} (
+    inzending INTEGER NOT NULL REFERENCES inzendingen(id),
+    vraag TEXT NOT NULL,
+    waarde INTEGER,
+    tekst TEXT,
+    PRIMARY KEY (inzending, vraag)
+) WITHOUT ROWID"""
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS scans (
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL,
@@ -43,37 +61,8 @@ CREATE TABLE IF NOT EXISTS scans (
     gewist TEXT,
     contact TEXT
 );
-CREATE TABLE IF NOT EXISTS inzendingen (
-    id INTEGER PRIMARY KEY,
-    scan INTEGER NOT NULL REFERENCES scans(id),
-    nonce TEXT NOT NULL,
-    UNIQUE (scan, nonce)
-);
-CREATE TABLE IF NOT EXISTS antwoorden (
-    inzending INTEGER NOT NULL REFERENCES inzendingen(id),
-    vraag TEXT NOT NULL,
-    waarde INTEGER,
-    tekst TEXT,
-    PRIMARY KEY (inzending, vraag)
-) WITHOUT ROWID;
-"""
-#: `antwoorden` without a hidden row number, which would count up with each answer stored.
-_ANSWERS = """
-CREATE TABLE antwoorden_nieuw (
-    inzending INTEGER NOT NULL REFERENCES inzendingen(id),
-    vraag TEXT NOT NULL,
-    waarde INTEGER,
-    tekst TEXT,
-    PRIMARY KEY (inzending, vraag)
-) WITHOUT ROWID
-"""
-_SUBMISSIONS = """
-CREATE TABLE inzendingen_nieuw (
-    id INTEGER PRIMARY KEY,
-    scan INTEGER NOT NULL REFERENCES scans(id),
-    nonce TEXT NOT NULL,
-    UNIQUE (scan, nonce)
-)
+{_SUBMISSIONS.format("IF NOT EXISTS inzendingen")};
+{_ANSWERS.format("IF NOT EXISTS antwoorden")};
 """
 
 #: A scan as `_scan` reads it.
@@ -336,12 +325,12 @@ def _forget_arrival_order(db: sqlite3.Connection) -> None:
                 new.append(drawn)
         db.execute("CREATE TEMP TABLE nummers (oud INTEGER PRIMARY KEY, nieuw INTEGER NOT NULL)")
         db.executemany("INSERT INTO nummers VALUES (?, ?)", zip(old, new, strict=True))
-        db.execute(_ANSWERS)
+        db.execute(_ANSWERS.format("antwoorden_nieuw"))
         db.execute(
             "INSERT INTO antwoorden_nieuw SELECT n.nieuw, a.vraag, a.waarde, a.tekst "
             "FROM antwoorden a JOIN nummers n ON n.oud = a.inzending"
         )
-        db.execute(_SUBMISSIONS)
+        db.execute(_SUBMISSIONS.format("inzendingen_nieuw"))
         db.execute(
             "INSERT INTO inzendingen_nieuw SELECT n.nieuw, i.scan, i.nonce "
             "FROM inzendingen i JOIN nummers n ON n.oud = i.id"

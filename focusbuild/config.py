@@ -668,6 +668,15 @@ def _publication(p: Fields, doelgroepen: Vocabulary) -> Publication | None:
             p, "boekje", "'boekje: true' kan alleen bij formaat A5 (twee bladzijden op een A4)"
         )
         ok = False
+    epub = bool(p.boolean("epub"))
+    if epub and per == "bijeenkomst":
+        _error_at(
+            p,
+            "epub",
+            "'epub: true' kan alleen bij een publicatie per blok of katern: een e-boek volgt "
+            "de gesprekken, en een bijeenkomst heeft die niet",
+        )
+        ok = False
     if handleiding and openbaar:
         node = p.node_of("openbaar")
         assert node is not None
@@ -691,7 +700,7 @@ def _publication(p: Fields, doelgroepen: Vocabulary) -> Publication | None:
         formaat=formaat,
         bestand=bestand,
         boekje=bool(boekje),
-        epub=bool(p.boolean("epub")),
+        epub=epub,
     )
 
 

@@ -139,6 +139,19 @@ def test_publication_shape_is_checked(tmp_path: Path) -> None:
     assert len(found) == 4, found
 
 
+def test_an_ebook_is_only_for_a_blok_or_katern(tmp_path: Path) -> None:
+    """A bijeenkomst has no gesprekken for an e-book to follow: asking for one is an error
+    at the key, not a book called "Bijeenkomst – Katern" with nothing in it."""
+    old = "    bestand: focus-traject-{bijeenkomst}.pdf\n"
+    text = repo_config_with(old, "    epub: true\n" + old)
+    found = problems(tmp_path, text)
+    line = line_of(text, "    epub: true\n    bestand: focus-traject-{bijeenkomst}.pdf")
+    assert found == [
+        f"focus.yaml:{line}:11: fout: 'epub: true' kan alleen bij een publicatie per blok of "
+        "katern: een e-boek volgt de gesprekken, en een bijeenkomst heeft die niet"
+    ]
+
+
 def test_missing_config(tmp_path: Path) -> None:
     collector = Collector()
     assert load_config(tmp_path, collector) is None

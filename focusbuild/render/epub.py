@@ -33,11 +33,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from focusbuild import artifacts
-from focusbuild.model import Blok, Gesprek, Site, Source, colour
+from focusbuild.model import Bijeenkomst, Blok, Gesprek, Site, Source, colour
 from focusbuild.render import font_files
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
-from focusbuild.render.publications import Job, PublicationRenderer, contents
+from focusbuild.render.publications import Job, PublicationRenderer, book_names, contents
 from focusbuild.render.site import readable_on
 
 MEDIA_TYPES = {
@@ -104,19 +104,17 @@ class BookRenderer(PublicationRenderer):
         """The EPUB's bytes, and the pictures it embeds."""
         book = Book()
         owner = job.owner
+        assert not isinstance(owner, Bijeenkomst)  # focus.yaml allows e-books per blok, katern
         leader = job.publication.handleiding
         chapters = [(_chapter(g), g, groups) for g, groups in contents(job)]
         date = self.colophon.get("date") or _NO_DATE
         url = self.base_url + artifacts.DOWNLOADS + artifacts.epub_name(job.filename)
-        label = f"Blok {owner.number}" if isinstance(owner, Blok) else "Katern"
         context: dict[str, Any] = {
             "job": job,
             "owner": owner,
             "publication": job.publication,
             "is_blok": isinstance(owner, Blok),
-            "owner_label": label,
-            # the kind of book, unless it only says again what the owner is ("Katern")
-            "soort": job.publication.naam if job.publication.naam.lower() != label.lower() else "",
+            **book_names(owner, job.publication.naam),
             "kleur": colour(owner),
             "kleur_tekst": readable_on(colour(owner)),
             "chapters": chapters,

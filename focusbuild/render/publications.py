@@ -178,6 +178,22 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def book_names(owner: Blok | Katern, naam: str) -> dict[str, str]:
+    """How a blok's or katern's book names itself, in print and e-book alike: its owner
+    ("Blok 1", "Katern"), its kind unless that only says the owner again ("Werkboek", but
+    "" for the katern's own book "Katern"), and the two phrases built from them for the
+    description ("Werkboek bij katern") and the colophon ("Werkboek, katern")."""
+    label = f"Blok {owner.number}" if isinstance(owner, Blok) else "Katern"
+    soort = naam if naam.lower() != label.lower() else ""
+    named = label if isinstance(owner, Blok) else label.lower()
+    return {
+        "owner_label": label,
+        "soort": soort,
+        "soort_bij": f"{soort} bij {named}" if soort else label,
+        "soort_van": f"{soort}, {named}" if soort else label,
+    }
+
+
 class PublicationRenderer:
     """What a publication's renderer (print or e-book) starts from: the model, the
     renderings, the layouts of one kind, and the globals every such template uses."""
@@ -303,7 +319,7 @@ class PrintRenderer(PublicationRenderer):
             contents=edition.contents if edition is not None else contents(job),
             is_blok=isinstance(job.owner, Blok),
             gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
-            **self._traject(job),
+            **self._names(job),
         )
 
     def _song_line(self, song: Song, where: str) -> str:
@@ -311,11 +327,12 @@ class PrintRenderer(PublicationRenderer):
         number, title = song_name(self.site.config.bundels, song)
         return f"{number} — {title} ({where})" if title else f"{number} ({where})"
 
-    def _traject(self, job: Job) -> dict[str, Any]:
-        """What a bijeenkomst's booklet shows beyond a blok's: its parts and its words."""
+    def _names(self, job: Job) -> dict[str, Any]:
+        """How the book names itself (`book_names`); for a bijeenkomst's booklet, its parts
+        and its words instead."""
         owner = job.owner
         if not isinstance(owner, Bijeenkomst):
-            return {}
+            return book_names(owner, job.publication.naam)
         terms = self.site.config.traject
         assert terms is not None
         return {

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from focusbuild.diagnostics import Collector, opsomming
-from focusbuild.fields import Fields
+from focusbuild.fields import Fields, is_email
 from focusbuild.yamlnodes import parse_yaml, suggest
 
 CONFIG_NAME = "focus.yaml"
@@ -384,6 +384,18 @@ def _agenda(f: Fields) -> Vocabulary | None:
     return _vocabulary(entry, "voor", _ID, extra=("categorie",)) if entry is not None else None
 
 
+def _sender(value: str) -> bool:
+    """Whether `value` is one mailbox fit for a mail's From header: an address, or a name
+    and an address in <…>. No line break (which would start a header of its own, such as
+    Bcc), no second address."""
+    found = _SENDER.fullmatch(value)
+    return found is not None and is_email(found.group(1) or found.group(2))
+
+
+#: "Naam <adres>" or "adres"; a name without <, >, @, quotes, commas or line breaks.
+_SENDER = re.compile(r"[^<>@,;\"\r\n\x00]*<([^<>\s]+)>|([^<>\s,;]+)")
+
+
 def _newsletter(f: Fields) -> Newsletter | None:
     """`nieuwsbrief`: the sender of FocusNieuws and the unsubscribe placeholder."""
     entry = _part(f, "nieuwsbrief", ("afzender", "afmelden"), 2)
@@ -392,9 +404,12 @@ def _newsletter(f: Fields) -> Newsletter | None:
     afzender, afmelden = entry.text("afzender"), entry.text("afmelden")
     if afzender is None or afmelden is None:
         return None
-    if "@" not in afzender:
+    if not _sender(afzender):
         _error_at(
-            entry, "afzender", "'afzender' is een e-mailadres, zoals FocusNieuws <focus@izb.nl>"
+            entry,
+            "afzender",
+            "'afzender' is één e-mailadres, eventueel met een naam ervoor, op één regel: "
+            "zoals FocusNieuws <focus@izb.nl>",
         )
         return None
     found = _unsubscribe(afmelden)

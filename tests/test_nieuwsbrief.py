@@ -239,6 +239,33 @@ def test_a_bare_unsubscribe_address_becomes_a_mailto_link_and_a_wrong_one_an_err
     assert re.search(r"focus\.yaml:\d+:\d+: fout: 'afmelden' is de code die", wrong.output)
 
 
+@pytest.mark.parametrize(
+    "afzender",
+    [
+        "FocusNieuws <focus@izb.nl>\\r\\nBcc: iedereen@example.nl",
+        "focus@izb.nl, kopie@example.nl",
+        "FocusNieuws",
+    ],
+    ids=["line-break", "two-addresses", "no-address"],
+)
+def test_the_sender_is_one_address_on_one_line(tmp_path: Path, afzender: str) -> None:
+    """A line break in `afzender` passed the check and stopped the newsletter with a
+    Python traceback (a header may not hold one: it would start a Bcc of its own)."""
+    files: dict[str, str | bytes] = dict(base_files())
+    config = str(files["focus.yaml"])
+    assert '"FocusNieuws <focus@izb.nl>"' in config
+    files["focus.yaml"] = config.replace('"FocusNieuws <focus@izb.nl>"', f'"{afzender}"')
+    root = tmp_path / "project"
+    write_files(root, files)
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(
+        r"focus\.yaml:\d+:\d+: fout: 'afzender' is één e-mailadres, eventueel met een naam "
+        r"ervoor, op één regel",
+        result.output,
+    ), result.output
+
+
 def test_an_editions_date_lies_in_its_month(tmp_path: Path) -> None:
     """2027-01.md dated 2026-12-20 went out as "januari 2027" in December, with no news."""
     root = _project(

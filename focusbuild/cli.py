@@ -22,6 +22,7 @@ from focusbuild.check import CheckResult, check_project
 from focusbuild.config import CONFIG_NAME, Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
 from focusbuild.diffs.command import diff_command
+from focusbuild.fields import YEARS
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
@@ -592,7 +593,7 @@ def new_katern(project: Path, titel: str, bijbelgedeelte: str | None) -> None:
     "--start",
     "startjaar",
     required=True,
-    type=cli_nl.Getal(2000, 2100),
+    type=cli_nl.Getal(YEARS.start, YEARS.stop - 1),
     metavar="JAAR",
     help="Het jaar waarin blok 1 begint (blok 0 valt in het najaar ervoor).",
 )

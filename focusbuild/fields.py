@@ -14,8 +14,16 @@ from typing import Any
 from focusbuild.diagnostics import Collector
 from focusbuild.yamlnodes import Node, suggest
 
+#: The years a date in the content may lie in (a gemeente's `startjaar` likewise).
+YEARS = range(2000, 2101)
+
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_email(value: str) -> bool:
+    """Whether `value` looks like one e-mail address (name@domein.nl)."""
+    return bool(_EMAIL.match(value))
 
 
 def describe(value: Any) -> str:
@@ -147,12 +155,20 @@ class Fields:
         return value
 
     def date(self, key: str) -> datetime.date | None:
-        """A calendar date, written as 2028-02-19."""
+        """A calendar date, written as 2028-02-19, in the years a traject can have
+        (`YEARS`): the feeds, calendars and newsletters count days and months from it."""
         node = self.values.get(key)
         if node is None or node.value is None:
             return None
         value = node.value
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            if value.year not in YEARS:
+                self.error(
+                    node,
+                    f"'{key}': {value.isoformat()} ligt niet tussen {YEARS.start} en "
+                    f"{YEARS.stop - 1}",
+                )
+                return None
             return value
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             self.error(node, f"'{key}': de datum {value} bestaat niet")

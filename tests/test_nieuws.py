@@ -63,6 +63,14 @@ A = "content/agenda"
             f"{N}/2027-02-30-focusdag.md:3:8: fout: 'datum': de datum 2027-02-30 bestaat niet",
         ),
         (
+            {f"{A}/focusdag.md": event("2027-10-09", "eind: 9999-12-31\n")},
+            f"{A}/focusdag.md:6:7: fout: 'eind': 9999-12-31 ligt niet tussen 2000 en 2100",
+        ),
+        (
+            {f"{A}/focusdag.md": event("1899-10-09")},
+            f"{A}/focusdag.md:3:8: fout: 'datum': 1899-10-09 ligt niet tussen 2000 en 2100",
+        ),
+        (
             {f"{N}/2027-01-15-focusdag.md": news("2027-01-16", "")},
             f"{N}/2027-01-15-focusdag.md:3:8: fout: datum 2027-01-16 verschilt van de datum in "
             "de bestandsnaam (2027-01-15)",
@@ -106,6 +114,8 @@ A = "content/agenda"
     ids=[
         "no-date",
         "no-such-date",
+        "far-end",
+        "far-start",
         "name-differs",
         "image-without-alt",
         "bad-name",
@@ -284,6 +294,30 @@ def test_invented_items_say_so_in_the_feed_and_the_calendar(make_project: MakePr
     assert "een voorbeeld" in entries["2027-01-15-verzonnen"].content[0].value
     assert entries["2027-01-22-echt"].title == "Bericht van 2027-01-22"
     assert "voorbeeld" not in entries["2027-01-22-echt"].content[0].value
+
+
+def test_a_title_written_over_two_lines_is_one_line_in_the_calendar_and_feed(
+    make_project: MakeProject,
+) -> None:
+    """YAML's `|` keeps the line break; a page shows it as a space, and a calendar's
+    name and summary cannot hold one (it stopped the build with a traceback)."""
+    two_lines = "titel: |\n  Focusdag 2027\n  voor kerkenraden\n"
+    root = make_project(
+        {
+            f"{A}/focusdag.md": event("2027-10-09").replace("titel: Focusdag\n", two_lines),
+            f"{N}/2027-01-15-focusdag.md": news("2027-01-15", "").replace(
+                "titel: Bericht van 2027-01-15\n", two_lines
+            ),
+        }
+    )
+    result = run_build("-p", str(root), "--only", "site", "--datum", "2027-06-01")
+    assert result.exit_code == 0, result.output
+    site = root / "output" / "site"
+    one = found_in(site / "agenda/focusdag/focusdag.ics")
+    assert str(one["summary"]) == "Focusdag 2027 voor kerkenraden"
+    (entry,) = feedparser.parse(site / "nieuws/atom.xml").entries
+    assert entry.title == "Focusdag 2027 voor kerkenraden"
+    assert "<h1>Focusdag 2027 voor kerkenraden</h1>" in page(site, "agenda/focusdag")
 
 
 def found_in(ics: Path) -> Any:

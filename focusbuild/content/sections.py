@@ -88,9 +88,12 @@ def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str
 
 
 def prose(f: Fields, key: str) -> str | None:
-    """Text a reader sees (a title, a summary): with Dutch quotes, like the bodies."""
+    """Text a reader sees (a title, a summary): with Dutch quotes, like the bodies, and on
+    one line. A value written over several lines (YAML's `|`) reads as one line on the
+    page already; a calendar, a mail's subject and a feed's title cannot hold a line break
+    at all."""
     value = f.text(key)
-    return None if value is None else smart(value)
+    return None if value is None else smart(" ".join(value.split()))
 
 
 def _texts(f: Fields, key: str) -> tuple[str, ...]:

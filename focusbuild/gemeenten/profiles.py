@@ -16,7 +16,7 @@ from pathlib import Path
 from focusbuild.config import Config
 from focusbuild.content.frontmatter import read_text
 from focusbuild.diagnostics import Collector, count
-from focusbuild.fields import Fields, describe
+from focusbuild.fields import YEARS, Fields, describe
 from focusbuild.gemeenten.calendar import Evenings, evenings, spread
 from focusbuild.gemeenten.model import WEEKDAYS, BlokPlan, Contact, Gemeente, Meeting, Period, Plan
 from focusbuild.markdown import Markdown
@@ -88,7 +88,7 @@ def _profile(
 ) -> Gemeente | None:
     errors = f.collector.error_count
     naam, plaats = f.text("naam"), f.text("plaats")
-    startjaar = f.integer("startjaar", 2000, 2100)
+    startjaar = f.integer("startjaar", YEARS.start, YEARS.stop - 1)
     kringavond = _weekday(f)
     voorwoord, voorwoord_line = _voorwoord(f, config)
     gemeente = Gemeente(

@@ -230,6 +230,49 @@ def test_a_profile_mistake_is_a_diagnostic(
     assert check.exit_code == 1
 
 
+def test_a_logo_that_can_run_code_is_refused_like_a_picture_in_content(
+    make_project: MakeProject,
+) -> None:
+    """The logo is copied beside the planner, where opening its address ran its script:
+    it gets the checks every SVG under content/ gets, at its own line and column."""
+    root = make_project(
+        {
+            PROFILE: BASE_PROFILE + "logo: eigen.svg\n",
+            "gemeenten/eigen.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+            '<rect onload="alert(1)" width="5" height="5"/></svg>\n',
+        }
+    )
+    result = run_build("-p", str(root), "--gemeenten")
+    assert result.exit_code == 1, result.output
+    assert (
+        "gemeenten/eigen.svg:2:1: fout: SVG met 'onload=…': een script bij een gebeurtenis"
+    ) in result.output.splitlines(), result.output
+    assert not (root / "output" / "gemeenten").exists()
+
+
+def test_a_voorwoord_links_to_the_web_only(make_project: MakeProject) -> None:
+    """A picture or a file named in the voorwoord reached the planner's HTML as it was
+    written (`<img src="../../../../etc/passwd">`, a raw `.md` link): it is an error at
+    the address, and web and mail links stay allowed."""
+    voorwoord = (
+        "voorwoord: |\n"
+        "  Welkom! Lees [meer](https://www.izb.nl/focus/) of mail [ons](mailto:a@b.nl).\n"
+        "  ![logo](../../../../etc/passwd) en zie\n"
+        "  [het gesprek](../content/blok1/01-kom-en-zie/_gesprek.md).\n"
+    )
+    root = make_project({PROFILE: BASE_PROFILE + voorwoord})
+    result = run_build("-p", str(root), "--gemeenten")
+    assert result.exit_code == 1, result.output
+    found = [line for line in result.output.splitlines() if "voorwoord" in line]
+    assert found == [
+        f"{PROFILE}:12:11: fout: in een voorwoord kan alleen een link naar een webadres "
+        "(https://…) of een e-mailadres, geen afbeelding: '../../../../etc/passwd'",
+        f"{PROFILE}:13:17: fout: in een voorwoord kan alleen een link naar een webadres "
+        "(https://…) of een e-mailadres, geen bestand: "
+        "'../content/blok1/01-kom-en-zie/_gesprek.md'",
+    ], result.output
+
+
 def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about(
     make_project: MakeProject,
 ) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from focusbuild.config import Config
 from focusbuild.content.frontmatter import read_text
+from focusbuild.content.svg import problems as svg_problems
 from focusbuild.diagnostics import Collector, count
 from focusbuild.fields import YEARS, Fields, describe
 from focusbuild.gemeenten.calendar import Evenings, evenings, spread
@@ -90,7 +91,7 @@ def _profile(
     naam, plaats = f.text("naam"), f.text("plaats")
     startjaar = f.integer("startjaar", YEARS.start, YEARS.stop - 1)
     kringavond = _weekday(f)
-    voorwoord, voorwoord_line = _voorwoord(f, config)
+    voorwoord, voorwoord_line = _voorwoord(f, config, path)
     gemeente = Gemeente(
         slug=path.stem,
         rel=f.path,
@@ -274,20 +275,54 @@ def _logo(f: Fields, path: Path, root: Path) -> Path | None:
         f.error(node, f"logo '{value}' moet een .svg- of .png-bestand zijn")
     elif not logo.is_file():
         f.error(node, f"logo '{value}' bestaat niet (de plek is vanaf de map gemeenten/)")
+    elif logo.suffix.lower() == ".svg" and (unsafe := svg_problems(logo)):
+        # copied beside the planner, as content's SVGs are to the site: the same rules
+        rel = logo.relative_to(root.resolve()).as_posix()
+        for problem in unsafe:
+            f.collector.error(rel, problem.line, problem.column, problem.message)
     else:
         return logo
     return None
 
 
-def _voorwoord(f: Fields, config: Config) -> tuple[str | None, int]:
+def _voorwoord(f: Fields, config: Config, path: Path) -> tuple[str | None, int]:
     text = f.text("voorwoord")
     node = f.node_of("voorwoord")
     if text is None or node is None:
         return None, 1
     line = node.line + 1 if text.count("\n") else node.line  # a block scalar starts below
-    for problem in Markdown(config.bijbellink).analyse(text).problems:
+    analysis = Markdown(config.bijbellink).analyse(text)
+    for problem in analysis.problems:
         f.collector.error(f.path, line + problem.line, problem.column, problem.message)
+    wrong = [
+        found
+        for found in analysis.found
+        if found.kind in ("link", "image") and not _web_link(found.text, found.kind)
+    ]
+    # the voorwoord stands in the planner and the booklets, far from any file it could
+    # name: a picture or a path would point nowhere (or out of the project)
+    raw = path.read_text(encoding="utf-8-sig").split("\n") if wrong else []
+    for found in wrong:
+        at, column = line + found.block_line, 1
+        # the address may stand on a later line of its paragraph
+        for number in range(at, min(at + 50, len(raw) + 1)):
+            if found.text and found.text in raw[number - 1]:
+                at, column = number, raw[number - 1].find(found.text) + 1
+                break
+        f.collector.error(
+            f.path,
+            at,
+            column,
+            f"in een voorwoord kan alleen een link naar een webadres (https://…) of een "
+            f"e-mailadres, geen {'afbeelding' if found.kind == 'image' else 'bestand'}: "
+            f"'{found.text}'",
+        )
     return text, line
+
+
+def _web_link(href: str, kind: str) -> bool:
+    scheme = href.strip().split(":", 1)[0].lower() if ":" in href else ""
+    return kind == "link" and scheme in ("https", "http", "mailto", "tel")
 
 
 def _plan(gemeente: Gemeente, f: Fields, site: Site, config: Config) -> Plan | None:

@@ -67,6 +67,16 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/gezin.md:3:20: fout: onbekende doelgroep 'groep 3-6' (bedoelde je 'Groep 3-5'?)",
     ),
     (
+        "empty-onderdeel-list",
+        {f"{G}/gebed.md": "---\nonderdeel: []\n---\nTekst\n"},
+        f"{G}/gebed.md:2:12: fout: 'onderdeel' is een lege lijst: noem ten minste één onderdeel",
+    ),
+    (
+        "empty-doelgroep-list",
+        {f"{G}/gezin.md": "---\nonderdeel: gebed\ndoelgroep: []\n---\nTekst\n"},
+        f"{G}/gezin.md:3:12: fout: 'doelgroep' is een lege lijst: noem ten minste één doelgroep",
+    ),
+    (
         "doelgroep-by-its-ages",
         {f"{G}/spel.md": "---\nonderdeel: gebed\ndoelgroep: 6-8\n---\nTekst\n"},
         f"{G}/spel.md:3:12: fout: onbekende doelgroep '6-8' (bedoelde je 'groep-6-8'?)",

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from focusbuild.cli import cli
-from tests.conftest import GESPREK, LED, MakeProject
+from tests.conftest import GESPREK, LED, REPO, MakeProject
 
 G = GESPREK
 FM = "---\nonderdeel: gebed\n---\n"
@@ -406,6 +406,27 @@ def test_missing_onderdeel_is_a_warning_and_fails_under_strict(make_project: Mak
     code, lines, output = run_check(root, "--strict")
     assert code == 1 and expected in lines
     assert "niet in orde, omdat --strict de waarschuwingen als fouten telt" in output
+
+
+def test_a_picture_without_a_description_is_a_warning(make_project: MakeProject) -> None:
+    """`![](img/kaart.png)` passed silently, and a screen reader read out the file name;
+    a picture with a description gets no warning."""
+    picture = (REPO / "content/nieuws/img/jongeren-rond-de-bijbel.png").read_bytes()
+    root = make_project(
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebed\n---\nTekst.\n\nZie ![](img/kaart.png) "
+            "en ![De kaart van de stad](img/kaart.png).\n",
+            f"{G}/img/kaart.png": picture,
+        }
+    )
+    code, lines, output = run_check(root)
+    assert code == 0, output
+    found = [line for line in lines if "beschrijving" in line]
+    assert found == [
+        f"{G}/gebed.md:6:9: waarschuwing: afbeelding zonder beschrijving: zet tussen de [ ] "
+        "wat erop staat, voor wie hem niet ziet (![Jongeren rond de Bijbel](img/…))"
+    ], output
+    assert run_check(root, "--strict")[0] == 1
 
 
 def test_missing_doelgroep_is_a_warning(make_project: MakeProject) -> None:

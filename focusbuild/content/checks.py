@@ -63,6 +63,10 @@ class BodyChecker:
                 self.collector.error(
                     doc.rel, *_locate(source, found.block_line, found.text), found.message
                 )
+            elif found.kind == "warning":
+                self.collector.warning(
+                    doc.rel, *_locate(source, found.block_line, found.text), found.message
+                )
             elif found.kind in ("link", "image"):
                 public = not found.leader and source.path.resolve() not in self.leader_only
                 self.target(source, found, public=public)

@@ -22,12 +22,18 @@ from focusbuild.markdown.containers import LEADER
 class Found:
     """Something found in the Markdown: its text and the body line (0-based) of its block."""
 
-    kind: str  # "link", "image", "problem" (the references go to `refs_in`)
+    kind: str  # "link", "image", "problem", "warning" (the references go to `refs_in`)
     text: str
     block_line: int
     message: str = ""
     leader: bool = False  # inside a `::: handleiding` block
 
+
+#: The warning for a picture without a description: a screen reader says its file name.
+NO_ALT = (
+    "afbeelding zonder beschrijving: zet tussen de [ ] wat erop staat, voor wie hem niet "
+    "ziet (![Jongeren rond de Bijbel](img/…))"
+)
 
 #: What a reference as written becomes: its link, its canonical spelling, its packed form.
 _Linked = tuple[str, str, Packed]
@@ -77,7 +83,10 @@ def _walk(
         elif child.type == "link_close":
             in_link -= 1
         elif child.type == "image":
-            found.append(Found("image", str(child.attrGet("src") or ""), line, leader=leader))
+            src = str(child.attrGet("src") or "")
+            found.append(Found("image", src, line, leader=leader))
+            if not child.content.strip():  # markdown-it keeps the [text] as the alt
+                found.append(Found("warning", src, line, NO_ALT, leader=leader))
         if child.type != "text" or in_link:
             result.append(child)
             continue

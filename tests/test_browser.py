@@ -455,7 +455,14 @@ def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output / "site"
 
 
+#: The reader's text twice as large (a browser's text size, WCAG's "resize text"): the
+#: site's sizes are in rem, so a larger root size is what that setting does to them.
+LARGE_TEXT = "html { font-size: 200% !important; }"
+
+
 def test_no_page_of_a_full_build_is_wider_than_a_phone(browser: Browser, full_build: Path) -> None:
+    """Also with the text at 200 %: the card grids (16rem columns) and the tables of the
+    traject's programmes made seven pages 402-609 px wide."""
     pages = sorted(p.relative_to(full_build).as_posix() for p in full_build.rglob("*.html"))
     assert len(pages) > 150
     context = new_context(browser, phone=True)
@@ -465,9 +472,15 @@ def test_no_page_of_a_full_build_is_wider_than_a_phone(browser: Browser, full_bu
         with serve(full_build) as base:
             for rel in pages:
                 page.goto(base + rel)
-                width = page.evaluate("document.documentElement.scrollWidth")
-                if width > PHONE_WIDTH:
-                    wide.append(f"{rel}: {width}px: " + "; ".join(wider_than_screen(page)[:3]))
+                for size in ("", "200 %"):
+                    if size:
+                        page.add_style_tag(content=LARGE_TEXT)
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > PHONE_WIDTH:
+                        found = "; ".join(wider_than_screen(page)[:3])
+                        wide.append(
+                            f"{rel}{' (tekst ' + size + ')' if size else ''}: {width}px: {found}"
+                        )
     finally:
         context.close()
     assert wide == [], "\n".join(wide)
@@ -697,6 +710,24 @@ def test_a_phone_offers_the_sections_of_a_gesprek_to_jump_to(
     heading = t.page.locator("#gebed").bounding_box()
     assert heading is not None and -1 <= heading["y"] < 812, heading
     assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
+
+
+def test_a_table_too_wide_for_large_text_scrolls_in_a_box_a_keyboard_can_reach(
+    tab: TabOpener,
+) -> None:
+    """The table of the blokken (over-focus) made the whole page scroll sideways with the
+    reader's text at 200 %; now it scrolls in its own box, which the Tab key reaches only
+    while it does scroll."""
+    t = tab(phone=True)
+    assert t.goto("over-focus/") == 200
+    box = t.page.locator(".tabel-rol").first
+    expect(box).to_be_visible()
+    assert box.get_attribute("tabindex") is None  # it fits: no stop for the Tab key
+    t.page.add_style_tag(content=LARGE_TEXT)
+    t.page.evaluate("window.dispatchEvent(new Event('resize'))")
+    expect(box).to_have_attribute("tabindex", "0")
+    assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
 
 
 def test_an_onderdeel_page_offers_its_bloks_to_jump_to(tab: TabOpener) -> None:

@@ -195,8 +195,20 @@ def _resolving_links(md: MarkdownIt) -> None:
         assert default_image is not None
         return str(default_image(tokens, idx, options, env))
 
+    def table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        # a table is as wide as its longest words: on a phone with large text it scrolls
+        # in its own box, not the page (site.js lets a keyboard reach a box that scrolls)
+        return '<div class="tabel-rol">\n' + str(
+            self.renderToken(tokens, idx, options, env)
+        )
+
+    def table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
+
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("image", image)
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
 
 
 class Markdown:

@@ -13,6 +13,20 @@
     });
   }
 
+  // A table wider than the screen (a phone, large text) scrolls in its own box: a
+  // keyboard can reach that box to scroll it; one that fits is no stop on the way.
+  var tables = document.querySelectorAll(".tabel-rol");
+  var reachable = function () {
+    tables.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  };
+  if (tables.length) {
+    reachable();
+    window.addEventListener("resize", reachable);
+  }
+
   // Films load from their host only after the reader asks for it.
   document.querySelectorAll(".film[data-film]").forEach(function (film) {
     var play = film.querySelector(".film-knop");

@@ -198,9 +198,7 @@ def _resolving_links(md: MarkdownIt) -> None:
     def table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         # a table is as wide as its longest words: on a phone with large text it scrolls
         # in its own box, not the page (site.js lets a keyboard reach a box that scrolls)
-        return '<div class="tabel-rol">\n' + str(
-            self.renderToken(tokens, idx, options, env)
-        )
+        return '<div class="tabel-rol">\n' + str(self.renderToken(tokens, idx, options, env))
 
     def table_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"

@@ -200,6 +200,22 @@ def test_the_address_under_a_qr_code_breaks_only_between_its_parts(built: Path) 
     assert lines[film + 1 : film + 4] == ["focus.example.org/", "video/", "anna"]
 
 
+def test_a_long_part_of_the_address_under_a_qr_code_stays_whole() -> None:
+    """"het-koninkrijk-is-" above "dichtbij/" read as a hyphenated word: a reader typing
+    the address could not tell whether the hyphen belongs to it."""
+    from focusbuild.render.publications import url_lines
+
+    caption = url_lines("https://www.izb.nl/focus/blok5/het-koninkrijk-is-dichtbij/", "")
+    header = (
+        '<header class="gesprek-kop"><div class="gesprek-titels"><h1 class="gesprek-titel">'
+        "Het koninkrijk is dichtbij</h1></div>"
+        f'<figure class="qr-blok"><figcaption>{caption}</figcaption></figure></header>'
+    )
+    text = typeset_with_print_css(header).pages[0].extract_text() or ""
+    lines = [line.strip() for line in text.splitlines()]
+    assert "het-koninkrijk-is-dichtbij/" in lines, lines
+
+
 def test_a_second_build_reuses_every_pdf_and_gives_the_same_bytes(built: Path) -> None:
     root = built.parent
     before = {p.name: p.read_bytes() for p in pdfs(built)}

@@ -201,8 +201,8 @@ def test_the_address_under_a_qr_code_breaks_only_between_its_parts(built: Path) 
 
 
 def test_a_long_part_of_the_address_under_a_qr_code_stays_whole() -> None:
-    """"het-koninkrijk-is-" above "dichtbij/" read as a hyphenated word: a reader typing
-    the address could not tell whether the hyphen belongs to it."""
+    """A caption with "het-koninkrijk-is-" above "dichtbij/" read as a hyphenated word: a
+    reader typing the address could not tell whether the hyphen belongs to it."""
     from focusbuild.render.publications import url_lines
 
     caption = url_lines("https://www.izb.nl/focus/blok5/het-koninkrijk-is-dichtbij/", "")

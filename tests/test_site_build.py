@@ -417,3 +417,13 @@ def test_a_search_result_reads_as_text_and_says_whom_it_is_for(make_project: Mak
     assert record.content == (
         "Het verhaal — In de stad Jericho (Lucas 19:1-10) woonde Zacheüs. Liederen: Psalm 42"
     )
+
+
+def test_another_pagefind_is_a_dutch_error_not_a_silent_search() -> None:
+    """The merged search replaces one line of Pagefind 1.5's scripts; a version without
+    that line must stop the build with a message, not ship the noisy search."""
+    from focusbuild.render.pagefind_merge import UnexpectedPagefind, merged_search
+
+    files = {"pagefind.js": b"export async function search() {}", "other.css": b""}
+    with pytest.raises(UnexpectedPagefind, match=r"^pagefind\.js$"):
+        merged_search(files)

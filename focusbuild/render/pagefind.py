@@ -30,6 +30,7 @@ from focusbuild.artifacts import TRAJECT as TRAJECT_URL
 from focusbuild.config import Config
 from focusbuild.model import Blok, Gesprek, Katern, Site, Source, Traject, song_name
 from focusbuild.render.bodies import Renderer
+from focusbuild.render.pagefind_merge import UnexpectedPagefind, merged_search
 
 #: A tag: an inline one (a link, emphasis) joins its text to its neighbours, so that a
 #: result reads "(Lucas 19)", not "( Lucas 19 )"; a heading's end sets it off from the
@@ -535,6 +536,13 @@ def make_index(
     }
     del files_list
     _make_stable(files, order or {})
+    try:
+        merged_search(files)
+    except UnexpectedPagefind as error:
+        raise PagefindError(
+            f"Pagefind: {error} is anders dan deze versie van focusbuild verwacht; "
+            "installeer pagefind[bin] 1.5 (zie pyproject.toml)"
+        ) from error
     shutil.rmtree(folder, ignore_errors=True)
     names = sorted(files)
     for name in names:

@@ -427,3 +427,24 @@ def test_another_pagefind_is_a_dutch_error_not_a_silent_search() -> None:
     files = {"pagefind.js": b"export async function search() {}", "other.css": b""}
     with pytest.raises(UnexpectedPagefind, match=r"^pagefind\.js$"):
         merged_search(files)
+
+
+def test_the_song_register_says_where_a_song_is_sung(make_project: MakeProject) -> None:
+    """Under a psalm the register named the section by its title: "(Zingen: Psalm 100)"
+    under Psalm 42 read as a mistake, and a doelgroep's title did not say whose it was.
+    Now the kring's onderdeel, or the doelgroep with its title."""
+    root = make_project(
+        {
+            f"{GESPREK}/lied.md": '---\nonderdeel: lied\ntitel: "Zingen: Psalm 100"\nduur: 10\n'
+            "liederen:\n  - {bundel: Ps, nummer: 100, titel: Psalm 100}\n"
+            "  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n---\nWe zingen.\n",
+            "content/liederen.yaml": "- {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
+            "- {bundel: Ps, nummer: 100, titel: Psalm 100}\n",
+        }
+    )
+    page = (build(root) / "register/liederen/index.html").read_text(encoding="utf-8")
+    psalm_42 = page[page.index("Psalm 42") : page.index("Psalm 100")]
+    uses = re.findall(r"<dd><a [^>]+>([^<]+)</a></dd>", psalm_42)
+    assert "Blok 1, gesprek 1: Kom en zie (Lied)" in uses, uses
+    assert "Blok 1, gesprek 1: Kom en zie (Groep 3-5: Bijbelstudie – Groep 3-5)" in uses, uses
+    assert not [use for use in uses if "Zingen" in use], uses

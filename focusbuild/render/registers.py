@@ -65,7 +65,18 @@ def _url(sources: SourceUrls, item: Gesprek | Section) -> str:
 
 
 def _section_label(site: Site, gesprek: Gesprek, section: Section) -> str:
-    return f"{_label(site, gesprek)} ({section.titel})"
+    """Where in the gesprek: the kring's onderdeel ("Lied"), or the doelgroep and its
+    title ("Groep 3-5: Zacheüs in de boom"). The title alone misled: under Psalm 23 the
+    kring's song section read "(Zingen: Psalm 42)", the title of a section that sings
+    both, and a doelgroep's title did not say whose material it was."""
+    config = site.config
+    default = config.doelgroepen.default
+    groups = [config.doelgroepen.name(d) for d in section.doelgroepen if d != default]
+    if groups:
+        where = f"{', '.join(groups)}: {section.titel}"
+    else:
+        where = ", ".join(config.onderdelen.name(o) for o in section.onderdelen) or section.titel
+    return f"{_label(site, gesprek)} ({where})"
 
 
 def bible_register(site: Site, renderer: Renderer, sources: SourceUrls) -> tuple[BookEntry, ...]:

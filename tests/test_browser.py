@@ -563,6 +563,30 @@ def test_search_results_fit_a_phone(tab: TabOpener) -> None:
     assert width <= PHONE_WIDTH, f"zoeken: {width}px wide: " + "; ".join(wider_than_screen(t.page))
 
 
+def test_the_empty_search_field_shows_a_readable_example_that_fits_a_phone(
+    tab: TabOpener,
+) -> None:
+    """The placeholder read "Zoek in al het materiaa" (cut off) in Pagefind's 20 % grey."""
+    t = tab(phone=True)
+    assert t.goto(urls.ZOEKEN) == 200
+    field = t.page.get_by_label("Zoek in al het materiaal")
+    expect(field).to_have_attribute("placeholder", re.compile(r"\S"))
+    t.page.evaluate("document.fonts.ready.then(() => true)")
+    room, needed, opacity = field.evaluate(
+        """input => {
+            const style = getComputedStyle(input);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = style.font;
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return [room, context.measureText(input.placeholder).width,
+                    getComputedStyle(input, "::placeholder").opacity];
+        }"""
+    )
+    assert needed <= room, (needed, room)
+    assert float(opacity) == 1
+
+
 def test_phone_search_keeps_its_words_and_has_filters_a_thumb_can_hit(tab: TabOpener) -> None:
     """The words typed stay in the address, so that Back from a result or a shared link
     finds the same search; each filter value is a row of at least 44 px to tap."""

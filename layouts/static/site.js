@@ -63,8 +63,10 @@
         bundlePath: bundle,
         showSubResults: false,
         showImages: false,
-        // Pagefind's Dutch says "Reset" for emptying the field
-        translations: { placeholder: "Zoek in al het materiaal", clear_search: "Wissen" }
+        // Pagefind's Dutch says "Reset" for emptying the field. The label above the field
+        // says what it is for; the placeholder gives an example, short enough for a phone
+        // ("Zoek in al het materiaal" was cut off at 375 px)
+        translations: { placeholder: "Bijv. Zacheüs of gebed", clear_search: "Wissen" }
       });
       tie();
       pickOne();

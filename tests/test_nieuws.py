@@ -216,6 +216,7 @@ def test_the_agenda_splits_upcoming_and_past_by_the_build_date(site: Path) -> No
     assert "dinsdag 1 juni 2027, 10.00 – 16.00 uur" in coming
     assert "vrijdag 10 – zaterdag 11 september 2027" in coming
     assert "Deze activiteit is voorbij." in page(site, "agenda/geweest")
+    assert "geweest.ics" not in page(site, "agenda/geweest")  # no date to keep any more
     weekend = page(site, "agenda/weekend")
     # the mail says which event it is about
     subject = "Aanmelding%3A%20Focusdag%20%2810%20september%202027%29"

@@ -280,6 +280,10 @@ def load_config(root: Path, collector: Collector) -> Config | None:
     basis_url = f.url("basis_url") or ""
     basis_url += "/" if basis_url and not basis_url.endswith("/") else ""
     taal = f.text("taal") or "nl"
+    if not _LANGUAGE.fullmatch(taal):
+        # it is the pages' lang and the language Pagefind stems: "nederlands" was taken
+        _error_at(f, "taal", f"'taal' is een taalcode zoals nl of nl-BE, niet '{taal}'")
+        taal = "nl"
     blokken = _blokken(f)
     onderdelen = _vocabulary(f, "onderdelen", _ID, extra=("duur",))
     doelgroepen = _vocabulary(f, "doelgroepen", _ID, extra=_DOELGROEP_KEYS)
@@ -391,6 +395,9 @@ def _sender(value: str) -> bool:
     found = _SENDER.fullmatch(value)
     return found is not None and is_email(found.group(1) or found.group(2))
 
+
+#: A language tag as HTML's lang takes it (BCP 47, the common forms): nl, nl-BE, fry.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 #: "Naam <adres>" or "adres"; a name without <, >, @, quotes, commas or line breaks.
 _SENDER = re.compile(r"[^<>@,;\"\r\n\x00]*<([^<>\s]+)>|([^<>\s,;]+)")

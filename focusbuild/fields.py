@@ -218,6 +218,16 @@ class Fields:
                 where=f" in '{key}'",
             )
 
+    def empty_list(self, key: str, what: str) -> bool:
+        """Whether `key` is written as an empty list (`[]`), reported as an error: where a
+        list says where something goes (a section's onderdeel, an event's 'voor'), an
+        empty one made it vanish without a word."""
+        node = self.values.get(key)
+        if node is None or node.value != []:
+            return False
+        self.error(node, f"'{key}' is een lege lijst: noem ten minste één {what}")
+        return True
+
     def strict_list(self, key: str) -> list[Node] | None:
         node = self.values.get(key)
         if node is None or node.value is None:

@@ -152,6 +152,18 @@ def test_an_ebook_is_only_for_a_blok_or_katern(tmp_path: Path) -> None:
     ]
 
 
+def test_the_language_is_a_language_code(tmp_path: Path) -> None:
+    """'taal' is the pages' lang and Pagefind's language: "nederlands" passed, and a value
+    with quotes in it stopped Pagefind with no file or line."""
+    for wrong in ("nederlands", '"nl\\"><script>"'):
+        text = repo_config_with("taal: nl\n", f"taal: {wrong}\n")
+        found = problems(tmp_path, text)
+        line = line_of(text, "taal: ")
+        assert len(found) == 1 and found[0].startswith(
+            f"focus.yaml:{line}:7: fout: 'taal' is een taalcode zoals nl of nl-BE, niet "
+        ), found
+
+
 def test_missing_config(tmp_path: Path) -> None:
     collector = Collector()
     assert load_config(tmp_path, collector) is None

@@ -72,6 +72,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/gebed.md:2:12: fout: 'onderdeel' is een lege lijst: noem ten minste één onderdeel",
     ),
     (
+        "empty-months",
+        {
+            "content/blok1/_blok.md": "---\nblok: 1\ntitel: Jezus ontmoeten\nperiode: Eerste jaar\n"
+            'jaar: 1\nmaanden: []\nkleur: "#1f6f8b"\n---\nIntro.\n'
+        },
+        "content/blok1/_blok.md:6:10: fout: 'maanden' is een lege lijst: noem ten minste één maand",
+    ),
+    (
         "empty-doelgroep-list",
         {f"{G}/gezin.md": "---\nonderdeel: gebed\ndoelgroep: []\n---\nTekst\n"},
         f"{G}/gezin.md:3:12: fout: 'doelgroep' is een lege lijst: noem ten minste één doelgroep",

@@ -90,8 +90,16 @@ def post(port: int, token: str, fields: list[tuple[str, str]]) -> tuple[int, str
             ("  - {id: wens,", "  - {id: vier, vraag: Nog iets?}\n  - {id: wens,"),
             "content/focusscan.yaml:83:3: fout: hoogstens 3 open vragen, niet 4",
         ),
+        (
+            (
+                "opties: [jonger dan 18, 18 tot 30, 30 tot 50, 50 tot 70, 70 of ouder]",
+                "opties: [jong]",
+            ),
+            "content/focusscan.yaml:72:13: fout: een keuzevraag heeft ten minste twee opties, "
+            "deze heeft er 1",
+        ),
     ],
-    ids=["duplicate-id", "scale", "too-many-open"],
+    ids=["duplicate-id", "scale", "too-many-open", "one-option"],
 )
 def test_mistakes_in_the_questions_are_diagnostics(
     make_project: MakeProject, change: tuple[str, str], expected: str

@@ -106,6 +106,10 @@ A = "content/agenda"
             f"{A}/focusdag.md:5:7: fout: onbekend 'voor' 'kerkraden' (bedoelde je 'kerkenraden'?)",
         ),
         (
+            {f"{A}/focusdag.md": event("2027-10-09").replace("voor: kerkenraden", "voor: []")},
+            f"{A}/focusdag.md:5:7: fout: 'voor' is een lege lijst: noem ten minste één groep",
+        ),
+        (
             {f"{A}/focusdag.md": event("2027-10-09", "aanmelden: bij de scriba\n")},
             f"{A}/focusdag.md:6:12: fout: 'aanmelden' is een webadres (https://…) of een "
             "e-mailadres, niet 'bij de scriba'",
@@ -122,6 +126,7 @@ A = "content/agenda"
         "ends-before-start",
         "time-backwards",
         "unknown-voor",
+        "empty-voor",
         "bad-signup",
     ],
 )

@@ -197,6 +197,7 @@ class Loader:
         periode = fm.prose(f, "periode")
         jaar = f.integer("jaar", 0, 2)
         maanden: list[int] = []
+        f.empty_list("maanden", "maand")
         for item in f.strict_list("maanden") or []:
             month = f.check_integer(item, "maanden", 1, 12)
             if month is not None:

@@ -70,10 +70,7 @@ def references(f: Fields, key: str) -> tuple[Reference, ...]:
 def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str, ...]:
     vocab = config.onderdelen if vocabulary == "onderdeel" else config.doelgroepen
     found: list[str] = []
-    node = f.node_of(key)
-    if node is not None and node.value == []:
-        # the section would be on no page and in no booklet, without a word
-        f.error(node, f"'{key}' is een lege lijst: noem ten minste één {vocabulary}")
+    f.empty_list(key, vocabulary)  # the section would be on no page and in no booklet
     for item in f.items(key) or []:
         if not isinstance(item.value, str | int) or isinstance(item.value, bool):
             f.error(item, f"'{key}' moet een {vocabulary} zijn, niet {describe(item.value)}")

@@ -227,6 +227,7 @@ def _voor(loader: Loader, f: Fields) -> tuple[str, ...]:
             f.error(node, "'voor' vraagt om 'agenda: {voor: […]}' in focus.yaml")
         return ()
     found = []
+    f.empty_list("voor", "groep")  # the event would be left out of the agenda
     for item in f.items("voor") or []:
         value = str(item.value)
         term = terms.lookup(value)

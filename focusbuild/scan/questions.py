@@ -14,7 +14,7 @@ from pathlib import Path
 
 from focusbuild.content.frontmatter import read_text
 from focusbuild.diagnostics import Collector, Severity
-from focusbuild.fields import Fields, describe
+from focusbuild.fields import Fields
 from focusbuild.yamlnodes import Node, parse_yaml
 
 FILE = "focusscan.yaml"
@@ -176,9 +176,9 @@ def _choices(f: Fields, seen: dict[str, Node]) -> list[Choice]:
         choice_id, vraag = _id(entry, seen), entry.text("vraag")
         options = tuple(str(item.value) for item in entry.strict_list("opties") or [])
         node = entry.node_of("opties")
-        if node is not None and len(options) < 2:
+        if node is not None and isinstance(node.value, list) and len(options) < 2:
             entry.error(
-                node, f"een keuzevraag heeft ten minste twee opties, niet {describe(node.value)}"
+                node, f"een keuzevraag heeft ten minste twee opties, deze heeft er {len(options)}"
             )
         if choice_id is not None and vraag is not None and len(options) >= 2:
             found.append(Choice(choice_id, vraag, options, bool(entry.boolean("vergelijken"))))

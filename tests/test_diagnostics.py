@@ -96,6 +96,28 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "groep-6-8, 12-16, 16-plus, gezin, vergaderopening",
     ),
     (
+        "verses-backwards",
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: Ps, nummer: 42, "
+            'vers: "3-1", titel: Psalm 42}\n---\nTekst\n'
+        },
+        f"{G}/lied.md:4:36: fout: 'vers': 3-1 loopt terug; schrijf de verzen van laag naar hoog",
+    ),
+    (
+        "song-number-too-large",
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: OTH, nummer: "
+            "1000000000000000000000, titel: Psalm 42}\n---\nTekst\n"
+        },
+        f"{G}/lied.md:4:27: fout: 'nummer' moet een getal van 1 tot en met 9999 zijn, niet "
+        "1000000000000000000000",
+    ),
+    (
+        "duration-too-long",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\nduur: 1000000000\n---\nTekst\n"},
+        f"{G}/gebed.md:3:7: fout: 'duur' moet een getal van 1 tot en met 480 zijn, niet 1000000000",
+    ),
+    (
         "unknown-bundle",
         {
             f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: OTK, nummer: 1, "

@@ -148,7 +148,7 @@ def read_song(
                 + " (de bundels staan in focus.yaml)",
             )
             ok = False
-    nummer = s.integer("nummer", 1)
+    nummer = s.integer("nummer", 1, 9999)  # no bundle has more songs
     nummer_node = s.node_of("nummer")
     if bundel == "Ps" and nummer is not None and nummer > 150 and nummer_node is not None:
         s.error(nummer_node, f"er zijn 150 psalmen, geen psalm {nummer}")
@@ -175,6 +175,12 @@ def _verses(s: Fields) -> str | None:
         shown = describe(node.value)
         s.error(node, f"'vers' is een vers of verzen, zoals 10 of \"1, 2\", niet {shown}")
         return None
+    for first, last in re.findall(r"(\d+)\s*[-–]\s*(\d+)", text):
+        if int(last) <= int(first):
+            s.error(
+                node, f"'vers': {first}-{last} loopt terug; schrijf de verzen van laag naar hoog"
+            )
+            return None
     return re.sub(r"\s*([,–-])\s*", lambda m: ", " if m.group(1) == "," else "-", text)
 
 
@@ -207,7 +213,7 @@ def section(
         )
         partner = None
     land = f.text("land")
-    duur = f.integer("duur", 1)
+    duur = f.integer("duur", 1, 8 * 60)  # minutes: a morning with a club at most
     handleiding = f.boolean("handleiding")
     voorbeeld = f.boolean("voorbeeld")
     doel, tijd = prose(f, "doel"), prose(f, "tijd")

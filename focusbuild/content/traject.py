@@ -85,7 +85,7 @@ def _bijeenkomst(
     soort = _term(f, "soort", terms.soorten)
     voor = _term(f, "voor", terms.voor)
     fase = _fase(f, terms.fasen, config)
-    titel, duur = fm.prose(f, "titel"), f.integer("duur", 1)
+    titel, duur = fm.prose(f, "titel"), f.integer("duur", 1, 24 * 60)  # minutes, in a day
     samenvatting, handleiding = fm.prose(f, "samenvatting"), f.boolean("handleiding")
     if None in (titel, soort, fase, voor):
         return None

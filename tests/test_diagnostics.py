@@ -459,6 +459,17 @@ def test_a_picture_without_a_description_is_a_warning(make_project: MakeProject)
     assert run_check(root, "--strict")[0] == 1
 
 
+def test_a_song_index_that_cannot_be_read_is_one_error(make_project: MakeProject) -> None:
+    """A liederen.yaml with a YAML mistake gave its error and then a warning for every
+    song the sections use ("staat niet in content/liederen.yaml"): 283 in the shipped
+    content, burying the one line that mattered."""
+    root = make_project({"content/liederen.yaml": "- {bundel: Ps, nummer: 42, titel: Psalm 42\n"})
+    code, lines, output = run_check(root)
+    assert code == 1, output
+    assert [line for line in lines if "liederen.yaml" in line and ": fout:" in line], output
+    assert not [line for line in lines if "staat niet in content/liederen.yaml" in line], output
+
+
 def test_missing_doelgroep_is_a_warning(make_project: MakeProject) -> None:
     root = make_project({f"{G}/gezin.md": None})
     code, lines, _ = run_check(root)

@@ -134,8 +134,9 @@ class Loader:
             elif entry.is_file() and name == SCAN_FILE:
                 load_questionnaire(entry, self.rel(entry), self.collector)  # checked only
             elif entry.is_file() and name == "liederen.yaml":
-                songs = self.song_index(entry)
-                has_song_index = True
+                index = self.song_index(entry)
+                # an index that cannot be read is one error, not a warning per song
+                songs, has_song_index = index or (), index is not None
             else:
                 self.stray(entry)
         blokken.sort(key=lambda b: b.number)
@@ -386,13 +387,16 @@ class Loader:
             return None
         return Page(fm.source_of(doc), slug, titel, samenvatting, volgorde or 0, bool(menu))
 
-    def song_index(self, path: Path) -> tuple[Song, ...]:
+    def song_index(self, path: Path) -> tuple[Song, ...] | None:
+        """The songs of liederen.yaml; None (reported) when it cannot be read as a list."""
         rel = self.rel(path)
         text = read_text(path, rel, self.collector)
         if text is None:
-            return ()
+            return None
         node = parse_once(text, rel, self.collector)
-        if node is None or node.value is None:
+        if node is None:
+            return None
+        if node.value is None:
             return ()
         if not isinstance(node.value, list):
             self.collector.error(
@@ -401,7 +405,7 @@ class Loader:
                 node.column,
                 "liederen.yaml is een lijst van liederen (- bundel: Ps, nummer: 42, titel: …)",
             )
-            return ()
+            return None
         found: dict[tuple[str, int, str], Song] = {}
         for item in node.value:
             song = fm.read_song(item, rel, self.collector, self.config, allow_doelgroep=False)

@@ -470,6 +470,23 @@ def test_a_song_index_that_cannot_be_read_is_one_error(make_project: MakeProject
     assert not [line for line in lines if "staat niet in content/liederen.yaml" in line], output
 
 
+def test_a_gesprek_with_a_name_taken_is_still_checked(make_project: MakeProject) -> None:
+    """A second folder named like the first reported only that; the mistakes in its own
+    files came to light only after the rename, in a second round."""
+    root = make_project(
+        {
+            "content/blok1/02-kom-en-zie/_gesprek.md": "---\ntitel: X\nbijbelgedeelte: "
+            "Joh. 1:1\n---\n",
+            "content/blok1/02-kom-en-zie/gebed.md": "---\nonderdeel: gebd\n---\nTekst\n",
+        }
+    )
+    code, lines, output = run_check(root)
+    assert code == 1
+    wrong = "content/blok1/02-kom-en-zie/gebed.md:2:12: fout: onbekend onderdeel 'gebd'"
+    assert any(line.startswith(wrong) for line in lines), output
+    assert any("twee gesprekken met de naam 'kom-en-zie'" in line for line in lines), output
+
+
 def test_missing_doelgroep_is_a_warning(make_project: MakeProject) -> None:
     root = make_project({f"{G}/gezin.md": None})
     code, lines, _ = run_check(root)

@@ -98,8 +98,17 @@ def post(port: int, token: str, fields: list[tuple[str, str]]) -> tuple[int, str
             "content/focusscan.yaml:72:13: fout: een keuzevraag heeft ten minste twee opties, "
             "deze heeft er 1",
         ),
+        (
+            # the second one compared, and with a mistake of its own (an id already taken)
+            (
+                "  - id: betrokkenheid\n",
+                "  - id: leeftijd\n    vergelijken: true\n",
+            ),
+            "content/focusscan.yaml:75:18: fout: het rapport vergelijkt op één keuzevraag; "
+            "'vergelijken: true' staat al op regel 73",
+        ),
     ],
-    ids=["duplicate-id", "scale", "too-many-open", "one-option"],
+    ids=["duplicate-id", "scale", "too-many-open", "one-option", "two-compared"],
 )
 def test_mistakes_in_the_questions_are_diagnostics(
     make_project: MakeProject, change: tuple[str, str], expected: str

@@ -274,6 +274,8 @@ class Loader:
                     f"twee gesprekken met de naam '{slug}' in {parent} "
                     f"(ook {slugs[slug]}); geef er één een andere naam",
                 )
+                # its files are still checked: their mistakes come now, not after the rename
+                self.gesprek(entry, int(m.group(1)), slug, parent)
                 continue
             slugs[slug] = entry.name
             gesprek = self.gesprek(entry, int(m.group(1)), slug, parent)

@@ -166,6 +166,7 @@ def _themes(f: Fields, seen: dict[str, Node]) -> list[Theme]:
 
 def _choices(f: Fields, seen: dict[str, Node]) -> list[Choice]:
     found = []
+    compared: list[Node] = []  # every `vergelijken: true`, also of a choice with mistakes
     shape = "een keuzevraag heeft id, vraag en opties"
     for entry in f.records(
         "keuzes",
@@ -173,6 +174,15 @@ def _choices(f: Fields, seen: dict[str, Node]) -> list[Choice]:
         allowed=("id", "vraag", "opties", "vergelijken"),
         required=("id", "vraag", "opties"),
     ):
+        vergelijken = bool(entry.boolean("vergelijken"))
+        if vergelijken and (at := entry.node_of("vergelijken")) is not None:
+            if compared:
+                entry.error(
+                    at,
+                    "het rapport vergelijkt op één keuzevraag; 'vergelijken: true' staat al op "
+                    f"regel {compared[0].line}",
+                )
+            compared.append(at)
         choice_id, vraag = _id(entry, seen), entry.text("vraag")
         options = tuple(str(item.value) for item in entry.strict_list("opties") or [])
         node = entry.node_of("opties")
@@ -181,10 +191,7 @@ def _choices(f: Fields, seen: dict[str, Node]) -> list[Choice]:
                 node, f"een keuzevraag heeft ten minste twee opties, deze heeft er {len(options)}"
             )
         if choice_id is not None and vraag is not None and len(options) >= 2:
-            found.append(Choice(choice_id, vraag, options, bool(entry.boolean("vergelijken"))))
-    compared = [c for c in found if c.vergelijken]
-    if len(compared) > 1 and (node := f.node_of("keuzes")) is not None:
-        f.error(node, "het rapport vergelijkt op één keuzevraag; zet 'vergelijken: true' bij één")
+            found.append(Choice(choice_id, vraag, options, vergelijken))
     return found
 
 

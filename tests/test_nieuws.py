@@ -84,6 +84,11 @@ A = "content/agenda"
             "staat, voor wie hem niet ziet",
         ),
         (
+            {f"{N}/2027-01-15-focusdag.md": news("2027-01-15", "", "afbeelding: /etc/passwd\n")},
+            f"{N}/2027-01-15-focusdag.md:5:13: fout: afbeelding '/etc/passwd' wijst buiten de "
+            "map met inhoud",
+        ),
+        (
             {f"{N}/focusdag.md": news("2027-01-15", "")},
             f"{N}/focusdag.md:1:1: waarschuwing: geen nieuwsbericht (een bestand als "
             "2027-01-15-onderwerp.md); wordt overgeslagen",
@@ -122,6 +127,7 @@ A = "content/agenda"
         "far-start",
         "name-differs",
         "image-without-alt",
+        "image-outside",
         "bad-name",
         "ends-before-start",
         "time-backwards",

@@ -123,7 +123,11 @@ def _picture(loader: Loader, f: Fields, doc: Document) -> Picture | None:
             f.error(alt_node, "'alt' hoort bij een 'afbeelding'")
         return None
     path = (doc.path.parent / value).resolve()
-    if not inside(path, (loader.content_dir.resolve(),)) or not path.is_file():
+    if not inside(path, (loader.content_dir.resolve(),)):
+        # not "missing": it may well exist, but nothing outside content/ is published
+        f.error(node, f"afbeelding '{value}' wijst buiten de map met inhoud")
+        return None
+    if not path.is_file():
         f.error(node, f"afbeelding '{value}' bestaat niet in de map met inhoud")
         return None
     if path.suffix.lower() not in _IMAGES:

@@ -779,6 +779,21 @@ def test_a_table_too_wide_for_large_text_scrolls_in_a_box_a_keyboard_can_reach(
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
 
 
+def test_a_lesson_in_a_doelgroep_list_is_one_link_a_thumb_can_hit(tab: TabOpener) -> None:
+    """On the gezin page each lesson's title (26 px) stood 2 px above a link to the Bible
+    website: a parent's thumb meant for the lesson left the site. The passage is text
+    there now, and the title a row of at least 44 px."""
+    t = tab(phone=True)
+    assert t.goto(urls.doelgroep("gezin")) == 200
+    rows = t.page.locator("ol.lijst > li")
+    assert rows.count() > 5
+    for n in range(rows.count()):
+        links = rows.nth(n).locator("a")
+        assert links.count() == 1, rows.nth(n).inner_html()
+        box = links.first.bounding_box()
+        assert box is not None and box["height"] >= 44, box
+
+
 def test_an_onderdeel_page_offers_its_bloks_to_jump_to(tab: TabOpener) -> None:
     """All prayers of the programme are one long page (49,000 px on a phone): a row of
     links at the top jumps to a blok's, a katern's or the other groups' prayers."""

@@ -779,6 +779,23 @@ def test_a_table_too_wide_for_large_text_scrolls_in_a_box_a_keyboard_can_reach(
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
 
 
+def test_a_long_page_leads_back_up_to_its_jump_links(tab: TabOpener) -> None:
+    """All prayers are 52,000 px on a phone, the Bible register 50,000, and the jump
+    links stood only at the top: after each blok (each book) a link leads back to them."""
+    t = tab(phone=True)
+    for url, name in (
+        (urls.onderdeel("gebed"), "Op deze pagina"),
+        ("register/bijbelteksten/", "Bijbelboeken"),
+    ):
+        assert t.goto(url) == 200
+        back = t.page.get_by_role("link", name="Naar boven")
+        assert back.count() >= 7, url
+        back.last.click()
+        jumps = t.page.get_by_role("navigation", name=name)
+        box = jumps.bounding_box()
+        assert box is not None and -1 <= box["y"] < 812, (url, box)
+
+
 def test_a_lesson_in_a_doelgroep_list_is_one_link_a_thumb_can_hit(tab: TabOpener) -> None:
     """On the gezin page each lesson's title (26 px) stood 2 px above a link to the Bible
     website: a parent's thumb meant for the lesson left the site. The passage is text

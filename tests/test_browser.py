@@ -587,6 +587,36 @@ def test_the_empty_search_field_shows_a_readable_example_that_fits_a_phone(
     assert float(opacity) == 1
 
 
+def test_the_search_interface_grows_with_the_readers_text_size(tab: TabOpener) -> None:
+    """Pagefind sizes its field and results in px: with the reader's text at 200 % the
+    page's text was 32 px and the search field's still 21."""
+    sizes = []
+    for large in (False, True):
+        t = tab(phone=True)
+        if large:  # as a browser's text size does: the root's size, before the page runs
+            t.page.add_init_script(
+                "document.addEventListener('DOMContentLoaded', () => "
+                "{ document.documentElement.style.fontSize = '200%'; })"
+            )
+        assert t.goto(urls.ZOEKEN + "?q=gebed") == 200
+        expect(t.page.locator(RESULT_LINK).first).to_be_visible()
+        field = t.page.get_by_label("Zoek in al het materiaal")
+        title = t.page.locator(RESULT_LINK).first
+        sizes.append(
+            [float(e.evaluate("e => getComputedStyle(e).fontSize")[:-2]) for e in (field, title)]
+        )
+        # and it still fits the phone; the skip link (two lines now) stays out of sight
+        assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
+        skip = t.page.locator(".overslaan")
+        box = skip.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 0, box
+        skip.focus()  # and shows itself to the keyboard
+        box = skip.bounding_box()
+        assert box is not None and box["y"] >= 0, box
+    (field, title), (large_field, large_title) = sizes
+    assert large_field >= 1.9 * field and large_title >= 1.9 * title, sizes
+
+
 def test_phone_search_keeps_its_words_and_has_filters_a_thumb_can_hit(tab: TabOpener) -> None:
     """The words typed stay in the address, so that Back from a result or a shared link
     finds the same search; each filter value is a row of at least 44 px to tap."""

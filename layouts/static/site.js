@@ -57,6 +57,10 @@
     });
     var q = new URLSearchParams(window.location.search).get("q");
     var start = function () {
+      // Pagefind sizes its interface in px: scale it with the reader's text size (the
+      // root's font size; 16 px by default, where the scale stays 1)
+      var root = parseFloat(window.getComputedStyle(document.documentElement).fontSize);
+      if (root > 0) zoeken.style.setProperty("--pagefind-ui-scale", String(root / 16));
       var ui = new window.PagefindUI({
         element: "#zoeken",
         baseUrl: root,

@@ -351,6 +351,19 @@ def test_a_word_found_in_one_blok_brings_no_noise_from_the_other_parts(tab: TabO
     assert "Zacheüs" in typed, typed
 
 
+def test_the_filters_offer_only_values_with_results(tab: TabOpener) -> None:
+    """For "Zacheüs" the Rubriek filter offered "Agenda (0)" and "Nieuws (0)": ticks
+    that could only empty the list."""
+    t = tab()
+    assert search(t, "Zacheüs") > 0
+    t.page.locator(".pagefind-ui__filter-name", has_text="Rubriek").click()
+    labels = t.page.locator(".pagefind-ui__filter-label")
+    expect(labels.first).to_be_visible()
+    shown = [label.strip() for label in labels.all_inner_texts() if label.strip()]  # visible
+    counts = [re.search(r"\((\d+)\)$", label) for label in shown]
+    assert len(counts) >= 2 and all(c is not None and int(c.group(1)) > 0 for c in counts), shown
+
+
 def test_search_stems_dutch(tab: TabOpener) -> None:
     """'ontmoeting' also finds 'ontmoeten': Pagefind stems with the Dutch stemmer."""
     t = tab()

@@ -67,6 +67,8 @@
         bundlePath: bundle,
         showSubResults: false,
         showImages: false,
+        // "Agenda (0)" offered a filter with nothing behind it for these words
+        showEmptyFilters: false,
         // Pagefind's Dutch says "Reset" for emptying the field. The label above the field
         // says what it is for; the placeholder gives an example, short enough for a phone
         // ("Zoek in al het materiaal" was cut off at 375 px)

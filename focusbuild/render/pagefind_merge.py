@@ -9,12 +9,16 @@ stems it) falls back to the longest word it has that the search word starts with
 parts it filled the results with noise: "Hebreeën 12" gave 31 results, the first five
 youth pages with "heb" and "12-16", and the 7 real ones below them.
 
-So a part's results for a search are kept only if the part has the stem of each search
-word that any part has (Pagefind's exact search of the word, `"word"`, tells). A word
-no part has as a whole (the last word while it is typed, "zach") filters nothing: its
-extensions ("zacheüs", "zachtjes") are found in every part as before. A part that has
-only longer words from the stem ("gebedsavond" for "gebed") where another part has the
-stem itself loses those results: they ranked below the stem's anyway.
+So for each search word that some part has whole (Pagefind's exact search of the word,
+`"word"`, tells), a part without it keeps its results only if the word it matched starts
+as far along the search word as the stem does where the word is whole: "bijbelstudie"
+for "bijbel" (a longer word from the stem, as one index finds it) stays, "hebben" for
+"Hebreeën" (three letters of eight, where the parts with the word match all eight)
+goes. The matched word is the first one a result's excerpt marks (or, for a match in the
+title alone, the title's word most like the search word); that costs a fragment per
+part. A word no part has whole (the last word while it is typed, "zach") filters
+nothing: its extensions ("zacheüs", "zachtjes") are found in every part as before. Quotes
+around one word of several ("Hebreeën" 12) are no phrase for Pagefind: they are ignored.
 
 The search runs in Pagefind's web worker, or in the page without one: the same code is
 put into both files, at the one place each merges the parts' searches (Pagefind 1.5).
@@ -37,21 +41,53 @@ PATCHES = {
 }
 
 MERGED_SEARCH = """
-/* focusbuild (render/pagefind_merge.py): a part's results count only if the part has
-   the stem of each search word that another part has; else they come from Pagefind's
-   fallback to a shorter word ("heb" for "Hebreeën") in a part without the word. */
+/* focusbuild (render/pagefind_merge.py): a part without a search word keeps its results
+   only if they are longer words from the word's stem ("bijbelstudie" for "bijbel"), not
+   Pagefind's fallback to a shorter word ("heb" for "Hebreeën"). */
 async function focusbuildMergedSearch(instances, term, options) {
   const found = await Promise.all(instances.map((i) => i.search(term, options)));
   if (instances.length < 2 || typeof term !== "string" || /^\\s*".+"\\s*$/.test(term) ||
       found.some((f) => !f)) {
     return found;
   }
-  const words = [...new Set(term.trim().split(/\\s+/).filter((w) => w && !w.includes('"')))];
+  const fold = (text) => text.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase();
+  const shared = (a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
+    return n;
+  };
+  // a word as Pagefind compares it: folded, without the punctuation around it
+  const bare = (text) => {
+    const word = fold(text).replace(/^[^\\p{L}\\p{N}]+/u, "");
+    return (word.match(/^[\\p{L}\\p{N}]*/u) || [""])[0];
+  };
+  // what Pagefind matched for a one-word search: the word its excerpt marks first, or,
+  // for a match in the title alone (no mark), the title's word most like the search word
+  const matched = async (result, folded) => {
+    const data = (await result.data()) || {};
+    const mark = /<mark>([^<]*)<\\/mark>/.exec(data.excerpt || "");
+    if (mark) return bare(mark[1]);
+    const title = ((data.meta && data.meta.title) || "").split(/\\s+/).map(bare);
+    return title.reduce((best, w) => (shared(w, folded) > shared(best, folded) ? w : best), "");
+  };
+  const words = [...new Set(term.replace(/"/g, " ").trim().split(/\\s+/).filter(Boolean))];
   const kept = instances.map(() => true);
   for (const word of words) {
     const exact = await Promise.all(instances.map((i) => i.search(`"${word}"`, {})));
-    const has = exact.map((e) => Boolean(e && e.unfilteredResultCount > 0));
-    if (has.some(Boolean)) has.forEach((h, n) => { if (!h) kept[n] = false; });
+    const has = exact.map((e) => Boolean(e && e.results && e.results.length > 0));
+    if (!has.some(Boolean)) continue; // no part has it whole: a fallback is all there is
+    const folded = fold(word);
+    // how much of the word its stem keeps, as the parts that have it show
+    let stem = folded.length;
+    for (let n = 0; n < instances.length; n += 1) {
+      if (has[n]) stem = Math.min(stem, shared(await matched(exact[n].results[0], folded), folded));
+    }
+    for (let n = 0; n < instances.length; n += 1) {
+      if (has[n] || !kept[n]) continue;
+      const own = await instances[n].search(word, {});
+      const first = own && own.results && own.results[0];
+      if (!first || shared(await matched(first, folded), folded) < stem) kept[n] = false;
+    }
   }
   const none = (filters) => Object.fromEntries(Object.entries(filters || {}).map(
     ([name, values]) => [name, Object.fromEntries(Object.keys(values).map((v) => [v, 0]))]));

@@ -59,16 +59,14 @@
     var start = function () {
       // Pagefind sizes its interface in px: scale it with the reader's text size (the
       // root's font size; 16 px by default, where the scale stays 1)
-      var root = parseFloat(window.getComputedStyle(document.documentElement).fontSize);
-      if (root > 0) zoeken.style.setProperty("--pagefind-ui-scale", String(root / 16));
+      var size = parseFloat(window.getComputedStyle(document.documentElement).fontSize);
+      if (size > 0) zoeken.style.setProperty("--pagefind-ui-scale", String(size / 16));
       var ui = new window.PagefindUI({
         element: "#zoeken",
         baseUrl: root,
         bundlePath: bundle,
         showSubResults: false,
         showImages: false,
-        // "Agenda (0)" offered a filter with nothing behind it for these words
-        showEmptyFilters: false,
         // Pagefind's Dutch says "Reset" for emptying the field. The label above the field
         // says what it is for; the placeholder gives an example, short enough for a phone
         // ("Zoek in al het materiaal" was cut off at 375 px)
@@ -77,6 +75,7 @@
       tie();
       pickOne();
       announce();
+      hideEmpty();
       if (q) ui.triggerSearch(q);
     };
     // Pagefind shows only what matches every ticked value, and a result lies in one blok:
@@ -92,6 +91,26 @@
           if (other !== box) other.click();
         });
       });
+    };
+    // A value with no results for these words ("Agenda (0)") only empties the list: it is
+    // left out, unless its group has a ticked value. Pagefind then counts the group's other
+    // values as 0 (a result lies in one blok), and they must stay to switch to
+    // (Pagefind's own showEmptyFilters: false hid them too).
+    var hideEmpty = function () {
+      var update = function () {
+        zoeken.querySelectorAll(".pagefind-ui__filter-block").forEach(function (group) {
+          var ticked = group.querySelector(".pagefind-ui__filter-checkbox:checked") !== null;
+          group.querySelectorAll(".pagefind-ui__filter-value").forEach(function (value) {
+            var label = value.querySelector(".pagefind-ui__filter-label");
+            var empty = !ticked && label !== null && /\(0\)\s*$/.test(label.textContent);
+            if (value.hidden !== empty) value.hidden = empty;
+          });
+        });
+      };
+      new MutationObserver(update).observe(zoeken, {
+        childList: true, subtree: true, characterData: true
+      });
+      zoeken.addEventListener("change", update);
     };
     // Pagefind's "12 resultaten voor …" is plain text: a screen reader hears it from a
     // live region of our own, which is there before the first search.

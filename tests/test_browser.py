@@ -639,8 +639,8 @@ def test_the_search_interface_grows_with_the_readers_text_size(tab: TabOpener) -
         skip.focus()  # and shows itself to the keyboard
         box = skip.bounding_box()
         assert box is not None and box["y"] >= 0, box
-    (field, title), (large_field, large_title) = sizes
-    assert large_field >= 1.9 * field and large_title >= 1.9 * title, sizes
+    (normal_field, normal_title), (large_field, large_title) = sizes
+    assert large_field >= 1.9 * normal_field and large_title >= 1.9 * normal_title, sizes
 
 
 def test_phone_search_keeps_its_words_and_has_filters_a_thumb_can_hit(tab: TabOpener) -> None:

@@ -390,17 +390,21 @@ def _agenda(f: Fields) -> Vocabulary | None:
 
 def _sender(value: str) -> bool:
     """Whether `value` is one mailbox fit for a mail's From header: an address, or a name
-    and an address in <…>. No line break (which would start a header of its own, such as
-    Bcc), no second address."""
+    (plain, or in double quotes) and an address in <…>. Printable characters only: any
+    line break (also U+2028 or a vertical tab) would start a header of its own, and
+    Python's mail headers refuse them. No second address, no group (a ':' in the name)."""
     found = _SENDER.fullmatch(value)
-    return found is not None and is_email(found.group(1) or found.group(2))
+    if found is None or not value.isprintable():
+        return False
+    return is_email(found.group(1) or found.group(2))
 
 
-#: A language tag as HTML's lang takes it (BCP 47, the common forms): nl, nl-BE, fry.
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+#: A language tag as HTML's lang takes it (BCP 47, the common forms, in any case: tags
+#: are case-insensitive): nl, nl-BE, NL, fry.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)
 
-#: "Naam <adres>" or "adres"; a name without <, >, @, quotes, commas or line breaks.
-_SENDER = re.compile(r"[^<>@,;\"\r\n\x00]*<([^<>\s]+)>|([^<>\s,;]+)")
+#: "Naam <adres>", "\"Naam, met komma\" <adres>" or "adres".
+_SENDER = re.compile(r'(?:"[^"\\]*"|[^<>@,;:"]*)\s*<([^<>\s]+)>|([^<>\s,;:"]+)')
 
 
 def _newsletter(f: Fields) -> Newsletter | None:

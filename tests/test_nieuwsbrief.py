@@ -245,8 +245,10 @@ def test_a_bare_unsubscribe_address_becomes_a_mailto_link_and_a_wrong_one_an_err
         "FocusNieuws <focus@izb.nl>\\r\\nBcc: iedereen@example.nl",
         "focus@izb.nl, kopie@example.nl",
         "FocusNieuws",
+        "FocusNieuws\\LIZB <focus@izb.nl>",  # YAML's \\L: U+2028, a line separator
+        "Focus:Nieuws <focus@izb.nl>",  # a group, not a name
     ],
-    ids=["line-break", "two-addresses", "no-address"],
+    ids=["line-break", "two-addresses", "no-address", "line-separator", "group"],
 )
 def test_the_sender_is_one_address_on_one_line(tmp_path: Path, afzender: str) -> None:
     """A line break in `afzender` passed the check and stopped the newsletter with a

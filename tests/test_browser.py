@@ -828,9 +828,10 @@ def test_a_table_too_wide_for_large_text_scrolls_in_a_box_a_keyboard_can_reach(
     box = t.page.locator(".tabel-rol").first
     expect(box).to_be_visible()
     assert box.get_attribute("tabindex") is None  # it fits: no stop for the Tab key
-    t.page.add_style_tag(content=LARGE_TEXT)
-    t.page.evaluate("window.dispatchEvent(new Event('resize'))")
+    t.page.add_style_tag(content=LARGE_TEXT)  # no resize event: the box itself is watched
     expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_role("region")
+    expect(box).to_have_accessible_name(re.compile(r"^Tabel: "))
     assert t.scroll_width() <= PHONE_WIDTH, wider_than_screen(t.page)
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
 
@@ -850,6 +851,8 @@ def test_a_long_page_leads_back_up_to_its_jump_links(tab: TabOpener) -> None:
         jumps = t.page.get_by_role("navigation", name=name)
         box = jumps.bounding_box()
         assert box is not None and -1 <= box["y"] < 812, (url, box)
+    t.page.emulate_media(media="print")  # on paper there is no "up"
+    expect(t.page.get_by_text("Naar boven").first).to_be_hidden()
 
 
 def test_a_lesson_in_a_doelgroep_list_is_one_link_a_thumb_can_hit(tab: TabOpener) -> None:

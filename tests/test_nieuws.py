@@ -332,6 +332,21 @@ def test_a_title_written_over_two_lines_is_one_line_in_the_calendar_and_feed(
     assert "<h1>Focusdag 2027 voor kerkenraden</h1>" in page(site, "agenda/focusdag")
 
 
+def test_a_no_break_space_in_a_title_stays(make_project: MakeProject) -> None:
+    """Joining a title's lines must not undo a deliberate binding ("1 Johannes")."""
+    root = make_project(
+        {
+            f"{N}/2027-01-15-focusdag.md": news("2027-01-15", "").replace(
+                "titel: Bericht van 2027-01-15", "titel: Lezen uit 1\u00a0Johannes"
+            )
+        }
+    )
+    result = run_build("-p", str(root), "--only", "site", "--datum", "2027-06-01")
+    assert result.exit_code == 0, result.output
+    html = page(root / "output" / "site", "nieuws/2027-01-15-focusdag")
+    assert "<h1>Lezen uit 1\u00a0Johannes</h1>" in html
+
+
 def found_in(ics: Path) -> Any:
     (only,) = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     return only

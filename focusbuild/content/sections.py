@@ -94,7 +94,8 @@ def prose(f: Fields, key: str) -> str | None:
     page already; a calendar, a mail's subject and a feed's title cannot hold a line break
     at all."""
     value = f.text(key)
-    return None if value is None else smart(" ".join(value.split()))
+    # spaces, tabs and line breaks only: a no-break space ("1 Johannes") stays
+    return None if value is None else smart(re.sub(r"[ \t\r\n]+", " ", value).strip())
 
 
 def _texts(f: Fields, key: str) -> tuple[str, ...]:

@@ -15,16 +15,26 @@
 
   // A table wider than the screen (a phone, large text) scrolls in its own box: a
   // keyboard can reach that box to scroll it; one that fits is no stop on the way.
-  var tables = document.querySelectorAll(".tabel-rol");
-  var reachable = function () {
-    tables.forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
-      else box.removeAttribute("tabindex");
-    });
+  // Measured again whenever a box changes size (the fonts arrive, the text grows), and
+  // named for a screen reader while it is a stop ("Tabel", with its first heading).
+  var reachable = function (box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls === box.hasAttribute("tabindex")) return;
+    if (scrolls) {
+      var heading = box.querySelector("th");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Tabel" + (heading ? ": " + heading.textContent.trim() : ""));
+    } else {
+      ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+    }
   };
-  if (tables.length) {
-    reachable();
-    window.addEventListener("resize", reachable);
+  var tables = document.querySelectorAll(".tabel-rol");
+  if (tables.length && "ResizeObserver" in window) {
+    var watch = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { reachable(entry.target); });
+    });
+    tables.forEach(function (box) { watch.observe(box); });
   }
 
   // Films load from their host only after the reader asks for it.

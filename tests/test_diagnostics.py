@@ -104,6 +104,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/lied.md:4:36: fout: 'vers': 3-1 loopt terug; schrijf de verzen van laag naar hoog",
     ),
     (
+        "one-verse-as-a-range",  # "3-3" is odd, not backwards: it passes; "3-1" does not
+        {
+            f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: Ps, nummer: 42, "
+            'vers: "3-3, 5-4", titel: Psalm 42}\n---\nTekst\n'
+        },
+        f"{G}/lied.md:4:36: fout: 'vers': 5-4 loopt terug; schrijf de verzen van laag naar hoog",
+    ),
+    (
         "song-number-too-large",
         {
             f"{G}/lied.md": "---\nonderdeel: lied\nliederen:\n  - {bundel: OTH, nummer: "

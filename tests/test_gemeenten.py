@@ -259,6 +259,7 @@ def test_a_voorwoord_links_to_the_web_only(make_project: MakeProject) -> None:
         "  Welkom! Lees [meer](https://www.izb.nl/focus/) of mail [ons](mailto:a@b.nl).\n"
         "  ![logo](../../../../etc/passwd) en zie\n"
         "  [het gesprek](../content/blok1/01-kom-en-zie/_gesprek.md).\n"
+        "  Over [Zacheüs](zacheüs.md), en [boven](#begin).\n"
     )
     root = make_project({PROFILE: BASE_PROFILE + voorwoord})
     result = run_build("-p", str(root), "--gemeenten")
@@ -270,6 +271,11 @@ def test_a_voorwoord_links_to_the_web_only(make_project: MakeProject) -> None:
         f"{PROFILE}:13:17: fout: in een voorwoord kan alleen een link naar een webadres "
         "(https://…) of een e-mailadres, geen bestand: "
         "'../content/blok1/01-kom-en-zie/_gesprek.md'",
+        # as written, not as markdown-it encodes it ("zache%C3%BCs.md")
+        f"{PROFILE}:14:18: fout: in een voorwoord kan alleen een link naar een webadres "
+        "(https://…) of een e-mailadres, geen bestand: 'zacheüs.md'",
+        f"{PROFILE}:14:42: fout: in een voorwoord kan alleen een link naar een webadres "
+        "(https://…) of een e-mailadres, geen verwijzing naar een plek op de pagina: '#begin'",
     ], result.output
 
 

@@ -177,7 +177,7 @@ def _verses(s: Fields) -> str | None:
         s.error(node, f"'vers' is een vers of verzen, zoals 10 of \"1, 2\", niet {shown}")
         return None
     for first, last in re.findall(r"(\d+)\s*[-–]\s*(\d+)", text):
-        if int(last) <= int(first):
+        if int(last) < int(first):
             s.error(
                 node, f"'vers': {first}-{last} loopt terug; schrijf de verzen van laag naar hoog"
             )

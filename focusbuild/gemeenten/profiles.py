@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from focusbuild.config import Config
 from focusbuild.content.frontmatter import read_text
@@ -303,19 +304,28 @@ def _voorwoord(f: Fields, config: Config, path: Path) -> tuple[str | None, int]:
     # name: a picture or a path would point nowhere (or out of the project)
     raw = path.read_text(encoding="utf-8-sig").split("\n") if wrong else []
     for found in wrong:
+        # as written: markdown-it gives the address encoded ("foto%20kerk.png")
+        written = unquote(found.text)
         at, column = line + found.block_line, 1
-        # the address may stand on a later line of its paragraph
+        # the address may stand on a later line of its paragraph, after its link text
         for number in range(at, min(at + 50, len(raw) + 1)):
-            if found.text and found.text in raw[number - 1]:
-                at, column = number, raw[number - 1].find(found.text) + 1
+            place = raw[number - 1].find(f"]({written}")
+            if written and place >= 0:
+                at, column = number, place + 3
                 break
+        what = (
+            "afbeelding"
+            if found.kind == "image"
+            else "verwijzing naar een plek op de pagina"
+            if written.startswith("#")
+            else "bestand"
+        )
         f.collector.error(
             f.path,
             at,
             column,
             f"in een voorwoord kan alleen een link naar een webadres (https://…) of een "
-            f"e-mailadres, geen {'afbeelding' if found.kind == 'image' else 'bestand'}: "
-            f"'{found.text}'",
+            f"e-mailadres, geen {what}: '{written}'",
         )
     return text, line
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from focusbuild.build import Request, build
 from focusbuild.render.imposition import sheet_order
-from tests.conftest import GESPREK, MakeProject
+from tests.conftest import GESPREK, REPO, MakeProject
 from tests.site_support import run_build
 
 CANARY = "KANARIE-leiding-pdf"
@@ -606,6 +606,43 @@ def test_a_family_talks_at_the_table_without_writing_lines() -> None:
 
     assert lines_under("kring") == 2
     assert lines_under("gezin") == 0
+
+
+def test_a_family_prints_each_week_on_one_a4_page() -> None:
+    """On A5 a week took a page and a third: the table prayer stood alone on the back.
+    The gezin booklet is on A4 now, each gesprek on one page of its own (every blok of the
+    shipped content), in type large enough to read aloud at the table."""
+    from focusbuild.check import check_project
+    from focusbuild.paths import layouts_of
+    from focusbuild.render.bodies import Renderer
+    from focusbuild.render.colophon import colophon
+    from focusbuild.render.links import Linker
+    from focusbuild.render.publications import PrintRenderer, jobs
+    from focusbuild.render.typeset import typeset
+
+    result = check_project(REPO, renderer=Renderer)
+    site = result.site
+    assert site is not None and result.renderer is not None
+    printer = PrintRenderer(
+        site,
+        result.renderer,
+        layouts_of(REPO),
+        Linker.for_site(site),
+        colophon(REPO, site.partners(), ("test", "2026-12-07")),
+    )
+    gezin = [job for job in jobs(site) if job.publication.doelgroepen == ("gezin",)]
+    assert len(gezin) == 7 and all(job.publication.formaat == "A4" for job in gezin)
+    for job in gezin:
+        data, _ = typeset(printer.html(job), PRINT_BASE, printer.roots)
+        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        starts = [n for n, text in enumerate(pages) if re.search(r"G\s?ESPREK \d", text)]
+        end = next(n for n, text in enumerate(pages) if text.lstrip().startswith("Colofon"))
+        assert starts and [*starts, end] == list(range(starts[0], end + 1)), (
+            job.filename,
+            starts,
+            end,
+        )
+        assert float(PdfReader(io.BytesIO(data)).pages[0].mediabox.width) > 590  # A4: 595 pt
 
 
 def test_emphasis_in_sans_text_prints_in_a_real_italic(tmp_path: Path) -> None:

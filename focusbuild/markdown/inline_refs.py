@@ -6,6 +6,7 @@ is already a link, are left alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -119,11 +120,22 @@ def _split(
         link = Token("link_open", "a", 1)
         link.attrs = {"href": href, "class": "bijbeltekst"}
         link.meta = {"bible": canonical}
-        out.extend([link, _text(m.text), Token("link_close", "a", -1)])
+        out.extend([link, _text(_bound(m.text)), Token("link_close", "a", -1)])
         position = m.end
     if position < len(text):
         out.append(_text(text[position:]))
     return out
+
+
+#: A space in a reference that a line should not break at: before a number ("Lucas 5:16",
+#: "3:16, 18") and after a book's leading number ("1 Korintiërs").
+_BINDING_SPACE = re.compile(r"(?<=^\d) | (?=\d)")
+
+
+def _bound(reference: str) -> str:
+    """A reference as written, with no-break spaces where it should not break: on a phone
+    "(Lucas" stood at a line's end and "5:16)" on the next."""
+    return _BINDING_SPACE.sub("\u00a0", reference)
 
 
 def _text(content: str) -> Token:

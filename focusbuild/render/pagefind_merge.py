@@ -9,19 +9,18 @@ stems it) falls back to the longest word it has that the search word starts with
 parts it filled the results with noise: "Hebreeën 12" gave 31 results, the first five
 youth pages with "heb" and "12-16", and the 7 real ones below them.
 
-So for each search word that some part has whole (Pagefind's exact search of the word,
-`"word"`, tells), a part without it keeps its results only if the word it matched starts
-as far along the search word as the stem does where the word is whole: "bijbelstudie"
-for "bijbel" (a longer word from the stem, as one index finds it) stays, "hebben" for
-"Hebreeën" (three letters of eight, where the parts with the word match all eight)
-goes. The matched word is the first one a result's excerpt marks (or, for a match in the
-title alone, the title's word most like the search word); that costs a fragment per
-part. A word no part has whole (the last word while it is typed, "zach") filters
-nothing: its extensions ("zacheüs", "zachtjes") are found in every part as before. Quotes
-around one word of several ("Hebreeën" 12) are no phrase for Pagefind: they are ignored.
-
-The search runs in Pagefind's web worker, or in the page without one: the same code is
-put into both files, at the one place each merges the parts' searches (Pagefind 1.5).
+So for each search word that not every part has whole (Pagefind's exact search of the
+word, `"word"`, tells), a part keeps its results only if the word it matched follows the
+search word as far as the stem does where the word is whole: "bijbelstudie" for "bijbel"
+(a longer word from the stem, as one index finds it) stays, "hebben" for "Hebreeën"
+(three letters of eight, where the parts with the word match all eight) goes. For a word
+no part has whole (a typo, "gebd"; a word still being typed, "zach") the best match in
+any part sets the bar, and a part without any match goes: Pagefind ignores a word that
+matches nothing in an index, so that part answered for the other words alone ("Markus
+10" gave 50 results, one index none). How far a result's match follows the word: the
+words its excerpt marks, or for a match in the title alone the title's words; that costs
+a fragment per part, fetched at once, and only for a word some part lacks. Quotes around
+one word of several ("Hebreeën" 12) are no phrase for Pagefind: they are ignored.
 """
 
 from __future__ import annotations
@@ -41,9 +40,10 @@ PATCHES = {
 }
 
 MERGED_SEARCH = """
-/* focusbuild (render/pagefind_merge.py): a part without a search word keeps its results
-   only if they are longer words from the word's stem ("bijbelstudie" for "bijbel"), not
-   Pagefind's fallback to a shorter word ("heb" for "Hebreeën"). */
+/* focusbuild (render/pagefind_merge.py): a part keeps its results for a word only if it
+   matches the word as far as one index would (the word's stem, or, for a word the site
+   lacks, the best match anywhere); not Pagefind's fallback to a shorter word ("heb" for
+   "Hebreeën") or its ignoring a word that matches nothing in that part. */
 async function focusbuildMergedSearch(instances, term, options) {
   const found = await Promise.all(instances.map((i) => i.search(term, options)));
   if (instances.length < 2 || typeof term !== "string" || /^\\s*".+"\\s*$/.test(term) ||
@@ -56,38 +56,33 @@ async function focusbuildMergedSearch(instances, term, options) {
     while (n < a.length && n < b.length && a[n] === b[n]) n += 1;
     return n;
   };
-  // a word as Pagefind compares it: folded, without the punctuation around it
-  const bare = (text) => {
-    const word = fold(text).replace(/^[^\\p{L}\\p{N}]+/u, "");
-    return (word.match(/^[\\p{L}\\p{N}]*/u) || [""])[0];
-  };
-  // what Pagefind matched for a one-word search: the word its excerpt marks first, or,
-  // for a match in the title alone (no mark), the title's word most like the search word
-  const matched = async (result, folded) => {
+  // how far a result's match follows the search word: the marked words of its excerpt
+  // ("8:15)" gives "8" and "15"), or, for a match in the title alone, the title's words
+  const reach = async (result, folded) => {
     const data = (await result.data()) || {};
-    const mark = /<mark>([^<]*)<\\/mark>/.exec(data.excerpt || "");
-    if (mark) return bare(mark[1]);
-    const title = ((data.meta && data.meta.title) || "").split(/\\s+/).map(bare);
-    return title.reduce((best, w) => (shared(w, folded) > shared(best, folded) ? w : best), "");
+    const marks = [...(data.excerpt || "").matchAll(/<mark>([^<]*)<\\/mark>/g)];
+    const text = marks.length ? marks.map((m) => m[1]).join(" ") : (data.meta || {}).title || "";
+    return Math.max(0, ...fold(text).split(/[^\\p{L}\\p{N}]+/u).map((w) => shared(w, folded)));
   };
+  const first = (response) => (response && response.results && response.results[0]) || null;
   const words = [...new Set(term.replace(/"/g, " ").trim().split(/\\s+/).filter(Boolean))];
   const kept = instances.map(() => true);
   for (const word of words) {
-    const exact = await Promise.all(instances.map((i) => i.search(`"${word}"`, {})));
-    const has = exact.map((e) => Boolean(e && e.results && e.results.length > 0));
-    if (!has.some(Boolean)) continue; // no part has it whole: a fallback is all there is
     const folded = fold(word);
-    // how much of the word its stem keeps, as the parts that have it show
-    let stem = folded.length;
-    for (let n = 0; n < instances.length; n += 1) {
-      if (has[n]) stem = Math.min(stem, shared(await matched(exact[n].results[0], folded), folded));
-    }
-    for (let n = 0; n < instances.length; n += 1) {
-      if (has[n] || !kept[n]) continue;
-      const own = await instances[n].search(word, {});
-      const first = own && own.results && own.results[0];
-      if (!first || shared(await matched(first, folded), folded) < stem) kept[n] = false;
-    }
+    const exact = await Promise.all(instances.map((i) => i.search(`"${word}"`, {})));
+    const has = exact.map((e) => first(e) !== null);
+    if (has.every(Boolean)) continue; // every part has it whole: nothing to hold back
+    const own = await Promise.all(
+      instances.map((i, n) => (has[n] ? exact[n] : i.search(word, {}))));
+    const reached = await Promise.all(
+      own.map((response) => (first(response) ? reach(first(response), folded) : -1)));
+    // the stem's length, as the parts with the word whole match it; for a word the site
+    // lacks (a typo, a word still being typed), the best match anywhere
+    const whole = reached.filter((r, n) => has[n]);
+    const stem = whole.length ? Math.min(...whole) : Math.max(...reached);
+    reached.forEach((r, n) => {
+      if (stem < 0 || (!has[n] && r < stem)) kept[n] = false;
+    });
   }
   const none = (filters) => Object.fromEntries(Object.entries(filters || {}).map(
     ([name, values]) => [name, Object.fromEntries(Object.keys(values).map((v) => [v, 0]))]));

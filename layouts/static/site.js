@@ -31,10 +31,15 @@
   };
   var tables = document.querySelectorAll(".tabel-rol");
   if (tables.length && "ResizeObserver" in window) {
+    // the box and its table: a table may grow wider in a box that keeps its size
     var watch = new ResizeObserver(function (entries) {
-      entries.forEach(function (entry) { reachable(entry.target); });
+      entries.forEach(function (entry) { reachable(entry.target.closest(".tabel-rol")); });
     });
-    tables.forEach(function (box) { watch.observe(box); });
+    tables.forEach(function (box) {
+      watch.observe(box);
+      var table = box.querySelector("table");
+      if (table) watch.observe(table);
+    });
   }
 
   // Films load from their host only after the reader asks for it.
@@ -110,11 +115,15 @@
       var update = function () {
         zoeken.querySelectorAll(".pagefind-ui__filter-block").forEach(function (group) {
           var ticked = group.querySelector(".pagefind-ui__filter-checkbox:checked") !== null;
+          var shown = 0;
           group.querySelectorAll(".pagefind-ui__filter-value").forEach(function (value) {
             var label = value.querySelector(".pagefind-ui__filter-label");
             var empty = !ticked && label !== null && /\(0\)\s*$/.test(label.textContent);
             if (value.hidden !== empty) value.hidden = empty;
+            if (!empty) shown += 1;
           });
+          // a group with nothing left to offer ("Onderdeel" for a word in the news only)
+          if (group.hidden !== (shown === 0)) group.hidden = shown === 0;
         });
       };
       new MutationObserver(update).observe(zoeken, {

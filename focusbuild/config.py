@@ -284,6 +284,10 @@ def load_config(root: Path, collector: Collector) -> Config | None:
         # it is the pages' lang and the language Pagefind stems: "nederlands" was taken
         _error_at(f, "taal", f"'taal' is een taalcode zoals nl of nl-BE, niet '{taal}'")
         taal = "nl"
+    # "NL" is a valid tag, but Pagefind knows its languages in lower case only (with "NL"
+    # it wrote an index without Dutch stemming)
+    primary, _, rest = taal.partition("-")
+    taal = primary.lower() + (f"-{rest}" if rest else "")
     blokken = _blokken(f)
     onderdelen = _vocabulary(f, "onderdelen", _ID, extra=("duur",))
     doelgroepen = _vocabulary(f, "doelgroepen", _ID, extra=_DOELGROEP_KEYS)

@@ -260,6 +260,9 @@ def test_a_voorwoord_links_to_the_web_only(make_project: MakeProject) -> None:
         "  ![logo](../../../../etc/passwd) en zie\n"
         "  [het gesprek](../content/blok1/01-kom-en-zie/_gesprek.md).\n"
         "  Over [Zacheüs](zacheüs.md), en [boven](#begin).\n"
+        "  Het [rooster][r].\n"
+        "\n"
+        "  [r]: rooster.pdf\n"
     )
     root = make_project({PROFILE: BASE_PROFILE + voorwoord})
     result = run_build("-p", str(root), "--gemeenten")
@@ -276,6 +279,9 @@ def test_a_voorwoord_links_to_the_web_only(make_project: MakeProject) -> None:
         "(https://…) of een e-mailadres, geen bestand: 'zacheüs.md'",
         f"{PROFILE}:14:42: fout: in een voorwoord kan alleen een link naar een webadres "
         "(https://…) of een e-mailadres, geen verwijzing naar een plek op de pagina: '#begin'",
+        # a reference definition: at its address, two lines below the link
+        f"{PROFILE}:17:8: fout: in een voorwoord kan alleen een link naar een webadres "
+        "(https://…) of een e-mailadres, geen bestand: 'rooster.pdf'",
     ], result.output
 
 

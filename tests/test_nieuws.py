@@ -347,6 +347,22 @@ def test_a_no_break_space_in_a_title_stays(make_project: MakeProject) -> None:
     assert "<h1>Lezen uit 1\u00a0Johannes</h1>" in html
 
 
+def test_a_line_separator_in_a_title_is_a_space(make_project: MakeProject) -> None:
+    """YAML's "\\L" (U+2028) in a title stopped the build in the feed's XML, and in a mail's
+    subject the newsletter: it is white space, and a title is one line."""
+    root = make_project(
+        {
+            f"{N}/2027-01-15-focusdag.md": news("2027-01-15", "").replace(
+                "titel: Bericht van 2027-01-15", 'titel: "Focusdag\\Lvoor kerkenraden"'
+            )
+        }
+    )
+    result = run_build("-p", str(root), "--only", "site", "--datum", "2027-06-01")
+    assert result.exit_code == 0, result.output
+    html = page(root / "output" / "site", "nieuws/2027-01-15-focusdag")
+    assert "<h1>Focusdag voor kerkenraden</h1>" in html
+
+
 def found_in(ics: Path) -> Any:
     (only,) = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     return only

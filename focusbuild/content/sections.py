@@ -88,14 +88,19 @@ def _terms(f: Fields, key: str, config: Config, *, vocabulary: str) -> tuple[str
     return tuple(found)
 
 
+#: White space but the no-break spaces (U+00A0, U+2007, U+202F).
+_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def prose(f: Fields, key: str) -> str | None:
     """Text a reader sees (a title, a summary): with Dutch quotes, like the bodies, and on
     one line. A value written over several lines (YAML's `|`) reads as one line on the
     page already; a calendar, a mail's subject and a feed's title cannot hold a line break
     at all."""
     value = f.text(key)
-    # spaces, tabs and line breaks only: a no-break space ("1 Johannes") stays
-    return None if value is None else smart(re.sub(r"[ \t\r\n]+", " ", value).strip())
+    # every run of white space (also U+2028 or a form feed, which mail headers and XML
+    # refuse) becomes one space, but a no-break space ("1 Johannes") stays
+    return None if value is None else smart(_SPACE.sub(" ", value).strip())
 
 
 def _texts(f: Fields, key: str) -> tuple[str, ...]:

@@ -307,11 +307,17 @@ def _voorwoord(f: Fields, config: Config, path: Path) -> tuple[str | None, int]:
         # as written: markdown-it gives the address encoded ("foto%20kerk.png")
         written = unquote(found.text)
         at, column = line + found.block_line, 1
-        # the address may stand on a later line of its paragraph, after its link text
+        # the address may stand on a later line of its paragraph, after its link text, in
+        # <…> or in a reference definition ("[r]: rooster.pdf"), and encoded or not
+        shapes = [f"]({written}", f"](<{written}", f"]: {written}", found.text, written]
         for number in range(at, min(at + 50, len(raw) + 1)):
-            place = raw[number - 1].find(f"]({written}")
-            if written and place >= 0:
-                at, column = number, place + 3
+            text = raw[number - 1]
+            places = [(text.find(shape), shape) for shape in shapes if shape]
+            hits = [(place, shape) for place, shape in places if place >= 0]
+            if hits:
+                place, shape = hits[0]
+                lead = len(shape) - len(shape.lstrip("](<: "))
+                at, column = number, place + lead + 1
                 break
         what = (
             "afbeelding"

@@ -288,6 +288,12 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/gebed.md:5:13: fout: link 'bijbelstudi.md' bestaat niet",
     ),
     (
+        # the address, not the link text that reads like it
+        "link-missing-named-by-its-address",
+        {f"{G}/gebed.md": FM + "Zie [bijbelstudi.md](bijbelstudi.md).\n"},
+        f"{G}/gebed.md:4:22: fout: link 'bijbelstudi.md' bestaat niet",
+    ),
+    (
         "image-missing",
         {f"{G}/gebed.md": FM + "![Een kaars](img/kaars.jpg)\n"},
         f"{G}/gebed.md:4:14: fout: afbeelding 'img/kaars.jpg' bestaat niet",

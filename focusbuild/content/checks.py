@@ -23,14 +23,23 @@ if TYPE_CHECKING:
 Analyse = Callable[[Source], Analysis]
 
 
-def _locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
-    """File line and column of `needle`, searching from the block where it was found."""
+#: Where a link's or picture's address stands after its text: `](addr`, `](<addr>` or a
+#: reference definition `]: addr`. Looked for first, so that link text that reads like
+#: the address ("[zacheüs.md](zacheüs.md)") is not taken for it.
+_ADDRESS_LEADS = ("](", "](<", "]: ")
+
+
+def locate(source: Source, block_line: int, needle: str) -> tuple[int, int]:
+    """File line and column of `needle` (an address, encoded by markdown-it or as written),
+    searching from the block where it was found."""
     lines = source.body.split("\n")
-    candidates = [needle, unquote(needle)]
+    written = [c for c in dict.fromkeys((needle, unquote(needle))) if c]
+    shapes = [(lead, c) for c in written for lead in _ADDRESS_LEADS] + [("", c) for c in written]
     for number in range(max(block_line, 0), len(lines)):
-        for candidate in candidates:
-            if candidate and candidate in lines[number]:
-                return source.body_line + number, lines[number].index(candidate) + 1
+        for lead, candidate in shapes:
+            place = lines[number].find(lead + candidate)
+            if place >= 0:
+                return source.body_line + number, place + len(lead) + 1
     return source.body_line + block_line, 1
 
 
@@ -61,11 +70,11 @@ class BodyChecker:
         for found in analysis.found:
             if found.kind == "problem":
                 self.collector.error(
-                    doc.rel, *_locate(source, found.block_line, found.text), found.message
+                    doc.rel, *locate(source, found.block_line, found.text), found.message
                 )
             elif found.kind == "warning":
                 self.collector.warning(
-                    doc.rel, *_locate(source, found.block_line, found.text), found.message
+                    doc.rel, *locate(source, found.block_line, found.text), found.message
                 )
             elif found.kind in ("link", "image"):
                 public = not found.leader and source.path.resolve() not in self.leader_only
@@ -75,7 +84,7 @@ class BodyChecker:
         href = found.text.strip()
         problem = self._problem(source, href, image=found.kind == "image", public=public)
         if problem is not None:
-            self.collector.error(source.rel, *_locate(source, found.block_line, href), problem)
+            self.collector.error(source.rel, *locate(source, found.block_line, href), problem)
 
     def _problem(self, source: Source, href: str, *, image: bool, public: bool) -> str | None:
         """What is wrong with a link or picture address, if anything."""

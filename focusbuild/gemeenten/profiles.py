@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from focusbuild.config import Config
+from focusbuild.content.checks import locate
 from focusbuild.content.frontmatter import read_text
 from focusbuild.content.svg import problems as svg_problems
 from focusbuild.diagnostics import Collector, count
@@ -22,7 +23,7 @@ from focusbuild.fields import YEARS, Fields, describe
 from focusbuild.gemeenten.calendar import Evenings, evenings, spread
 from focusbuild.gemeenten.model import WEEKDAYS, BlokPlan, Contact, Gemeente, Meeting, Period, Plan
 from focusbuild.markdown import Markdown
-from focusbuild.model import Site
+from focusbuild.model import Site, Source
 from focusbuild.paths import inside
 from focusbuild.yamlnodes import Node, parse_yaml, suggest
 
@@ -70,14 +71,16 @@ def load_gemeenten(
             )
             continue
         text = read_text(path, rel, collector)
-        node = parse_yaml(text, rel, collector) if text is not None else None
+        if text is None:
+            continue
+        node = parse_yaml(text, rel, collector)
         if node is None:
             continue
         if not node.is_mapping:
             collector.error(rel, node.line, node.column, "een profiel is een lijst van sleutels")
             continue
         f = Fields(node, rel, collector, allowed=KEYS, required=REQUIRED, missing_at=(1, 1))
-        gemeente = _profile(f, path, root, config, site)
+        gemeente = _profile(f, Source(path, rel, text, 1), root, config, site)
         if gemeente is not None and site is not None:
             plan = _plan(gemeente, f, site, config)
             if plan is not None:
@@ -86,13 +89,15 @@ def load_gemeenten(
 
 
 def _profile(
-    f: Fields, path: Path, root: Path, config: Config, site: Site | None
+    f: Fields, profile: Source, root: Path, config: Config, site: Site | None
 ) -> Gemeente | None:
+    """The gemeente of a profile (`profile`: its file and text, as read)."""
+    path = profile.path
     errors = f.collector.error_count
     naam, plaats = f.text("naam"), f.text("plaats")
     startjaar = f.integer("startjaar", YEARS.start, YEARS.stop - 1)
     kringavond = _weekday(f)
-    voorwoord, voorwoord_line = _voorwoord(f, config, path)
+    voorwoord, voorwoord_line = _voorwoord(f, config, profile)
     gemeente = Gemeente(
         slug=path.stem,
         rel=f.path,
@@ -286,7 +291,7 @@ def _logo(f: Fields, path: Path, root: Path) -> Path | None:
     return None
 
 
-def _voorwoord(f: Fields, config: Config, path: Path) -> tuple[str | None, int]:
+def _voorwoord(f: Fields, config: Config, profile: Source) -> tuple[str | None, int]:
     text = f.text("voorwoord")
     node = f.node_of("voorwoord")
     if text is None or node is None:
@@ -301,24 +306,11 @@ def _voorwoord(f: Fields, config: Config, path: Path) -> tuple[str | None, int]:
         if found.kind in ("link", "image") and not _web_link(found.text, found.kind)
     ]
     # the voorwoord stands in the planner and the booklets, far from any file it could
-    # name: a picture or a path would point nowhere (or out of the project)
-    raw = path.read_text(encoding="utf-8-sig").split("\n") if wrong else []
+    # name: a picture or a path would point nowhere (or out of the project). Its place is
+    # looked up in the profile's own lines, the block's lines indented.
     for found in wrong:
-        # as written: markdown-it gives the address encoded ("foto%20kerk.png")
-        written = unquote(found.text)
-        at, column = line + found.block_line, 1
-        # the address may stand on a later line of its paragraph, after its link text, in
-        # <…> or in a reference definition ("[r]: rooster.pdf"), and encoded or not
-        shapes = [f"]({written}", f"](<{written}", f"]: {written}", found.text, written]
-        for number in range(at, min(at + 50, len(raw) + 1)):
-            text = raw[number - 1]
-            places = [(text.find(shape), shape) for shape in shapes if shape]
-            hits = [(place, shape) for place, shape in places if place >= 0]
-            if hits:
-                place, shape = hits[0]
-                lead = len(shape) - len(shape.lstrip("](<: "))
-                at, column = number, place + lead + 1
-                break
+        at, column = locate(profile, line + found.block_line - 1, found.text)
+        written = unquote(found.text)  # as written, not as markdown-it encodes it
         what = (
             "afbeelding"
             if found.kind == "image"

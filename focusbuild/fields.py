@@ -182,7 +182,7 @@ class Fields:
         value = self.text(key)
         if value is None:
             return None
-        if not _EMAIL.match(value):
+        if not is_email(value):
             self.error(self.values[key], f"'{key}' moet een e-mailadres zijn, niet '{value}'")
             return None
         return value
@@ -218,15 +218,13 @@ class Fields:
                 where=f" in '{key}'",
             )
 
-    def empty_list(self, key: str, what: str) -> bool:
-        """Whether `key` is written as an empty list (`[]`), reported as an error: where a
-        list says where something goes (a section's onderdeel, an event's 'voor'), an
-        empty one made it vanish without a word."""
+    def empty_list(self, key: str, what: str) -> None:
+        """Report `key` written as an empty list (`[]`) as an error: where a list says
+        where something goes (a section's onderdeel, an event's 'voor'), an empty one made
+        it vanish without a word."""
         node = self.values.get(key)
-        if node is None or node.value != []:
-            return False
-        self.error(node, f"'{key}' is een lege lijst: noem ten minste één {what}")
-        return True
+        if node is not None and node.value == []:
+            self.error(node, f"'{key}' is een lege lijst: noem ten minste één {what}")
 
     def strict_list(self, key: str) -> list[Node] | None:
         node = self.values.get(key)

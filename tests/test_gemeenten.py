@@ -422,7 +422,7 @@ def test_the_planner_opens_from_disk(built: Path) -> None:
     assert 'href="https://focus.test/blok1/kom-en-zie/"' in html  # the public page
     assert 'href="focus-blok-1-werkboek.pdf"' in html  # its own booklet, beside it
     assert 'href="focus-bethel.ics"' in html and 'href="jaarplanning.pdf"' in html
-    assert "dinsdag 11 januari 2028, 19.45 uur" in html
+    assert "dinsdag 11 januari 2028, 19.45\u00a0uur" in html  # the time on one line
     assert '<span class="nadruk">Gebed</span>' in html
     local = re.findall(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"', html)
     assert local and all("/" not in link for link in local), local

@@ -43,7 +43,7 @@ def nl_date(day: datetime.date, pattern: str = "EEEE d MMMM y") -> str:
 
 def when(gemeente: Gemeente, day: datetime.date) -> str:
     """'dinsdag 11 januari 2028, 20.00 uur' (without a time when the profile has none)."""
-    time = f", {gemeente.tijd:%H.%M} uur" if gemeente.tijd is not None else ""
+    time = f", {gemeente.tijd:%H.%M}\u00a0uur" if gemeente.tijd is not None else ""  # one line
     return nl_date(day) + time
 
 

@@ -31,6 +31,11 @@ def _clock(time: datetime.time) -> str:
     return f"{time.hour}.{time.minute:02d}"
 
 
+#: Joins the hours of an event, so that "10.00 – 16.00 uur" stays on one line: on a phone
+#: "10.00 –" ended a line and "16.00 uur" began the next.
+_NBSP = "\u00a0"
+
+
 def when(event: Event) -> str:
     """ "zaterdag 9 oktober 2027, 10.00 – 16.00 uur"; "vrijdag 22 – zaterdag 23 januari 2027"."""
     first = event.datum
@@ -41,8 +46,10 @@ def when(event: Event) -> str:
     else:
         text = dutch_date(first, "EEEE d MMMM y")
     if event.begin is not None:
-        hours = _clock(event.begin) + (f" – {_clock(event.einde)}" if event.einde else "")
-        text += f", {hours} uur"
+        hours = _clock(event.begin) + (
+            f"{_NBSP}–{_NBSP}{_clock(event.einde)}" if event.einde else ""
+        )
+        text += f", {hours}{_NBSP}uur"
     return text
 
 

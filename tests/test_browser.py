@@ -811,6 +811,56 @@ def test_table_cells_on_a_phone_break_no_word(tab: TabOpener) -> None:
     assert [text for text, lines in single if lines > 1] == []
 
 
+#: Breaks inside the matches of a regular expression in the page's main text: [the match,
+#: the number of lines it takes].
+_LINES_OF_MATCHES = """pattern => {
+    const found = [];
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(new RegExp(pattern, 'gu'))) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = [...range.getClientRects()].filter(r => r.width > 0)
+                .map(r => Math.round(r.top));
+            found.push([m[0], new Set(tops).size]);
+        }
+    }
+    return found;
+}"""
+_TIME_SPAN = (
+    r"\d{1,2}[.:]\d{2}[\s\u2060]*[–-][\s\u2060]*\d{1,2}[.:]\d{2}(?:\suur)?|\d{1,2}[.:]\d{2}\suur"
+)
+_SHORT_WORD = r"(?<![\p{L}\p{N}’'-])[\p{L}’']{4,8}(?![\p{L}\p{N}’'-])"
+
+
+def test_large_text_on_a_phone_keeps_times_and_short_words_whole(tab: TabOpener) -> None:
+    """With the text at 200 % on a phone, a programme's "10.00 – 10.20" took three lines of
+    its table cell, an event's "19.45 – 21.45 uur" broke after the dash, and columns beside
+    a date tile, a label ("Wanneer", "Doel") or the other of "Vorige / Volgende" were a
+    word wide, so that "zaterda-g", "golve-n" and "Volge-nd" broke in the middle. Now the
+    times keep to one line at 100 and 200 %, and at 200 % no word of up to 8 letters
+    breaks on these pages: such columns go below one another instead."""
+    t = tab(phone=True)
+    assert t.goto("agenda/") == 200
+    event = t.page.locator(".activiteit-titel a").first.get_attribute("href")
+    assert event is not None
+    pages = ("agenda/", "agenda/" + event, "traject/startweekend/", "traject/bezinning-blok-1/")
+    for url in pages:
+        for size in ("", LARGE_TEXT):
+            assert t.goto(url) == 200
+            if size:
+                t.page.add_style_tag(content=size)
+            times = t.page.evaluate(_LINES_OF_MATCHES, _TIME_SPAN)
+            if url != pages[-1]:
+                assert len(times) >= 1, (url, size)
+            assert [text for text, lines in times if lines != 1] == [], (url, size)
+            if size:
+                words = t.page.evaluate(_LINES_OF_MATCHES, _SHORT_WORD)
+                assert len(words) >= 25, url
+                assert [text for text, lines in words if lines != 1] == [], url
+
+
 def test_a_phone_offers_the_sections_of_a_gesprek_to_jump_to(
     tab: TabOpener, built: BuiltSite
 ) -> None:

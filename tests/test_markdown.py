@@ -59,3 +59,20 @@ def test_canary_never_in_public_rendering() -> None:
     public = markdown.render(source, leader=False)
     assert "KANARIE-7731" not in public.html
     assert all("KANARIE" not in f.text for f in public.found)
+
+
+def test_time_spans_keep_to_one_line_but_code_and_bible_references_stay_as_written() -> None:
+    """On a phone "10.00 – 10.20" took three lines of a programme's table cell. A time span
+    and "… uur" are joined by no-break spaces and, after the dash (which allows a break
+    even before a no-break space), a word joiner."""
+    source = (
+        "| tijd | onderdeel |\n| --- | --- |\n| 10.00 – 10.20 | Inloop |\n\n"
+        "Van 19:45 - 21:45 uur, om 20.00 uur koffie. Lees Johannes 1:35-2:11 en "
+        "Lucas 19:1 - 10; `10.00 – 10.20` blijft code.\n"
+    )
+    html = Markdown(LINKS).render(source, leader=False).html
+    assert "<td>10.00\u00a0–\u2060\u00a010.20</td>" in html
+    assert "Van 19:45\u00a0–\u2060\u00a021:45\u00a0uur, om 20.00\u00a0uur koffie" in html
+    assert ">Johannes 1:35-2:11</a>" in html.replace("\u00a0", " ")
+    assert "19:1 - 10" in html.replace("\u00a0", " ")
+    assert "<code>10.00 – 10.20</code>" in html

@@ -405,6 +405,7 @@ def test_a_search_result_reads_as_text_and_says_whom_it_is_for(make_project: Mak
             f"{GESPREK}/kinderen.md": "---\nonderdeel: bijbelstudie\ndoelgroep: groep-3-5\n"
             "titel: Zacheüs in de boom\nliederen:\n  - {bundel: Ps, nummer: 42, titel: Psalm 42}\n"
             "---\n### Het verhaal\n\nIn de stad Jericho (Lucas 19:1-10) woonde *Zacheüs*.\n"
+            "Van 10.00 – 10.20 uur.\n"
         }
     )
     result = check_project(root, renderer=Renderer)
@@ -415,7 +416,8 @@ def test_a_search_result_reads_as_text_and_says_whom_it_is_for(make_project: Mak
     (record,) = [r for r in found if "Zacheüs" in r.title]
     assert record.title == "Zacheüs in de boom · Groep 3-5 · Kom en zie (blok 1)"
     assert record.content == (
-        "Het verhaal — In de stad Jericho (Lucas 19:1-10) woonde Zacheüs. Liederen: Psalm 42"
+        "Het verhaal — In de stad Jericho (Lucas 19:1-10) woonde Zacheüs. Van 10.00 – 10.20 uur. "
+        "Liederen: Psalm 42"  # the word joiner that keeps a time span on a line is no letter
     )
 
 

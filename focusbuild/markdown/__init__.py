@@ -124,6 +124,33 @@ def unpaired_quotes(state: StateCore) -> None:
                 before = child.content[-1]  # an escape or entity is kept as the author wrote it
 
 
+#: A time span ("10.00 – 10.20", "19:45 - 21:45") and a time with its "uur": kept on one
+#: line. The dash allows a break after it even before a no-break space, so a word joiner
+#: follows it: in a programme table on a phone "10.00", "–" and "10.20" stood on three lines.
+_TIME = r"\d{1,2}[.:]\d{2}"
+_TIME_SPAN = re.compile(rf"(?<![\d.:])({_TIME})[ \t]+[–-][ \t]+({_TIME})(?!\d|[.:]\d)")
+_TIME_UUR = re.compile(rf"(?<![\d.:])({_TIME}) uur\b")
+#: What joins the two times of a span: no-break space, en dash, word joiner, no-break space.
+SPAN_DASH = "\u00a0–\u2060\u00a0"
+
+
+def unbroken_times(text: str) -> str:
+    """`text` with its time spans and "… uur" kept on one line (see `_TIME_SPAN`)."""
+    if "." not in text and ":" not in text:
+        return text
+    text = _TIME_SPAN.sub(lambda m: m[1] + SPAN_DASH + m[2], text)
+    return _TIME_UUR.sub(lambda m: m[1] + "\u00a0uur", text)
+
+
+def time_spans(state: StateCore) -> None:
+    """Keep time spans on one line in the text (never in code)."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "text":
+                    child.content = unbroken_times(child.content)
+
+
 #: The class of a paragraph written line by line (a prayer, a letter, a poem): print and
 #: e-books keep it on one page, as it is read aloud without turning the page.
 LINES = "regels"
@@ -157,6 +184,7 @@ def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     # before text_join: an escaped \" or &quot; is still its own token, and stays straight
     md.core.ruler.after("smartquotes", "unpaired_quotes", unpaired_quotes)
     md.core.ruler.push("line_paragraphs", line_paragraphs)
+    md.core.ruler.push("time_spans", time_spans)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     containers_plugin(md, public=not leader)

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from focusbuild.artifacts import NEWS_PER_PAGE
 from focusbuild.config import Config
+from focusbuild.markdown import SPAN_DASH
 from focusbuild.nieuws.model import Event, NewsItem
 from focusbuild.render.templates import dutch_date
 
@@ -31,11 +32,6 @@ def _clock(time: datetime.time) -> str:
     return f"{time.hour}.{time.minute:02d}"
 
 
-#: Joins the hours of an event, so that "10.00 – 16.00 uur" stays on one line: on a phone
-#: "10.00 –" ended a line and "16.00 uur" began the next.
-_NBSP = "\u00a0"
-
-
 def when(event: Event) -> str:
     """ "zaterdag 9 oktober 2027, 10.00 – 16.00 uur"; "vrijdag 22 – zaterdag 23 januari 2027"."""
     first = event.datum
@@ -46,10 +42,9 @@ def when(event: Event) -> str:
     else:
         text = dutch_date(first, "EEEE d MMMM y")
     if event.begin is not None:
-        hours = _clock(event.begin) + (
-            f"{_NBSP}–{_NBSP}{_clock(event.einde)}" if event.einde else ""
-        )
-        text += f", {hours}{_NBSP}uur"
+        # one line: on a phone "10.00 –" ended a line and "16.00 uur" began the next
+        hours = _clock(event.begin) + (f"{SPAN_DASH}{_clock(event.einde)}" if event.einde else "")
+        text += f", {hours}\u00a0uur"
     return text
 
 

@@ -225,7 +225,7 @@ def test_the_agenda_splits_upcoming_and_past_by_the_build_date(site: Path) -> No
     assert coming.index("vandaag/") < coming.index("weekend/") and "geweest/" not in coming
     assert "geweest/" in gone
     # the hours stay on one line (no-break spaces): on a phone "16.00 uur" began a new one
-    assert "dinsdag 1 juni 2027, 10.00\u00a0–\u00a016.00\u00a0uur" in coming
+    assert "dinsdag 1 juni 2027, 10.00\u00a0–\u2060\u00a016.00\u00a0uur" in coming
     assert "vrijdag 10 – zaterdag 11 september 2027" in coming
     assert "Deze activiteit is voorbij." in page(site, "agenda/geweest")
     assert "geweest.ics" not in page(site, "agenda/geweest")  # no date to keep any more

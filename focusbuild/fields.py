@@ -161,6 +161,12 @@ class Fields:
         if node is None or node.value is None:
             return None
         value = node.value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:  # quoted, as "20:00" must be: the same date
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                self.error(node, f"'{key}': de datum {value} bestaat niet")
+                return None
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             if value.year not in YEARS:
                 self.error(
@@ -170,12 +176,7 @@ class Fields:
                 )
                 return None
             return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            self.error(node, f"'{key}': de datum {value} bestaat niet")
-        else:
-            self.error(
-                node, f"'{key}' moet een datum zijn, zoals 2028-02-19, niet {describe(value)}"
-            )
+        self.error(node, f"'{key}' moet een datum zijn, zoals 2028-02-19, niet {describe(value)}")
         return None
 
     def email(self, key: str) -> str | None:

@@ -209,6 +209,26 @@ CASES = [
         "niet, of maak een vrije periode korter)",
     ),
     (
+        "blok-as-list",  # held the whole blok without a word
+        BASE_PROFILE + "blokken:\n  1: [kom-en-zie]\n",
+        f"{PROFILE}:11:6: fout: schrijf blok 1 als 1: {{gesprekken: [slug, …]}}, niet als een "
+        "lijst; laat de regel weg voor het hele blok, of schrijf gesprekken: [] voor geen "
+        "enkel gesprek",
+    ),
+    (
+        "blok-as-name",
+        BASE_PROFILE + "blokken:\n  1: kom-en-zie\n",
+        f"{PROFILE}:11:6: fout: schrijf blok 1 als 1: {{gesprekken: [slug, …]}}, niet als "
+        "'kom-en-zie'; laat de regel weg voor het hele blok, of schrijf gesprekken: [] voor "
+        "geen enkel gesprek",
+    ),
+    (
+        "no-gesprek-at-all",  # passed check, then stopped the build with a traceback
+        BASE_PROFILE + "blokken:\n  1: {gesprekken: []}\n",
+        f"{PROFILE}:11:3: fout: deze gemeente kiest geen enkel gesprek: laat bij minstens één "
+        "blok 'gesprekken: []' weg of noem er een gesprek in",
+    ),
+    (
         "time-unquoted",
         BASE_PROFILE.replace('tijd: "19:45"', "tijd: 20:00"),
         f'{PROFILE}:5:7: fout: zet de tijd tussen aanhalingstekens: tijd: "20:00"; zonder '
@@ -309,6 +329,17 @@ def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about
         f"{PROFILE}:13:11: waarschuwing: deze vrije periode valt buiten het traject "
         "(2027–2029); klopt het jaar?"
     ) in lines
+
+
+def test_a_date_in_quotes_is_the_same_date(make_project: MakeProject) -> None:
+    """Coaches quote the time ("19:45"), so they quote dates too: "2028-02-19" was reported
+    as a date that does not exist."""
+    vrij = "vrij:\n  - {van: \"2028-02-19\", tot: '2028-02-27'}\n"
+    root = make_project({PROFILE: BASE_PROFILE + vrij})
+    result = check_project(root)
+    assert [d.human() for d in result.diagnostics] == []
+    (plan,) = result.plans
+    assert plan.gemeente.vrij == (Period(D(2028, 2, 19), D(2028, 2, 27)),)
 
 
 def test_an_unknown_gemeente_is_a_usage_error(make_project: MakeProject) -> None:

@@ -182,6 +182,15 @@ def _keuze(f: Fields, config: Config, site: Site | None) -> tuple[tuple[int, tup
 def _slugs(f: Fields, value: Node, number: int, site: Site | None) -> tuple[str, ...] | None:
     if value.value is None:
         return None  # the whole blok
+    if not value.is_mapping:
+        # `1: [slug]` or `2: slug` held the whole blok without a word
+        f.error(
+            value,
+            f"schrijf blok {number} als {number}: {{gesprekken: [slug, …]}}, niet als "
+            f"{describe(value.value)}; laat de regel weg voor het hele blok, of schrijf "
+            "gesprekken: [] voor geen enkel gesprek",
+        )
+        return None
     entry = Fields(value, f.path, f.collector, allowed=("gesprekken",), where=f" bij blok {number}")
     items = entry.strict_list("gesprekken")
     if items is None:
@@ -361,6 +370,14 @@ def _plan(gemeente: Gemeente, f: Fields, site: Site, config: Config) -> Plan | N
         dates = spread(len(gesprekken), found.days)
         meetings = tuple(Meeting(blok.number, g, d) for g, d in zip(gesprekken, dates, strict=True))
         blokken.append(BlokPlan(blok.number, found.van, found.tot, meetings))
+    if ok and not blokken:
+        # a programme without one evening: the planner and booklets have nothing to show
+        f.error(
+            f.node_of("blokken") or f.node,
+            "deze gemeente kiest geen enkel gesprek: laat bij minstens één blok "
+            "'gesprekken: []' weg of noem er een gesprek in",
+        )
+        return None
     return Plan(gemeente, tuple(blokken)) if ok else None
 
 

@@ -21,6 +21,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,19 +54,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def post(port: int, token: str, fields: list[tuple[str, str]]) -> tuple[int, str]:
+def post(
+    port: int, token: str, fields: list[tuple[str, str]], headers: dict[str, str] | None = None
+) -> tuple[int, str]:
     body = urllib.parse.urlencode(fields)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request(
         "POST",
         f"/scan/{token}/",
         body=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        headers={"Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
     )
     response = connection.getresponse()
     text = response.read().decode("utf-8")
     connection.close()
     return response.status, text
+
+
+def issued_nonce(port: int, token: str) -> str:
+    """The nonce the form page hands out, as a browser gets it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", f"/scan/{token}/")
+    html = connection.getresponse().read().decode("utf-8")
+    connection.close()
+    found = re.search(r'name="nonce" value="([^"]+)"', html)
+    assert found is not None, html[:500]
+    return found.group(1)
 
 
 # ---- the questions are content --------------------------------------------------------
@@ -145,30 +159,33 @@ class Service:
         return f"http://127.0.0.1:{self.port}/scan/{self.scan.token}/"
 
     def form(self, **answers: str) -> list[tuple[str, str]]:
-        nonce = os.urandom(12).hex()
-        return [("nonce", nonce), *answers.items()]
+        return [("nonce", issued_nonce(self.port, self.scan.token)), *answers.items()]
+
+
+@contextmanager
+def serving(app: ScanApp) -> Iterator[int]:
+    """The app served by uvicorn on a free port, in a thread."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     store = Store(tmp_path / "scan.db")
     scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
-    port = free_port()
-    config = uvicorn.Config(
-        ScanApp(store, REPO / "layouts", "IZB"),
-        host="127.0.0.1",
-        port=port,
-        access_log=False,
-        log_level="warning",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield Service(store, scan, port)
-    server.should_exit = True
-    thread.join(timeout=10)
+    # no cap: the tests of many forms at once send them faster than people do
+    with serving(ScanApp(store, REPO / "layouts", "IZB", per_minute=10_000)) as port:
+        yield Service(store, scan, port)
 
 
 def test_the_form_needs_no_cookies_and_keeps_the_token_to_itself(service: Service) -> None:
@@ -192,8 +209,19 @@ def test_the_form_needs_no_cookies_and_keeps_the_token_to_itself(service: Servic
         ({"dankbaar": "x" * 2001}, "is te lang: hoogstens 2000 tekens, dit zijn er 2001"),
         ({}, "U hebt nog geen enkele vraag beantwoord"),
         ({"eerlijk": "", "lauw": ""}, "‘Weet ik niet’ telt niet als antwoord"),
+        ({"eerlijk": "²"}, "kies een antwoord van 1 tot en met 5"),  # was a 500
+        ({"leeftijd": "３"}, "kies een van de 5 antwoorden"),  # was stored as 3
     ],
-    ids=["unknown-question", "off-the-scale", "no-such-option", "too-long", "empty", "weet-niet"],
+    ids=[
+        "unknown-question",
+        "off-the-scale",
+        "no-such-option",
+        "too-long",
+        "empty",
+        "weet-niet",
+        "superscript-digit",
+        "full-width-digit",
+    ],
 )
 def test_a_bad_form_gets_400_in_dutch_and_stores_nothing(
     service: Service, answers: dict[str, str], message: str
@@ -224,9 +252,64 @@ def test_a_refused_form_points_at_the_questions_to_mend(service: Service) -> Non
     assert "Uw antwoorden staan hieronder nog ingevuld" not in html  # there are none
 
 
-def test_a_form_without_its_nonce_is_refused(service: Service) -> None:
-    status, html = post(service.port, service.scan.token, [("eerlijk", "4")])
-    assert status == 400 and "laad de pagina opnieuw" in html
+def test_only_a_form_the_server_handed_out_is_taken(service: Service) -> None:
+    """The browser used to choose the nonce, so a script could send a thousand forms, each
+    with a nonce of its own: only a nonce the server signed, for this scan, counts now. The
+    form comes back with the answers kept and a nonce that does."""
+    other = service.store.open("elders", TOMORROW, QUESTIONS)
+    token = service.scan.token
+    genuine = issued_nonce(service.port, token)
+    stamp, random, mac = genuine.split(".")
+    forged = [
+        [("eerlijk", "4")],  # none at all
+        [("nonce", os.urandom(12).hex()), ("eerlijk", "4")],  # made up, as before
+        [("nonce", f"{stamp}.{os.urandom(12).hex()[:16]}.{mac}"), ("eerlijk", "4")],
+        [("nonce", issued_nonce(service.port, other.token)), ("eerlijk", "4")],  # another scan
+        [("nonce", f"{int(stamp) - 8 * 24 * 3600:010d}.{random}.{mac}"), ("eerlijk", "4")],
+    ]
+    for fields in forged:
+        status, html = post(service.port, token, fields)
+        assert status == 400 and "komt niet van deze scan" in html, fields
+        assert 'name="eerlijk" value="4" checked' in html  # the answer is kept
+        again = re.search(r'name="nonce" value="([^"]+)"', html)
+        assert again is not None and again.group(1) != fields[0][1]
+    assert service.store.responses(service.scan) == []
+    assert post(service.port, token, [("nonce", genuine), ("eerlijk", "4")])[0] == 303
+    # what is stored is the random part: not the moment the form was opened
+    assert service.store.nonces(service.scan) == {random}
+
+
+def test_a_form_from_another_site_and_a_flood_are_refused(tmp_path: Path) -> None:
+    """A form on another site could post here (a browser says "cross-site"), and there was
+    no limit: a scan now takes at most `--per-minuut` forms a minute, and the one over it
+    gets the form back with the answers kept."""
+    store = Store(tmp_path / "scan.db")
+    scan = store.open("oosterwaarde", TOMORROW, QUESTIONS)
+    app = ScanApp(store, REPO / "layouts", "IZB", per_minute=3)
+    with serving(app) as port:
+        fields = [("nonce", issued_nonce(port, scan.token)), ("eerlijk", "2")]
+        status, html = post(port, scan.token, fields, {"Sec-Fetch-Site": "cross-site"})
+        assert status == 403 and "niet verstuurd" in html
+        for _ in range(3):
+            fields = [("nonce", issued_nonce(port, scan.token)), ("eerlijk", "2")]
+            assert post(port, scan.token, fields, {"Sec-Fetch-Site": "same-origin"})[0] == 303
+        fields = [("nonce", issued_nonce(port, scan.token)), ("eerlijk", "2")]
+        status, html = post(port, scan.token, fields)
+        assert status == 429 and "wacht een minuut" in html
+        assert 'name="eerlijk" value="2" checked' in html
+    assert len(store.responses(scan)) == 3
+
+
+def test_a_head_request_is_a_look_not_a_submission(service: Service) -> None:
+    """A link preview or uptime monitor sends HEAD: it got 400, and with a form body it
+    was stored as an answer."""
+    connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=10)
+    body = urllib.parse.urlencode(service.form(eerlijk="4"))
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    connection.request("HEAD", f"/scan/{service.scan.token}/", body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 200
     assert service.store.responses(service.scan) == []
 
 
@@ -238,11 +321,12 @@ def test_a_double_click_is_stored_once(service: Service) -> None:
 
 
 def test_a_closed_or_unknown_scan_takes_nothing(service: Service) -> None:
+    fields = service.form(eerlijk="4")  # the form opened before the scan closed
     service.store.close("oosterwaarde")
-    status, html = post(service.port, service.scan.token, service.form(eerlijk="4"))
+    status, html = post(service.port, service.scan.token, fields)
     assert status == 410 and "Deze scan is gesloten" in html
     assert "wat u zojuist verstuurde, is niet opgeslagen" in html
-    assert post(service.port, "onbekend-token", service.form(eerlijk="4"))[0] == 404
+    assert post(service.port, "onbekend-token", fields)[0] == 404
     assert service.store.responses(service.scan) == []
     # someone who answered and opens the link again is not told that nothing was kept
     with pytest.raises(urllib.error.HTTPError) as opened:
@@ -263,7 +347,7 @@ def test_200_concurrent_submissions_are_all_stored_once(service: Service) -> Non
     with ThreadPoolExecutor(max_workers=50) as pool:
         statuses = list(pool.map(lambda f: post(service.port, service.scan.token, f)[0], forms))
     assert statuses == [303] * 200
-    assert service.store.nonces(service.scan) == {f[0][1] for f in forms}
+    assert service.store.nonces(service.scan) == {f[0][1].split(".")[1] for f in forms}
     assert len(service.store.responses(service.scan)) == 200
 
 
@@ -285,6 +369,8 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
             str(db),
             "--port",
             str(port),
+            "--per-minuut",
+            "100000",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -295,14 +381,14 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
 
     def submit() -> None:
         while not stop.is_set():
-            nonce = os.urandom(12).hex()
             try:
+                nonce = issued_nonce(port, scan.token)
                 status, _ = post(port, scan.token, [("nonce", nonce), ("eerlijk", "3")])
             except OSError:
                 continue
             if status == 303:
                 with lock:
-                    acknowledged.append(nonce)
+                    acknowledged.append(nonce.split(".")[1])  # what is stored of it
 
     try:
         deadline = time.monotonic() + 20

@@ -15,7 +15,6 @@ There are no other pages: opening, closing, export and report are commands.
 
 from __future__ import annotations
 
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from focusbuild.diagnostics import Collector
 from focusbuild.render.templates import environment
+from focusbuild.scan import nonce
 from focusbuild.scan.form import MAX_TEXT, Problem, read_form
 from focusbuild.scan.questions import Questionnaire, parse
 from focusbuild.scan.report import MIN_GROUP, MIN_OPEN
@@ -56,9 +56,12 @@ def _questions(vragen: str) -> Questionnaire:
 
 
 class ScanApp:
-    def __init__(self, store: Store, layouts: Path, organisatie: str) -> None:
+    def __init__(
+        self, store: Store, layouts: Path, organisatie: str, per_minute: int = nonce.PER_MINUTE
+    ) -> None:
         self.store = store
         self.organisatie = organisatie
+        self.limiter = nonce.Limiter(per_minute)
         self.env: Environment = environment([layouts / "scan", layouts / "shared"])
         self.app = Starlette(
             routes=[
@@ -116,15 +119,31 @@ class ScanApp:
         if isinstance(scan, HTMLResponse):
             return scan
         questions = _questions(scan.vragen)
-        if request.method == "GET":
+        if request.method != "POST":  # GET, and HEAD (a link preview) sends nothing
             return self.form_page(scan, questions, {}, [])
+        if request.headers.get("sec-fetch-site") == "cross-site":
+            # a form on another site, posting here: a browser says so
+            return self.notice(
+                403,
+                "Dit formulier is niet verstuurd",
+                "Antwoorden komen alleen binnen via de vragenlijst zelf. Open de link die u "
+                "van uw gemeente kreeg.",
+            )
         if int(request.headers.get("content-length") or 0) > MAX_BODY:
             return self.notice(400, "Het formulier is te groot", "Maak uw antwoorden korter.")
         async with request.form(max_fields=200, max_files=0, max_part_size=MAX_BODY) as data:
             fields = [(key, value) for key, value in data.multi_items() if isinstance(value, str)]
-        found = read_form(questions, fields)
+        secret = self.store.secret
+        found = read_form(questions, fields, lambda n: nonce.verify(secret, token, n))
         if isinstance(found, list):
             return self.form_page(scan, questions, dict(fields), found, status=400)
+        if not self.limiter.allow(token):
+            busy = Problem(
+                None,
+                "er komen nu heel veel formulieren tegelijk binnen; wacht een minuut en "
+                "verstuur het dan opnieuw",
+            )
+            return self.form_page(scan, questions, dict(fields), [busy], status=429)
         await run_in_threadpool(self.store.submit, scan, found.nonce, found.answers)
         return RedirectResponse(f"/scan/{token}/bedankt/", status_code=303, headers=_HEADERS)
 
@@ -146,7 +165,7 @@ class ScanApp:
             answered=any(value.strip() for key, value in values.items() if key != "nonce"),
             tot=scan.tot,
             scan=scan,
-            nonce=secrets.token_urlsafe(18),
+            nonce=nonce.issue(self.store.secret, scan.token),
             max_text=MAX_TEXT,
             min_group=MIN_GROUP,
             min_open=MIN_OPEN,
@@ -166,7 +185,7 @@ class ScanApp:
         return self.notice(
             200,
             "Dank u wel",
-            "Uw antwoorden zijn opgeslagen. Ze zijn anoniem: er is niets bewaard dat zegt wie "
+            "Uw antwoorden zijn opgeslagen, zonder naam: er is niets bewaard dat zegt wie "
             "ze gaf. U bent klaar en kunt deze pagina sluiten; verstuur de vragenlijst niet "
             "nog eens, want dan telt u twee keer mee.",
             "De uitkomsten worden besproken op een gemeenteavond; uw kerkenraad vertelt u wanneer.",

@@ -27,6 +27,7 @@ from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector, count
 from focusbuild.options import folder_option, host_option, project_option
 from focusbuild.paths import layouts_of
+from focusbuild.scan.nonce import PER_MINUTE
 from focusbuild.scan.questions import FILE, Questionnaire, parse
 from focusbuild.scan.store import Scan, ScanError, Store, default_path, require_closed
 from focusbuild.today import today_nl
@@ -287,7 +288,16 @@ def list_scans(db: Path | None) -> None:
 @db_option
 @host_option
 @click.option("--port", default=8100, show_default=True, type=Getal(1, 65535), help="Poort.")
-def serve_scan(project: Path, db: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--per-minuut",
+    "per_minute",
+    default=PER_MINUTE,
+    show_default=True,
+    type=Getal(1, 100_000),
+    help="Zoveel ingevulde vragenlijsten neemt een scan hoogstens aan per minuut; wat er "
+    "meer komt, krijgt het formulier terug met de vraag het zo opnieuw te versturen.",
+)
+def serve_scan(project: Path, db: Path | None, host: str, port: int, per_minute: int) -> None:
     """Bied de vragenlijst aan op /scan/<token>/ (de enige server van focusbuild)."""
     import uvicorn
 
@@ -296,7 +306,7 @@ def serve_scan(project: Path, db: Path | None, host: str, port: int) -> None:
     config = load_config(project.resolve(), Collector())
     organisatie = config.organisatie if config is not None else "IZB"
     store = _store(db)
-    app = ScanApp(store, layouts_of(project.resolve()), organisatie)
+    app = ScanApp(store, layouts_of(project.resolve()), organisatie, per_minute)
     click.echo(
         f"FocusScan op http://{host}:{port}/scan/… (database {store.path}); stoppen met Ctrl+C."
     )

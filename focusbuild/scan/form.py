@@ -8,7 +8,7 @@ Every problem is said in Dutch, so the form can be shown again with them.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from focusbuild.scan.questions import Questionnaire
@@ -16,8 +16,6 @@ from focusbuild.scan.store import Answer
 
 #: The longest open answer, in characters.
 MAX_TEXT = 2000
-#: A form's nonce: what `new_nonce` makes (and nothing else).
-NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 @dataclass(frozen=True)
@@ -28,14 +26,17 @@ class Problem:
 
 @dataclass(frozen=True)
 class Submission:
-    nonce: str
+    nonce: str  # what is stored to take the form once (see nonce.py)
     answers: dict[str, Answer]
 
 
 def read_form(
-    questions: Questionnaire, fields: list[tuple[str, str]]
+    questions: Questionnaire,
+    fields: list[tuple[str, str]],
+    nonce_of: Callable[[str], str | None],
 ) -> Submission | list[Problem]:
-    """The submission in a form's fields, or every problem with it."""
+    """The submission in a form's fields, or every problem with it. `nonce_of` gives what
+    is stored of the form's nonce, or None when the server did not hand it out."""
     statements = {s.id: s for s in questions.statements}
     choices = {c.id: c for c in questions.keuzes}
     opens = {o.id: o for o in questions.open}
@@ -88,8 +89,15 @@ def read_form(
                 answers[key] = value
         else:
             problems.append(Problem(None, f"onbekende vraag '{key[:40]}' in het formulier"))
-    if not NONCE.match(nonce):
-        problems.append(Problem(None, "het formulier is niet compleet; laad de pagina opnieuw"))
+    stored = nonce_of(nonce)
+    if stored is None:
+        problems.append(
+            Problem(
+                None,
+                "dit formulier komt niet van deze scan, of is te lang geleden geopend; "
+                "verstuur het opnieuw",
+            )
+        )
     if not answers and not problems:
         # also when every statement says "Weet ik niet": that is no answer either
         problems.append(
@@ -98,12 +106,12 @@ def read_form(
                 "u hebt nog geen enkele vraag beantwoord (‘Weet ik niet’ telt niet als antwoord)",
             )
         )
-    return problems or Submission(nonce, answers)
+    return problems or Submission(stored or "", answers)
 
 
 def _number(value: str, highest: int) -> int | None:
     """An answer from 1 to `highest`; an empty value means no answer (None too)."""
-    if not value.isdigit() or len(value) > 2:
+    if not (value.isascii() and value.isdigit()) or len(value) > 2:  # not "²" or "３"
         return None
     number = int(value)
     return number if 1 <= number <= highest else None

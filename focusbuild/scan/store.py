@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS scans (
 );
 {_SUBMISSIONS.format("IF NOT EXISTS inzendingen")};
 {_ANSWERS.format("IF NOT EXISTS antwoorden")};
+CREATE TABLE IF NOT EXISTS geheim (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    waarde BLOB NOT NULL
+);
 """
 
 #: A scan as `_scan` reads it.
@@ -107,6 +111,7 @@ class ScanError(Exception):
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.secret: bytes
         self._writing = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -125,6 +130,12 @@ class Store:
                         if "duplicate column" not in str(error):
                             raise
             _forget_arrival_order(db)
+            # the key the forms' nonces are signed with (nonce.py): made once, kept here
+            db.execute(
+                "INSERT OR IGNORE INTO geheim (id, waarde) VALUES (1, ?)",
+                (secrets.token_bytes(32),),
+            )
+            (self.secret,) = db.execute("SELECT waarde FROM geheim WHERE id = 1").fetchone()
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:

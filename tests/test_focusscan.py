@@ -566,6 +566,56 @@ def test_the_reports_numbers_match_the_answers() -> None:
     assert "nog open" not in late and "antwoorden tot en met" in late
 
 
+def test_forms_that_answer_nothing_of_a_theme_do_not_unveil_one_persons_answers() -> None:
+    """Eight adults and one young person; then four forms with only the age question and
+    "-" as an open answer. The group "jonger dan 18" counted five and showed the one young
+    person's averages, and the four "-" made that person's open answer readable. A theme's
+    figure now counts the people who answered that theme, and an open answer needs a
+    letter or a digit."""
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    scan = Scan(1, "kleindorp", "t", TOMORROW, False, QUESTIONS)
+    adults: list[dict[str, int | str]] = [
+        {"thuis": 1 + i % 5, "eerlijk": 1 + (i + 2) % 5, "leeftijd": 4} for i in range(8)
+    ]
+    young: dict[str, int | str] = {"thuis": 5, "eerlijk": 1, "leeftijd": 1}
+    young["anders"] = "Minder lange preken"
+    stuffed: list[dict[str, int | str]] = [{"leeftijd": 1, "anders": "-"}] * 4
+    found = results(scan, questions, [*adults, young, *stuffed])
+    groups = {g.label: g for g in found.groups}
+    assert groups["jonger dan 18"].n == 5  # five forms, one of them with figures
+    assert groups["jonger dan 18"].means == (None,) * len(found.themes)
+    # nor from the totals: the adults' figures would leave the one young person's
+    assert groups["50 tot 70"].means == (None,) * len(found.themes)
+    opens = {o.question.id: o for o in found.opens}
+    assert opens["anders"].answers is None and opens["anders"].n == 1
+    html = report_html(found, _config(), REPO / "layouts")
+    assert "Minder lange preken" not in html
+    # with four real young people more, the group's themes have figures again
+    more: list[dict[str, int | str]] = [{"thuis": 3, "eerlijk": 3, "leeftijd": 1}] * 4
+    grown = {g.label: g for g in results(scan, questions, [*adults, young, *more]).groups}
+    young_means = grown["jonger dan 18"].means
+    assert young_means is not None and any(m is not None for m in young_means)
+
+
+def test_no_report_for_fewer_than_five_people(tmp_path: Path) -> None:
+    """With two people the bars and averages are their own answers, read out at the
+    gemeenteavond: the report waits until five have answered."""
+    db = tmp_path / "scan.db"
+    store = Store(db)
+    scan = store.open("tweetal", TOMORROW, QUESTIONS)
+    store.submit(scan, "nonce-0000000000000001", {"eerlijk": 1, "leeftijd": 1})
+    store.submit(scan, "nonce-0000000000000002", {"eerlijk": 5, "leeftijd": 1})
+    out = tmp_path / "rapport"
+    argv = ["scan", "rapport", "tweetal", "--db", str(db), "-p", str(REPO), "-o", str(out)]
+    made = CliRunner().invoke(cli, argv)
+    assert made.exit_code == 1
+    assert "pas 2 mensen vulden de scan van 'tweetal' in; een rapport komt er vanaf 5" in (
+        made.output
+    )
+    assert not out.exists()
+
+
 def test_the_report_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
     """A kerkenraad member opens the report on a phone: nothing sticks out sideways, and
     the table per group has a row per theme (the themes' names as column heads took five

@@ -329,7 +329,7 @@ def serve_scan(project: Path, db: Path | None, host: str, port: int, per_minute:
 def report(slug: str, output: Path | None, project: Path, db: Path | None) -> None:
     """Maak het rapport voor de gemeenteavond en de kerkenraad (html en pdf)."""
     from focusbuild.render.typeset import typeset
-    from focusbuild.scan.report import report_html, results
+    from focusbuild.scan.report import MIN_GROUP, report_html, results
 
     store = _store(db)
     found = _answered(store, slug)
@@ -337,6 +337,20 @@ def report(slug: str, output: Path | None, project: Path, db: Path | None) -> No
     if config is None:
         raise click.ClickException("focus.yaml ontbreekt of heeft fouten; draai 'focusbuild check'")
     data = results(found, _questions(found), store.responses(found))
+    if data.responses < MIN_GROUP:
+        # with two or three people, the bars and averages are their own answers
+        n = data.responses
+        who = (
+            "nog niemand vulde"
+            if n == 0
+            else "pas één persoon vulde"
+            if n == 1
+            else (f"pas {n} mensen vulden")
+        )
+        raise click.ClickException(
+            f"{who} de scan van '{found.slug}' in; een rapport komt er vanaf {MIN_GROUP} "
+            "mensen, want met minder zijn de cijfers de antwoorden van die enkelen"
+        )
     layouts = layouts_of(project.resolve())
     folder = output or _folder(project, found.slug)
     folder.mkdir(parents=True, exist_ok=True)

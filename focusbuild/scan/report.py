@@ -11,8 +11,10 @@ What it shows, from the answers of one scan:
   to 4 people together, the smallest groups shown are left out as well: their
   figures, taken from the totals, would give away those few people's answers.
   A group without figures gets no size either; the report says only how many
-  people are in no group with figures (at least `MIN_GROUP`, or none);
-- the open answers of a question that at least `MIN_OPEN` people answered,
+  people are in no group with figures (at least `MIN_GROUP`, or none). The same
+  holds per theme, counting the people who answered that theme;
+- the open answers (with a letter or a digit) of a question that at least
+  `MIN_OPEN` people answered,
   sorted alphabetically, each question on its own: never next to the same
   person's other answers;
 - the guide "hoe bespreekt u dit" from content/focusscan.yaml.
@@ -67,6 +69,8 @@ class GroupRow:
     label: str
     n: int
     means: tuple[float | None, ...] | None  # per theme; None when the group is left out
+    #: per theme, how many of the group answered it (a theme's figure needs `MIN_GROUP`)
+    answered: tuple[int, ...] = ()
 
     @property
     def size(self) -> str:
@@ -131,6 +135,7 @@ def results(scan: Scan, questions: Questionnaire, answers: list[dict[str, Answer
         )
         ungrouped = len(answers) - sum(g.n for g in groups)
         groups = _without_leaks(groups, ungrouped)
+        groups = _without_theme_leaks(groups, questions.themas, answers)
     opens = tuple(_open(o, answers) for o in questions.open)
     statements = [s.id for s in questions.statements]
     partial = sum(
@@ -158,9 +163,44 @@ def _without_leaks(groups: tuple[GroupRow, ...], ungrouped: int) -> tuple[GroupR
         if not shown:
             break
         smallest = min(shown, key=lambda i: rows[i].n)
-        rows[smallest] = GroupRow(rows[smallest].label, rows[smallest].n, None)
+        left_out = rows[smallest]
+        rows[smallest] = GroupRow(left_out.label, left_out.n, None, left_out.answered)
         hidden += rows[smallest].n
     return tuple(rows)
+
+
+def _answered_theme(answer: dict[str, Answer], theme: Theme) -> bool:
+    return any(isinstance(answer.get(s.id), int) for s in theme.stellingen)
+
+
+def _without_theme_leaks(
+    groups: tuple[GroupRow, ...], themes: tuple[Theme, ...], answers: list[dict[str, Answer]]
+) -> tuple[GroupRow, ...]:
+    """The same rule per theme, over the people who answered it: a group's figure for a
+    theme that fewer than `MIN_GROUP` of its people answered is left out (four forms that
+    answer only the age question made a group of five around one young person's answers),
+    and so is the smallest figure shown for a theme while the other people who answered
+    it, taken from the theme's total, number 1 to 4."""
+    rows = [list(g.means) if g.means is not None else None for g in groups]
+    for t, theme in enumerate(themes):
+        total = sum(1 for a in answers if _answered_theme(a, theme))
+        for i, g in enumerate(groups):
+            means = rows[i]
+            if means is not None and g.answered[t] < MIN_GROUP:
+                means[t] = None
+        while True:
+            shown = [i for i, m in enumerate(rows) if m is not None and m[t] is not None]
+            hidden = total - sum(groups[i].answered[t] for i in shown)
+            if not shown or not 0 < hidden < MIN_GROUP:
+                break
+            smallest = min(shown, key=lambda i: groups[i].answered[t])
+            means = rows[smallest]
+            assert means is not None
+            means[t] = None
+    return tuple(
+        GroupRow(g.label, g.n, tuple(m) if m is not None else None, g.answered)
+        for g, m in zip(groups, rows, strict=True)
+    )
 
 
 def _values(answers: list[dict[str, Answer]], key: str) -> list[int]:
@@ -179,16 +219,22 @@ def _theme(theme: Theme, answers: list[dict[str, Answer]]) -> ThemeResult:
 
 
 def _group(label: str, members: list[dict[str, Answer]], themes: tuple[Theme, ...]) -> GroupRow:
+    answered = tuple(sum(1 for m in members if _answered_theme(m, t)) for t in themes)
     if len(members) < MIN_GROUP:
-        return GroupRow(label, len(members), None)
+        return GroupRow(label, len(members), None, answered)
     means = tuple(
         _mean([v for s in theme.stellingen for v in _values(members, s.id)]) for theme in themes
     )
-    return GroupRow(label, len(members), means)
+    return GroupRow(label, len(members), means, answered)
 
 
 def _open(question: Open, answers: list[dict[str, Answer]]) -> OpenResult:
-    texts = [v for a in answers if isinstance(v := a.get(question.id), str) and v.strip()]
+    # an answer has a letter or a digit: four answers "-" made one real answer readable
+    texts = [
+        v
+        for a in answers
+        if isinstance(v := a.get(question.id), str) and any(c.isalnum() for c in v)
+    ]
     shown = tuple(sorted(texts, key=str.casefold)) if len(texts) >= MIN_OPEN else None
     return OpenResult(question, shown, len(texts))
 

@@ -39,7 +39,7 @@ from focusbuild.render.templates import dutch_date
 from focusbuild.scan.app import ScanApp
 from focusbuild.scan.commands import answers_csv
 from focusbuild.scan.questions import parse
-from focusbuild.scan.report import report_html, results
+from focusbuild.scan.report import number, report_html, results
 from focusbuild.scan.store import Scan, Store
 from focusbuild.today import today_nl
 from tests.conftest import REPO, MakeProject
@@ -311,6 +311,71 @@ def test_a_head_request_is_a_look_not_a_submission(service: Service) -> None:
     response.read()
     assert response.status == 200
     assert service.store.responses(service.scan) == []
+
+
+def test_odd_requests_get_dutch_pages_and_a_lost_slash_a_relative_redirect(
+    service: Service,
+) -> None:
+    """A form with a file, a PUT, and a link without its last slash: Starlette answered in
+    English plain text without the security headers, with 404 for a method, and with an
+    absolute redirect that says http behind an https proxy."""
+
+    def request(
+        method: str, path: str, body: bytes = b"", **headers: str
+    ) -> tuple[http.client.HTTPResponse, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=10)
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8")
+        connection.close()
+        return response, text
+
+    form = f"/scan/{service.scan.token}/"
+    boundary = "grens"
+    upload = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="bestand"; filename="a.txt"'
+        f"\r\nContent-Type: text/plain\r\n\r\nhallo\r\n--{boundary}--\r\n"
+    ).encode()
+    sent, text = request(
+        "POST", form, upload, **{"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    assert sent.status == 400 and "Het formulier is niet verstuurd" in text
+    assert sent.getheader("Content-Security-Policy") and sent.getheader("Cache-Control")
+    put, text = request("PUT", form)
+    assert put.status == 405 and put.getheader("Allow") == "GET, HEAD, POST"
+    assert '<html lang="nl">' in text
+    lost, _ = request("GET", form.rstrip("/"), Host="scan.example.org")
+    assert lost.status == 308 and lost.getheader("Location") == f"{service.scan.token}/"
+    assert service.store.responses(service.scan) == []
+
+
+def test_an_open_answer_keeps_no_control_or_direction_characters(service: Service) -> None:
+    """An escape showed as a box in the PDF, a NUL reached the export, and U+202E turned
+    "evil" into "live" in the report."""
+    typed = "esc\x1b[31mrood, nul\x00byte, \u202eevil\u202c en\ttab\nregel"
+    assert post(service.port, service.scan.token, service.form(dankbaar=typed))[0] == 303
+    assert service.store.responses(service.scan) == [
+        {"dankbaar": "esc[31mrood, nulbyte, evil en\ttab\nregel"}
+    ]
+
+
+def test_averages_round_half_up_and_open_answers_sort_as_a_dutch_reader_looks_them_up() -> None:
+    assert [number(v) for v in (13 / 4, 27 / 12, 11 / 4, 43 / 20, 41 / 12, 3.0, None)] == [
+        "3,3",
+        "2,3",
+        "2,8",
+        "2,2",
+        "3,4",
+        "3,0",
+        "–",
+    ]
+    questions = parse(QUESTIONS, "focusscan.yaml", Collector())
+    assert questions is not None
+    scan = Scan(1, "oosterwaarde", "t", TOMORROW, False, QUESTIONS)
+    texts = ["zegen", "Zondagsschool", "ämbt", "De jeugd", "Bijbelkring"]
+    found = results(scan, questions, [{"dankbaar": t} for t in texts])
+    (dankbaar,) = [o for o in found.opens if o.question.id == "dankbaar"]
+    assert dankbaar.answers == ("ämbt", "Bijbelkring", "De jeugd", "zegen", "Zondagsschool")
 
 
 def test_a_double_click_is_stored_once(service: Service) -> None:

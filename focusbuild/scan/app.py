@@ -66,11 +66,19 @@ class ScanApp:
         self.app = Starlette(
             routes=[
                 Route("/scan/{token}/", self.form, methods=["GET", "POST"]),
+                Route("/scan/{token}", self.add_slash, methods=["GET", "POST"]),
                 Route("/scan/{token}/bedankt/", self.thanks),
                 Mount("/scan/static", StaticFiles(directory=layouts / "static")),
             ],
-            exception_handlers={404: self.not_found, 405: self.not_found},
+            exception_handlers={
+                400: self.bad_request,
+                404: self.not_found,
+                405: self.not_allowed,
+            },
         )
+        # Starlette's own redirect to the address with a slash is absolute, and says
+        # http behind an https proxy: `add_slash` answers with a relative one
+        self.app.router.redirect_slashes = False
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         await self.app(scope, receive, send)
@@ -90,6 +98,28 @@ class ScanApp:
         return self.notice(
             404, "Deze pagina bestaat niet", "Controleer de link die u van uw gemeente kreeg."
         )
+
+    async def bad_request(self, request: Request, exc: Exception) -> Response:
+        """A form the server cannot read (a file in it, too many fields, a field too long):
+        Starlette answered in English plain text, without the security headers."""
+        return self.notice(
+            400,
+            "Het formulier is niet verstuurd",
+            "Dit formulier kon niet worden gelezen. Open de link die u van uw gemeente kreeg "
+            "en vul de vragenlijst daar in.",
+        )
+
+    async def not_allowed(self, request: Request, exc: Exception) -> Response:
+        response = self.notice(
+            405, "Dit kan hier niet", "Open de link die u van uw gemeente kreeg in uw browser."
+        )
+        response.headers["Allow"] = "GET, HEAD, POST"
+        return response
+
+    async def add_slash(self, request: Request) -> Response:
+        """`/scan/<token>` (the slash lost in a copied link): to the form, relatively."""
+        token = request.path_params["token"]
+        return RedirectResponse(f"{token}/", status_code=308, headers=_HEADERS)
 
     async def scan_or_refusal(self, token: str, *, posted: bool = False) -> Scan | HTMLResponse:
         scan = await run_in_threadpool(self.store.by_token, token)

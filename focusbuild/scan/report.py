@@ -23,8 +23,10 @@ What it shows, from the answers of one scan:
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from pathlib import Path
 
@@ -235,16 +237,28 @@ def _open(question: Open, answers: list[dict[str, Answer]]) -> OpenResult:
         for a in answers
         if isinstance(v := a.get(question.id), str) and any(c.isalnum() for c in v)
     ]
-    shown = tuple(sorted(texts, key=str.casefold)) if len(texts) >= MIN_OPEN else None
+    shown = tuple(sorted(texts, key=_alphabetical)) if len(texts) >= MIN_OPEN else None
     return OpenResult(question, shown, len(texts))
+
+
+def _alphabetical(text: str) -> tuple[str, str]:
+    """As a Dutch reader looks a text up: accents and capitals aside ("ämbt" before
+    "Bijbelkring"), then as written, so the order is the same every time."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text
 
 
 # ---- drawing ------------------------------------------------------------------------
 
 
 def number(value: float | None) -> str:
-    """A mean as Dutch readers write it: "3,8"; "–" when there is none."""
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    """A mean as Dutch readers write it: "3,8"; "–" when there is none. Rounded half up,
+    as a calculator and Excel do (13/4 is 3,3, not 3,2), from the shortest decimal that
+    is the float (43/20 is 2,15 there, where its binary value lies just below)."""
+    if value is None:
+        return "–"
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return str(rounded).replace(".", ",")
 
 
 def distribution_svg(counts: tuple[int, ...], scale: tuple[str, ...]) -> Markup:

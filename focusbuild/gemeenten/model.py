@@ -12,6 +12,12 @@ from focusbuild.model import Gesprek
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
+def names_place(naam: str, plaats: str) -> bool:
+    """Whether a gemeente's name says its place ("Hervormde gemeente 's-Gravenzande"): then
+    the place is not said again after it ("… 's-Gravenzande in 's-Gravenzande")."""
+    return plaats.casefold() in naam.casefold()
+
+
 @dataclass(frozen=True)
 class Contact:
     naam: str
@@ -53,6 +59,10 @@ class Gemeente:
     @property
     def weekday(self) -> str:
         return WEEKDAYS[self.kringavond]
+
+    @property
+    def place_in_name(self) -> bool:
+        return names_place(self.naam, self.plaats)
 
     def chosen(self, blok: int) -> tuple[str, ...] | None:
         """The gesprekken of a blok the profile chose, or None: the whole blok."""

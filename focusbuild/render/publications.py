@@ -26,6 +26,7 @@ from focusbuild.artifacts import Artifact, Audience, Urls
 from focusbuild.bible import Reference
 from focusbuild.cache import fingerprint
 from focusbuild.config import Publication
+from focusbuild.gemeenten.model import names_place
 from focusbuild.model import (
     Bijeenkomst,
     Blok,
@@ -123,6 +124,10 @@ class Edition:
 
     def date(self, gesprek: Gesprek) -> str:
         return self.dates.get(gesprek.source.rel, "")
+
+    @property
+    def place_in_name(self) -> bool:
+        return names_place(self.naam, self.plaats)
 
     def stresses(self, section: Section) -> bool:
         return any(o in self.nadruk for o in section.onderdelen)

@@ -342,6 +342,42 @@ def test_a_date_in_quotes_is_the_same_date(make_project: MakeProject) -> None:
     assert plan.gemeente.vrij == (Period(D(2028, 2, 19), D(2028, 2, 27)),)
 
 
+def test_a_png_logo_that_no_booklet_can_show_is_an_error(make_project: MakeProject) -> None:
+    """A text file named .png, and a picture of 5,000 pixels wide, passed check and build
+    and then went missing from every booklet, with a broken picture in the planner."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    huge = BytesIO()
+    Image.new("1", (5000, 10)).save(huge, format="PNG")
+    root = make_project(
+        {
+            PROFILE: BASE_PROFILE + "logo: nep.png\n",
+            "gemeenten/zion.yaml": _zion() + "logo: groot.png\n",
+            "gemeenten/nep.png": "geen plaatje\n",
+            "gemeenten/groot.png": huge.getvalue(),
+        }
+    )
+    lines = [d.human() for d in check_project(root).diagnostics]
+    assert lines == [
+        f"{PROFILE}:10:7: fout: logo 'nep.png' is geen png-afbeelding die te lezen is",
+        "gemeenten/zion.yaml:10:7: fout: logo 'groot.png' is 5000 × 10 pixels: te groot; maak "
+        "hem kleiner, hoogstens 4000 pixels breed en hoog",
+    ]
+
+
+def test_a_profile_saved_as_yml_is_warned_about(make_project: MakeProject) -> None:
+    """It was skipped without a word: "In orde … 2 gemeenten", and the gemeente had no
+    programme."""
+    root = make_project({"gemeenten/zion.yml": _zion()})
+    result = check_project(root)
+    assert [d.human() for d in result.diagnostics] == [
+        "gemeenten/zion.yml:1:1: waarschuwing: een profiel eindigt op .yaml: hernoem dit "
+        "bestand naar zion.yaml, anders wordt het overgeslagen"
+    ]
+
+
 def test_an_unknown_gemeente_is_a_usage_error(make_project: MakeProject) -> None:
     root = make_project({PROFILE: BASE_PROFILE})
     result = run_build("-p", str(root), "--gemeente", "betel")

@@ -59,6 +59,16 @@ def load_gemeenten(
 ) -> tuple[Plan, ...]:
     """The plan of every profile that checks clean (and, without a site, none)."""
     plans = []
+    folder = root / FOLDER
+    for other in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        # saved by an editor that prefers .yml: without a word it was no gemeente at all
+        collector.warning(
+            other.relative_to(root).as_posix(),
+            1,
+            1,
+            f"een profiel eindigt op .yaml: hernoem dit bestand naar {other.stem}.yaml, anders "
+            "wordt het overgeslagen",
+        )
     for path in profile_files(root):
         rel = path.relative_to(root).as_posix()
         if not _SLUG.match(path.stem):
@@ -295,8 +305,37 @@ def _logo(f: Fields, path: Path, root: Path) -> Path | None:
         rel = logo.relative_to(root.resolve()).as_posix()
         for problem in unsafe:
             f.collector.error(rel, problem.line, problem.column, problem.message)
+    elif logo.suffix.lower() == ".png" and (wrong := _png_problem(logo)):
+        f.error(node, f"logo '{value}' {wrong}")
     else:
         return logo
+    return None
+
+
+#: The largest logo, in pixels each way: a print at 300 dpi of 30 cm.
+LOGO_PIXELS = 4000
+
+
+def _png_problem(path: Path) -> str | None:
+    """What keeps a .png from being a logo, in words after "logo 'x.png'": a file of
+    another kind (it went missing from every booklet without a word) or a picture so
+    large that WeasyPrint leaves it out."""
+    from PIL import Image  # only for a profile with a PNG logo
+
+    too_large = f"is te groot; maak hem kleiner, hoogstens {LOGO_PIXELS} pixels breed en hoog"
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        return too_large
+    except (OSError, ValueError):
+        return "is geen png-afbeelding die te lezen is"
+    if kind != "PNG":
+        return f"is geen png-afbeelding maar {kind or 'iets anders'}; sla hem op als png"
+    if max(width, height) > LOGO_PIXELS:
+        return f"is {width} × {height} pixels: te groot; maak hem kleiner, hoogstens " + (
+            f"{LOGO_PIXELS} pixels breed en hoog"
+        )
     return None
 
 

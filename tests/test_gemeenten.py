@@ -305,6 +305,21 @@ def test_a_voorwoord_links_to_the_web_only(make_project: MakeProject) -> None:
     ], result.output
 
 
+def test_a_voorwoord_is_checked_as_content_is(make_project: MakeProject) -> None:
+    """ "<br>" and "<b>" were printed as written in the booklets, and "Johannes 25:1" passed
+    without a word: in content the one is a warning and the other an error."""
+    voorwoord = (
+        "voorwoord: |\n  Beste gemeente,<br>\n  lees met ons Johannes 25:1 en <b>bid</b> mee.\n"
+    )
+    root = make_project({PROFILE: BASE_PROFILE + voorwoord})
+    lines = [d.human() for d in check_project(root).diagnostics]
+    assert [line.split(" (", 1)[0] for line in lines] == [
+        f"{PROFILE}:11:18: waarschuwing: HTML",
+        f"{PROFILE}:12:16: fout: Johannes heeft 21 hoofdstukken, geen hoofdstuk 25",
+        f"{PROFILE}:12:33: waarschuwing: HTML",
+    ]
+
+
 def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about(
     make_project: MakeProject,
 ) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from focusbuild.config import Config
 from focusbuild.content.checks import locate
 from focusbuild.content.frontmatter import read_text
+from focusbuild.content.surprises import surprises
 from focusbuild.content.svg import problems as svg_problems
 from focusbuild.diagnostics import Collector, count
 from focusbuild.fields import YEARS, Fields, describe
@@ -348,6 +349,18 @@ def _voorwoord(f: Fields, config: Config, profile: Source) -> tuple[str | None, 
     analysis = Markdown(config.bijbellink).analyse(text)
     for problem in analysis.problems:
         f.collector.error(f.path, line + problem.line, problem.column, problem.message)
+    # as content is checked: a reference to a chapter that does not exist, HTML that is
+    # printed as it is written ("<br>" in the booklet)
+    for found in analysis.found:
+        if found.kind in ("problem", "warning"):
+            report = f.collector.error if found.kind == "problem" else f.collector.warning
+            report(f.path, *locate(profile, line + found.block_line - 1, found.text), found.message)
+    lines = profile.body.split("\n")
+    for surprise in surprises(text):
+        at = line + surprise.line
+        shown = lines[at - 1] if 0 < at <= len(lines) else ""
+        indent = len(shown) - len(shown.lstrip(" ")) if text.count("\n") else node.column - 1
+        f.collector.warning(f.path, at, indent + surprise.column, surprise.message)
     wrong = [
         found
         for found in analysis.found

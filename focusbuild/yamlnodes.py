@@ -112,6 +112,21 @@ def _quote_problem(line: str) -> str | None:
     return None
 
 
+def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
+    """The first line (0-based) and column (1-based) of a value that opens a quote and
+    does not close it on its own line: a quoted text over several lines is rare in a
+    profile or front matter, a forgotten quote is not."""
+    for number, line in enumerate(lines):
+        opened = _QUOTED_VALUE.match(line)
+        if opened is None or opened.group(1) not in "\"'":
+            continue
+        quote, value = opened.group(1), line[opened.start(1) + 1 :].rstrip()
+        rest = value.replace('\\"', "") if quote == '"' else value.replace("''", "")
+        if quote not in rest:
+            return number, opened.start(1) + 1
+    return None
+
+
 _FAST: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
@@ -157,6 +172,11 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         lines = text.split("\n")
         typed = lines[mark.line] if mark and mark.line < len(lines) else ""
         problem = _quote_problem(typed) or _dutch_problem(exc.problem)
+        unclosed = _unclosed_quote(lines[: mark.line] if mark else [])
+        if unclosed is not None and not _quote_problem(typed):
+            # a quote left open ran on over the next lines, and the error came far below
+            line, column = first_line + unclosed[0], unclosed[1]
+            problem = "dit aanhalingsteken wordt op deze regel niet gesloten"
         collector.error(path, line, column, f"YAML-fout: {problem}")
         return None
     except yaml.YAMLError as exc:  # e.g. a ReaderError on control characters

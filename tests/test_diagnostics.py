@@ -142,6 +142,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "(zo'n, Jezus'): zet hem tussen dubbele aanhalingstekens (\"Zo'n speurtocht\")",
     ),
     (
+        "quote-left-open",  # was reported lines below, as "inspringing klopt niet"
+        {
+            f"{G}/gebed.md": '---\nonderdeel: gebed\ntitel: "Bidden in de week\n'
+            'duur: 10\nbijbelgedeelte: "Lucas 11:1-4"\n---\nTekst\n'
+        },
+        f"{G}/gebed.md:3:8: fout: YAML-fout: dit aanhalingsteken wordt op deze regel niet gesloten",
+    ),
+    (
         "curly-quotes",
         {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: “Emmaüs: de speurtocht”\n---\nT\n"},
         f"{G}/gebed.md:3:15: fout: YAML-fout: gebruik rechte aanhalingstekens om de tekst "

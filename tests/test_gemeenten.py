@@ -382,6 +382,28 @@ def test_a_png_logo_that_no_booklet_can_show_is_an_error(make_project: MakeProje
     ]
 
 
+def test_an_invisible_character_in_a_text_is_an_error(make_project: MakeProject) -> None:
+    """A NUL in the place reached the planner's <title>, a right-to-left override turned
+    "evil" into "live", and a pasted zero-width space gave "'woensdag' is geen dag van de
+    week (bedoelde je 'woensdag'?)"."""
+    profile = (
+        BASE_PROFILE.replace("plaats: Oostdorp", 'plaats: "Oost\\0dorp"')
+        .replace("naam: Hervormde gemeente Bethel (voorbeeld)", "naam: Bethel \u202eevil")
+        .replace("kringavond: dinsdag", "kringavond: dinsdag\u200b")
+    )
+    root = make_project({PROFILE: profile})
+    lines = [d.human() for d in check_project(root).diagnostics]
+    hidden = "bevat een onzichtbaar teken ({}) dat de tekst verandert of omdraait; typ de "
+    assert lines == [
+        f"{PROFILE}:1:7: fout: 'naam' " + hidden.format("U+202E") + "waarde opnieuw zonder "
+        "te plakken",
+        f"{PROFILE}:2:9: fout: 'plaats' " + hidden.format("U+0000") + "waarde opnieuw zonder "
+        "te plakken",
+        f"{PROFILE}:4:13: fout: 'kringavond' " + hidden.format("U+200B") + "waarde opnieuw "
+        "zonder te plakken",
+    ]
+
+
 def test_a_profile_saved_as_yml_is_warned_about(make_project: MakeProject) -> None:
     """It was skipped without a word: "In orde … 2 gemeenten", and the gemeente had no
     programme."""

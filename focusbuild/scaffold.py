@@ -185,10 +185,10 @@ tijd: "20:00"
 # Waar de gemeente de nadruk op legt: onderdelen en/of doelgroepen.
 # Voorbeeld: nadruk: [delen-en-dienen, 12-16]
 
-# Periodes zonder kringavond, bijvoorbeeld de voorjaarsvakantie.
+# Periodes zonder kringavond, bijvoorbeeld de voorjaarsvakantie; 'reden' mag weg.
 # Voorbeeld:
 # vrij:
-#   - {{van: {startjaar}-02-19, tot: {startjaar}-02-27}}
+#   - {{van: {startjaar}-02-19, tot: {startjaar}-02-27, reden: voorjaarsvakantie}}
 
 # De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail). Ze staan in
 # het colofon van elk boekje van de gemeente, in het programma en in de jaarplanning; niet

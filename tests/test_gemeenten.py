@@ -205,8 +205,8 @@ CASES = [
         "too-few-evenings",
         BASE_PROFILE + "vrij:\n  - {van: 2028-01-01, tot: 2028-04-30}\n",
         f"{PROFILE}:4:13: fout: blok 1: 1 gesprek gekozen, maar van 7 januari 2028 tot en met "
-        "15 april 2028 is er geen dinsdagavond zonder feestdag of vrije periode (kies dit blok "
-        "niet, of maak een vrije periode korter)",
+        "15 april 2028 is er geen dinsdagavond zonder feestdag of vrije periode (sla dit blok "
+        "over met blokken: {1: {gesprekken: []}}, of maak een vrije periode korter)",
     ),
     (
         "blok-as-list",  # held the whole blok without a word
@@ -437,6 +437,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files: dict[str, str | bytes] = dict(base_files())
     files[PROFILE] = BASE_PROFILE + (
         "voorwoord: |\n  Een woord van ds. Testpersoon,\n  over twee regels geschreven.\n"
+        "vrij:\n  - {van: 2028-02-19, tot: 2028-02-27, reden: voorjaarsvakantie}\n"
+        "  - {van: 2028-07-15, tot: 2028-08-27}\n"
     )
     files["gemeenten/zion.yaml"] = _zion()
     write_files(root, files)
@@ -527,6 +529,9 @@ def test_the_planner_opens_from_disk(built: Path) -> None:
     assert 'href="focus-blok-1-werkboek.pdf"' in html  # its own booklet, beside it
     assert 'href="focus-bethel.ics"' in html and 'href="jaarplanning.pdf"' in html
     assert "dinsdag 11 januari 2028, 19.45\u00a0uur" in html  # the time on one line
+    # a free period says what it is when the profile does ("vrije periode" four times)
+    assert "19 – 27 februari 2028 (voorjaarsvakantie)" in html
+    assert "15 juli – 27 augustus 2028 (vrije periode)" in html
     assert '<span class="nadruk">Gebed</span>' in html
     local = re.findall(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"', html)
     assert local and all("/" not in link for link in local), local

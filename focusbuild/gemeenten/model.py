@@ -30,6 +30,11 @@ class Period:
 
     van: datetime.date
     tot: datetime.date
+    reden: str | None = None  # what it is, for the planning ("voorjaarsvakantie")
+
+    @property
+    def label(self) -> str:
+        return self.reden or "vrije periode"
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, datetime.date) and self.van <= day <= self.tot

@@ -242,8 +242,9 @@ def _vrij(f: Fields, startjaar: int | None) -> tuple[Period, ...]:
     """The free periods. Warned about: one that overlaps another (it says the same twice,
     or a date is mistyped) and one outside the traject's years (a year mistyped)."""
     found: list[tuple[Period, int]] = []
-    shape = "een vrije periode is {van: 2028-02-19, tot: 2028-02-27}"
-    for entry in f.records("vrij", shape, allowed=("van", "tot"), required=("van", "tot")):
+    shape = "een vrije periode is {van: 2028-02-19, tot: 2028-02-27, reden: voorjaarsvakantie}"
+    allowed = ("van", "tot", "reden")
+    for entry in f.records("vrij", shape, allowed=allowed, required=("van", "tot")):
         van, tot = entry.date("van"), entry.date("tot")
         node = entry.node_of("van")
         if van is None or tot is None or node is None:
@@ -253,7 +254,7 @@ def _vrij(f: Fields, startjaar: int | None) -> tuple[Period, ...]:
             assert end is not None
             entry.error(end, f"deze vrije periode eindigt ({tot}) vóór ze begint ({van})")
             continue
-        period = Period(van, tot)
+        period = Period(van, tot, entry.text("reden"))
         other = next((line for p, line in found if p.van <= tot and van <= p.tot), None)
         if other is not None:
             entry.warning(
@@ -455,7 +456,11 @@ def _too_few(number: int, wanted: int, found: Evenings, gemeente: Gemeente) -> s
         if fit == 0
         else f"{'is' if fit == 1 else 'zijn'} er maar {fit} {evenings}"
     )
-    advice = f"kies er hoogstens {fit}, of" if fit else "kies dit blok niet, of"
+    advice = (
+        f"kies er hoogstens {fit}, of"
+        if fit
+        else f"sla dit blok over met blokken: {{{number}: {{gesprekken: []}}}}, of"
+    )
     return (
         f"blok {number}: {count(wanted, 'gesprek', 'gesprekken')} gekozen, maar van "
         f"{nl(found.van)} tot en met {nl(found.tot)} {available} zonder feestdag of vrije "

@@ -45,6 +45,8 @@ KEYS = (
     "voorwoord",
 )
 REQUIRED = ("naam", "plaats", "startjaar", "kringavond")
+#: The largest profile read, in bytes (the sample is 2 kB, with a long voorwoord).
+PROFILE_BYTES = 256 * 1024
 LOGO_SUFFIXES = (".svg", ".png")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -81,6 +83,16 @@ def load_gemeenten(
                 "(het wordt de naam van de map met de uitvoer)",
             )
             continue
+        if path.stat().st_size > PROFILE_BYTES:
+            # a profile is a few kB; 50 MB took check 19 s and 737 MB
+            collector.error(
+                rel,
+                1,
+                1,
+                f"dit profiel is groter dan {PROFILE_BYTES // 1024} kB; een profiel is een paar "
+                "kB (staat er een ander bestand onder deze naam?)",
+            )
+            continue
         text = read_text(path, rel, collector)
         if text is None:
             continue
@@ -109,6 +121,7 @@ def _profile(
     startjaar = f.integer("startjaar", YEARS.start, YEARS.stop - 1)
     kringavond = _weekday(f)
     voorwoord, voorwoord_line = _voorwoord(f, config, profile)
+    doelgroepen = _terms(f, "doelgroepen", config, nadruk=False)
     gemeente = Gemeente(
         slug=path.stem,
         rel=f.path,
@@ -119,8 +132,8 @@ def _profile(
         kringavond=kringavond or 0,
         tijd=_time(f),
         keuze=_keuze(f, config, site),
-        doelgroepen=_terms(f, "doelgroepen", config, nadruk=False),
-        nadruk=_terms(f, "nadruk", config, nadruk=True),
+        doelgroepen=doelgroepen,
+        nadruk=_nadruk(f, config, doelgroepen),
         vrij=_vrij(f, startjaar),
         trajectbegeleider=_contact(f, "trajectbegeleider"),
         focusgroep=_contact(f, "focusgroep"),
@@ -158,10 +171,19 @@ def _time(f: Fields) -> datetime.time | None:
                 f"aanhalingstekens leest YAML {hours}:{minutes:02} als het getal {value}",
             )
             return None
-        hint = " (zet de tijd tussen aanhalingstekens)" if isinstance(value, int) else ""
+        # 20.00 without quotes is the number 20.0 to YAML
+        hint = " (zet de tijd tussen aanhalingstekens)" if isinstance(value, int | float) else ""
         f.error(node, f"'tijd' moet een tijd als \"20:00\" zijn, niet {describe(value)}{hint}")
         return None
-    return datetime.time(int(m.group(1)), int(m.group(2)))
+    time = datetime.time(int(m.group(1)), int(m.group(2)))
+    if time.hour < 12:
+        # "8:00" for a kringavond: a morning group is possible, 20:00 meant more often
+        f.warning(
+            node,
+            f"de kring begint dan 's ochtends om {time:%H:%M}; bedoelde je "
+            f'"{time.hour + 12}:{time.minute:02}"?',
+        )
+    return time
 
 
 def _keuze(f: Fields, config: Config, site: Site | None) -> tuple[tuple[int, tuple[str, ...]], ...]:
@@ -220,6 +242,22 @@ def _slugs(f: Fields, value: Node, number: int, site: Site | None) -> tuple[str,
         else:
             slugs.append(slug)
     return tuple(slugs)
+
+
+def _nadruk(f: Fields, config: Config, chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """`nadruk`, warned about where it names a doelgroep the gemeente does not use (of the
+    `chosen` doelgroepen, when it chose): that stress reaches no booklet."""
+    terms = _terms(f, "nadruk", config, nadruk=True)
+    if chosen:
+        for item in f.items("nadruk") or []:
+            term = config.doelgroepen.lookup(str(item.value))
+            if term is not None and term not in chosen:
+                f.warning(
+                    item,
+                    f"'{item.value}' staat bij nadruk, maar niet bij doelgroepen: geen boekje "
+                    "van deze gemeente laat die nadruk zien",
+                )
+    return terms
 
 
 def _terms(f: Fields, key: str, config: Config, *, nadruk: bool) -> tuple[str, ...]:

@@ -487,6 +487,23 @@ def test_a_result_says_whom_it_is_for_and_the_count_is_announced(tab: TabOpener)
     expect(status).to_have_text(re.compile(rf"^{count} resultaten? voor"))
 
 
+def test_loading_more_results_takes_the_keyboard_to_the_first_new_one(tab: TabOpener) -> None:
+    """ "Meer resultaten laden" added five results above itself without a word, and the
+    focus stayed on the button below them: the next Tab went past every new result."""
+    t = tab()
+    page = t.page
+    assert search(t, "gebed") > 10
+    results = page.locator(".pagefind-ui__result")
+    expect(results).to_have_count(5)
+    button = page.locator(".pagefind-ui__button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(results).to_have_count(10)
+    first_new = results.nth(5).locator("a.pagefind-ui__result-link")
+    expect(first_new).to_be_focused()
+    expect(page.get_by_role("status")).to_have_text("5 resultaten meer geladen")
+
+
 def test_results_and_filters_come_from_every_part_of_the_index(
     browser: Browser, built: BuiltSite
 ) -> None:

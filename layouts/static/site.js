@@ -133,6 +133,9 @@
     };
     // Pagefind's "12 resultaten voor …" is plain text: a screen reader hears it from a
     // live region of our own, which is there before the first search.
+    // "Meer resultaten laden" adds results above itself, silently: the keyboard was left
+    // below them. The first new result takes the focus, and the status says how many came.
+    var more = { count: 0, said: "" };
     var announce = function () {
       var status = document.createElement("p");
       status.className = "onzichtbaar";
@@ -141,8 +144,27 @@
       new MutationObserver(function () {
         var message = zoeken.querySelector(".pagefind-ui__message");
         var text = message ? message.textContent : "";
+        var results = zoeken.querySelectorAll(".pagefind-ui__result");
+        if (more.count && results.length > more.count) {
+          var link = results[more.count].querySelector("a.pagefind-ui__result-link");
+          if (link) {
+            more.said = (results.length - more.count) + " resultaten meer geladen";
+            more.count = 0;
+            link.focus();
+          }
+        }
+        if (more.said) text = more.said;
         if (status.textContent !== text) status.textContent = text;
       }).observe(zoeken, { childList: true, subtree: true, characterData: true });
+      // counted before Pagefind's own handler adds the new results (capture phase)
+      zoeken.addEventListener("click", function (event) {
+        if (!event.target.closest(".pagefind-ui__button")) return;
+        more.count = zoeken.querySelectorAll(".pagefind-ui__result").length;
+        more.said = "";
+      }, true);
+      // a new search speaks for itself again
+      zoeken.addEventListener("input", function () { more.count = 0; more.said = ""; });
+      zoeken.addEventListener("change", function () { more.count = 0; more.said = ""; });
     };
     // Pagefind labels its field with a placeholder only; tie our visible label to it.
     var tie = function () {

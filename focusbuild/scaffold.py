@@ -190,12 +190,13 @@ tijd: "20:00"
 # vrij:
 #   - {{van: {startjaar}-02-19, tot: {startjaar}-02-27, reden: voorjaarsvakantie}}
 
-# De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail). Ze staan in
-# het colofon van elk boekje van de gemeente, in het programma en in de jaarplanning; niet
-# op de openbare website. Een e-mailadres weglaten mag.
+# De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail, telefoon). Ze
+# staan in het colofon van elk boekje van de gemeente, in het programma en in de
+# jaarplanning; niet op de openbare website. E-mail en telefoon weglaten mag; een
+# telefoonnummer tussen aanhalingstekens.
 # Voorbeeld:
 # trajectbegeleider: {{naam: "…", email: "…"}}
-# focusgroep: {{naam: "…", email: "…"}}
+# focusgroep: {{naam: "…", email: "…", telefoon: "0180 123 456"}}
 
 # Het logo van de gemeente: een .svg- of .png-bestand in het project, gezien vanaf deze map.
 # Voorbeeld: logo: logo-{slug}.svg

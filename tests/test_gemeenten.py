@@ -229,6 +229,17 @@ CASES = [
         "blok 'gesprekken: []' weg of noem er een gesprek in",
     ),
     (
+        "phone-unquoted",  # +31612345678 is a number to YAML, without its +
+        BASE_PROFILE.replace("email: bert@bethel.test}", "telefoon: +31612345678}"),
+        f'{PROFILE}:9:46: fout: zet het telefoonnummer tussen aanhalingstekens: telefoon: "06 …"',
+    ),
+    (
+        "phone-not-a-number",
+        BASE_PROFILE.replace("email: bert@bethel.test}", 'telefoon: "bel de scriba"}'),
+        f"{PROFILE}:9:46: fout: 'telefoon' moet een telefoonnummer zijn, zoals \"0180 123 456\", "
+        "niet 'bel de scriba'",
+    ),
+    (
         "time-unquoted",
         BASE_PROFILE.replace('tijd: "19:45"', "tijd: 20:00"),
         f'{PROFILE}:5:7: fout: zet de tijd tussen aanhalingstekens: tijd: "20:00"; zonder '
@@ -462,7 +473,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("gemeenten") / "project"
     files: dict[str, str | bytes] = dict(base_files())
-    files[PROFILE] = BASE_PROFILE + (
+    with_phone = BASE_PROFILE.replace(
+        "email: bert@bethel.test}", 'email: bert@bethel.test, telefoon: "+31 (0)180 123 456"}'
+    )
+    files[PROFILE] = with_phone + (
         "voorwoord: |\n  Een woord van ds. Testpersoon,\n  over twee regels geschreven.\n"
         "vrij:\n  - {van: 2028-02-19, tot: 2028-02-27, reden: voorjaarsvakantie}\n"
         "  - {van: 2028-07-15, tot: 2028-08-27}\n"
@@ -499,6 +513,7 @@ def test_the_booklet_has_the_gemeente_the_dates_and_the_nadruk(built: Path) -> N
     text = " ".join(pages)
     assert "dinsdag 11 januari 2028, 19.45 uur" in text
     assert "EXTRA AANDACHT IN ONZE GEMEENTE" in text.upper()
+    assert "(bert@bethel.test, +31 (0)180 123 456)" in text  # the Focusgroep's contact
 
 
 def test_the_calendar_parses_back_with_stable_uids(built: Path, tmp_path: Path) -> None:
@@ -556,6 +571,8 @@ def test_the_planner_opens_from_disk(built: Path) -> None:
     assert 'href="focus-blok-1-werkboek.pdf"' in html  # its own booklet, beside it
     assert 'href="focus-bethel.ics"' in html and 'href="jaarplanning.pdf"' in html
     assert "dinsdag 11 januari 2028, 19.45\u00a0uur" in html  # the time on one line
+    # a phone number is a link a phone can dial
+    assert '<a href="tel:+31180123456">+31 (0)180 123 456</a>' in html
     # a free period says what it is when the profile does ("vrije periode" four times)
     assert "19 – 27 februari 2028 (voorjaarsvakantie)" in html
     assert "15 juli – 27 augustus 2028 (vrije periode)" in html
@@ -586,6 +603,7 @@ def test_names_and_addresses_stay_in_their_own_folder(built: Path) -> None:
         "Bethel",
         "Zion",
         "carla@zion.test",
+        "180 123 456",
     )
     for path in sorted(built.rglob("*")):
         if not path.is_file() or ".cache" in path.parts:

@@ -22,6 +22,20 @@ def names_place(naam: str, plaats: str) -> bool:
 class Contact:
     naam: str
     email: str | None = None
+    telefoon: str | None = None  # as written ("06 1234 5678", "+31 (0)180 123 456")
+
+    @property
+    def reach(self) -> str:
+        """How to reach the contact, as the booklets print it: "a@b.nl, 06 1234 5678"."""
+        return ", ".join(part for part in (self.email, self.telefoon) if part)
+
+    @property
+    def tel_uri(self) -> str | None:
+        """The number as a phone dials it from a link: "tel:+31180123456"."""
+        if self.telefoon is None:
+            return None
+        number = self.telefoon.replace("(0)", "")
+        return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
 
 
 @dataclass(frozen=True)

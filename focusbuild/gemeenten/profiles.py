@@ -313,19 +313,41 @@ def _contact(f: Fields, key: str) -> Contact | None:
     if node is None or node.value is None:
         return None
     if not node.is_mapping:
-        f.error(node, f"'{key}' heeft 'naam' en eventueel 'email'")
+        f.error(node, f"'{key}' heeft 'naam' en eventueel 'email' en 'telefoon'")
         return None
     entry = Fields(
         node,
         f.path,
         f.collector,
-        allowed=("naam", "email"),
+        allowed=("naam", "email", "telefoon"),
         required=("naam",),
         where=f" in '{key}'",
     )
     naam = entry.text("naam")
     email = entry.email("email")
-    return Contact(naam, email) if naam is not None else None
+    telefoon = _phone(entry)
+    return Contact(naam, email, telefoon) if naam is not None else None
+
+
+#: A phone number as people write it: digits, spaces, dashes, brackets, a leading +.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{6,18}[0-9]$")
+
+
+def _phone(entry: Fields) -> str | None:
+    node = entry.node_of("telefoon")
+    if node is not None and isinstance(node.value, int):
+        # +31612345678 unquoted is a number to YAML, and loses its +
+        entry.error(node, 'zet het telefoonnummer tussen aanhalingstekens: telefoon: "06 …"')
+        return None
+    value = entry.text("telefoon")
+    if value is None or node is None:
+        return None
+    if not _PHONE.match(value):
+        entry.error(
+            node, f"'telefoon' moet een telefoonnummer zijn, zoals \"0180 123 456\", niet '{value}'"
+        )
+        return None
+    return value
 
 
 def _logo(f: Fields, path: Path, root: Path) -> Path | None:

@@ -984,6 +984,42 @@ def test_large_text_on_a_phone_keeps_times_and_short_words_whole(tab: TabOpener)
                 assert [text for text, lines in words if lines != 1] == [], url
 
 
+def test_label_and_value_pairs_keep_a_line_each_on_a_wide_screen(
+    tab: TabOpener, built: BuiltSite
+) -> None:
+    """When the pairs could go below one another on a phone, a wide screen put several on
+    one line ("… 15.30 uur Waar Amersfoort"), and "Nodig" lost its value to the next line."""
+    t = tab()
+    assert t.goto("agenda/") == 200
+    event = t.page.locator(".activiteit-titel a").first.get_attribute("href")
+    for url, selector in (
+        ("agenda/" + str(event), ".gegevens"),
+        ("traject/startweekend/", ".kader.leidt dl"),
+    ):
+        assert t.goto(url) == 200
+        rows = t.page.locator(selector).first.evaluate(
+            """dl => {
+                const left = dl.getBoundingClientRect().left;
+                return [...dl.querySelectorAll('dt')].map(dt => {
+                    const dd = dt.nextElementSibling, at = dt.getBoundingClientRect();
+                    return [dt.textContent, Math.round(at.left - left),
+                            Math.round(dd.getBoundingClientRect().top - at.top)];
+                });
+            }"""
+        )
+        assert len(rows) >= 3, (url, rows)
+        # each label starts its line, and its value stands beside it
+        assert [(label, x, dy) for label, x, dy in rows if x != 0 or abs(dy) > 2] == [], url
+    # the last gesprek has only "Vorig gesprek": it keeps to its half, as "next" alone does
+    last = built.site.blokken[-1].gesprekken[-1]
+    assert t.goto(urls.gesprek(last)) == 200
+    widths = t.page.locator(".vorige-volgende").evaluate(
+        "nav => [nav.children.length, nav.firstElementChild.getBoundingClientRect().width"
+        " / nav.getBoundingClientRect().width]"
+    )
+    assert widths[0] == 1 and widths[1] <= 0.55, widths
+
+
 def test_a_phone_offers_the_sections_of_a_gesprek_to_jump_to(
     tab: TabOpener, built: BuiltSite
 ) -> None:

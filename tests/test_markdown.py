@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from focusbuild.bible import unpack
 from focusbuild.config import BibleLinks
 from focusbuild.markdown import Markdown
 
@@ -75,4 +76,8 @@ def test_time_spans_keep_to_one_line_but_code_and_bible_references_stay_as_writt
     assert "Van 19:45\u00a0–\u2060\u00a021:45\u00a0uur, om 20.00\u00a0uur koffie" in html
     assert ">Johannes 1:35-2:11</a>" in html.replace("\u00a0", " ")
     assert "19:1 - 10" in html.replace("\u00a0", " ")
+    # a passage whose verses look like times is still the whole passage
+    found = Markdown(LINKS).render("Lees Lucas 15:11 - 15:32.\n", leader=False)
+    assert [str(unpack(r)) for r in found.refs] == ["Lucas 15:11-32"]
+    assert 'href="https://b.example.org/LUK.15.11"' in found.html
     assert "<code>10.00 – 10.20</code>" in html

@@ -184,7 +184,6 @@ def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
     # before text_join: an escaped \" or &quot; is still its own token, and stays straight
     md.core.ruler.after("smartquotes", "unpaired_quotes", unpaired_quotes)
     md.core.ruler.push("line_paragraphs", line_paragraphs)
-    md.core.ruler.push("time_spans", time_spans)
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     containers_plugin(md, public=not leader)
@@ -193,6 +192,8 @@ def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:
         return ref.url(links.chapter, links.verse)
 
     bible_plugin(md, link_for)
+    # after the references are found: "Lucas 15:11 - 15:32" is a passage, not a time span
+    md.core.ruler.push("time_spans", time_spans)
     _resolving_links(md)
     return md
 

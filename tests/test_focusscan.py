@@ -293,10 +293,14 @@ def test_a_form_from_another_site_and_a_flood_are_refused(tmp_path: Path) -> Non
         for _ in range(3):
             fields = [("nonce", issued_nonce(port, scan.token)), ("eerlijk", "2")]
             assert post(port, scan.token, fields, {"Sec-Fetch-Site": "same-origin"})[0] == 303
+        # a second click on a form that was taken is no new form, also at the limit
+        assert post(port, scan.token, fields)[0] == 303
         fields = [("nonce", issued_nonce(port, scan.token)), ("eerlijk", "2")]
         status, html = post(port, scan.token, fields)
         assert status == 429 and "wacht een minuut" in html
         assert 'name="eerlijk" value="2" checked' in html
+        # the form comes back with the same nonce: sent twice after the wait, it counts once
+        assert f'name="nonce" value="{fields[0][1]}"' in html
     assert len(store.responses(scan)) == 3
 
 
@@ -346,6 +350,12 @@ def test_odd_requests_get_dutch_pages_and_a_lost_slash_a_relative_redirect(
     assert '<html lang="nl">' in text
     lost, _ = request("GET", form.rstrip("/"), Host="scan.example.org")
     assert lost.status == 308 and lost.getheader("Location") == f"{service.scan.token}/"
+    # only to a scan that exists: "/scan/http:evil.example" went on to that site
+    away, _ = request("GET", "/scan/http:evil.example")
+    assert away.status == 404 and away.getheader("Location") is None
+    # the methods the address takes
+    thanks, _ = request("PUT", form + "bedankt/")
+    assert thanks.status == 405 and thanks.getheader("Allow") == "GET, HEAD"
     assert service.store.responses(service.scan) == []
 
 

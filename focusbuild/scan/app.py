@@ -113,12 +113,17 @@ class ScanApp:
         response = self.notice(
             405, "Dit kan hier niet", "Open de link die u van uw gemeente kreeg in uw browser."
         )
-        response.headers["Allow"] = "GET, HEAD, POST"
+        allowed = getattr(exc, "headers", None) or {}  # Starlette's, for the route asked
+        if "Allow" in allowed:  # from a set: sorted, the same every time
+            response.headers["Allow"] = ", ".join(sorted(allowed["Allow"].split(", ")))
         return response
 
     async def add_slash(self, request: Request) -> Response:
-        """`/scan/<token>` (the slash lost in a copied link): to the form, relatively."""
+        """`/scan/<token>` (the slash lost in a copied link): to the form, relatively; only
+        for a scan that exists (`/scan/http:evil.example` went on to that site)."""
         token = request.path_params["token"]
+        if await run_in_threadpool(self.store.by_token, token) is None:
+            return await self.not_found(request, Exception())
         return RedirectResponse(f"{token}/", status_code=308, headers=_HEADERS)
 
     async def scan_or_refusal(self, token: str, *, posted: bool = False) -> Scan | HTMLResponse:
@@ -167,15 +172,20 @@ class ScanApp:
         found = read_form(questions, fields, lambda n: nonce.verify(secret, token, n))
         if isinstance(found, list):
             return self.form_page(scan, questions, dict(fields), found, status=400)
+        thanks = RedirectResponse(f"/scan/{token}/bedankt/", status_code=303, headers=_HEADERS)
+        if await run_in_threadpool(self.store.stored, scan, found.nonce):
+            return thanks  # a second click counts once, also when the scan is busy
         if not self.limiter.allow(token):
             busy = Problem(
                 None,
                 "er komen nu heel veel formulieren tegelijk binnen; wacht een minuut en "
                 "verstuur het dan opnieuw",
             )
-            return self.form_page(scan, questions, dict(fields), [busy], status=429)
+            # the same nonce again: sent twice after the wait, it still counts once
+            values = dict(fields)
+            return self.form_page(scan, questions, values, [busy], 429, values.get("nonce"))
         await run_in_threadpool(self.store.submit, scan, found.nonce, found.answers)
-        return RedirectResponse(f"/scan/{token}/bedankt/", status_code=303, headers=_HEADERS)
+        return thanks
 
     def form_page(
         self,
@@ -184,7 +194,9 @@ class ScanApp:
         values: dict[str, str],
         problems: list[Problem],
         status: int = 200,
+        kept: str | None = None,
     ) -> HTMLResponse:
+        """The form; with `kept` (a nonce that verified), that nonce instead of a new one."""
         return self.page(
             "formulier.html",
             status,
@@ -195,7 +207,7 @@ class ScanApp:
             answered=any(value.strip() for key, value in values.items() if key != "nonce"),
             tot=scan.tot,
             scan=scan,
-            nonce=nonce.issue(self.store.secret, scan.token),
+            nonce=kept or nonce.issue(self.store.secret, scan.token),
             max_text=MAX_TEXT,
             min_group=MIN_GROUP,
             min_open=MIN_OPEN,

@@ -5,7 +5,8 @@
 - **WAL, synchronous FULL**: a submission is committed before the form is
   answered, so an answer that was acknowledged survives a killed server.
 - **Stored once**: every form carries a nonce, unique per scan; a second POST
-  with the same nonce (a double click, a resent form) stores nothing.
+  with the same nonce (a double click, a resent form) stores nothing. Of the nonce
+  only its random part is stored, not the moment the form was handed out (nonce.py).
 - **Anonymous**: a submission is its answers and its nonce. No time, no IP
   address, no browser: nothing that says who answered. Not even the order in
   which they came: a submission's id is drawn at random (a counter would say
@@ -307,6 +308,12 @@ class Store:
             db.execute("VACUUM")
             _finish_log(db, scan, BUSY_AFTER)
         return int(count)
+
+    def stored(self, scan: Scan, nonce: str) -> bool:
+        """Whether a form with this nonce was stored already (a second click)."""
+        with self.connection() as db:
+            seen = "SELECT 1 FROM inzendingen WHERE scan = ? AND nonce = ?"
+            return db.execute(seen, (scan.id, nonce)).fetchone() is not None
 
     def nonces(self, scan: Scan) -> set[str]:
         with self.connection() as db:

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from focusbuild.check import check_project
 from focusbuild.config import Window
 from focusbuild.gemeenten.calendar import evenings, pentecost, spread
-from focusbuild.gemeenten.model import Gemeente, Period
+from focusbuild.gemeenten.model import Gemeente, Period, names_place
 from tests.browser_support import java, vnu_jar
 from tests.conftest import REPO, MakeProject
 from tests.site_support import run_build, tree
@@ -640,6 +640,21 @@ def _zion() -> str:
         .replace("Anna Testpersoon, email: anna@bethel.test", "Carla Zion, email: carla@zion.test")
         .replace("bert@bethel.test", "bert@zion.test")
     )
+
+
+@pytest.mark.parametrize(
+    ("naam", "plaats", "said"),
+    [
+        ("Hervormde gemeente 's-Gravenzande", "'s-Gravenzande", True),
+        ("HG Ede", "Ede", True),
+        ("Gemeente De Vredeskerk", "Ede", False),  # "Vredeskerk" holds "ede"
+        ("Hervormde gemeente Hoornaar", "Hoorn", False),
+    ],
+)
+def test_the_place_is_left_out_only_when_the_name_says_it_as_a_word(
+    naam: str, plaats: str, said: bool
+) -> None:
+    assert names_place(naam, plaats) is said
 
 
 def test_a_gemeentes_and_its_peoples_names_are_never_broken(make_project: MakeProject) -> None:

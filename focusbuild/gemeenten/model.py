@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,10 @@ WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 
 def names_place(naam: str, plaats: str) -> bool:
     """Whether a gemeente's name says its place ("Hervormde gemeente 's-Gravenzande"): then
-    the place is not said again after it ("… 's-Gravenzande in 's-Gravenzande")."""
-    return plaats.casefold() in naam.casefold()
+    the place is not said again after it ("… 's-Gravenzande in 's-Gravenzande"). As a
+    word: "Hoornaar" does not say "Hoorn", nor "Vredeskerk" "Ede"."""
+    found = re.search(rf"(?<!\w){re.escape(plaats.casefold())}(?!\w)", naam.casefold())
+    return found is not None
 
 
 @dataclass(frozen=True)

@@ -41,15 +41,6 @@ def describe(value: Any) -> str:
     return repr(str(value)) if isinstance(value, str) else str(value)
 
 
-#: Characters a text never needs, that change what it shows or how it compares: control
-#: characters (a NUL reached a page's <title>), bidi overrides and isolates ("evil" showed
-#: as "live"), a zero-width space or byte-order mark ('woensdag\u200b' is no weekday).
-#: A soft hyphen, a no-break space and the joiners of emoji stay allowed.
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-
-
 class Fields:
     """The keys of one mapping, checked against what is allowed and required."""
 
@@ -105,14 +96,6 @@ class Fields:
         if isinstance(node.value, str):
             if not node.value.strip():
                 self.error(node, f"'{key}' is leeg")
-                return None
-            hidden = _HIDDEN.search(node.value)
-            if hidden is not None:
-                self.error(
-                    node,
-                    f"'{key}' bevat een onzichtbaar teken (U+{ord(hidden.group()):04X}) dat de "
-                    "tekst verandert of omdraait; typ de waarde opnieuw zonder te plakken",
-                )
                 return None
             return node.value.strip()
         hint = (

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from focusbuild.diagnostics import Collector
+from focusbuild.invisible import first_invisible, without_invisible
 
 
 @dataclass(frozen=True)
@@ -262,9 +263,20 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return Node([self._convert(item) for item in node.value], line, column)
         try:
-            return Node(self.loader.construct_object(node, deep=True), line, column)
+            value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):  # e.g. a date that does not exist: 2028-02-30
             return Node(str(node.value), line, column)
+        if isinstance(value, str) and (hidden := first_invisible(value)) is not None:
+            # every text of every YAML file: a title, a list item, a name in a profile
+            self.collector.error(
+                self.path,
+                line,
+                column,
+                f"deze tekst bevat een onzichtbaar teken (U+{ord(hidden):04X}) dat de tekst "
+                "verandert of omdraait; typ hem opnieuw zonder te plakken",
+            )
+            value = without_invisible(value)
+        return Node(value, line, column)
 
 
 def suggest(word: str, candidates: list[str]) -> str:

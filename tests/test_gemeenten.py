@@ -22,7 +22,7 @@ from focusbuild.config import Window
 from focusbuild.gemeenten.calendar import evenings, pentecost, spread
 from focusbuild.gemeenten.model import Gemeente, Period, names_place
 from tests.browser_support import java, vnu_jar
-from tests.conftest import REPO, MakeProject
+from tests.conftest import GESPREK, REPO, MakeProject
 from tests.site_support import run_build, tree
 
 D = datetime.date
@@ -396,49 +396,30 @@ def test_a_png_logo_that_no_booklet_can_show_is_an_error(make_project: MakeProje
 def test_an_invisible_character_in_a_text_is_an_error(make_project: MakeProject) -> None:
     """A NUL in the place reached the planner's <title>, a right-to-left override turned
     "evil" into "live", and a pasted zero-width space gave "'woensdag' is geen dag van de
-    week (bedoelde je 'woensdag'?)"."""
+    week (bedoelde je 'woensdag'?)". The same in any YAML text, a list item too; the marks
+    that Hebrew or Arabic names need stay allowed."""
     profile = (
         BASE_PROFILE.replace("plaats: Oostdorp", 'plaats: "Oost\\0dorp"')
         .replace("naam: Hervormde gemeente Bethel (voorbeeld)", "naam: Bethel \u202eevil")
         .replace("kringavond: dinsdag", "kringavond: dinsdag\u200b")
+        .replace("Bert Voorbeeld", "Bert \u200fבן\u200f Voorbeeld")  # an RLM: allowed
     )
-    root = make_project({PROFILE: profile})
-    lines = [d.human() for d in check_project(root).diagnostics]
-    hidden = "bevat een onzichtbaar teken ({}) dat de tekst verandert of omdraait; typ de "
-    assert lines == [
-        f"{PROFILE}:1:7: fout: 'naam' " + hidden.format("U+202E") + "waarde opnieuw zonder "
-        "te plakken",
-        f"{PROFILE}:2:9: fout: 'plaats' " + hidden.format("U+0000") + "waarde opnieuw zonder "
-        "te plakken",
-        f"{PROFILE}:4:13: fout: 'kringavond' " + hidden.format("U+200B") + "waarde opnieuw "
-        "zonder te plakken",
-    ]
-
-
-def test_plausible_slips_in_a_profile_are_pointed_out(make_project: MakeProject) -> None:
-    """Passed without a word: a kringavond at 8 in the morning, a nadruk on a doelgroep
-    the gemeente does not use, "tijd: 20.00" without quotes (only "niet 20.0"), and a
-    profile of megabytes (check took 19 s and 737 MB for 50 MB)."""
-    morning = BASE_PROFILE.replace('tijd: "19:45"', 'tijd: "8:00"').replace(
-        "nadruk: [gebed]", "nadruk: [gebed, 12-16]"
-    )
+    gebed = f"{GESPREK}/gebed.md"
     root = make_project(
         {
-            PROFILE: morning,
-            "gemeenten/zion.yaml": _zion().replace('tijd: "19:45"', "tijd: 20.00"),
-            "gemeenten/groot.yaml": "naam: Groot\n" + "# " + "x" * 300_000 + "\n",
+            PROFILE: profile,
+            gebed: "---\nonderdeel: gebed\nliederen:\n  - {bundel: Ps, nummer: 1, titel: "
+            '"Welzalig\u202e"}\n---\nBid.\n',
         }
     )
-    lines = [d.human() for d in check_project(root).diagnostics]
+    found = check_project(root).diagnostics
+    lines = [d.human() for d in found if "onzichtbaar" in d.message]
+    said = "bevat een onzichtbaar teken ({}) dat de tekst verandert of omdraait; typ hem "
     assert lines == [
-        "gemeenten/bethel.yaml:5:7: waarschuwing: de kring begint dan 's ochtends om 08:00; "
-        'bedoelde je "20:00"?',
-        "gemeenten/bethel.yaml:7:17: waarschuwing: '12-16' staat bij nadruk, maar niet bij "
-        "doelgroepen: geen boekje van deze gemeente laat die nadruk zien",
-        "gemeenten/groot.yaml:1:1: fout: dit profiel is groter dan 256 kB; een profiel is een "
-        "paar kB (staat er een ander bestand onder deze naam?)",
-        "gemeenten/zion.yaml:5:7: fout: 'tijd' moet een tijd als \"20:00\" zijn, niet 20.0 "
-        "(zet de tijd tussen aanhalingstekens)",
+        f"{gebed}:4:36: fout: deze tekst " + said.format("U+202E") + "opnieuw zonder te plakken",
+        f"{PROFILE}:1:7: fout: deze tekst " + said.format("U+202E") + "opnieuw zonder te plakken",
+        f"{PROFILE}:2:9: fout: deze tekst " + said.format("U+0000") + "opnieuw zonder te plakken",
+        f"{PROFILE}:4:13: fout: deze tekst " + said.format("U+200B") + "opnieuw zonder te plakken",
     ]
 
 

@@ -8,10 +8,10 @@ Every problem is said in Dutch, so the form can be shown again with them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from focusbuild.invisible import without_invisible
 from focusbuild.scan.questions import Questionnaire
 from focusbuild.scan.store import Answer
 
@@ -77,7 +77,8 @@ def read_form(
         elif key in opens:
             # A browser sends a line break in a text box as CR LF but counts it as one
             # character for `maxlength`: counted the same way, what fits there fits here.
-            value = _printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+            # what the YAML of content refuses, an answer loses (invisible.py)
+            value = without_invisible(value.replace("\r\n", "\n").replace("\r", "\n"))
             if len(value) > MAX_TEXT:
                 problems.append(
                     Problem(
@@ -108,16 +109,6 @@ def read_form(
             )
         )
     return problems or Submission(stored or "", answers)
-
-
-#: What an open answer keeps out: control characters (an escape showed as a box in the
-#: PDF, a NUL reached the export) and the bidi overrides, embeddings and isolates that
-#: turn text around ("evil" printed as "live").
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _printable(text: str) -> str:
-    return _UNPRINTABLE.sub("", text)
 
 
 def _number(value: str, highest: int) -> int | None:

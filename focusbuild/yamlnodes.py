@@ -113,18 +113,53 @@ def _quote_problem(line: str) -> str | None:
     return None
 
 
+#: A key whose value is a block of text below it: "voorwoord: |", "tekst: >-".
+_BLOCK = re.compile(r"^(\s*)(?:-\s+)?[\w-]+:\s*[|>][-+0-9]*\s*$")
+
+
+def _closes(quote: str, text: str) -> bool:
+    """Whether `text` (what follows an opening quote) holds its closing quote: in "…" a
+    backslash escapes the next character, in '…' a doubled quote is one quote."""
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if quote == '"' and char == "\\":
+            i += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return True
+        i += 1
+    return False
+
+
 def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
-    """The first line (0-based) and column (1-based) of a value that opens a quote and
-    does not close it on its own line: a quoted text over several lines is rare in a
-    profile or front matter, a forgotten quote is not."""
+    """The line (0-based) and column (1-based) of a value that opens a quote which runs on,
+    unclosed, to the line of the error (`lines` are those above it): a forgotten quote.
+    A quoted text closed on a later line is valid YAML, and so is a text in a block
+    ("voorwoord: |"), whatever quotes it holds: neither is blamed."""
+    block: int | None = None  # the indent of the key whose block we are in
     for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None:
+            if not line.strip() or indent > block:
+                continue
+            block = None
+        opened_block = _BLOCK.match(line)
+        if opened_block is not None:
+            block = len(opened_block.group(1))
+            continue
         opened = _QUOTED_VALUE.match(line)
         if opened is None or opened.group(1) not in "\"'":
             continue
-        quote, value = opened.group(1), line[opened.start(1) + 1 :].rstrip()
-        rest = value.replace('\\"', "") if quote == '"' else value.replace("''", "")
-        if quote not in rest:
-            return number, opened.start(1) + 1
+        quote = opened.group(1)
+        if _closes(quote, line[opened.start(1) + 1 :]):
+            continue
+        if any(quote in later for later in lines[number + 1 :]):
+            return None  # closed further on (or another quote): not this one
+        return number, opened.start(1) + 1
     return None
 
 

@@ -150,6 +150,15 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/gebed.md:3:8: fout: YAML-fout: dit aanhalingsteken wordt op deze regel niet gesloten",
     ),
     (
+        "quote-over-two-lines-then-another-mistake",  # valid YAML: the quote is not blamed
+        {
+            f"{G}/gebed.md": '---\nonderdeel: gebed\ntitel: "Bidden in\n  de week"\n'
+            "duur: 10\n  fout: x\n---\nTekst\n"
+        },
+        f"{G}/gebed.md:6:7: fout: YAML-fout: hier mag geen ':' staan; zet tekst met een "
+        "dubbele punt tussen aanhalingstekens",
+    ),
+    (
         "curly-quotes",
         {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: “Emmaüs: de speurtocht”\n---\nT\n"},
         f"{G}/gebed.md:3:15: fout: YAML-fout: gebruik rechte aanhalingstekens om de tekst "

@@ -329,6 +329,16 @@ def test_a_voorwoord_is_checked_as_content_is(make_project: MakeProject) -> None
         f"{PROFILE}:12:16: fout: Johannes heeft 21 hoofdstukken, geen hoofdstuk 25",
         f"{PROFILE}:12:33: waarschuwing: HTML",
     ]
+    # a folded block joins its lines, and a quoted one starts after its quote: each
+    # warning still stands where the tag was typed
+    folded = "voorwoord: >-\n  Beste gemeente,\n  lees <b>mee</b>.\n"
+    quoted = 'voorwoord: "Beste gemeente, <br> lees mee."\n'
+    for extra, place in ((folded, "12:8"), (quoted, "10:29")):
+        root = make_project({PROFILE: BASE_PROFILE + extra})
+        lines = [d.human() for d in check_project(root).diagnostics]
+        assert [line.split(" (", 1)[0] for line in lines] == [
+            f"{PROFILE}:{place}: waarschuwing: HTML"
+        ], lines
 
 
 def test_a_free_period_that_overlaps_or_lies_outside_the_traject_is_warned_about(

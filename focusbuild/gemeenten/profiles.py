@@ -416,12 +416,19 @@ def _voorwoord(f: Fields, config: Config, profile: Source) -> tuple[str | None, 
         if found.kind in ("problem", "warning"):
             report = f.collector.error if found.kind == "problem" else f.collector.warning
             report(f.path, *locate(profile, line + found.block_line - 1, found.text), found.message)
-    lines = profile.body.split("\n")
+    text_lines = text.split("\n")
     for surprise in surprises(text):
-        at = line + surprise.line
-        shown = lines[at - 1] if 0 < at <= len(lines) else ""
-        indent = len(shown) - len(shown.lstrip(" ")) if text.count("\n") else node.column - 1
-        f.collector.warning(f.path, at, indent + surprise.column, surprise.message)
+        # placed by what stands there ("<br>"), as the references are: a folded block (>)
+        # joins its lines, and a quoted voorwoord starts after its quote
+        shown = text_lines[surprise.line] if surprise.line < len(text_lines) else ""
+        rest = shown[surprise.column - 1 :]
+        needle = re.match(r"\S{1,20}", rest)
+        at, column = (
+            locate(profile, node.line - 1, needle.group())
+            if needle is not None
+            else (line + surprise.line, surprise.column)
+        )
+        f.collector.warning(f.path, at, column, surprise.message)
     wrong = [
         found
         for found in analysis.found

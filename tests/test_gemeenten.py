@@ -378,6 +378,16 @@ def test_a_date_in_quotes_is_the_same_date(make_project: MakeProject) -> None:
     assert plan.gemeente.vrij == (Period(D(2028, 2, 19), D(2028, 2, 27)),)
 
 
+def _png(width: int, height: int) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.effect_noise((width, height), 40).save(out, format="PNG")  # noise: no tiny file
+    return out.getvalue()
+
+
 def test_a_png_logo_that_no_booklet_can_show_is_an_error(make_project: MakeProject) -> None:
     """A text file named .png, and a picture of 5,000 pixels wide, passed check and build
     and then went missing from every booklet, with a broken picture in the planner."""
@@ -393,11 +403,15 @@ def test_a_png_logo_that_no_booklet_can_show_is_an_error(make_project: MakeProje
             "gemeenten/zion.yaml": _zion() + "logo: groot.png\n",
             "gemeenten/nep.png": "geen plaatje\n",
             "gemeenten/groot.png": huge.getvalue(),
+            # a picture cut off halfway (a download that broke): its header is fine
+            "gemeenten/derde.yaml": _zion().replace("Zion", "Derde") + "logo: half.png\n",
+            "gemeenten/half.png": _png(400, 300)[:-200],
         }
     )
     lines = [d.human() for d in check_project(root).diagnostics]
     assert lines == [
         f"{PROFILE}:10:7: fout: logo 'nep.png' is geen png-afbeelding die te lezen is",
+        "gemeenten/derde.yaml:10:7: fout: logo 'half.png' is geen png-afbeelding die te lezen is",
         "gemeenten/zion.yaml:10:7: fout: logo 'groot.png' is 5000 × 10 pixels: te groot; maak "
         "hem kleiner, hoogstens 4000 pixels breed en hoog",
     ]

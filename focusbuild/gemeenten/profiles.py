@@ -388,6 +388,7 @@ def _png_problem(path: Path) -> str | None:
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
+            image.verify()  # the whole file: a cut-off PNG has a good header
     except Image.DecompressionBombError:
         return too_large
     except (OSError, ValueError):

@@ -168,9 +168,12 @@ class Mailer:
     def text(self, found: Contents) -> str:
         """The plain-text part: every title and every address of the HTML, readable."""
         opening = plain_text(self.opening_html(found.edition))
-        return self.text_env.get_template("editie.txt").render(
+        text = self.text_env.get_template("editie.txt").render(
             opening=opening, **self.context(found)
         )
+        # the word joiner that keeps "10.00 – 16.00" on a line in the HTML: a mail
+        # program that shows text as it is may show it as a box
+        return text.replace("\u2060", "")
 
     @staticmethod
     def _markup(html: str) -> Any:

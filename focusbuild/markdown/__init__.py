@@ -142,10 +142,18 @@ def unbroken_times(text: str) -> str:
     return _TIME_UUR.sub(lambda m: m[1] + "\u00a0uur", text)
 
 
+#: Whether a body holds a time span or "… uur" at all: one search of the whole body, so
+#: the tokens of nearly every body are not walked (walking them cost 17 % of rendering).
+_ANY_TIME = re.compile(r"[.:]\d\d(?:[ \t]+[–-][ \t]+\d| uur\b)")  # [.:] first: faster
+
+
 def time_spans(state: StateCore) -> None:
     """Keep time spans on one line in the text (never in code)."""
+    if not _ANY_TIME.search(state.src):
+        return
     for token in state.tokens:
-        if token.type == "inline" and token.children:
+        # a paragraph (inline token) without one is passed by, children and all
+        if token.type == "inline" and token.children and _ANY_TIME.search(token.content):
             for child in token.children:
                 if child.type == "text":
                     child.content = unbroken_times(child.content)

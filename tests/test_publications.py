@@ -187,6 +187,15 @@ def test_qr_codes_decode_to_the_gesprek_and_the_film(built: Path, tmp_path: Path
         found.update(line for line in done.stdout.splitlines() if line)
     assert "https://focus.test/blok1/kom-en-zie/" in found
     assert VIDEO in found
+    # a doelgroep's booklet opens that group's page: a parent scanning the gezin booklet
+    # landed on the kring's Bijbelstudie
+    gezin = built / "site/downloads/focus-blok-1-gezin.pdf"
+    subprocess.run([pdftoppm, "-r", "200", "-png", str(gezin), str(tmp_path / "g")], check=True)
+    codes: set[str] = set()
+    for png in sorted(tmp_path.glob("g-*.png")):
+        done = subprocess.run([zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True)
+        codes.update(line for line in done.stdout.splitlines() if line)
+    assert codes == {"https://focus.test/blok1/kom-en-zie/gezin/"}
 
 
 def test_the_address_under_a_qr_code_breaks_only_between_its_parts(built: Path) -> None:

@@ -323,9 +323,19 @@ class PrintRenderer(PublicationRenderer):
             leader=job.publication.handleiding,
             contents=edition.contents if edition is not None else contents(job),
             is_blok=isinstance(job.owner, Blok),
-            gesprek_url=lambda g: self.web(self.urls.gesprek(g)),
+            gesprek_url=lambda g: self.web(self._page_of(g, job.publication)),
             **self._names(job),
         )
+
+    def _page_of(self, g: Gesprek, publication: Publication) -> str:
+        """The page a booklet's QR code opens: for a booklet of one doelgroep (gezin,
+        groep 3-5) that group's page of the gesprek, where a parent scanning the gezin
+        booklet landed on the kring's Bijbelstudie."""
+        default = self.site.config.doelgroepen.default
+        only = publication.doelgroepen
+        if len(only) == 1 and only[0] != default and g.sections_for(only[0]):
+            return self.urls.gesprek(g, only[0])
+        return self.urls.gesprek(g)
 
     def _song_line(self, song: Song, where: str) -> str:
         """A song's entry in the register as text, as the template prints it."""

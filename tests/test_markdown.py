@@ -81,3 +81,11 @@ def test_time_spans_keep_to_one_line_but_code_and_bible_references_stay_as_writt
     assert [str(unpack(r)) for r in found.refs] == ["Lucas 15:11-32"]
     assert 'href="https://b.example.org/LUK.15.11"' in found.html
     assert "<code>10.00 – 10.20</code>" in html
+
+
+def test_a_paragraph_that_ends_in_a_colon_is_marked_as_leading_into_the_next() -> None:
+    """Print keeps it with what it introduces (a prayer that was overleaf)."""
+    source = "Een gebed om samen uit te spreken (2 minuten):\n\nHeer, wij danken U.\n"
+    html = Markdown(LINKS).render(source, leader=False).html
+    assert html.startswith('<p class="aanloop">Een gebed om samen uit te spreken')
+    assert "<p>Heer, wij danken U.</p>" in html

@@ -801,6 +801,10 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
         "<dd>Ontdekken dat God zegent.</dd><dt>Tijd</dt><dd>30 minuten</dd></dl></div>"
         '<ul class="liederen"><li>Psalm 117</li><li>Psalm 134</li></ul>'
         "<p>Vertel het verhaal van de verspieders.</p><p>Vraag wat zij zagen.</p></section>"
+        '<section class="sectie sectie-gebed"><p>Bid voor elkaar.</p>'
+        '<p class="aanloop">Een gebed om samen uit te spreken (2 minuten):</p>'
+        '<p class="regels">Heer, wij danken U<br>voor wie wij zijn<br>en voor elkaar.</p>'
+        "</section>"
     )
     on_pages = pages_at_every_line(section, "opmaak-werkboek")
     parents = {child: parent for parent in on_pages for child in parent}
@@ -814,6 +818,7 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
             "kader-label",
             "kader leidt",  # what a leader needs, then the lesson itself
             "liederen",
+            "aanloop",  # "Een gebed om samen uit te spreken:", then the prayer
         ):
             siblings = list(parents[element])
             following = siblings[siblings.index(element) + 1]

@@ -164,16 +164,22 @@ def time_spans(state: StateCore) -> None:
 LINES = "regels"
 
 
+#: The class of a paragraph that leads into what follows ("Een gebed om samen uit te
+#: spreken (2 minuten):"): print keeps it on the page of what it introduces.
+LEAD_IN = "aanloop"
+
+
 def line_paragraphs(state: StateCore) -> None:
-    """Mark a paragraph with line breaks of its own (`breaks`: every new line is one)."""
+    """Mark a paragraph with line breaks of its own (`breaks`: every new line is one), and
+    one that ends in a colon, leading into what follows."""
     breaks = ("softbreak", "hardbreak") if state.md.options.get("breaks") else ("hardbreak",)
     for token, inline in pairwise(state.tokens):
-        if (
-            token.type == "paragraph_open"
-            and not token.hidden
-            and any(child.type in breaks for child in inline.children or ())
-        ):
-            token.attrSet("class", LINES)
+        if token.type != "paragraph_open" or token.hidden:
+            continue
+        if any(child.type in breaks for child in inline.children or ()):
+            token.attrJoin("class", LINES)
+        if inline.content.rstrip().endswith(":"):
+            token.attrJoin("class", LEAD_IN)
 
 
 def _make(links: BibleLinks, *, leader: bool, breaks: bool) -> MarkdownIt:

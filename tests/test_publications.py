@@ -828,6 +828,36 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
     assert not split, f"questions parted from their writing lines: {split}"
 
 
+def test_a_meetings_qr_code_stands_clear_of_the_next_part() -> None:
+    """In 20 traject PDFs the QR code beside the introduction ran 3.5 to 19 pt into the
+    song box or the table of the next part, and its address stood on the box's colour."""
+    from focusbuild.render.typeset import Fetcher
+    from focusbuild.render.weasyprint_loader import weasyprint
+
+    markup = (
+        '<section class="inleiding"><h1 class="hoofdstuk">Bezinning</h1><p>Kort.</p>'
+        '<figure class="qr-blok qr-los"><img class="qr" src="data:image/svg+xml,'
+        "%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E\" alt=\"\">"
+        "<figcaption>www.izb.nl/focus/</figcaption></figure></section>"
+        '<section class="sectie"><h2 class="sectie-kop">Opening</h2>'
+        '<div class="lied"><p>Psalm 126</p></div><table><tr><td>19.30</td></tr></table>'
+        "</section>"
+    )
+    source = weasyprint.HTML(
+        string=with_print_css(markup, "opmaak-bijeenkomst"),
+        base_url=PRINT_BASE,
+        url_fetcher=Fetcher((LAYOUTS,)),
+    )
+    boxes: dict[str, Any] = {}
+    for box in source.render().pages[0]._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is not None and element.tag in ("figure", "div", "table"):
+            boxes.setdefault(element.tag, box)
+    qr = boxes["figure"]
+    bottom = qr.position_y + qr.margin_height()
+    assert boxes["div"].position_y >= bottom and boxes["table"].position_y >= bottom
+
+
 def test_a_songs_text_goes_over_alone_rather_than_empty_a_third_of_the_page() -> None:
     """A song's text is never split, so where it does not fit it starts the next page;
     the section's heading and its list of songs stay behind at the foot of the page, so

@@ -147,6 +147,8 @@ def test_an_epub_holds_the_public_text_and_no_leader_text(books: Path, project: 
     for section in gesprek.sections_for("kring"):
         assert escape(section.titel, quote=False) in text, section.titel
     assert "<dc:language>nl</dc:language>" in text
+    # the colophon gives how recent it is, as the booklet does: "Kenmerk" or "Stand van"
+    assert re.search(r"<p>(Kenmerk \S+|Stand van [^<]+ \(kenmerk \S+\))\.<br/>", text)
     # the kring's e-book suggests the kring's songs, not the one meant for groep 3-5
     assert "<b>Psalm 42</b>" in text and "Als een hert" not in text
 

@@ -116,6 +116,17 @@ def test_pdfs_are_tagged_dutch_and_titled_with_bookmarks(built: Path) -> None:
         assert "Kom en zie" in titles, (path.name, titles)
 
 
+def test_the_colophon_says_how_recent_the_booklet_is(make_project: MakeProject) -> None:
+    """ "Versie ee91f5f, 7 december 2026" meant nothing to a kringlid: the date comes first,
+    the commit after it as a reference for the editors."""
+    root = make_project()
+    request = Request(targets=frozenset({"pdf"}), colophon=("ee91f5f", "2026-12-07"))
+    assert build(root, request).ok
+    text = " ".join(pdf_text(root / "output/site/downloads/focus-blok-1-werkboek.pdf").split())
+    assert "Stand van 7 december 2026 (kenmerk ee91f5f)." in text
+    assert "Versie" not in text
+
+
 def test_table_of_contents_numbers_match_the_pages(built: Path) -> None:
     reader = PdfReader(built / "site/downloads/focus-blok-1-werkboek.pdf")
     contents = next(p.extract_text() for p in reader.pages if "Inhoud" in (p.extract_text() or ""))

@@ -576,6 +576,11 @@ def test_the_planner_opens_from_disk(built: Path) -> None:
     assert 'href="focus-blok-1-werkboek.pdf"' in html  # its own booklet, beside it
     assert 'href="focus-bethel.ics"' in html and 'href="jaarplanning.pdf"' in html
     assert "dinsdag 11 januari 2028, 19.45\u00a0uur" in html  # the time on one line
+    # the kring meets on the dates listed, not every week; an A4 booklet says how to print it
+    assert (
+        "op dinsdag om 19.45&nbsp;uur, op de data hieronder" in html and "elke dinsdag" not in html
+    )
+    assert "dubbelzijdig, omslaan via de korte kant" in html
     # a phone number is a link a phone can dial
     assert '<a href="tel:+31180123456">+31 (0)180 123 456</a>' in html
     # a free period says what it is when the profile does ("vrije periode" four times)

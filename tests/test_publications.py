@@ -839,6 +839,18 @@ def test_headings_labels_and_questions_are_not_left_at_the_foot_of_a_page() -> N
     assert not split, f"questions parted from their writing lines: {split}"
 
 
+def test_the_colophon_takes_the_next_page_left_or_right() -> None:
+    """On a right-hand page it left a blank page before it: the werkboeken of blok 1 and
+    2 had 37 pages, and their A4 booklets a tenth sheet with nine blank pages in all."""
+    reader = typeset_with_print_css(
+        '<article class="gesprek"><h1>Kom en zie</h1><p>Een gesprek.</p></article>'
+        '<section class="colofon" id="colofon"><p>Colofon</p></section>',
+        "opmaak-werkboek",
+    )
+    texts = [(page.extract_text() or "").strip() for page in reader.pages]
+    assert len(texts) == 2 and "Colofon" in texts[1], texts
+
+
 def test_a_meetings_qr_code_stands_clear_of_the_next_part() -> None:
     """In 20 traject PDFs the QR code beside the introduction ran 3.5 to 19 pt into the
     song box or the table of the next part, and its address stood on the box's colour."""

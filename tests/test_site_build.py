@@ -199,6 +199,22 @@ def test_video_is_not_loaded_until_asked(make_project: MakeProject) -> None:
     assert "<iframe" not in page
 
 
+def test_what_a_leader_needs_reads_as_a_list(make_project: MakeProject) -> None:
+    """ "Een kinderbijbel, Een blauw laken, Voor elk kind een lege wc-rol": capitals in the
+    middle of a sentence. The materials stand apart, as a list does."""
+    from tests.conftest import LED
+
+    root = make_project(
+        {
+            f"{GESPREK}/groep-3-5.md": "---\nonderdeel: bijbelstudie\ndoelgroep: groep-3-5\n"
+            + LED.replace("[Bijbel]", "[Een kinderbijbel, Een blauw laken]")
+            + "---\nVertel het verhaal.\n"
+        }
+    )
+    page = (build(root) / "blok1/kom-en-zie/groep-3-5/index.html").read_text(encoding="utf-8")
+    assert "<dt>Nodig</dt><dd>Een kinderbijbel · Een blauw laken</dd>" in page
+
+
 @pytest.mark.parametrize(
     ("name", "page"),
     [("gesprek", "blok1/kom-en-zie/index.html"), ("doelgroep", "doelgroepen/gezin/index.html")],

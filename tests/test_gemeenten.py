@@ -447,6 +447,37 @@ def test_an_invisible_character_in_a_text_is_an_error(make_project: MakeProject)
     ]
 
 
+def test_plausible_slips_in_a_profile_are_pointed_out(make_project: MakeProject) -> None:
+    """Passed without a word: a kringavond at 8 in the morning, a nadruk on a doelgroep
+    the gemeente does not use, "tijd: 20.00" without quotes (only "niet 20.0"), and a
+    profile of megabytes (check took 19 s and 737 MB for 50 MB)."""
+    morning = BASE_PROFILE.replace('tijd: "19:45"', 'tijd: "8:00"').replace(
+        "nadruk: [gebed]", "nadruk: [gebed, 12-16]"
+    )
+    root = make_project(
+        {
+            PROFILE: morning,
+            "gemeenten/zion.yaml": _zion().replace('tijd: "19:45"', "tijd: 20.00"),
+            "gemeenten/groot.yaml": "naam: Groot\n" + "# " + "x" * 300_000 + "\n",
+        }
+    )
+    # a morning group at 9.30 is possible: no warning
+    ochtend = make_project({"gemeenten/ochtend.yaml": _zion().replace('"19:45"', '"9:30"')})
+    found = [d.human() for d in check_project(ochtend).diagnostics]
+    assert [line for line in found if line.startswith("gemeenten/ochtend.yaml")] == []
+    lines = [d.human() for d in check_project(root).diagnostics]
+    assert lines == [
+        "gemeenten/bethel.yaml:5:7: waarschuwing: de kring begint dan 's ochtends om 08:00; "
+        'bedoelde je "20:00"?',
+        "gemeenten/bethel.yaml:7:17: waarschuwing: '12-16' staat bij nadruk, maar niet bij "
+        "doelgroepen: geen boekje van deze gemeente laat die nadruk zien",
+        "gemeenten/groot.yaml:1:1: fout: dit profiel is groter dan 256 kB; een profiel is een "
+        "paar kB (staat er een ander bestand onder deze naam?)",
+        "gemeenten/zion.yaml:5:7: fout: 'tijd' moet een tijd als \"20:00\" zijn, niet 20.0 "
+        "(zet de tijd tussen aanhalingstekens)",
+    ]
+
+
 def test_a_profile_saved_as_yml_is_warned_about(make_project: MakeProject) -> None:
     """It was skipped without a word: "In orde … 2 gemeenten", and the gemeente had no
     programme."""

@@ -188,24 +188,25 @@ def test_pdfs_pass_qpdf_and_embed_every_font(built: Path) -> None:
         assert rows and all(re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", r) for r in rows)
 
 
-def test_qr_codes_decode_to_the_gesprek_and_the_film(built: Path, tmp_path: Path) -> None:
+def qr_codes(pdf: Path, folder: Path) -> set[str]:
+    """What the QR codes on the pages of `pdf` say."""
     pdftoppm, zbarimg = tool("pdftoppm"), tool("zbarimg")
-    werkboek = built / "site/downloads/focus-blok-1-werkboek.pdf"
-    subprocess.run([pdftoppm, "-r", "200", "-png", str(werkboek), str(tmp_path / "p")], check=True)
+    prefix = folder / pdf.stem
+    subprocess.run([pdftoppm, "-r", "200", "-png", str(pdf), str(prefix)], check=True)
     found: set[str] = set()
-    for png in sorted(tmp_path.glob("p-*.png")):
+    for png in sorted(folder.glob(f"{pdf.stem}-*.png")):
         done = subprocess.run([zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True)
         found.update(line for line in done.stdout.splitlines() if line)
+    return found
+
+
+def test_qr_codes_decode_to_the_gesprek_and_the_film(built: Path, tmp_path: Path) -> None:
+    found = qr_codes(built / "site/downloads/focus-blok-1-werkboek.pdf", tmp_path)
     assert "https://focus.test/blok1/kom-en-zie/" in found
     assert VIDEO in found
     # a doelgroep's booklet opens that group's page: a parent scanning the gezin booklet
     # landed on the kring's Bijbelstudie
-    gezin = built / "site/downloads/focus-blok-1-gezin.pdf"
-    subprocess.run([pdftoppm, "-r", "200", "-png", str(gezin), str(tmp_path / "g")], check=True)
-    codes: set[str] = set()
-    for png in sorted(tmp_path.glob("g-*.png")):
-        done = subprocess.run([zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True)
-        codes.update(line for line in done.stdout.splitlines() if line)
+    codes = qr_codes(built / "site/downloads/focus-blok-1-gezin.pdf", tmp_path)
     assert codes == {"https://focus.test/blok1/kom-en-zie/gezin/"}
 
 
@@ -466,6 +467,17 @@ def with_print_css(body: str, opmaak: str = "") -> str:
     )
 
 
+def laid_out_with_print_css(body: str, opmaak: str = "") -> Any:
+    """WeasyPrint's layout of `body` with print.css (a Document: its pages' box trees)."""
+    from focusbuild.render.typeset import Fetcher
+    from focusbuild.render.weasyprint_loader import weasyprint
+
+    html = weasyprint.HTML(
+        string=with_print_css(body, opmaak), base_url=PRINT_BASE, url_fetcher=Fetcher((LAYOUTS,))
+    )
+    return html.render()
+
+
 def typeset_with_print_css(body: str, opmaak: str = "") -> PdfReader:
     from focusbuild.render.typeset import typeset
 
@@ -607,8 +619,6 @@ def test_a_katerns_background_for_the_leader_has_a_book_of_its_own(
 def test_a_family_talks_at_the_table_without_writing_lines() -> None:
     """The werkboek leaves lines to write on under each question; the gezin's questions
     are talked about at the table, so they get none."""
-    from focusbuild.render.typeset import Fetcher
-    from focusbuild.render.weasyprint_loader import weasyprint
 
     def lines_under(doelgroep: str) -> int:
         body = (
@@ -616,12 +626,8 @@ def test_a_family_talks_at_the_table_without_writing_lines() -> None:
             'sectie-bijbelstudie"><ol><li>Wat zoekt u?</li><li>Wie nodigt u uit?</li></ol>'
             "</section></div>"
         )
-        html = weasyprint.HTML(
-            string=with_print_css(body, "opmaak-werkboek"),
-            base_url=PRINT_BASE,
-            url_fetcher=Fetcher((LAYOUTS,)),
-        )
-        boxes = [b for p in html.render().pages for b in p._page_box.descendants()]
+        document = laid_out_with_print_css(body, "opmaak-werkboek")
+        boxes = [b for p in document.pages for b in p._page_box.descendants()]
         return sum(1 for b in boxes if b.element_tag == "li::after" and b.height > 0)
 
     assert lines_under("kring") == 2
@@ -771,21 +777,13 @@ def pages_at_every_line(
     """Each element of `markup` and the pages WeasyPrint laid it out on (its layout tree:
     the PDF's text does not show boxes or writing lines), with `markup` typeset after
     each number of `lines` of text, so that it meets the foot of the page at every line."""
-    from focusbuild.render.typeset import Fetcher
-    from focusbuild.render.weasyprint_loader import weasyprint
-
     variants = "".join(
         f'<article class="gesprek" style="break-before: page">{"<p>Een regel.</p>" * count}'
         f"{markup}</article>"
         for count in lines
     )
-    source = weasyprint.HTML(
-        string=with_print_css(variants, opmaak),
-        base_url=PRINT_BASE,
-        url_fetcher=Fetcher((LAYOUTS,)),
-    )
     on_pages: dict[Any, list[int]] = {}
-    for number, page in enumerate(source.render().pages):
+    for number, page in enumerate(laid_out_with_print_css(variants, opmaak).pages):
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             if element is not None and number not in on_pages.setdefault(element, []):
@@ -854,9 +852,6 @@ def test_the_colophon_takes_the_next_page_left_or_right() -> None:
 def test_a_meetings_qr_code_stands_clear_of_the_next_part() -> None:
     """In 20 traject PDFs the QR code beside the introduction ran 3.5 to 19 pt into the
     song box or the table of the next part, and its address stood on the box's colour."""
-    from focusbuild.render.typeset import Fetcher
-    from focusbuild.render.weasyprint_loader import weasyprint
-
     markup = (
         '<section class="inleiding"><h1 class="hoofdstuk">Bezinning</h1><p>Kort.</p>'
         '<figure class="qr-blok qr-los"><img class="qr" src="data:image/svg+xml,'
@@ -866,13 +861,9 @@ def test_a_meetings_qr_code_stands_clear_of_the_next_part() -> None:
         '<div class="lied"><p>Psalm 126</p></div><table><tr><td>19.30</td></tr></table>'
         "</section>"
     )
-    source = weasyprint.HTML(
-        string=with_print_css(markup, "opmaak-bijeenkomst"),
-        base_url=PRINT_BASE,
-        url_fetcher=Fetcher((LAYOUTS,)),
-    )
+    document = laid_out_with_print_css(markup, "opmaak-bijeenkomst")
     boxes: dict[str, Any] = {}
-    for box in source.render().pages[0]._page_box.descendants():
+    for box in document.pages[0]._page_box.descendants():
         element = getattr(box, "element", None)
         if element is not None and element.tag in ("figure", "div", "table"):
             boxes.setdefault(element.tag, box)

@@ -872,6 +872,23 @@ def test_a_meetings_qr_code_stands_clear_of_the_next_part() -> None:
     assert boxes["div"].position_y >= bottom and boxes["table"].position_y >= bottom
 
 
+@pytest.mark.parametrize("opmaak", ["opmaak-kinderen", "opmaak-werkboek"])
+def test_the_last_question_of_a_list_does_not_start_a_page_alone(opmaak: str) -> None:
+    """In the booklets of groep 6-8 (blok 1) and groep 3-5 (blok 0) the last question stood
+    alone at the top of the next page; the one before it now goes along."""
+    questions = ["Wat vind je mooi?", "Wie nodigt Jezus uit?", "Waarom mopperen ze?"]
+    markup = (
+        '<section class="sectie sectie-bijbelstudie"><h3 class="sectie-kop">Praten</h3><ol>'
+        + "".join(f"<li>{q}</li>" for q in questions)
+        + "<li>Wat zou jij doen als Jezus bij jou kwam eten?</li></ol></section>"
+    )
+    items = [pages for e, pages in pages_at_every_line(markup, opmaak).items() if e.tag == "li"]
+    lists = [items[i : i + 4] for i in range(0, len(items), 4)]
+    assert len(lists) == 26
+    alone = [n for n, (*_, before, last) in enumerate(lists) if last[0] != before[-1]]
+    assert alone == []
+
+
 def test_a_songs_text_goes_over_alone_rather_than_empty_a_third_of_the_page() -> None:
     """A song's text is never split, so where it does not fit it starts the next page;
     the section's heading and its list of songs stay behind at the foot of the page, so

@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 Analyse = Callable[[Source], Analysis]
 
 
+def report_found(collector: Collector, source: Source, found: Found, block_line: int) -> bool:
+    """Report a problem (an error) or a warning the Markdown found, at its place in
+    `source`, searched from `block_line`; whether `found` was one."""
+    if found.kind not in ("problem", "warning"):
+        return False
+    report = collector.error if found.kind == "problem" else collector.warning
+    report(source.rel, *locate(source, block_line, found.text), found.message)
+    return True
+
+
 #: Where a link's or picture's address stands after its text: `](addr`, `](<addr>` or a
 #: reference definition `]: addr`. Looked for first, so that link text that reads like
 #: the address ("[zacheüs.md](zacheüs.md)") is not taken for it.
@@ -68,15 +78,9 @@ class BodyChecker:
                 doc.rel, doc.body_line + surprise.line, surprise.column, surprise.message
             )
         for found in analysis.found:
-            if found.kind == "problem":
-                self.collector.error(
-                    doc.rel, *locate(source, found.block_line, found.text), found.message
-                )
-            elif found.kind == "warning":
-                self.collector.warning(
-                    doc.rel, *locate(source, found.block_line, found.text), found.message
-                )
-            elif found.kind in ("link", "image"):
+            if report_found(self.collector, source, found, found.block_line):
+                continue
+            if found.kind in ("link", "image"):
                 public = not found.leader and source.path.resolve() not in self.leader_only
                 self.target(source, found, public=public)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from focusbuild.config import Config
-from focusbuild.content.checks import locate
+from focusbuild.content.checks import locate, report_found
 from focusbuild.content.frontmatter import read_text
 from focusbuild.content.surprises import surprises
 from focusbuild.content.svg import problems as svg_problems
@@ -415,9 +415,7 @@ def _voorwoord(f: Fields, config: Config, profile: Source) -> tuple[str | None, 
     # as content is checked: a reference to a chapter that does not exist, HTML that is
     # printed as it is written ("<br>" in the booklet)
     for found in analysis.found:
-        if found.kind in ("problem", "warning"):
-            report = f.collector.error if found.kind == "problem" else f.collector.warning
-            report(f.path, *locate(profile, line + found.block_line - 1, found.text), found.message)
+        report_found(f.collector, profile, found, line + found.block_line - 1)
     text_lines = text.split("\n")
     for surprise in surprises(text):
         # placed by what stands there ("<br>"), as the references are: a folded block (>)

@@ -70,6 +70,9 @@ CREATE TABLE IF NOT EXISTS geheim (
 );
 """
 
+#: Whether a scan took a form with this nonce already.
+_SEEN = "SELECT 1 FROM inzendingen WHERE scan = ? AND nonce = ?"
+
 #: A scan as `_scan` reads it.
 _SELECT = "SELECT id, slug, token, tot, gesloten, vragen, naam, gewist, contact FROM scans"
 
@@ -237,8 +240,7 @@ class Store:
                     )
                     break
                 except sqlite3.IntegrityError:
-                    seen = "SELECT 1 FROM inzendingen WHERE scan = ? AND nonce = ?"
-                    if db.execute(seen, (scan.id, nonce)).fetchone():
+                    if db.execute(_SEEN, (scan.id, nonce)).fetchone():
                         db.execute("ROLLBACK")
                         return False
                     # else the id was taken by chance: draw another
@@ -312,8 +314,7 @@ class Store:
     def stored(self, scan: Scan, nonce: str) -> bool:
         """Whether a form with this nonce was stored already (a second click)."""
         with self.connection() as db:
-            seen = "SELECT 1 FROM inzendingen WHERE scan = ? AND nonce = ?"
-            return db.execute(seen, (scan.id, nonce)).fetchone() is not None
+            return db.execute(_SEEN, (scan.id, nonce)).fetchone() is not None
 
     def nonces(self, scan: Scan) -> set[str]:
         with self.connection() as db:

@@ -207,9 +207,10 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         column = (mark.column + 1) if mark else 1
         lines = text.split("\n")
         typed = lines[mark.line] if mark and mark.line < len(lines) else ""
-        problem = _quote_problem(typed) or _dutch_problem(exc.problem)
-        unclosed = _unclosed_quote(lines[: mark.line] if mark else [])
-        if unclosed is not None and not _quote_problem(typed):
+        quotes = _quote_problem(typed)
+        problem = quotes or _dutch_problem(exc.problem)
+        unclosed = _unclosed_quote(lines[: mark.line] if mark else []) if not quotes else None
+        if unclosed is not None:
             # a quote left open ran on over the next lines, and the error came far below
             line, column = first_line + unclosed[0], unclosed[1]
             problem = "dit aanhalingsteken wordt op deze regel niet gesloten"

@@ -385,21 +385,19 @@ def _png_problem(path: Path) -> str | None:
     large that WeasyPrint leaves it out."""
     from PIL import Image  # only for a profile with a PNG logo
 
-    too_large = f"is te groot; maak hem kleiner, hoogstens {LOGO_PIXELS} pixels breed en hoog"
+    too_large = f"te groot; maak hem kleiner, hoogstens {LOGO_PIXELS} pixels breed en hoog"
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
             image.verify()  # the whole file: a cut-off PNG has a good header
     except Image.DecompressionBombError:
-        return too_large
+        return f"is {too_large}"
     except (OSError, ValueError):
         return "is geen png-afbeelding die te lezen is"
     if kind != "PNG":
         return f"is geen png-afbeelding maar {kind or 'iets anders'}; sla hem op als png"
     if max(width, height) > LOGO_PIXELS:
-        return f"is {width} × {height} pixels: te groot; maak hem kleiner, hoogstens " + (
-            f"{LOGO_PIXELS} pixels breed en hoog"
-        )
+        return f"is {width} × {height} pixels: {too_large}"
     return None
 
 

@@ -130,8 +130,10 @@ def unpaired_quotes(state: StateCore) -> None:
 _TIME = r"\d{1,2}[.:]\d{2}"
 _TIME_SPAN = re.compile(rf"(?<![\d.:])({_TIME})[ \t]+[–-][ \t]+({_TIME})(?!\d|[.:]\d)")
 _TIME_UUR = re.compile(rf"(?<![\d.:])({_TIME}) uur\b")
+#: The word joiner: no break on either side, and no letter (plain text leaves it out).
+WORD_JOINER = "\u2060"
 #: What joins the two times of a span: no-break space, en dash, word joiner, no-break space.
-SPAN_DASH = "\u00a0–\u2060\u00a0"
+SPAN_DASH = f"\u00a0–{WORD_JOINER}\u00a0"
 
 
 def unbroken_times(text: str) -> str:

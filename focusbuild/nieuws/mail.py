@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit
 from focusbuild import artifacts
 from focusbuild.artifacts import Urls
 from focusbuild.config import LINK_SCHEMES
+from focusbuild.markdown import WORD_JOINER
 from focusbuild.model import Site
 from focusbuild.nieuws.model import Edition, Event, NewsItem
 from focusbuild.render.bodies import Renderer
@@ -173,7 +174,7 @@ class Mailer:
         )
         # the word joiner that keeps "10.00 – 16.00" on a line in the HTML: a mail
         # program that shows text as it is may show it as a box
-        return text.replace("\u2060", "")
+        return text.replace(WORD_JOINER, "")
 
     @staticmethod
     def _markup(html: str) -> Any:

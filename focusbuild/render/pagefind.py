@@ -28,6 +28,7 @@ from typing import Any
 from focusbuild.artifacts import HOME, Urls
 from focusbuild.artifacts import TRAJECT as TRAJECT_URL
 from focusbuild.config import Config
+from focusbuild.markdown import WORD_JOINER
 from focusbuild.model import Blok, Gesprek, Katern, Site, Source, Traject, song_name
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.pagefind_merge import UnexpectedPagefind, merged_search
@@ -45,8 +46,8 @@ def plain(html: str) -> str:
     each run of whitespace one space: split and joined, which takes a third of the time of
     a regular expression (`\\s` and `str.split` know the same whitespace)."""
     text = unescape(_TAG.sub(_space_unless_inline, html))
-    if "\u2060" in text:  # the word joiner of a time span ("10.00 – 10.20") is no letter
-        text = text.replace("\u2060", "")
+    if WORD_JOINER in text:  # of a time span ("10.00 – 10.20"): no letter
+        text = text.replace(WORD_JOINER, "")
     return " ".join(text.split())
 
 

@@ -135,8 +135,8 @@
     // live region of our own, which is there before the first search.
     // "Meer resultaten laden" adds results above itself, silently: the keyboard was left
     // below them. The first new result takes the focus, and the status says how many came.
-    var more = { count: 0, said: "" };
     var announce = function () {
+      var more = { count: 0, said: "" };
       var status = document.createElement("p");
       status.className = "onzichtbaar";
       status.setAttribute("role", "status");
@@ -163,8 +163,9 @@
         more.said = "";
       }, true);
       // a new search speaks for itself again
-      zoeken.addEventListener("input", function () { more.count = 0; more.said = ""; });
-      zoeken.addEventListener("change", function () { more.count = 0; more.said = ""; });
+      var forget = function () { more.count = 0; more.said = ""; };
+      zoeken.addEventListener("input", forget);
+      zoeken.addEventListener("change", forget);
     };
     // Pagefind labels its field with a placeholder only; tie our visible label to it.
     var tie = function () {

@@ -153,22 +153,29 @@ def _outside(groups: Sequence[GroupRow], ungrouped: int) -> int:
     return ungrouped + sum(g.n for g in groups if g.means is None)
 
 
+def _still_shown(sizes: Sequence[int], shown: Sequence[bool], total: int) -> list[bool]:
+    """Which figures may stay shown so that no one outside them can be worked out: the
+    total minus the figures shown gives the answers of everyone else (`total` people in
+    all; `sizes`, how many people each figure holds), so those others must be none, or
+    at least `MIN_GROUP`. The smallest figures shown are left out until they are."""
+    keep = list(shown)
+    while True:
+        kept = [i for i, k in enumerate(keep) if k]
+        hidden = total - sum(sizes[i] for i in kept)
+        if not kept or not 0 < hidden < MIN_GROUP:
+            return keep
+        keep[min(kept, key=lambda i: sizes[i])] = False
+
+
 def _without_leaks(groups: tuple[GroupRow, ...], ungrouped: int) -> tuple[GroupRow, ...]:
-    """The groups with figures such that no one outside them can be worked out: the
-    totals minus the groups shown give the answers of everyone else, so those others
-    (the groups left out and who did not answer the question) must be none, or at
-    least `MIN_GROUP`. The smallest groups shown are left out until they are."""
-    rows = list(groups)
-    hidden = _outside(rows, ungrouped)
-    while 0 < hidden < MIN_GROUP:
-        shown = [i for i, g in enumerate(rows) if g.means is not None]
-        if not shown:
-            break
-        smallest = min(shown, key=lambda i: rows[i].n)
-        left_out = rows[smallest]
-        rows[smallest] = GroupRow(left_out.label, left_out.n, None, left_out.answered)
-        hidden += rows[smallest].n
-    return tuple(rows)
+    """The groups with figures such that no one outside them (the groups left out and who
+    did not answer the question) can be worked out (`_still_shown`)."""
+    total = ungrouped + sum(g.n for g in groups)
+    keep = _still_shown([g.n for g in groups], [g.means is not None for g in groups], total)
+    return tuple(
+        g if k else GroupRow(g.label, g.n, None, g.answered)
+        for g, k in zip(groups, keep, strict=True)
+    )
 
 
 def _answered_theme(answer: dict[str, Answer], theme: Theme) -> bool:
@@ -186,19 +193,13 @@ def _without_theme_leaks(
     rows = [list(g.means) if g.means is not None else None for g in groups]
     for t, theme in enumerate(themes):
         total = sum(1 for a in answers if _answered_theme(a, theme))
-        for i, g in enumerate(groups):
-            means = rows[i]
-            if means is not None and g.answered[t] < MIN_GROUP:
+        sizes = [g.answered[t] for g in groups]
+        shown = [
+            m is not None and m[t] is not None and sizes[i] >= MIN_GROUP for i, m in enumerate(rows)
+        ]
+        for means, keep in zip(rows, _still_shown(sizes, shown, total), strict=True):
+            if means is not None and not keep:
                 means[t] = None
-        while True:
-            shown = [i for i, m in enumerate(rows) if m is not None and m[t] is not None]
-            hidden = total - sum(groups[i].answered[t] for i in shown)
-            if not shown or not 0 < hidden < MIN_GROUP:
-                break
-            smallest = min(shown, key=lambda i: groups[i].answered[t])
-            means = rows[smallest]
-            assert means is not None
-            means[t] = None
     return tuple(
         GroupRow(g.label, g.n, tuple(m) if m is not None else None, g.answered)
         for g, m in zip(groups, rows, strict=True)

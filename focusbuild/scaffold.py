@@ -190,6 +190,18 @@ tijd: "20:00"
 # vrij:
 #   - {{van: {startjaar}-02-19, tot: {startjaar}-02-27, reden: voorjaarsvakantie}}
 
+# De bijeenkomsten van het traject die de gemeente houdt, met de eigen datum: het
+# startweekend, de gemeenteavonden, de toerusting, de bezinningen van de kerkenraad. De
+# namen zijn die uit het webadres (traject/startweekend/ → startweekend). Een datum, of
+# {{datum, tot, tijd}} ('tot' voor meer dagen, 'tijd' tussen aanhalingstekens). Ze staan in
+# de planner, de agenda en de jaarplanning; valt er een op de kringavond, dan is er die
+# avond geen kring.
+# Voorbeeld:
+# bijeenkomsten:
+#   startweekend: {{datum: {vorig}-10-02, tot: {vorig}-10-03, tijd: "10:00"}}
+#   gemeenteavond-over-focus: {{datum: {vorig}-10-12, tijd: "19:45"}}
+#   bezinning-blok-1: {startjaar}-02-14
+
 # De trajectbegeleider en het aanspreekpunt van de Focusgroep (naam, e-mail, telefoon). Ze
 # staan in het colofon van elk boekje van de gemeente, in het programma en in de
 # jaarplanning; niet op de openbare website. E-mail en telefoon weglaten mag; een
@@ -226,6 +238,7 @@ def new_gemeente(root: Path, naam: str, plaats: str, startjaar: int, kringavond:
         naam_yaml=quoted(naam).strip(),
         plaats_yaml=quoted(plaats).strip(),
         startjaar=startjaar,
+        vorig=startjaar - 1,
         kringavond=kringavond,
     )
     path.write_text(text, encoding="utf-8")

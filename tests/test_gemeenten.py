@@ -848,10 +848,14 @@ def test_new_gemeente_writes_a_profile_that_checks_clean(make_project: MakeProje
     assert check_project(root).diagnostics == ()
 
 
-def test_the_planner_is_accessible_valid_and_fits_a_phone(built: Path, browser: Browser) -> None:
+@pytest.mark.parametrize("project", ["built", "dated"])  # dated: with bijeenkomsten
+def test_the_planner_is_accessible_valid_and_fits_a_phone(
+    project: str, request: pytest.FixtureRequest, browser: Browser
+) -> None:
     from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
-    planner = built / "gemeenten/bethel/index.html"
+    output: Path = request.getfixturevalue(project)
+    planner = output / "gemeenten/bethel/index.html"
     for width in (375, 1100):
         context = browser.new_context(viewport={"width": width, "height": 800})
         try:
@@ -929,7 +933,8 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     calendar = icalendar.Calendar.from_ical(
         (folder / "focus-voorbeeld-oosterwaarde.ics").read_bytes()
     )
-    assert len(list(calendar.walk("VEVENT"))) == 20
+    # 20 kringavonden and the 9 bijeenkomsten of the traject the profile dates
+    assert len(list(calendar.walk("VEVENT"))) == 20 + 9
     assert (folder / "logo.svg").is_file()
     planner = (folder / "index.html").read_text(encoding="utf-8")
     assert 'src="logo.svg"' in planner
@@ -941,21 +946,24 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     assert werkboek.count(skipped) == 2  # in the contents and under the inleiding
     assert skipped in planner and skipped in " ".join(pdf_text(folder / "jaarplanning.pdf").split())
     assert "slaan wij over" not in pdf_text(folder / "focus-blok-2-werkboek.pdf")
-    # the jaarplanning keeps each blok whole, under its own coloured band, on one page
+    # the jaarplanning keeps each blok whole, under its own coloured band, and each year
+    # on one page: two A4 pages with the bijeenkomsten of the traject
     pages = [p.extract_text() or "" for p in PdfReader(folder / "jaarplanning.pdf").pages]
-    assert len(pages) == 1  # the two years on one A4, for the kerkenraad's table
-    for blok, gesprekken in (
+    assert len(pages) == 2
+    for year, bands, rows in (
         (
-            "Blok 5: Jezus en het Koninkrijk",
-            ["1. Het Koninkrijk is dichtbij", "4. Uw Koninkrijk kome"],
+            "Opstart 2027",
+            ["Voortraject", "Opstartfase", "Blok 0: Focus op Jezus"],
+            ["Startweekend van het Focustraject", "Bezinning bij blok 0"],
         ),
         (
-            "Blok 6: Vrucht dragen door Jezus",
-            ["1. De wijnstok en de ranken", "3. Terug bij het begin"],
+            "Tweede jaar 2029",
+            ["Blok 5: Jezus en het Koninkrijk", "Blok 6: Vrucht dragen door Jezus"],
+            ["1. Het Koninkrijk is dichtbij", "4. Uw Koninkrijk kome", "3. Terug bij het begin"],
         ),
     ):
-        on = [page for page in pages if blok in page]
-        assert len(on) == 1 and all(g in on[0] for g in gesprekken), (blok, pages)
+        on = [page for page in pages if year in page]
+        assert len(on) == 1 and all(t in on[0] for t in bands + rows), (year, pages)
     # the tieners have its nadruk: their booklet says so on its cover, the gezin's does not
     cover = PdfReader(folder / "focus-blok-1-12-16.pdf").pages[0].extract_text() or ""
     assert "EXTRA AANDACHT IN ONZE GEMEENTE" in cover.upper()
@@ -974,3 +982,208 @@ def test_a_span_of_days_is_written_as_dutch_readers_write_it() -> None:
     assert span(D(2028, 1, 11), D(2028, 2, 29)) == "11 januari – 29 februari 2028"
     assert span(D(2027, 12, 20), D(2028, 1, 3)) == "20 december 2027 – 3 januari 2028"
     assert span(D(2028, 5, 2), D(2028, 5, 2)) == "2 mei 2028"
+
+
+# ---- the bijeenkomsten of the traject on the gemeente's own dates -------------------------
+
+T = "content/traject"
+TRAJECT = {
+    f"{T}/_traject.md": "---\ntitel: Het traject\n---\nRond de blokken.\n",
+    f"{T}/01-focusscan/_bijeenkomst.md": (
+        "---\ntitel: Gemeenteavond over de FocusScan\nsoort: gemeenteavond\nfase: voortraject\n"
+        "voor: gemeente\nduur: 120\nsamenvatting: De uitkomsten van de scan.\n---\nEen avond.\n"
+    ),
+    f"{T}/02-startweekend/_bijeenkomst.md": (
+        "---\ntitel: Startweekend\nsoort: startweekend\nfase: opstart\nvoor: gemeente\n---\n"
+        "Een weekend.\n"
+    ),
+    f"{T}/03-gemeenteavond/_bijeenkomst.md": (
+        "---\ntitel: Gemeenteavond over Focus\nsoort: gemeenteavond\nfase: opstart\n"
+        "voor: gemeente\nduur: 120\n---\nEen avond voor de hele gemeente.\n"
+    ),
+    f"{T}/04-kerkenraadsweekend/_bijeenkomst.md": (
+        "---\ntitel: Handleiding kerkenraadsweekend\nsoort: kerkenraad\nfase: opstart\n"
+        "voor: kerkenraad\nhandleiding: true\nsamenvatting: GEHEIM-SAMENVATTING.\n---\n"
+        "GEHEIM-WEEKEND.\n"
+    ),
+}
+DATED = BASE_PROFILE + (
+    "bijeenkomsten:\n"
+    '  gemeenteavond: {datum: 2028-01-11, tijd: "19:30"}\n'  # a kringavond, in blok 1
+    '  startweekend: {datum: 2027-10-02, tot: 2027-10-03, tijd: "10:00"}\n'
+    "  focusscan: 2027-03-17\n"
+    "  kerkenraadsweekend: {datum: 2027-09-24, tot: 2027-09-25}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gemeente that gave four bijeenkomsten of the traject a date, one on a kringavond."""
+    from tests.conftest import base_files, write_files
+
+    root = tmp_path_factory.mktemp("bijeenkomsten") / "project"
+    write_files(root, {**base_files(), **TRAJECT, PROFILE: DATED})
+    result = run_build("-p", str(root), "--only", "gemeenten", "--gemeenten")
+    assert result.exit_code == 0, result.output
+    assert "waarschuwing" not in result.output, result.output
+    return root / "output"
+
+
+def test_a_bijeenkomst_on_a_kringavond_takes_that_evening(dated: Path) -> None:
+    result = check_project(dated.parent)
+    assert result.errors == () and len(result.plans) == 1
+    plan = result.plans[0]
+    # 11 January 2028 is the first Tuesday of blok 1: the gemeenteavond has it
+    assert [m.datum for m in plan.meetings] == [D(2028, 1, 18)]
+    assert [g.bijeenkomst.slug for g in plan.gatherings] == [
+        "focusscan",
+        "kerkenraadsweekend",
+        "startweekend",
+        "gemeenteavond",
+    ]
+    html = (dated / "gemeenten/bethel/index.html").read_text(encoding="utf-8")
+    assert "dinsdag 11 januari 2028: Gemeenteavond over Focus" in html  # "Geen kringavond"
+
+
+def test_the_planner_lists_the_bijeenkomsten_in_date_order(dated: Path) -> None:
+    html = (dated / "gemeenten/bethel/index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="traject-kop"') : html.index('id="avonden-kop"')]
+    shown = re.findall(r"<time[^>]*>([^<]+)</time>\s*</p>\s*<h3>([^<]+)</h3>", section)
+    assert shown == [
+        ("woensdag 17 maart 2027", "Gemeenteavond over de FocusScan"),
+        ("vrijdag 24 – zaterdag 25 september 2027", "Handleiding kerkenraadsweekend"),
+        ("zaterdag 2 – zondag 3 oktober 2027, aanvang 10.00\u00a0uur", "Startweekend"),
+        ("dinsdag 11 januari 2028, 19.30\u00a0uur", "Gemeenteavond over Focus"),
+    ]
+    assert 'datetime="2028-01-11T19:30"' in section
+    assert 'href="https://focus.test/traject/startweekend/"' in section
+    # a bijeenkomst for the leiding only has no public page to link to
+    assert "traject/kerkenraadsweekend" not in html and "GEHEIM" not in html
+
+
+def test_the_jaarplanning_puts_the_bijeenkomsten_among_the_kringavonden(dated: Path) -> None:
+    text = " ".join(pdf_text(dated / "gemeenten/bethel/jaarplanning.pdf").split())
+    order = [
+        "Opstart 2027",
+        "Voortraject",
+        "woensdag 17 maart Gemeenteavond over de FocusScan · de gemeente",
+        "Opstartfase",
+        "vr 24 – za 25 september Handleiding kerkenraadsweekend · de kerkenraad",
+        "za 2 – zo 3 oktober Startweekend, aanvang 10.00 uur · de gemeente",
+        "Eerste jaar 2028",
+        "Blok 1: Jezus ontmoeten",
+        "dinsdag 11 januari Gemeenteavond over Focus, 19.30 uur · de gemeente",
+        "dinsdag 18 januari 1. Kom en zie",
+    ]
+    found = [text.find(part) for part in order]
+    assert -1 not in found and found == sorted(found), list(zip(order, found, strict=True))
+    assert "GEHEIM" not in text
+
+
+def test_the_calendar_has_the_bijeenkomsten_with_their_days_and_times(dated: Path) -> None:
+    book = icalendar.Calendar.from_ical((dated / "gemeenten/bethel/focus-bethel.ics").read_bytes())
+    events = {str(e["uid"]): e for e in book.walk("VEVENT")}
+    avond = events["bethel-gemeenteavond@focus.test"]
+    start = avond.decoded("dtstart")
+    assert start.isoformat() == "2028-01-11T19:30:00+01:00"
+    assert avond.decoded("dtend") - start == datetime.timedelta(minutes=120)  # its duur
+    weekend = events["bethel-startweekend@focus.test"]
+    # a weekend fills its days; the time it starts is in the description
+    days = (weekend.decoded("dtstart"), weekend.decoded("dtend"))
+    assert days == (D(2027, 10, 2), D(2027, 10, 4))
+    assert "Aanvang 10.00 uur." in str(weekend["description"])
+    assert str(weekend["url"]) == "https://focus.test/traject/startweekend/"
+    scan = events["bethel-focusscan@focus.test"]
+    assert scan.decoded("dtstart") == D(2027, 3, 17)
+    assert "De uitkomsten van de scan." in str(scan["description"])
+    leiding = events["bethel-kerkenraadsweekend@focus.test"]
+    assert "url" not in leiding and "GEHEIM" not in str(leiding["description"])
+    assert str(events["bethel-blok1-kom-en-zie@focus.test"].decoded("dtstart").date()) == (
+        "2028-01-18"
+    )
+
+
+BIJEENKOMST_CASES = [
+    (
+        "unknown",
+        "bijeenkomsten:\n  startweeknd: 2027-10-02\n",
+        f"{PROFILE}:11:3: fout: het traject heeft geen bijeenkomst 'startweeknd' (bedoelde je "
+        "'startweekend'?)",
+    ),
+    (
+        "a-list",
+        "bijeenkomsten: [startweekend]\n",
+        f"{PROFILE}:10:16: fout: 'bijeenkomsten' noemt per bijeenkomst van het traject de "
+        'datum, zoals startweekend: {datum: 2027-09-11, tot: 2027-09-12, tijd: "10:00"}',
+    ),
+    (
+        "no-date",
+        "bijeenkomsten:\n  startweekend:\n",
+        f"{PROFILE}:11:16: fout: geef 'startweekend' een datum, zoals startweekend: "
+        '{datum: 2027-09-11, tot: 2027-09-12, tijd: "10:00"}',
+    ),
+    (
+        "not-a-date",
+        "bijeenkomsten:\n  startweekend: 2 oktober\n",
+        f"{PROFILE}:11:17: fout: 'startweekend' moet een datum zijn, zoals 2028-02-19, niet "
+        "'2 oktober'",
+    ),
+    (
+        "no-such-day",
+        "bijeenkomsten:\n  startweekend: {datum: 2027-02-30}\n",
+        f"{PROFILE}:11:25: fout: 'datum': de datum 2027-02-30 bestaat niet",
+    ),
+    (
+        "backwards",
+        "bijeenkomsten:\n  startweekend: {datum: 2027-10-03, tot: 2027-10-02}\n",
+        f"{PROFILE}:11:42: fout: 'startweekend' eindigt (2027-10-02) vóór hij begint (2027-10-03)",
+    ),
+    (
+        "time-unquoted",
+        "bijeenkomsten:\n  gemeenteavond: {datum: 2027-10-12, tijd: 19:45}\n",
+        f'{PROFILE}:11:44: fout: zet de tijd tussen aanhalingstekens: tijd: "19:45"; zonder '
+        "aanhalingstekens leest YAML 19:45 als het getal 1185",
+    ),
+    (
+        "without-datum",
+        'bijeenkomsten:\n  gemeenteavond: {tijd: "19:45"}\n',
+        f"{PROFILE}:11:18: fout: verplichte sleutel 'datum' ontbreekt bij 'gemeenteavond'",
+    ),
+    (
+        "other-key",
+        'bijeenkomsten:\n  startweekend: {datum: 2027-10-02, tijdstip: "10:00"}\n',
+        f"{PROFILE}:11:37: fout: onbekende sleutel 'tijdstip' bij 'startweekend' (bedoelde je "
+        "'tijd'?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [c[1:] for c in BIJEENKOMST_CASES],
+    ids=[c[0] for c in BIJEENKOMST_CASES],
+)
+def test_a_mistake_in_a_bijeenkomsts_date_is_a_diagnostic(
+    make_project: MakeProject, lines: str, expected: str
+) -> None:
+    root = make_project({**TRAJECT, PROFILE: BASE_PROFILE + lines})
+    result = run_build("-p", str(root), "--only", "gemeenten", "--gemeenten")
+    assert result.exit_code == 1, result.output
+    assert expected in result.output.splitlines(), result.output
+
+
+def test_a_bijeenkomst_without_a_traject_or_outside_it_is_pointed_out(
+    make_project: MakeProject,
+) -> None:
+    root = make_project({PROFILE: BASE_PROFILE + "bijeenkomsten:\n  startweekend: 2027-10-02\n"})
+    lines = check_project(root).diagnostics
+    assert [f"{d.line}:{d.column}: {d.message}" for d in lines] == [
+        "11:3: het traject (content/traject/) is leeg: geen 'startweekend'"
+    ]
+    root = make_project(
+        {**TRAJECT, PROFILE: BASE_PROFILE + "bijeenkomsten:\n  startweekend: 2017-10-02\n"}
+    )
+    warnings = [d for d in check_project(root).diagnostics if d.severity.value == "waarschuwing"]
+    assert [f"{d.line}:{d.column}: {d.message}" for d in warnings] == [
+        "11:17: 'startweekend' valt buiten het traject (2026–2029); klopt het jaar?"
+    ]

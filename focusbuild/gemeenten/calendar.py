@@ -8,9 +8,11 @@ except its `vrij` periods and the days on which no kring meets (`feasts`):
 the feasts, the evenings the church holds a service (Biddag and Dankdag for
 gewas en arbeid, Witte Donderdag, Kerstavond, Oudejaarsavond) and the
 national days that take the evening (Koningsdag, Dodenherdenking on 4 May at
-eight). The blok's gesprekken are spread evenly over those evenings: the
-k-th of n gesprekken on evening floor(k·m/n) of m, so the first is on the
-first evening and the gaps differ by at most one week.
+eight). Nor does a kring meet on the days of a bijeenkomst of the traject that the
+gemeente gave a date (a gemeenteavond, a toerusting, the kerkenraad's bezinning): the
+gemeente, its leaders or its elders are there. The blok's gesprekken are spread
+evenly over those evenings: the k-th of n gesprekken on evening floor(k·m/n) of m,
+so the first is on the first evening and the gaps differ by at most one week.
 
 Easter comes from python-dateutil (`easter`), the well-kept implementation of
 the Western computus; Pentecost is Easter + 49 days.
@@ -107,7 +109,11 @@ def evenings(gemeente: Gemeente, window: Window, jaar: int) -> Evenings:
     days = []
     day = van + datetime.timedelta(days=(gemeente.kringavond - van.weekday()) % 7)
     while day <= tot:
-        if day not in skipped and not any(day in period for period in gemeente.vrij):
+        if (
+            day not in skipped
+            and not any(day in period for period in gemeente.vrij)
+            and not any(day in held for held in gemeente.bijeenkomsten)
+        ):
             days.append(day)
         day += 7 * DAY
     return Evenings(van, tot, tuple(days))

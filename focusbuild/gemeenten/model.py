@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from focusbuild.model import Gesprek
+from focusbuild.model import Bijeenkomst, Gesprek
 
 #: The days of the week as a profile names them, Monday first (datetime's weekday()).
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -58,6 +58,20 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Appointment:
+    """When the gemeente holds one bijeenkomst of the traject (`bijeenkomsten:`): a day,
+    or several days (a weekend), both included."""
+
+    slug: str  # the bijeenkomst's folder name without its number
+    van: datetime.date
+    tot: datetime.date
+    tijd: datetime.time | None = None  # when it starts (on its first day)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, datetime.date) and self.van <= day <= self.tot
+
+
+@dataclass(frozen=True)
 class Gemeente:
     slug: str
     rel: str  # the profile, relative to the project
@@ -72,6 +86,7 @@ class Gemeente:
     doelgroepen: tuple[str, ...] = ()  # empty: all
     nadruk: tuple[str, ...] = ()  # onderdelen and doelgroepen to stress
     vrij: tuple[Period, ...] = ()
+    bijeenkomsten: tuple[Appointment, ...] = ()  # in the order of their dates
     trajectbegeleider: Contact | None = None
     focusgroep: Contact | None = None
     logo: Path | None = None  # resolved, inside the project
@@ -110,11 +125,21 @@ class BlokPlan:
 
 
 @dataclass(frozen=True)
+class Gathering:
+    """A bijeenkomst of the traject on the gemeente's own date."""
+
+    bijeenkomst: Bijeenkomst
+    when: Appointment
+
+
+@dataclass(frozen=True)
 class Plan:
-    """A gemeente's programme: per blok its window and its dated gesprekken."""
+    """A gemeente's programme: per blok its window and its dated gesprekken, and the
+    bijeenkomsten of the traject it gave a date."""
 
     gemeente: Gemeente
     blokken: tuple[BlokPlan, ...]
+    gatherings: tuple[Gathering, ...] = ()  # in the order of their dates
 
     @property
     def meetings(self) -> tuple[Meeting, ...]:

@@ -22,7 +22,17 @@ from focusbuild.content.svg import problems as svg_problems
 from focusbuild.diagnostics import Collector, count
 from focusbuild.fields import YEARS, Fields, describe
 from focusbuild.gemeenten.calendar import Evenings, evenings, spread
-from focusbuild.gemeenten.model import WEEKDAYS, BlokPlan, Contact, Gemeente, Meeting, Period, Plan
+from focusbuild.gemeenten.model import (
+    WEEKDAYS,
+    Appointment,
+    BlokPlan,
+    Contact,
+    Gathering,
+    Gemeente,
+    Meeting,
+    Period,
+    Plan,
+)
 from focusbuild.markdown import Markdown
 from focusbuild.model import Site, Source
 from focusbuild.paths import inside
@@ -39,6 +49,7 @@ KEYS = (
     "doelgroepen",
     "nadruk",
     "vrij",
+    "bijeenkomsten",
     "trajectbegeleider",
     "focusgroep",
     "logo",
@@ -130,11 +141,12 @@ def _profile(
         plaats=plaats or "",
         startjaar=startjaar or 0,
         kringavond=kringavond or 0,
-        tijd=_time(f),
+        tijd=_time(f, evening=True),
         keuze=_keuze(f, config, site),
         doelgroepen=doelgroepen,
         nadruk=_nadruk(f, config, doelgroepen),
         vrij=_vrij(f, startjaar),
+        bijeenkomsten=_bijeenkomsten(f, site, startjaar),
         trajectbegeleider=_contact(f, "trajectbegeleider"),
         focusgroep=_contact(f, "focusgroep"),
         logo=_logo(f, path, root),
@@ -156,7 +168,8 @@ def _weekday(f: Fields) -> int | None:
     return WEEKDAYS.index(day)
 
 
-def _time(f: Fields) -> datetime.time | None:
+def _time(f: Fields, *, evening: bool) -> datetime.time | None:
+    """`tijd` of the profile (the kringavond's, an `evening`) or of a bijeenkomst."""
     node = f.node_of("tijd")
     if node is None or node.value is None:
         return None
@@ -176,7 +189,7 @@ def _time(f: Fields) -> datetime.time | None:
         f.error(node, f"'tijd' moet een tijd als \"20:00\" zijn, niet {describe(value)}{hint}")
         return None
     time = datetime.time(int(m.group(1)), int(m.group(2)))
-    if time.hour < 9:
+    if evening and time.hour < 9:
         # "8:00" for a kringavond: 20:00 meant; a morning group (9.30, 10.00) is not warned
         # about, so a gemeente with one still checks clean with --strict
         f.warning(
@@ -307,6 +320,74 @@ def _vrij(f: Fields, startjaar: int | None) -> tuple[Period, ...]:
             )
         found.append((period, node.line))
     return tuple(p for p, _ in found)
+
+
+_APPOINTMENT = '{datum: 2027-09-11, tot: 2027-09-12, tijd: "10:00"}'
+
+
+def _bijeenkomsten(f: Fields, site: Site | None, startjaar: int | None) -> tuple[Appointment, ...]:
+    """`bijeenkomsten`: per bijeenkomst of the traject (by its slug), the gemeente's date:
+    `startweekend: {datum: …, tot: …}`, or only a date. Warned about: a date outside the
+    traject (a year mistyped)."""
+    node = f.node_of("bijeenkomsten")
+    if node is None or node.value is None:
+        return ()
+    if not node.is_mapping:
+        f.error(
+            node,
+            "'bijeenkomsten' noemt per bijeenkomst van het traject de datum, zoals "
+            f"startweekend: {_APPOINTMENT}",
+        )
+        return ()
+    traject = site.traject if site is not None else None
+    known = [b.slug for b in traject.bijeenkomsten] if traject is not None else []
+    found: list[Appointment] = []
+    for slug, value in node.value.items():
+        at = Node(slug, *node.keys[slug])
+        if site is not None and slug not in known:
+            where = "heeft geen bijeenkomst" if known else "(content/traject/) is leeg: geen"
+            f.error(at, f"het traject {where} '{slug}'{suggest(slug, known)}")
+            continue
+        appointment = _appointment(f, slug, value)
+        if appointment is None:
+            continue
+        if startjaar and not startjaar - 2 <= appointment.van.year <= startjaar + 1:
+            f.warning(
+                value,
+                f"'{slug}' valt buiten het traject ({startjaar - 2}–{startjaar + 1}); klopt "
+                "het jaar?",
+            )
+        found.append(appointment)
+    return tuple(sorted(found, key=lambda a: (a.van, a.slug)))
+
+
+def _appointment(f: Fields, slug: str, value: Node) -> Appointment | None:
+    """One bijeenkomst's date: a mapping with `datum` (and `tot`, `tijd`), or a date."""
+    if not value.is_mapping:
+        if value.value is None:
+            f.error(value, f"geef '{slug}' een datum, zoals {slug}: {_APPOINTMENT}")
+            return None
+        # the date alone, checked as the date of a key named after the bijeenkomst
+        alone = Node({slug: value}, value.line, value.column, {slug: (value.line, value.column)})
+        day = Fields(alone, f.path, f.collector, allowed=(slug,)).date(slug)
+        return Appointment(slug, day, day) if day is not None else None
+    entry = Fields(
+        value,
+        f.path,
+        f.collector,
+        allowed=("datum", "tot", "tijd"),
+        required=("datum",),
+        where=f" bij '{slug}'",
+    )
+    van, tot, tijd = entry.date("datum"), entry.date("tot"), _time(entry, evening=False)
+    if van is None or (entry.has("tot") and tot is None) or (entry.has("tijd") and tijd is None):
+        return None
+    if tot is not None and tot < van:
+        end = entry.node_of("tot")
+        assert end is not None
+        entry.error(end, f"'{slug}' eindigt ({tot}) vóór hij begint ({van})")
+        return None
+    return Appointment(slug, van, tot or van, tijd)
 
 
 def _contact(f: Fields, key: str) -> Contact | None:
@@ -496,7 +577,11 @@ def _plan(gemeente: Gemeente, f: Fields, site: Site, config: Config) -> Plan | N
             "'gesprekken: []' weg of noem er een gesprek in",
         )
         return None
-    return Plan(gemeente, tuple(blokken)) if ok else None
+    if not ok:
+        return None
+    traject = {b.slug: b for b in site.traject.bijeenkomsten} if site.traject else {}
+    gatherings = tuple(Gathering(traject[a.slug], a) for a in gemeente.bijeenkomsten)
+    return Plan(gemeente, tuple(blokken), gatherings)
 
 
 def _blok_node(f: Fields, number: int) -> Node:
@@ -515,6 +600,8 @@ def _too_few(number: int, wanted: int, found: Evenings, gemeente: Gemeente) -> s
         return format_date(day, "d MMMM y", locale="nl")
 
     fit = len(found.days)
+    # what else takes the evenings away, if the profile has it
+    without = ", vrije periode of bijeenkomst" if gemeente.bijeenkomsten else " of vrije periode"
     evenings = f"{gemeente.weekday}avond" if fit == 1 else f"{gemeente.weekday}avonden"
     available = (
         f"is er geen {gemeente.weekday}avond"
@@ -528,6 +615,6 @@ def _too_few(number: int, wanted: int, found: Evenings, gemeente: Gemeente) -> s
     )
     return (
         f"blok {number}: {count(wanted, 'gesprek', 'gesprekken')} gekozen, maar van "
-        f"{nl(found.van)} tot en met {nl(found.tot)} {available} zonder feestdag of vrije "
-        f"periode ({advice} maak een vrije periode korter)"
+        f"{nl(found.van)} tot en met {nl(found.tot)} {available} zonder feestdag"
+        f"{without} ({advice} maak een vrije periode korter)"
     )

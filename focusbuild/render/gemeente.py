@@ -23,10 +23,10 @@ from typing import Any
 from markupsafe import Markup
 
 from focusbuild.artifacts import Urls, booklet_name
-from focusbuild.gemeenten.calendar import feasts, year_of
-from focusbuild.gemeenten.model import BlokPlan, Gemeente, Meeting, Plan
+from focusbuild.gemeenten.calendar import DAY, feasts, year_of
+from focusbuild.gemeenten.model import BlokPlan, Gathering, Gemeente, Meeting, Plan
 from focusbuild.markdown import Markdown
-from focusbuild.model import Blok, Site, colour
+from focusbuild.model import DEFAULT_COLOUR, Blok, Site, colour
 from focusbuild.render import ical
 from focusbuild.render.publications import Edition, Job, PrintRenderer, jobs, not_held, refs
 from focusbuild.render.site import readable_on
@@ -45,6 +45,102 @@ def when(gemeente: Gemeente, day: datetime.date) -> str:
     """'dinsdag 11 januari 2028, 20.00 uur' (without a time when the profile has none)."""
     time = f", {gemeente.tijd:%H.%M}\u00a0uur" if gemeente.tijd is not None else ""  # one line
     return nl_date(day) + time
+
+
+def days_of(gathering: Gathering, *, short: bool = False) -> str:
+    """'dinsdag 28 september 2027', or 'vrijdag 10 – zaterdag 11 september 2027' for a
+    bijeenkomst of several days; `short` for the jaarplanning's column, under a heading
+    with the year: 'dinsdag 28 september', 'vr 10 – za 11 september'."""
+    van, tot = gathering.when.van, gathering.when.tot
+    if van == tot:
+        return nl_date(van, "EEEE d MMMM" if short else "EEEE d MMMM y")
+    day = "EEE" if short else "EEEE"
+    last = nl_date(tot, f"{day} d MMMM" if short else f"{day} d MMMM y")
+    if van.year != tot.year and not short:
+        return f"{nl_date(van, f'{day} d MMMM y')} – {last}"
+    return f"{nl_date(van, f'{day} d' if van.month == tot.month else f'{day} d MMMM')} – {last}"
+
+
+def time_of(gathering: Gathering) -> str:
+    """', 19.45 uur' when the bijeenkomst has a time (', aanvang 19.30 uur' when it lasts
+    several days: the time is its first day's), else nothing."""
+    tijd = gathering.when.tijd
+    if tijd is None:
+        return ""
+    start = "aanvang " if gathering.when.tot != gathering.when.van else ""
+    return f", {start}{tijd:%H.%M}\u00a0uur"
+
+
+def year_heading(jaar: int, year: int) -> str:
+    """A year of the traject as the planner and the jaarplanning head it ("Eerste jaar
+    2028"): `jaar` 0 is the autumn of the opstart, before it the voortraject."""
+    if jaar < 0:
+        return f"Voortraject {year}"
+    names = {0: "Opstart", 1: "Eerste jaar", 2: "Tweede jaar"}
+    return f"{names[jaar]} {year}" if jaar in names else str(year)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the jaarplanning: a kringavond or a bijeenkomst of the traject."""
+
+    day: datetime.date
+    meeting: Meeting | None = None
+    gathering: Gathering | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """The rows under one band of the jaarplanning: a blok's, with the bijeenkomsten in
+    its weeks, or (`blok` None) bijeenkomsten between the blokken."""
+
+    blok: Blok | None
+    held: BlokPlan | None
+    rows: tuple[Row, ...]
+
+    def band(self, site: Site) -> str:
+        """The band over bijeenkomsten between the blokken: their fase when they share
+        one that is not a blok's ("Voortraject", "Opstartfase")."""
+        fasen = {row.gathering.bijeenkomst.fase for row in self.rows if row.gathering}
+        traject = site.config.traject
+        if traject is not None and len(fasen) == 1 and (fase := fasen.pop()) in traject.fasen.ids:
+            return traject.fasen.name(fase)
+        return "Bijeenkomsten van het traject"
+
+
+def overview(site: Site, plan: Plan) -> list[tuple[str, list[Group]]]:
+    """Both years in the order of their dates, per calendar year under its heading: each
+    blok with the bijeenkomsten that fall in its weeks, and the other bijeenkomsten
+    grouped between the blokken."""
+    blokken = {b.number: b for b in site.blokken}
+    inside: set[int] = set()
+    entries: list[tuple[datetime.date, Group | Gathering]] = []
+    for held in plan.blokken:
+        during = [g for g in plan.gatherings if held.van <= g.when.van <= held.tot]
+        inside.update(id(g) for g in during)
+        rows = [Row(m.datum, meeting=m) for m in held.meetings]
+        rows += [Row(g.when.van, gathering=g) for g in during]
+        rows.sort(key=lambda r: r.day)
+        entries.append((rows[0].day, Group(blokken[held.blok], held, tuple(rows))))
+    entries += [(g.when.van, g) for g in plan.gatherings if id(g) not in inside]
+    entries.sort(key=lambda e: e[0])
+    years: dict[int, list[Group]] = {}
+    for day, entry in entries:
+        groups = years.setdefault(day.year, [])
+        if isinstance(entry, Group):
+            groups.append(entry)
+        elif (
+            groups
+            and groups[-1].blok is None
+            and (last_row := groups[-1].rows[-1].gathering) is not None
+            and last_row.bijeenkomst.fase == entry.bijeenkomst.fase
+        ):  # one band for bijeenkomsten of one fase in a row
+            last = groups[-1]
+            groups[-1] = Group(None, None, (*last.rows, Row(day, gathering=entry)))
+        else:
+            groups.append(Group(None, None, (Row(day, gathering=entry),)))
+    start = plan.gemeente.startjaar
+    return [(year_heading(y - start + 1, y), groups) for y, groups in sorted(years.items())]
 
 
 def span(first: datetime.date, last: datetime.date) -> str:
@@ -127,7 +223,13 @@ def booklets(site: Site, plan: Plan) -> list[Booklet]:
 def jaarplanning_html(printer: PrintRenderer, plan: Plan) -> str:
     """The A4 overview of both years, for the kerkenraad."""
     template = printer.env.get_template("jaarplanning.html")
-    return template.render(**_context(printer.site, plan), logo=_logo_uri(plan.gemeente))
+    return template.render(
+        **_context(printer.site, plan),
+        overview=overview(printer.site, plan),
+        band=lambda group: group.band(printer.site),
+        traject_kleur=(printer.site.traject and printer.site.traject.kleur) or DEFAULT_COLOUR,
+        logo=_logo_uri(plan.gemeente),
+    )
 
 
 def _logo_uri(gemeente: Gemeente) -> str | None:
@@ -150,11 +252,7 @@ def _context(site: Site, plan: Plan) -> dict[str, object]:
     for held in plan.blokken:
         blok = blokken[held.blok]
         years.setdefault(blok.jaar, []).append((blok, held))
-    skipped = []
-    for held in plan.blokken:
-        for day, name in sorted(feasts(held.van.year).items()):
-            if held.van <= day <= held.tot and day.weekday() == gemeente.kringavond:
-                skipped.append((day, name))
+    skipped = _skipped(plan)
     nadruk = [
         (config.onderdelen.name(t) if t in config.onderdelen.ids else config.doelgroepen.name(t))
         for t in gemeente.nadruk
@@ -164,6 +262,11 @@ def _context(site: Site, plan: Plan) -> dict[str, object]:
         "gemeente": gemeente,
         "config": config,
         "years": [(jaar, year_of(gemeente, jaar), items) for jaar, items in sorted(years.items())],
+        "year_heading": year_heading,
+        "gatherings": plan.gatherings,
+        "days_of": days_of,
+        "time_of": time_of,
+        "voor": lambda g: config.traject.naam("voor", g.bijeenkomst.voor) if config.traject else "",
         "skipped": skipped,
         "nadruk": nadruk,
         "contacts": _contacts(gemeente),
@@ -172,9 +275,30 @@ def _context(site: Site, plan: Plan) -> dict[str, object]:
         "nl_date": nl_date,
         "kleur": colour,
         "kleur_tekst": lambda b: readable_on(colour(b)),
+        "leesbaar_op": readable_on,
         "refs": refs,
         "not_held": not_held_in,
     }
+
+
+def _skipped(plan: Plan) -> list[tuple[datetime.date, str]]:
+    """The gemeente's weekdays in its blokken's weeks without a kringavond: the feasts and
+    the days of its bijeenkomsten, with their names."""
+    gemeente = plan.gemeente
+    taken: dict[datetime.date, str] = {}
+    for gathering in plan.gatherings:
+        day = gathering.when.van
+        while day <= gathering.when.tot:
+            taken.setdefault(day, gathering.bijeenkomst.titel)
+            day += DAY
+    for year in {held.van.year for held in plan.blokken}:
+        taken.update(feasts(year))  # a feast is named as the feast
+    return [
+        (day, name)
+        for day, name in sorted(taken.items())
+        if day.weekday() == gemeente.kringavond
+        and any(held.van <= day <= held.tot for held in plan.blokken)
+    ]
 
 
 class Planner:
@@ -222,8 +346,54 @@ def calendar(site: Site, plan: Plan, stamp: datetime.date) -> bytes:
         uid = f"{gemeente.slug}-blok{meeting.blok}-{meeting.gesprek.slug}@{ical.host(site.config)}"
         event = ical.stamped(icalendar.Event(), uid, stamp)
         book.add_component(_event(event, gemeente, meeting, zone, url, minutes))
-    days = [m.datum for m in plan.meetings]
-    return ical.finished(book, days, timed=gemeente.tijd is not None)
+    for gathering in plan.gatherings:
+        b = gathering.bijeenkomst
+        uid = f"{gemeente.slug}-{b.slug}@{ical.host(site.config)}"
+        event = ical.stamped(icalendar.Event(), uid, stamp)
+        online = None if b.handleiding else base + urls.bijeenkomst(b)
+        book.add_component(_gathering(event, site, gathering, zone, online))
+    days = [m.datum for m in plan.meetings] + [g.when.van for g in plan.gatherings]
+    timed = gemeente.tijd is not None or any(_timed(g) for g in plan.gatherings)
+    return ical.finished(book, days, timed=timed)
+
+
+#: How long a bijeenkomst of one day with a time but no `duur` takes in the calendar.
+GATHERING_MINUTES = 120
+
+
+def _timed(gathering: Gathering) -> bool:
+    """Whether a bijeenkomst is an event at a time: one day, with a time. One of several
+    days (a weekend) fills whole days, its time in the description."""
+    return gathering.when.tijd is not None and gathering.when.van == gathering.when.tot
+
+
+def _gathering(
+    event: Any, site: Site, gathering: Gathering, zone: zoneinfo.ZoneInfo, url: str | None
+) -> Any:
+    """A bijeenkomst of the traject as a VEVENT, its UID naming the gemeente and the
+    bijeenkomst, not the date."""
+    b, when = gathering.bijeenkomst, gathering.when
+    if _timed(gathering):
+        assert when.tijd is not None
+        start = datetime.datetime.combine(when.van, when.tijd, zone)
+        event.add("dtstart", start)
+        event.add("dtend", start + datetime.timedelta(minutes=b.duur or GATHERING_MINUTES))
+    else:
+        event.add("dtstart", when.van)
+        event.add("dtend", when.tot + DAY)
+    event.add("summary", f"Focus: {b.titel}")
+    traject = site.config.traject
+    words = [f"Voor {traject.naam('voor', b.voor).lower()}." if traject else ""]
+    if when.tijd is not None and not _timed(gathering):
+        words.append(f"Aanvang {when.tijd:%H.%M} uur.")
+    if b.samenvatting and not b.handleiding:
+        words.append(b.samenvatting)
+    if url is not None:
+        words.append(f"Online: {url}")
+        event.add("url", url)
+    event.add("description", " ".join(w for w in words if w))
+    event.add("categories", ["Focus"])
+    return event
 
 
 def _event(

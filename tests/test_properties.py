@@ -4,7 +4,8 @@ diagnostics at `file:line:col`, never with a traceback.
 Each property runs 10,000 generated inputs on the function that reads them (the
 parsers are fast; a whole `check` per input would not fit in CI time): front
 matter of a section (with song lists), the Bible reference parser, the Markdown
-plugins, the agenda's date and time fields and a gemeente profile's dates.
+plugins, the agenda's date and time fields and a gemeente profile's dates (its vrije
+periodes and the dates of its bijeenkomsten).
 """
 
 from __future__ import annotations
@@ -262,6 +263,26 @@ def test_agenda_dates_and_times_give_located_diagnostics(
             "vrij": st.lists(
                 st.fixed_dictionaries({}, optional={"van": event_values, "tot": event_values}),
                 max_size=3,
+            ),
+            # a date alone, or a day with an end and a time, or anything else
+            "bijeenkomsten": st.one_of(
+                st.dictionaries(
+                    st.sampled_from(["startweekend", "gemeenteavond", "x"]),
+                    st.one_of(
+                        event_values,
+                        st.fixed_dictionaries(
+                            {},
+                            optional={
+                                "datum": event_values,
+                                "tot": event_values,
+                                "tijd": event_values,
+                                "plaats": scalars,
+                            },
+                        ),
+                    ),
+                    max_size=3,
+                ),
+                values,
             ),
         },
     )

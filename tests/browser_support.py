@@ -103,11 +103,20 @@ class BuiltSite:
 _BUILDS: dict[Path, BuiltSite] = {}
 
 
-def build_site(factory: pytest.TempPathFactory) -> BuiltSite:
-    """Build the repository's site once per test session (shared by the test modules)."""
-    output = factory.getbasetemp() / "focus-site"
+def build_site(factory: pytest.TempPathFactory, *, parted: bool = False) -> BuiltSite:
+    """Build the repository's site once per test session (shared by the test modules).
+    `parted`: with its search index in parts, as a site with much more text has it (the
+    shipped content has one index, `pagefind.SINGLE_TEXT`)."""
+    output = factory.getbasetemp() / ("focus-site-parted" if parted else "focus-site")
     if output not in _BUILDS:
-        report = build(REPO, Request(targets=frozenset({"site"}), output=output))
+        from focusbuild.render import pagefind
+
+        single = pagefind.SINGLE_TEXT
+        pagefind.SINGLE_TEXT = 0 if parted else single
+        try:
+            report = build(REPO, Request(targets=frozenset({"site"}), output=output))
+        finally:
+            pagefind.SINGLE_TEXT = single
         diagnostics = "\n".join(d.human() for d in report.check.diagnostics)
         assert report.ok and report.output is not None, diagnostics
         assert report.check.site is not None

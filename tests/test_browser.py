@@ -69,6 +69,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The same site with its search index in parts (one per blok and katern), as a site
+    with much more text has it: the search page merges them."""
+    return build_site(tmp_path_factory, parted=True)
+
+
+@pytest.fixture(scope="session")
 def site_url(built: BuiltSite) -> Iterator[str]:
     """The site at a sub-path: the output folder is served, the site is its site/ folder."""
     with serve(built.output) as base:
@@ -153,19 +160,35 @@ def open_tab(context: BrowserContext, base: str) -> Tab:
 TabOpener = Callable[..., Tab]
 
 
-@pytest.fixture
-def tab(browser: Browser, site_url: str) -> Iterator[TabOpener]:
-    """Open a recording tab on the sub-path site: tab() on a desktop, tab(phone=True)."""
+def _opener(browser: Browser, base: str) -> Iterator[TabOpener]:
     contexts: list[BrowserContext] = []
 
     def opener(*, phone: bool = False) -> Tab:
         context = new_context(browser, phone=phone)
         contexts.append(context)
-        return open_tab(context, site_url)
+        return open_tab(context, base)
 
     yield opener
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, site_url: str) -> Iterator[TabOpener]:
+    """Open a recording tab on the sub-path site: tab() on a desktop, tab(phone=True)."""
+    yield from _opener(browser, site_url)
+
+
+@pytest.fixture(scope="session")
+def parted_url(parted: BuiltSite) -> Iterator[str]:
+    with serve(parted.output) as base:
+        yield base + "site/"
+
+
+@pytest.fixture
+def parted_tab(browser: Browser, parted_url: str) -> Iterator[TabOpener]:
+    """A tab on the site whose search index is in parts (`parted`)."""
+    yield from _opener(browser, parted_url)
 
 
 # ---- helpers ------------------------------------------------------------------------------
@@ -305,10 +328,10 @@ def only_one_blok(page: Page, number: int) -> None:
     assert hrefs and all(where in h for h in hrefs), hrefs
 
 
-def test_typing_on_the_search_page_finds_every_part(browser: Browser, built: BuiltSite) -> None:
+def test_typing_on_the_search_page_finds_every_part(browser: Browser, parted: BuiltSite) -> None:
     """Opened without words, the search page waits for every part of the index; what one
     types is then found in every part, and the filters list every blok."""
-    with slow_filters(browser, built, "blok2") as t:
+    with slow_filters(browser, parted, "blok2") as t:
         page = t.page
         assert t.goto(urls.ZOEKEN) == 200
         page.get_by_label("Zoek in al het materiaal").fill("gebed")
@@ -326,7 +349,9 @@ def test_dutch_words_find_results(tab: TabOpener, word: str) -> None:
     expect(t.page.locator(f"{RESULT} mark").first).to_be_visible()
 
 
-def test_a_word_found_in_one_blok_brings_no_noise_from_the_other_parts(tab: TabOpener) -> None:
+def test_a_word_found_in_one_blok_brings_no_noise_from_the_other_parts(
+    parted_tab: TabOpener,
+) -> None:
     """Each blok's part of the index, lacking "Hebreeën", fell back to "heb" (of "hebben"):
     143 results for "Hebreeën", and for "Hebreeën 12" five youth pages ("heb", "12-16")
     above the startweekend on Hebreeën 12. Now the count is that of the texts with the word,
@@ -337,9 +362,12 @@ def test_a_word_found_in_one_blok_brings_no_noise_from_the_other_parts(tab: TabO
 
     result = check_project(REPO, renderer=Renderer)
     assert result.site is not None and result.renderer is not None
-    texts = [f"{r.title} {r.content}".lower() for r in records(result.site, result.renderer)]
+    texts = [
+        f"{r.title} {r.where} {r.context} {r.content}".lower()
+        for r in records(result.site, result.renderer)
+    ]
     with_word = [text for text in texts if "hebreeën" in text]
-    t = tab()
+    t = parted_tab()
     assert search(t, "Hebreeën") == len(with_word)
     for words in ("Hebreeën 12", '"Hebreeën" 12'):  # quotes around one word are no phrase
         assert search(t, words) <= len(with_word)
@@ -445,7 +473,33 @@ def test_a_bible_passage_finds_the_gesprek_about_it_first(
     t = tab()
     assert search(t, passage) > 0
     first = t.page.locator(RESULT_LINK).first
-    expect(first).to_have_text(re.compile(rf"^{gesprek} \(blok \d\) · {passage}:"))
+    expect(first).to_have_text(re.compile(rf"^{gesprek} · {passage}:\S+ · blok \d$"))
+
+
+@pytest.mark.parametrize(
+    ("words", "wanted", "within"),
+    [
+        ("Emmaus", r"Onderweg naar Emmaüs · Lucas 24:13-35 · blok 2", 1),  # 6th
+        ("de buurt", r"Een zegen voor de buurt · 1 Petrus 2:9-12 · blok 4", 1),  # 17th
+        ("eerste liefde", r"Terug naar de eerste liefde · Openbaring 2:1-7 · blok 0", 1),  # 11th
+        ("Johannes 4", r"Ontmoetingen om ons heen · Johannes 4:5-30 · blok 1", 1),
+        ("katern gebed", r"Katern Gebed", 1),  # 10th
+        ("geloof en werk", r"Katern Geloof en werk", 1),  # 92nd
+        ("blok 3", r"Blok 3: Jezus in jouw wereld", 5),  # 124th
+        ("kinderen", r".* · Groep [36]-[58] · .*", 3),  # none in the first 60
+    ],
+)
+def test_a_search_ranks_what_a_reader_looks_for_first(
+    tab: TabOpener, words: str, wanted: str, within: int
+) -> None:
+    """Ranking across the blokken, as a reviewer searched on a phone (the place the page
+    came before, in the comments). In an index per blok a word's rarity was weighed per
+    blok: the katern Gebed came 221st for "gebed"; and every section repeated its
+    gesprek's title, so the gesprek itself came below its sections."""
+    t = tab(phone=True)
+    assert search(t, words) > 0
+    titles = t.page.locator(RESULT_LINK).all_inner_texts()[:within]
+    assert any(re.fullmatch(wanted, title) for title in titles), titles
 
 
 def test_a_second_value_in_a_filter_replaces_the_first(tab: TabOpener) -> None:
@@ -505,13 +559,13 @@ def test_loading_more_results_takes_the_keyboard_to_the_first_new_one(tab: TabOp
 
 
 def test_results_and_filters_come_from_every_part_of_the_index(
-    browser: Browser, built: BuiltSite
+    browser: Browser, parted: BuiltSite
 ) -> None:
-    """The index has a part per blok and katern (an edit renews one part); the search
-    page merges them: the Rubriek filter offers every blok and katern, with counts. Also
-    when one part's filter file arrives late: Pagefind's interface lists the filters of
-    its first search, which would lack that blok."""
-    with slow_filters(browser, built, "blok4") as t:
+    """A large site's index has a part per blok and katern (an edit renews one part); the
+    search page merges them: the Rubriek filter offers every blok and katern, with counts.
+    Also when one part's filter file arrives late: Pagefind's interface lists the filters
+    of its first search, which would lack that blok."""
+    with slow_filters(browser, parted, "blok4") as t:
         page = t.page
         assert search(t, "gebed") > 0
         labels = every_blok_offered(page)

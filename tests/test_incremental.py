@@ -509,6 +509,36 @@ def test_a_mistake_made_after_a_build_with_nothing_changed_is_still_found(
     ]
 
 
+@pytest.fixture
+def parted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site with little text has one search index (`SINGLE_TEXT`); these tests are about
+    a site large enough for parts."""
+    from focusbuild.render import pagefind
+
+    monkeypatch.setattr(pagefind, "SINGLE_TEXT", 0)
+
+
+def test_a_site_with_little_text_has_one_search_index(make_project: MakeProject) -> None:
+    """Pagefind weighs a word by its rarity in its own part: per blok, the katern Gebed came
+    221st for "gebed". The shipped content has one index, renewed whole after an edit."""
+    from focusbuild.products.search import SearchReport
+
+    root = make_project(two_gesprekken())
+    output = root / "output"
+    first = site_build(root, output).of(SearchReport)
+    assert first is not None and (first.parts, first.made) == (1, 1)
+    search = (output / "site/zoeken/index.html").read_text(encoding="utf-8")
+    assert "data-parts='[]'" in search
+    assert not any(
+        p.is_dir() and p.name.startswith("blok") for p in (output / "site/pagefind").iterdir()
+    )
+    append(root, f"{SECOND}/gebed.md", "\nDank voor het brood.\n")
+    after = site_build(root, output).of(SearchReport)
+    assert after is not None and (after.parts, after.made) == (1, 1)
+    assert after.lines("output") == [f"Zoekindex: {after.records} items (opnieuw gemaakt)."]
+
+
+@pytest.mark.usefixtures("parted")
 def test_an_edit_renews_only_the_search_index_part_that_holds_it(
     make_project: MakeProject,
 ) -> None:
@@ -532,6 +562,7 @@ def test_an_edit_renews_only_the_search_index_part_that_holds_it(
     assert page is not None and page.made == 1
 
 
+@pytest.mark.usefixtures("parted")
 def test_a_merged_search_part_carries_its_index_only(make_project: MakeProject) -> None:
     """The search page loads Pagefind's interface and search code from the main part; the
     parts it merges hold only their index, not another copy of them."""
@@ -575,6 +606,7 @@ def test_the_search_index_services_end_with_their_build(tmp_path: Path) -> None:
     assert process.wait(timeout=10) is not None
 
 
+@pytest.mark.usefixtures("parted")
 def test_a_blok_too_large_for_one_search_part_is_split_by_whole_gesprekken(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -601,6 +633,7 @@ def test_a_blok_too_large_for_one_search_part_is_split_by_whole_gesprekken(
     assert after.records == first.records
 
 
+@pytest.mark.usefixtures("parted")
 def test_a_blok_whose_text_outgrows_a_search_part_is_split_and_the_search_page_follows(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -628,6 +661,7 @@ def test_a_blok_whose_text_outgrows_a_search_part_is_split_and_the_search_page_f
     assert index.records == first.records
 
 
+@pytest.mark.usefixtures("parted")
 def test_the_text_a_search_part_holds_grows_with_a_large_site(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -427,10 +427,14 @@ def test_a_search_result_reads_as_text_and_says_whom_it_is_for(make_project: Mak
     result = check_project(root, renderer=Renderer)
     assert result.site is not None and result.renderer is not None, result.errors
     found = list(records(result.site, result.renderer))
-    # the gesprek's own result names its passage (a title weighs most in the ranking)
-    assert "Kom en zie (blok 1) · Johannes 1:35-51" in [r.title for r in found]
+    # the gesprek's own result names its passage (a title weighs most in the ranking), and
+    # where it stands after it
+    assert "Kom en zie · Johannes 1:35-51 · blok 1" in [r.shown for r in found]
     (record,) = [r for r in found if "Zacheüs" in r.title]
-    assert record.title == "Zacheüs in de boom · Groep 3-5 · Kom en zie (blok 1)"
+    assert record.title == "Zacheüs in de boom · Groep 3-5"
+    assert record.shown == "Zacheüs in de boom · Groep 3-5 · Kom en zie (blok 1)"
+    # the words readers use for the group find it too
+    assert "kinderen · Voor zondagsschool" in record.context
     assert record.content == (
         "Het verhaal — In de stad Jericho (Lucas 19:1-10) woonde Zacheüs. Van 10.00 – 10.20 uur. "
         "Liederen: Psalm 42"  # the word joiner that keeps a time span on a line is no letter

@@ -46,7 +46,7 @@ class SearchReport(Report):
     records: int
     indexed: bool  # False: the last index was reused
     deferred: bool = False  # the last index was kept although out of date (serve)
-    parts: int = 1  # the index's parts (main, and one per blok and katern)
+    parts: int = 1  # the index's parts (main, and on a large site one per blok and katern)
     made: int = 0  # parts made again
 
     def lines(self, where: str) -> list[str]:
@@ -68,8 +68,9 @@ def _trace_name(part: str) -> str:
 
 
 class SearchIndex(Product):
-    """One Pagefind index per blok and katern and one for the rest, merged by the search
-    page (Pagefind's mergeIndex): an edit renews only the part that holds the text."""
+    """One Pagefind index; on a site with much text one per blok and katern and one for
+    the rest, merged by the search page (Pagefind's mergeIndex): an edit renews only the
+    part that holds the text (`pagefind.bundles`)."""
 
     name = "search"
     target = "site"

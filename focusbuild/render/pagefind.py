@@ -4,6 +4,8 @@ Every public section is its own record (URL = its anchor on its page), with
 exact filters for blok, doelgroep and onderdeel. Only public renderings are
 fed in, so leader-only text cannot reach the index. Pagefind (the pip
 package, a local binary) stems Dutch and writes the index and its search UI.
+A record reaches it as a small page (`record_html`) whose title and context
+are weighed above its text.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from focusbuild.artifacts import HOME, Urls
 from focusbuild.artifacts import TRAJECT as TRAJECT_URL
 from focusbuild.config import Config
 from focusbuild.markdown import WORD_JOINER
-from focusbuild.model import Blok, Gesprek, Katern, Site, Source, Traject, song_name
+from focusbuild.model import Blok, Gesprek, Katern, Section, Site, Source, Traject, song_name
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.pagefind_merge import UnexpectedPagefind, merged_search
 
@@ -58,9 +60,60 @@ def _space_unless_inline(tag: re.Match[str]) -> str:
 @dataclass(frozen=True)
 class Record:
     url: str  # site-relative, with anchor
+    #: what the record is called, weighed most: a gesprek's title and passage, a section's
+    #: title and group
     title: str
     content: str
     filters: dict[str, list[str]] = field(default_factory=dict)
+    #: where it stands, shown after the title in a result ("Gebed · Groep 3-5 · Hij zoekt
+    #: ons op (blok 1)") but not in its title: else the thirteen records of a gesprek
+    #: tie on the gesprek's title, and "gebed" finds every kring's Gebed first
+    where: str = ""
+    #: more words that find it, weighed above the text (`CONTEXT_WEIGHT`): its summary,
+    #: its passages, the words readers use for its group
+    context: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The title a result shows."""
+        return f"{self.title} · {self.where}" if self.where else self.title
+
+
+#: The meta that holds where a record stands, shown after its title (`Record.where`).
+WHERE = "waar"
+#: Pagefind's weight for a record's context (its text weighs 1; Pagefind 1.5 weighs the
+#: words of the title meta by their rarity, above both).
+CONTEXT_WEIGHT = 2
+
+
+def record_html(record: Record) -> str:
+    """A record as the page Pagefind indexes (`AddFile`): its title as the title meta,
+    its context weighed (`data-pagefind-weight`) after its text, so that a result's
+    excerpt starts in the text, its filters as attributes. (A title also in the text, in
+    an h1 of weight 7 or 10, ranked no better on a reviewer's 44 searches, and the
+    excerpt then began with the title again.)"""
+    filters = "".join(
+        f'<span data-pagefind-filter="{escape(name)}:{escape(value)}"></span>'
+        for name, values in record.filters.items()
+        for value in values
+    )
+    context = (
+        f'<p data-pagefind-weight="{CONTEXT_WEIGHT}">{escape(record.context)}</p>'
+        if record.context
+        else ""
+    )
+    # Pagefind also weighs the words of its metadata: the title meta is the record's own
+    # title; where it stands (`WHERE`) the search page shows after it
+    where = (
+        f'<meta data-pagefind-meta="{WHERE}[content]" content="{escape(record.where)}">'
+        if record.where
+        else ""
+    )
+    return (
+        f'<html><head><meta data-pagefind-meta="title[content]" content="{escape(record.title)}">'
+        f"{where}</head><body><main data-pagefind-body><p>{escape(record.content)}</p>"
+        f"{context}{filters}</main></body></html>"
+    )
 
 
 def _container_label(c: Blok | Katern) -> str:
@@ -90,6 +143,16 @@ PART_TEXT = 200_000
 #: large site the text limit grows, so that there are not many more parts than this.
 PART_COUNT = 32
 
+#: Up to this much text (characters of Markdown in the blokken and katernen) the index is
+#: one part. Pagefind weighs a word by how rare it is in its own part: in parts per blok,
+#: "gebed" was worth nothing in the katern Gebed (every record has it) and the katern
+#: came 221st of 249; "blok 3" found blok 5 and blok 2 first (every title in blok 3's
+#: part says "blok 3"). On 44 searches of a reviewer, the page wanted was among the first
+#: three 14 times with a part per blok, 22 with one index, 28 with one index and the
+#: weights of `record_html`. Renewing one index of the shipped content (0.5 MB) takes
+#: Pagefind about 0.7 s, beside the pages; a larger site keeps its parts.
+SINGLE_TEXT = 1_000_000
+
 
 def _text(source: Source) -> int:
     return len(source.body)
@@ -97,7 +160,8 @@ def _text(source: Source) -> int:
 
 def bundles(site: Site) -> dict[str, str]:
     """The search index's parts, by the URL prefix of their records, with the name of the
-    folder each gets below pagefind/: one per blok and katern (so that an edit renews only
+    folder each gets below pagefind/. None while the site has little text (`SINGLE_TEXT`):
+    then the index is one. Else one per blok and katern (so that an edit renews only
     its part). A blok or katern with more than `PART_RECORDS` records or more text than
     the limit (`PART_TEXT`, or more on a site with more than `PART_COUNT` times as much)
     gets one part per run of whole gesprekken (`blok1`, `blok1-deel2`, …). Where a part
@@ -112,8 +176,10 @@ def bundles(site: Site) -> dict[str, str]:
 
     weights = {id(g): weight(g) for owner in site.owners for g in owner.gesprekken}
     total = sum(_text(o.source) for o in site.owners) + sum(t for _, t in weights.values())
-    limit = max(PART_TEXT, total // PART_COUNT)
     found: dict[str, str] = {}
+    if total <= SINGLE_TEXT:
+        return found  # one index: the best ranking, cheap enough to renew whole
+    limit = max(PART_TEXT, total // PART_COUNT)
     for owner in site.owners:
         name = urls.owner(owner).strip("/").replace("/", "-")
         found[urls.owner(owner)] = name
@@ -222,13 +288,15 @@ def _gesprek_records(
     )
     intro = plain(renderer.render(gesprek.source, leader=False).html)
     passages = "; ".join(str(r) for r in gesprek.bijbelgedeelte)
-    # the passage in the title: a title weighs more in Pagefind's ranking, so "Lucas 19"
-    # finds the gesprek about it first, and the result says what it reads
+    # the passage in the heading: "Lucas 19" finds the gesprek about it first, and the
+    # result says what it reads; the summary names who is in it (Zacheüs, Emmaüs)
     yield Record(
         urls.gesprek(gesprek),
-        " · ".join(filter(None, (f"{gesprek.titel} ({short})", passages))),
-        f"{passages}. {gesprek.samenvatting or ''} {intro}".strip(),
+        " · ".join(filter(None, (gesprek.titel, passages))),
+        intro,
         {RUBRIEK: [where], "Doelgroep": [doelgroep_naam(urls.default)]},
+        where=short,
+        context=" · ".join(filter(None, (gesprek.samenvatting, where))),
     )
     for section in gesprek.sections:
         if section.handleiding:
@@ -240,18 +308,44 @@ def _gesprek_records(
         songs = "; ".join(
             " — ".join(filter(None, song_name(config.bundels, s))) for s in section.liederen
         )
-        # whom it is for, unless the kring: a result says "Groep 3-5", and is found by it
-        groups = [doelgroep_naam(d) for d in section.doelgroepen if d != urls.default]
+        # whom it is for, unless the kring: a result says "Groep 3-5", and is found by it,
+        # and by the words readers use for the group ("kinderen", "club")
+        others = [d for d in section.doelgroepen if d != urls.default]
+        groups = [doelgroep_naam(d) for d in others]
+        words = [_group_words(config, d) for d in others]
         yield Record(
             urls.section_home(gesprek, section),
-            " · ".join([section.titel, *groups, f"{gesprek.titel} ({short})"]),
-            " ".join(filter(None, (refs, body, f"Liederen: {songs}" if songs else ""))),
+            " · ".join([section.titel, *groups]),
+            " ".join(
+                filter(None, (body, _leading(section), f"Liederen: {songs}" if songs else ""))
+            ),
             {
                 RUBRIEK: [where],
                 "Doelgroep": [doelgroep_naam(d) for d in section.doelgroepen],
                 "Onderdeel": [onderdeel_naam(o) for o in section.onderdelen],
             },
+            where=f"{gesprek.titel} ({short})",
+            context=" · ".join(filter(None, (refs, *words))),
         )
+
+
+def _group_words(config: Config, doelgroep: str) -> str:
+    """How readers name a doelgroep besides its name: "kinderen · Voor zondagsschool,
+    kindernevendienst en club, ongeveer 6 tot 9 jaar."."""
+    term = config.doelgroepen.term(doelgroep)
+    return " · ".join(filter(None, (term.categorie, term.omschrijving)))
+
+
+def _leading(section: Section) -> str:
+    """What the page shows whoever leads the section (aim, time, materials): public, so
+    a jeugdleider who searches "kinderbijbel" finds it. After the text, so that a
+    result's excerpt starts with the text."""
+    parts = [
+        section.doel and f"Doel: {section.doel}",
+        section.tijd and f"Tijd: {section.tijd}",
+        section.benodigdheden and "Nodig: " + ", ".join(section.benodigdheden),
+    ]
+    return " ".join(part for part in parts if part)
 
 
 def _traject_records(traject: Traject, renderer: Renderer, urls: Urls) -> Iterator[Record]:
@@ -265,7 +359,11 @@ def _traject_records(traject: Traject, renderer: Renderer, urls: Urls) -> Iterat
         for part in b.public_parts:
             body = plain(renderer.render(part.source, leader=False).html)
             yield Record(
-                f"{urls.bijeenkomst(b)}#{part.slug}", f"{part.titel} · {b.titel}", body, where
+                f"{urls.bijeenkomst(b)}#{part.slug}",
+                part.titel,
+                " ".join(filter(None, (body, _leading(part)))),
+                where,
+                where=b.titel,
             )
 
 
@@ -507,14 +605,10 @@ def make_index(
         service.run(
             (
                 {
-                    "type": "AddRecord",
+                    "type": "AddFile",
                     "index_id": index_id,
                     "url": "/" + record.url,
-                    "content": record.content,
-                    "language": language,
-                    "meta": {"title": record.title},
-                    "filters": record.filters,
-                    "sort": None,
+                    "file_contents": record_html(record),
                 }
                 for record in items
             ),

@@ -66,7 +66,8 @@
     var root = new URL(zoeken.getAttribute("data-root"), here).pathname;
     // Absolute, so that this script and Pagefind's interface load one and the same module.
     var bundle = new URL(zoeken.getAttribute("data-bundle"), here).href;
-    // One index per blok and katern beside the main one: Pagefind merges them.
+    // A large site has an index per blok and katern beside the main one: Pagefind
+    // merges them.
     var parts = JSON.parse(zoeken.getAttribute("data-parts") || "[]").map(function (part) {
       return bundle + part + "/";
     });
@@ -82,6 +83,15 @@
         bundlePath: bundle,
         showSubResults: false,
         showImages: false,
+        // the index weighs a record's own title; a result shows where it stands after
+        // it ("Bijbelstudie · Hij zoekt ons op (blok 1)")
+        processResult: function (result) {
+          if (result.meta && result.meta.waar) {
+            result.meta.title = result.meta.title + " · " + result.meta.waar;
+            delete result.meta.waar; // else shown again below the excerpt, as a tag
+          }
+          return result;
+        },
         // Pagefind's Dutch says "Reset" for emptying the field. The label above the field
         // says what it is for; the placeholder gives an example, short enough for a phone
         // ("Zoek in al het materiaal" was cut off at 375 px)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -314,6 +316,14 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "image-missing",
         {f"{G}/gebed.md": FM + "![Een kaars](img/kaars.jpg)\n"},
         f"{G}/gebed.md:4:14: fout: afbeelding 'img/kaars.jpg' bestaat niet",
+    ),
+    (
+        # on Linux "bestaat niet"; a disk that ignores capitals (Windows, macOS) found it, and
+        # the site then missed it on the web server
+        "image-name-in-other-capitals",
+        {f"{G}/gebed.md": FM + "![Een poster](img/poster.png)\n", f"{G}/img/Poster.PNG": b"x"},
+        f"{G}/gebed.md:4:15: fout: afbeelding 'img/poster.png' bestaat niet; bedoel je "
+        "'img/Poster.PNG'? Let op hoofdletters",
     ),
     (
         "link-outside-project",
@@ -680,3 +690,38 @@ def test_a_file_focusbuild_does_not_read_says_what_to_rename_it_to(
         "content/blok1/Los.MD:1:1: waarschuwing: onbekend bestand of onbekende map; wordt "
         "overgeslagen"
     ) in lines
+
+
+def _photo(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), "#8a6").save(data, "PNG")
+    return data.getvalue()
+
+
+def test_a_picture_too_large_for_a_page_and_a_booklet_is_a_warning(
+    make_project: MakeProject,
+) -> None:
+    """A partner's 6000 × 4000 phone photo went to the site and into the children's booklet
+    as it was (28 MB, beside booklets of 55-82 kB), without a word."""
+    root = make_project(
+        {
+            f"{G}/gebed.md": FM + "![De kinderen](img/foto.png)\n\n![Een kaart](img/kaart.png)\n",
+            f"{G}/img/foto.png": _photo(4000, 3000),
+            f"{G}/img/kaart.png": _photo(1600, 900),  # a picture a page can hold: no word
+        }
+    )
+    code, output_lines, output = run_check(root)
+    assert code == 0, output
+    lines = [line for line in output_lines if "afbeelding" in line]
+    assert len(lines) == 1, output
+    assert re.fullmatch(
+        rf"{G}/gebed\.md:4:16: waarschuwing: afbeelding 'img/foto\.png' is groot \(\d+ kB, "
+        r"4000 × 3000 pixels\) en komt zo op de website en in elk boekje; maak hem kleiner, "
+        r"hoogstens 2500 pixels breed en hoog en liefst onder 1 MB \(bijvoorbeeld 1600 pixels "
+        r"breed\)",
+        lines[0],
+    ), lines[0]

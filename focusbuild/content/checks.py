@@ -86,9 +86,15 @@ class BodyChecker:
 
     def target(self, source: Source, found: Found, *, public: bool) -> None:
         href = found.text.strip()
-        problem = self._problem(source, href, image=found.kind == "image", public=public)
+        image = found.kind == "image"
+        problem = self._problem(source, href, image=image, public=public)
         if problem is not None:
             self.collector.error(source.rel, *locate(source, found.block_line, href), problem)
+        elif image and not urlsplit(href).scheme and urlsplit(href).path:
+            target = (source.path.parent / unquote(urlsplit(href).path)).resolve()
+            heavy = _too_heavy(target, href)
+            if heavy is not None:
+                self.collector.warning(source.rel, *locate(source, found.block_line, href), heavy)
 
     def _problem(self, source: Source, href: str, *, image: bool, public: bool) -> str | None:
         """What is wrong with a link or picture address, if anything."""
@@ -122,6 +128,16 @@ class BodyChecker:
         """What is wrong with the file an address names, if anything."""
         if not inside(target, self.roots):
             return f"{what} '{href}' wijst buiten het project"
+        actual = _as_named(target)
+        if actual is not None and actual != target.name:
+            # a disk that ignores capitals (Windows, macOS) found it; the web server will not
+            written = href.rsplit("/", 1)[0] + "/" + actual if "/" in href else actual
+            if not target.exists():
+                return f"{what} '{href}' bestaat niet; bedoel je '{written}'? Let op hoofdletters"
+            return (
+                f"{what} '{href}': het bestand heet '{actual}'; schrijf de naam precies zo, met "
+                "dezelfde hoofdletters (de website maakt verschil)"
+            )
         if not target.exists():
             return f"{what} '{href}' bestaat niet"
         if not target.is_file():
@@ -137,6 +153,51 @@ class BodyChecker:
                 "zet de link binnen '::: handleiding'"
             )
         return None
+
+
+def _as_named(target: Path) -> str | None:
+    """The name the file `target` names really has in its folder, if one differs only in
+    capitals ("Poster.PNG" for "poster.png"), else its own name or None."""
+    try:
+        names = [entry.name for entry in target.parent.iterdir()]
+    except OSError:
+        return None
+    if target.name in names:
+        return target.name
+    wanted = target.name.casefold()
+    return next((name for name in sorted(names) if name.casefold() == wanted), None)
+
+
+#: A picture larger than this (bytes, or pixels either way) is warned about: it is copied
+#: to the site and into every booklet as it is (a 6000 × 4000 photo made a children's
+#: booklet of 28 MB, its siblings 55-82 kB).
+IMAGE_BYTES = 1_500_000
+IMAGE_PIXELS = 2500
+
+
+def _too_heavy(target: Path, href: str) -> str | None:
+    """The warning for a picture too large for a page and a booklet, if it is."""
+    if target.suffix.lower() == ".svg" or not target.is_file():
+        return None  # an SVG has its own limits (svg.py)
+    size = target.stat().st_size
+    pixels: tuple[int, int] | None = None
+    from PIL import Image  # only for a page with a picture
+
+    try:
+        with Image.open(target) as picture:
+            pixels = picture.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        pass  # not for this check to say
+    if size <= IMAGE_BYTES and (pixels is None or max(pixels) <= IMAGE_PIXELS):
+        return None
+    what = f"{size / 1_000_000:.1f} MB".replace(".", ",") if size >= 1e6 else f"{size // 1000} kB"
+    if pixels is not None:
+        what += f", {pixels[0]} × {pixels[1]} pixels"
+    return (
+        f"afbeelding '{href}' is groot ({what}) en komt zo op de website en in elk boekje; "
+        f"maak hem kleiner, hoogstens {IMAGE_PIXELS} pixels breed en hoog en liefst onder "
+        "1 MB (bijvoorbeeld 1600 pixels breed)"
+    )
 
 
 def check_bodies(

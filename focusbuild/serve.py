@@ -56,6 +56,7 @@ from watchdog.observers import Observer
 from focusbuild import artifacts
 from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.content.frontmatter import remember_parsed
+from focusbuild.diagnostics import Severity
 
 EVENTS = "/__focusbuild/events"
 #: What `serve` makes on every change before the open pages take it: the site, with the
@@ -181,16 +182,26 @@ class LiveSite:
         if report.ok:
             self.listed = report.listed
         diagnostics = [d.human() for d in report.check.diagnostics]
-        self._show(diagnostics, failed=not report.ok, whole=whole)
+        # the open page shows what stops the build; the terminal every warning too
+        errors = [d.human() for d in report.check.diagnostics if d.severity is Severity.ERROR]
+        self._show(diagnostics, failed=not report.ok, whole=whole, page=errors)
 
-    def _show(self, messages: list[str], *, failed: bool, whole: bool = False) -> None:
-        """Tell the terminal (once) and reload the open pages, with the errors if any;
-        `whole`: they load again whole (an asset changed), else they take the new body."""
+    def _show(
+        self,
+        messages: list[str],
+        *,
+        failed: bool,
+        whole: bool = False,
+        page: list[str] | None = None,
+    ) -> None:
+        """Tell the terminal (once) and reload the open pages, with the errors if any (the
+        `page` ones, else all `messages`); `whole`: they load again whole (an asset
+        changed), else they take the new body."""
         if self.tell is not None and messages != self.told:
             self.tell(messages, failed)  # warnings too: a pull request fails on them
             self.told = messages
         with self.changed:
-            self.errors = messages if failed else []
+            self.errors = (messages if page is None else page) if failed else []
             self.epoch += 1
             if whole:
                 self.whole = self.epoch

@@ -337,6 +337,42 @@ def test_serve_shows_a_fault_of_its_own_and_keeps_watching(
     assert site.errors == [] and told[-1] == ([], False)
 
 
+def test_the_one_error_among_warnings_comes_first_and_alone_on_the_page(
+    make_project: MakeProject,
+) -> None:
+    """A partner's new gesprek had 28 warnings about placeholder text and one error (a
+    doelgroep misspelt): the error stood 25th, in the terminal and on the page alike."""
+    from focusbuild.serve import LiveSite
+
+    placeholder = "---\nonderdeel: {}\nduur: 10\n---\nVervang deze tekst.\n"
+    root = make_project(
+        {
+            f"{GESPREK}/gebed.md": placeholder.format("gebed"),
+            f"{GESPREK}/lied.md": placeholder.format("lied"),
+            f"{GESPREK}/zz-spel.md": "---\nonderdeel: gebed\ndoelgroep: groep-68\n---\nT\n",
+        }
+    )
+    told: list[tuple[list[str], bool]] = []
+    site = LiveSite(root, root / "output", pdf=False, tell=lambda m, f: told.append((m, f)))
+    site.rebuild()
+    messages, failed = told[-1]
+    assert failed and len(messages) >= 3
+    assert "onbekende doelgroep 'groep-68'" in messages[0]  # before the warnings of a–l
+    assert all("waarschuwing" in m for m in messages[1:]), messages
+    assert len(site.errors) == 1 and "groep-68" in site.errors[0]  # the page: the error
+    code, lines, _ = _check_lines(root)
+    assert code == 1 and "groep-68" in lines[0] and "waarschuwing" in lines[-1]
+
+
+def _check_lines(root: Path) -> tuple[int, list[str], str]:
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    return result.exit_code, result.stdout.splitlines(), result.output
+
+
 def test_serve_sums_up_errors_and_warnings_in_dutch() -> None:
     from focusbuild.cli import summary_line
 

@@ -325,8 +325,8 @@ def test_a_voorwoord_is_checked_as_content_is(make_project: MakeProject) -> None
     root = make_project({PROFILE: BASE_PROFILE + voorwoord})
     lines = [d.human() for d in check_project(root).diagnostics]
     assert [line.split(" (", 1)[0] for line in lines] == [
-        f"{PROFILE}:11:18: waarschuwing: HTML",
         f"{PROFILE}:12:16: fout: Johannes heeft 21 hoofdstukken, geen hoofdstuk 25",
+        f"{PROFILE}:11:18: waarschuwing: HTML",  # the errors first
         f"{PROFILE}:12:33: waarschuwing: HTML",
     ]
     # a folded block joins its lines, and a quoted one starts after its quote: each

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from focusbuild.cli import cli
 from tests.conftest import GESPREK, MakeProject
+from tests.site_support import run_build
 
 HEAD = "---\nonderdeel: gebed\nduur: 10\n---\n"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n{}\n</svg>\n'
@@ -91,14 +92,14 @@ def test_a_file_address_for_a_picture_is_a_warning_not_silent_text(
     assert strict == 1
 
 
-def test_html_a_spaced_picture_address_and_an_indented_paragraph_are_warnings(
+def test_a_note_is_an_error_and_html_a_spaced_address_or_an_indent_a_warning(
     make_project: MakeProject,
 ) -> None:
     """What a partner's writer types from habit, which the page would show otherwise than
-    meant while `check --strict` said "In orde": a note in <!-- -->, shown to everyone; a
-    <b> tag, shown as typed; a picture whose file name has a space, shown as Markdown; a
-    paragraph indented with a tab, shown as code. A list's indented text and code in
-    backticks stay quiet."""
+    meant while `check --strict` said "In orde": a note in <!-- -->, shown to everyone (an
+    error: `build` published it); a <b> tag, shown as typed; a picture whose file name has
+    a space, shown as Markdown; a paragraph indented with a tab, shown as code. A list's
+    indented text and code in backticks stay quiet."""
     body = (
         "Tekst <b>vet</b>.\n\n<!-- notitie voor HGJB: nog nakijken -->\n\n"
         "![Kaart van Emmaus](img/kaart emmaus.png)\n\n### Tip\n\tDeze alinea begint met een "
@@ -106,19 +107,20 @@ def test_html_a_spaced_picture_address_and_an_indented_paragraph_are_warnings(
     )
     root = make_project({f"{GESPREK}/gebed.md": HEAD + body})
     code, output = check(root)
-    assert code == 0, output
+    assert code == 1, output
     at = f"{GESPREK}/gebed.md"
+    (note,) = [line for line in output.splitlines() if ": fout: " in line]
+    assert note.startswith(f"{at}:7:1: fout: een notitie <!-- … --> wordt niet verborgen")
+    assert "'::: handleiding'" in note
     warnings = [line for line in output.splitlines() if ": waarschuwing: " in line]
     assert [w.split(": waarschuwing: ")[0] for w in warnings] == [
-        f"{at}:5:7", f"{at}:7:1", f"{at}:9:1", f"{at}:12:1",
+        f"{at}:5:7", f"{at}:9:1", f"{at}:12:1",
     ], output  # fmt: skip
     assert "HTML (<b>) wordt niet uitgevoerd" in warnings[0]
-    assert "een notitie <!-- … --> wordt niet verborgen" in warnings[1]
-    assert "'::: handleiding'" in warnings[1]
-    assert "het adres heeft een spatie" in warnings[2]
-    assert "begint met een tab of vier spaties" in warnings[3]
-    strict, _ = check(root, "--strict")
-    assert strict == 1
+    assert "het adres heeft een spatie" in warnings[1]
+    assert "begint met een tab of vier spaties" in warnings[2]
+    built = run_build("-p", str(root), "--only", "site")
+    assert built.exit_code == 1 and not (root / "output/site").exists()  # not published
 
 
 def test_markdown_that_comes_out_as_meant_gets_no_warning(make_project: MakeProject) -> None:

@@ -74,9 +74,8 @@ class BodyChecker:
                 doc.rel, doc.body_line + problem.line, problem.column, problem.message
             )
         for surprise in surprises(doc.body):
-            self.collector.warning(
-                doc.rel, doc.body_line + surprise.line, surprise.column, surprise.message
-            )
+            say = self.collector.error if surprise.error else self.collector.warning
+            say(doc.rel, doc.body_line + surprise.line, surprise.column, surprise.message)
         for found in analysis.found:
             if report_found(self.collector, source, found, found.block_line):
                 continue

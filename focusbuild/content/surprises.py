@@ -6,7 +6,9 @@ without any error from the parser: each gets a warning at its line and column.
 - Block quotes and lists nested past the parser's limit (markdown-it's maxNesting, 20
   levels) lose their text: nothing below that depth reaches the page.
 - HTML (a tag such as <b> or <iframe>, or a <!-- note -->) is not rendered: partner text
-  is untrusted, so it is shown as it was typed, the note for everyone to read.
+  is untrusted, so it is shown as it was typed, the note for everyone to read. A note is
+  an error, not a warning: its writer meant it hidden, and `build` and `serve` (which do
+  not fail on warnings) published it, as a misspelt `::: handleiding` would.
 - A picture or link whose address has a space ("img/kaart emmaus.png") is no picture or
   link at all: its Markdown is printed as it was typed.
 - A paragraph indented with a tab or four spaces (a habit from Word) becomes a block of
@@ -53,6 +55,7 @@ class Surprise:
     line: int  # 0-based in the body
     column: int  # 1-based
     message: str
+    error: bool = False  # text meant hidden would be published: stop the build
 
 
 def _outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -94,7 +97,8 @@ def surprises(body: str) -> list[Surprise]:
         # what a code span holds is shown as it is typed, as it should be
         text = _CODE_SPAN.sub(lambda c: " " * len(c.group()), line) if "`" in line else line
         if html and (m := _HTML.search(text)):
-            found.append(Surprise(number, m.start() + 1, _html_message(m.group())))
+            note = m.group() == "<!--"
+            found.append(Surprise(number, m.start() + 1, _html_message(m.group()), note))
         if spaced:
             found += _linked(
                 number,

@@ -507,7 +507,8 @@ def _voorwoord(f: Fields, config: Config, profile: Source) -> tuple[str | None, 
             if needle is not None
             else (line + surprise.line, surprise.column)
         )
-        f.collector.warning(f.path, at, column, surprise.message)
+        say = f.collector.error if surprise.error else f.collector.warning
+        say(f.path, at, column, surprise.message)
     wrong = [
         found
         for found in analysis.found

@@ -101,11 +101,13 @@ def test_the_list_of_letters_matches_the_print_fonts() -> None:
 @pytest.mark.parametrize(
     ("file", "front", "text", "expected"),
     [
-        (  # the kring reads "je": a lower-case "u" addresses the reader, so it is flagged
+        (  # the kring reads "je": a lower-case "u" addresses the reader, so it is flagged,
+            # with the capital a prayer to God needs ("dank u" was taken for the reader)
             "gebed.md",
             "onderdeel: gebed\nduur: 10",
             "Bid voor je buren. Wat vraagt u van God?",
-            "8:31: deze tekst spreekt de lezer aan met 'u', maar voor Kring schrijven we 'je'",
+            "8:31: deze tekst spreekt de lezer aan met 'u', maar voor Kring schrijven we 'je'; "
+            "bedoel je God, schrijf dan U met een hoofdletter",
         ),
         (  # a vergaderopening reads "u"
             "vergaderopening.md",

@@ -203,12 +203,14 @@ def _style_of(
         return found
     if form:
         wrong = addresses[0]
+        # a prayer's "dank u" meant God: then it is a capital U
+        god = "; bedoel je God, schrijf dan U met een hoofdletter" if wrong.form == "u" else ""
         found.append(
             (
                 doc.body_line + wrong.line,
                 wrong.column,
                 f"deze tekst spreekt de lezer aan met '{wrong.form}', maar voor {who} "
-                f"schrijven we '{form}' (zie de huisstijl)",
+                f"schrijven we '{form}'{god} (zie de huisstijl)",
             )
         )
     elif len({a.form for a in addresses}) > 1:

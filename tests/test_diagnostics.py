@@ -725,3 +725,25 @@ def test_a_picture_too_large_for_a_page_and_a_booklet_is_a_warning(
         r"breed\)",
         lines[0],
     ), lines[0]
+
+
+def test_a_file_name_that_breaks_the_address_or_names_another_group_is_a_warning(
+    make_project: MakeProject,
+) -> None:
+    """A copy saved as "Groep 6-8 Spel (kopie).md" made id="Groep 6-8 Spel (kopie)" on the
+    page (an address with spaces, which no link reaches), and a groep-6-8.md copied for
+    16+ was counted as 16+ without a word: both passed `check --strict`."""
+    spel = "---\nonderdeel: gebed\ndoelgroep: groep-6-8\n" + LED + "---\nSpel.\n"
+    copied = "---\nonderdeel: [bijbelstudie, gebed]\ndoelgroep: 16-plus\n" + LED + "---\nT.\n"
+    root = make_project({f"{G}/Groep 6-8 Spel (kopie).md": spel, f"{G}/groep-6-8.md": copied})
+    code, lines, output = run_check(root)
+    assert code == 0, output
+    assert (
+        f"{G}/Groep 6-8 Spel (kopie).md:1:1: waarschuwing: de bestandsnaam 'Groep 6-8 Spel "
+        "(kopie).md' wordt het adres van deze tekst op de pagina; geef het bestand een naam "
+        "met alleen kleine letters, cijfers en '-', zoals 'groep-6-8-spel-kopie.md'" in lines
+    ), output
+    assert (
+        f"{G}/groep-6-8.md:3:12: waarschuwing: dit bestand heet naar Groep 6-8, maar "
+        "'doelgroep' zegt 16+; klopt de doelgroep, of de bestandsnaam?" in lines
+    ), output

@@ -190,6 +190,39 @@ def _verses(s: Fields) -> str | None:
     return re.sub(r"\s*([,–-])\s*", lambda m: ", " if m.group(1) == "," else "-", text)
 
 
+_FILE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _name_slips(
+    f: Fields, doc: Document, slug: str, doelgroepen: tuple[str, ...], config: Config
+) -> None:
+    """Warn about a file name that becomes a broken address on the page ("Groep 6-8 Spel
+    (kopie).md" made id="Groep 6-8 Spel (kopie)"), and about a file named after one
+    doelgroep whose front matter names another (a copied groep-6-8.md that says 16+)."""
+    if not _FILE_SLUG.fullmatch(slug):
+        better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "tekst"
+        f.collector.warning(
+            doc.rel,
+            1,
+            1,
+            f"de bestandsnaam '{slug}.md' wordt het adres van deze tekst op de pagina; geef "
+            f"het bestand een naam met alleen kleine letters, cijfers en '-', zoals "
+            f"'{better}.md'",
+        )
+    named = next(
+        (t.id for t in config.doelgroepen.terms if slug == t.id or slug.startswith(t.id + "-")),
+        None,
+    )
+    node = f.node_of("doelgroep")
+    if named is not None and node is not None and doelgroepen and named not in doelgroepen:
+        said = ", ".join(config.doelgroepen.name(d) for d in doelgroepen)
+        f.warning(
+            node,
+            f"dit bestand heet naar {config.doelgroepen.name(named)}, maar 'doelgroep' zegt "
+            f"{said}; klopt de doelgroep, of de bestandsnaam?",
+        )
+
+
 def section(
     doc: Document, slug: str, config: Config, collector: Collector, *, part: bool = False
 ) -> Section | None:
@@ -235,6 +268,7 @@ def section(
         titel = config.onderdelen.name(onderdelen[0])
         if doelgroepen and doelgroepen[0] != config.doelgroepen.default:
             titel += f" – {config.doelgroepen.name(doelgroepen[0])}"
+    _name_slips(f, doc, slug, doelgroepen, config)
     return Section(
         source=source_of(doc),
         slug=slug,

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,22 @@ def parse_reference(text: str) -> list[Reference]:
     Raises ValueError with a Dutch message when any part is not a reference.
     """
     refs: list[Reference] = []
-    for part in re.split(r"\s*;\s*|\s+en\s+(?=\D)", text.strip()):
+    stripped = text.strip()
+    if stripped[:1] in "“„‘‚" and stripped[-1:] in "”“’":
+        raise ValueError(
+            'gebruik rechte aanhalingstekens om de tekst ("…"), geen “…” of ‘…’ uit een '
+            "tekstverwerker"
+        )
+    pieces = [piece.strip() for piece in stripped.split(";")]
+    for before, after in pairwise(pieces):
+        # "Marcus 10;13-16": verses after a semicolon are no passage of their own
+        if re.fullmatch(r"\d{1,3}(?:[-–]\d{1,3})?", after) and re.search(r"\D \d{1,3}$", before):
+            named = before.rsplit(" ", 1)[0]
+            raise ValueError(
+                f"'{after}' is geen bijbeltekst: bedoel je '{before}:{after}'? Verzen staan na "
+                f"een dubbele punt; een tweede bijbeltekst begint met het boek ('{named} {after}')"
+            )
+    for part in re.split(r"\s*;\s*|\s+en\s+(?=\D)", stripped):
         m = PATTERN.fullmatch(part.strip())
         if m is None:
             raise ValueError(

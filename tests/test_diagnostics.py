@@ -302,6 +302,20 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "(bedoelde je 'Openbaring'?)",
     ),
     (
+        # a semicolon for the colon: "'13-16' is geen bijbeltekst" said not where the slip was
+        "bijbelgedeelte-semicolon",
+        {f"{G}/_gesprek.md": "---\ntitel: Kom\nbijbelgedeelte: Marcus 10;13-16\n---\n"},
+        f"{G}/_gesprek.md:3:17: fout: 'bijbelgedeelte': '13-16' is geen bijbeltekst: bedoel je "
+        "'Marcus 10:13-16'? Verzen staan na een dubbele punt; een tweede bijbeltekst begint met "
+        "het boek ('Marcus 13-16')",
+    ),
+    (
+        "bijbelgedeelte-curly-quotes",
+        {f"{G}/_gesprek.md": "---\ntitel: Kom\nbijbelgedeelte: “Marcus 10:13-16”\n---\n"},
+        f"{G}/_gesprek.md:3:17: fout: 'bijbelgedeelte': gebruik rechte aanhalingstekens om de "
+        'tekst ("…"), geen “…” of ‘…’ uit een tekstverwerker',
+    ),
+    (
         "link-missing",
         {f"{G}/gebed.md": FM + "Zie ook\n[de studie](bijbelstudi.md).\n"},
         f"{G}/gebed.md:5:13: fout: link 'bijbelstudi.md' bestaat niet",
@@ -747,3 +761,14 @@ def test_a_file_name_that_breaks_the_address_or_names_another_group_is_a_warning
         f"{G}/groep-6-8.md:3:12: waarschuwing: dit bestand heet naar Groep 6-8, maar "
         "'doelgroep' zegt 16+; klopt de doelgroep, of de bestandsnaam?" in lines
     ), output
+
+
+def test_a_passage_with_a_semicolon_for_the_colon_is_a_warning(make_project: MakeProject) -> None:
+    """ "Marcus 10;13-16" in a text linked "Marcus 10" and left ";13-16" as plain text."""
+    root = make_project({f"{G}/gebed.md": FM + "Lees samen Marcus 10;13-16 en 1 Kor. 13:4.\n"})
+    code, lines, output = run_check(root)
+    assert code == 0, output
+    assert [line for line in lines if "dubbele punt" in line] == [
+        f"{G}/gebed.md:4:12: waarschuwing: 'Marcus 10;13-16': bedoel je 'Marcus 10:13-16'? Met "
+        "een ; wordt alleen 'Marcus 10' een bijbeltekst; verzen staan na een dubbele punt"
+    ], output

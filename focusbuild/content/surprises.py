@@ -13,6 +13,8 @@ without any error from the parser: each gets a warning at its line and column.
   link at all: its Markdown is printed as it was typed.
 - A paragraph indented with a tab or four spaces (a habit from Word) becomes a block of
   code, in a typewriter font that runs off a phone's screen.
+- A passage typed with a semicolon for the colon ("Marcus 10;13-16") links the chapter
+  alone, the verses after it as plain text.
 """
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ _INDENTED = re.compile(r"(?:\t| {4})[ \t]*\S")
 #: What an indented line may continue: a list item, a footnote, a definition.
 _CONTINUED = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)]|:)[ \t]|[ \t]{0,3}\[\^[^\]]+\]:")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+#: A book, a chapter, a semicolon and a verse or range: "Marcus 10;13-16". Looked for
+#: only in a line with a digit, a semicolon and a digit (`_digit_semicolon`, a fast scan):
+#: over a whole body the book's letters are tried at every position, 25 times slower.
+_SEMICOLON_DIGIT = re.compile(r";\d")  # starts with a character: re scans for it fast
+
+
+def _digit_semicolon(text: str) -> bool:
+    """Whether the text has a digit, a semicolon and a digit ("10;13")."""
+    return any(m.start() and text[m.start() - 1].isdigit() for m in _SEMICOLON_DIGIT.finditer(text))
+
+
+_SEMICOLON = re.compile(r"((?:[1-3] ?)?[A-Za-zÀ-ÿ]+\.?) (\d{1,3});(\d{1,3}(?:[-–]\d{1,3})?)\b")
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,8 @@ def surprises(body: str) -> list[Surprise]:
     html = "<" in body and _HTML.search(body) is not None
     spaced = linked and _SPACED.search(body) is not None
     indented = "\n\t" in body or "\n    " in body or body.startswith(("\t", "    "))
-    if not (refused or deep or html or spaced or indented):  # nearly every body: no closer look
+    semicolon = _digit_semicolon(body)
+    if not (refused or deep or html or spaced or indented or semicolon):  # nearly every body
         return []
     found: list[Surprise] = []
     lines = body.split("\n")
@@ -99,6 +114,8 @@ def surprises(body: str) -> list[Surprise]:
         if html and (m := _HTML.search(text)):
             note = m.group() == "<!--"
             found.append(Surprise(number, m.start() + 1, _html_message(m.group()), note))
+        if semicolon and _digit_semicolon(text):
+            found += _semicolons(number, text)
         if spaced:
             found += _linked(
                 number,
@@ -131,6 +148,26 @@ def surprises(body: str) -> list[Surprise]:
             )
             break  # one warning per body is enough
     return sorted(found, key=lambda s: (s.line, s.column))
+
+
+def _semicolons(number: int, text: str) -> list[Surprise]:
+    """A passage with a semicolon where the colon goes, when the word before is a book."""
+    from focusbuild.bible import find_book
+
+    found = []
+    for m in _SEMICOLON.finditer(text):
+        book, chapter, verses = m.groups()
+        if find_book(book) is None:
+            continue
+        found.append(
+            Surprise(
+                number,
+                m.start() + 1,
+                f"'{m.group()}': bedoel je '{book} {chapter}:{verses}'? Met een ; wordt alleen "
+                f"'{book} {chapter}' een bijbeltekst; verzen staan na een dubbele punt",
+            )
+        )
+    return found
 
 
 def _html_message(tag: str) -> str:

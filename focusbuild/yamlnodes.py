@@ -182,7 +182,7 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
             node = (
                 Node(None, first_line, 1)
                 if root is None
-                else _Converter(fast, path, found, first_line).convert(root)
+                else _Converter(fast, path, found, first_line, text.split("\n")).convert(root)
             )
         except yaml.YAMLError:
             pass
@@ -200,7 +200,7 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         root = loader.get_single_node()
         if root is None:
             return Node(None, first_line, 1)
-        return _Converter(loader, path, collector, first_line).convert(root)
+        return _Converter(loader, path, collector, first_line, text.split("\n")).convert(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -238,11 +238,13 @@ class _Converter:
         path: str,
         collector: Collector,
         first_line: int,
+        lines: list[str] | None = None,
     ) -> None:
         self.loader = loader
         self.path = path
         self.collector = collector
         self.first_line = first_line
+        self.lines = lines or []  # the text, to see what a comment took
         self.active: set[int] = set()
         self.count = 0
 
@@ -273,6 +275,25 @@ class _Converter:
         finally:
             self.active.discard(id(node))
 
+    def _comment_for_value(self, key: str, key_node: yaml.Node, value: yaml.Node) -> None:
+        """Warn about `titel: # 1 Jezus`: YAML reads a '#' after a space as the start of a
+        comment, so the key is empty and the title was lost without a word."""
+        empty = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
+        at = key_node.end_mark
+        if not empty or at.line >= len(self.lines):
+            return
+        rest = re.match(r"\s*:\s+(#.*?)\s*$", self.lines[at.line][at.column :])
+        if rest is None:
+            return
+        comment = rest.group(1)
+        self.collector.warning(
+            self.path,
+            self.first_line + at.line,
+            at.column + 1 + rest.start(1),
+            f"'{key}' is leeg: YAML leest '{comment}' als een notitie. Is het de tekst? Zet "
+            f"hem dan tussen aanhalingstekens: {key}: \"{comment}\"",
+        )
+
     def _convert_inner(self, node: yaml.Node, line: int, column: int) -> Node:
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
@@ -295,6 +316,7 @@ class _Converter:
                     )
                 values[key] = self._convert(value_node)
                 keys[key] = key_pos
+                self._comment_for_value(key, key_node, value_node)
             return Node(values, line, column, keys)
         if isinstance(node, yaml.SequenceNode):
             return Node([self._convert(item) for item in node.value], line, column)

@@ -772,3 +772,15 @@ def test_a_passage_with_a_semicolon_for_the_colon_is_a_warning(make_project: Mak
         f"{G}/gebed.md:4:12: waarschuwing: 'Marcus 10;13-16': bedoel je 'Marcus 10:13-16'? Met "
         "een ; wordt alleen 'Marcus 10' een bijbeltekst; verzen staan na een dubbele punt"
     ], output
+
+
+def test_a_title_that_yaml_reads_as_a_comment_is_a_warning(make_project: MakeProject) -> None:
+    """`titel: # 1 Jezus` gave the page the default heading without a word: YAML reads what
+    follows " #" as a comment."""
+    front = "---\nonderdeel: gebed\ntitel: # 1 Jezus\n---\nT\n"
+    code, lines, output = run_check(make_project({f"{G}/gebed.md": front}))
+    assert code == 0, output
+    assert [line for line in lines if "notitie" in line] == [
+        f"{G}/gebed.md:3:8: waarschuwing: 'titel' is leeg: YAML leest '# 1 Jezus' als een "
+        'notitie. Is het de tekst? Zet hem dan tussen aanhalingstekens: titel: "# 1 Jezus"'
+    ], output

@@ -466,15 +466,15 @@ def test_plausible_slips_in_a_profile_are_pointed_out(make_project: MakeProject)
     found = [d.human() for d in check_project(ochtend).diagnostics]
     assert [line for line in found if line.startswith("gemeenten/ochtend.yaml")] == []
     lines = [d.human() for d in check_project(root).diagnostics]
-    assert lines == [
-        "gemeenten/bethel.yaml:5:7: waarschuwing: de kring begint dan 's ochtends om 08:00; "
-        'bedoelde je "20:00"?',
-        "gemeenten/bethel.yaml:7:17: waarschuwing: '12-16' staat bij nadruk, maar niet bij "
-        "doelgroepen: geen boekje van deze gemeente laat die nadruk zien",
+    assert lines == [  # the errors first
         "gemeenten/groot.yaml:1:1: fout: dit profiel is groter dan 256 kB; een profiel is een "
         "paar kB (staat er een ander bestand onder deze naam?)",
         "gemeenten/zion.yaml:5:7: fout: 'tijd' moet een tijd als \"20:00\" zijn, niet 20.0 "
         "(zet de tijd tussen aanhalingstekens)",
+        "gemeenten/bethel.yaml:5:7: waarschuwing: de kring begint dan 's ochtends om 08:00; "
+        'bedoelde je "20:00"?',
+        "gemeenten/bethel.yaml:7:17: waarschuwing: '12-16' staat bij nadruk, maar niet bij "
+        "doelgroepen: geen boekje van deze gemeente laat die nadruk zien",
     ]
 
 

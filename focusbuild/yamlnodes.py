@@ -291,7 +291,7 @@ class _Converter:
             self.first_line + at.line,
             at.column + 1 + rest.start(1),
             f"'{key}' is leeg: YAML leest '{comment}' als een notitie. Is het de tekst? Zet "
-            f"hem dan tussen aanhalingstekens: {key}: \"{comment}\"",
+            f'hem dan tussen aanhalingstekens: {key}: "{comment}"',
         )
 
     def _convert_inner(self, node: yaml.Node, line: int, column: int) -> Node:

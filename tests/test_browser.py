@@ -487,6 +487,7 @@ def test_a_bible_passage_finds_the_gesprek_about_it_first(
         ("geloof en werk", r"Katern Geloof en werk", 1),  # 92nd
         ("blok 3", r"Blok 3: Jezus in jouw wereld", 5),  # 124th
         ("kinderen", r".* · Groep [36]-[58] · .*", 3),  # none in the first 60
+        ("kindernevendienst", r"Groep 3-5: al het materiaal", 2),  # the group's own page
     ],
 )
 def test_a_search_ranks_what_a_reader_looks_for_first(

@@ -257,6 +257,20 @@ def _main_records(site: Site, renderer: Renderer, urls: Urls) -> Iterator[Record
     for p in site.pages:
         body = plain(renderer.render(p.source, leader=False).html)
         yield Record(urls.page(p), p.titel, f"{p.samenvatting or ''} {body}".strip())
+    # the overview of each doelgroep and onderdeel: "kinderen" or "club" lands on the page
+    # that lists all material for groep 3-5 and 6-8 (a reviewer found none of it)
+    config = site.config
+    for term in config.doelgroepen.terms:
+        yield Record(
+            urls.doelgroep(term.id),
+            f"{term.naam}: al het materiaal",
+            term.omschrijving or "",
+            context=term.categorie or "",
+        )
+    for term in config.onderdelen.terms:
+        yield Record(
+            urls.onderdeel(term.id), f"{term.naam}: al het materiaal", term.omschrijving or ""
+        )
     if site.traject is not None:
         yield from _traject_records(site.traject, renderer, urls)
     for item in site.nieuws:

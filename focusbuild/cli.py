@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import errno
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -550,9 +551,18 @@ def _passage(given: str | None) -> str:
     return given
 
 
+def _blok_number(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """A blok's number, also as its folder name says it ("blok2", "Blok 2"): as an int
+    argument, "blok2" gave click's "is geen integer"."""
+    m = re.fullmatch(r"(?:blok\s*)?(\d{1,2})", value.strip(), re.IGNORECASE)
+    if m is None:
+        raise click.BadParameter(f"'{value}' is geen bloknummer; schrijf het nummer, zoals 2")
+    return int(m.group(1))
+
+
 @new.command("gesprek", options_metavar="[OPTIES]")
 @project_option
-@click.argument("blok", type=int, metavar="BLOK")
+@click.argument("blok", metavar="BLOK", callback=_blok_number)
 @click.argument("titel", metavar="TITEL")
 @_passage_option
 def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str | None) -> None:

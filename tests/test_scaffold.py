@@ -79,6 +79,22 @@ def test_new_checks_the_passage_and_never_waits_for_input(make_project: MakeProj
     assert sorted(p.as_posix() for p in (root / "content").rglob("*")) == before  # nothing written
 
 
+def test_new_gesprek_takes_a_blok_as_its_folder_says_it(make_project: MakeProject) -> None:
+    """ "blok1" (the folder's name) gave click's English-flavoured "is geen integer"."""
+    root = make_project()
+    made = CliRunner().invoke(
+        cli, ["new", "gesprek", "blok1", "Nieuw", "-p", str(root), "--bijbelgedeelte", "Lucas 1:1"]
+    )
+    assert made.exit_code == 0, made.output
+    assert any(p.name.endswith("-nieuw") for p in (root / "content/blok1").iterdir())
+    wrong = CliRunner().invoke(
+        cli, ["new", "gesprek", "eerste", "Nieuw", "-p", str(root), "--bijbelgedeelte", "Lucas 1:1"]
+    )
+    assert wrong.exit_code == 2
+    assert "'eerste' is geen bloknummer; schrijf het nummer, zoals 2" in wrong.output
+    assert "integer" not in wrong.output
+
+
 def test_new_refuses_a_missing_blok_and_an_existing_gesprek(make_project: MakeProject) -> None:
     root = make_project()
     (root / "content/blok2").mkdir()

@@ -28,24 +28,28 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "front-matter-missing",
         {f"{G}/gebed.md": "# Gebed\n\nTekst\n"},
-        f"{G}/gebed.md:1:1: fout: front matter ontbreekt: het bestand moet beginnen met een "
+        f"{G}/gebed.md:1:1: fout: het kopje bovenin (front matter) ontbreekt: het bestand "
+        "moet beginnen met een "
         "regel '---', dan de sleutels (zoals 'titel: …') en weer '---'",
     ),
     (
         "front-matter-unclosed",
         {f"{G}/gebed.md": "---\nonderdeel: gebed\n\nTekst\n"},
-        f"{G}/gebed.md:1:1: fout: front matter is niet afgesloten met een regel '---'",
+        f"{G}/gebed.md:1:1: fout: het kopje bovenin (front matter) is niet afgesloten met "
+        "een regel '---'",
     ),
     (
         "front-matter-not-mapping",
         {f"{G}/gebed.md": "---\n- gebed\n- lied\n---\nTekst\n"},
-        f"{G}/gebed.md:2:1: fout: front matter moet sleutels met waarden bevatten "
+        f"{G}/gebed.md:2:1: fout: het kopje bovenin (front matter) moet sleutels met "
+        "waarden bevatten "
         "(zoals 'titel: …'), niet een lijst",
     ),
     (
         "front-matter-empty",
         {f"{G}/gebed.md": "---\n---\nTekst\n"},
-        f"{G}/gebed.md:1:1: fout: front matter moet sleutels met waarden bevatten "
+        f"{G}/gebed.md:1:1: fout: het kopje bovenin (front matter) moet sleutels met "
+        "waarden bevatten "
         "(zoals 'titel: …'), maar is leeg",
     ),
     (

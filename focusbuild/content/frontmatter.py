@@ -83,13 +83,16 @@ def _read_document(path: Path, rel: str, collector: Collector) -> Document | Non
             rel,
             1,
             1,
-            "front matter ontbreekt: het bestand moet beginnen met een regel '---', "
+            "het kopje bovenin (front matter) ontbreekt: het bestand moet beginnen met een "
+            "regel '---', "
             "dan de sleutels (zoals 'titel: …') en weer '---'",
         )
         return None
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        collector.error(rel, 1, 1, "front matter is niet afgesloten met een regel '---'")
+        collector.error(
+            rel, 1, 1, "het kopje bovenin (front matter) is niet afgesloten met een regel '---'"
+        )
         return None
     meta = _front_matter("\n".join(lines[1:end]), rel, collector)
     if meta is None:
@@ -99,7 +102,8 @@ def _read_document(path: Path, rel: str, collector: Collector) -> Document | Non
             rel,
             2 if meta.value is not None else 1,
             1,
-            "front matter moet sleutels met waarden bevatten (zoals 'titel: …'), "
+            "het kopje bovenin (front matter) moet sleutels met waarden bevatten "
+            "(zoals 'titel: …'), "
             + ("maar is leeg" if meta.value is None else f"niet {_kind(meta)}"),
         )
         return None

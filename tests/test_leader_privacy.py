@@ -22,10 +22,11 @@ from focusbuild.markdown import Markdown
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
-from focusbuild.render.pagefind import record_html, records
+from focusbuild.render.pagefind import records
 from focusbuild.render.publications import PrintRenderer, jobs
 from focusbuild.render.site import SiteRenderer
 from tests.conftest import GESPREK, REPO, MakeProject
+from tests.site_support import indexed_text
 
 SECRET = "GEHEIM"
 LINKS = BibleLinks(
@@ -164,7 +165,7 @@ def test_page_search_and_werkboek_never_hold_leader_text(
     for job in pages.pages():
         assert SECRET not in pages.render(job).html, job.url
     for record in records(site, renderer):
-        assert SECRET not in record_html(record)  # all that Pagefind gets
+        assert SECRET not in indexed_text(record)  # all that Pagefind gets
     printer = PrintRenderer(
         site, renderer, REPO / "layouts", Linker.for_site(site), colophon(root, [])
     )

@@ -21,12 +21,12 @@ from focusbuild.model import Site
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.colophon import colophon
 from focusbuild.render.links import Linker
-from focusbuild.render.pagefind import record_html, records
+from focusbuild.render.pagefind import records
 from focusbuild.render.publications import PrintRenderer, jobs
 from focusbuild.render.site import SiteRenderer
 from focusbuild.render.templates import duration
 from tests.conftest import REPO, MakeProject, base_files, write_files
-from tests.site_support import readable_files, run_build
+from tests.site_support import indexed_text, readable_files, run_build
 
 T = "content/traject"
 AVOND = f"{T}/02-gemeenteavond"
@@ -129,7 +129,7 @@ def test_leader_text_of_the_traject_never_reaches_public_output(make_project: Ma
         assert "GEHEIM" not in html, url
         assert "Handleiding kerkenraadsweekend" not in html, url
     for record in records(site, renderer):
-        assert "GEHEIM" not in record_html(record), record.url
+        assert "GEHEIM" not in indexed_text(record), record.url
     made = {job.filename: job for job in jobs(site)}
     public = made["focus-traject-gemeenteavond.pdf"]
     assert public.public and "GEHEIM" not in printer.html(public)
@@ -192,7 +192,7 @@ def test_the_shipped_leader_parts_stay_off_the_site() -> None:
     public_html = [pages.render(job).html for job in pages.pages()]
     owners = site.traject.bijeenkomsten
     public_html += [printer.html(j) for j in jobs(site) if j.public and j.owner in owners]
-    search = [record_html(record) for record in records(site, renderer)]
+    search = [indexed_text(record) for record in records(site, renderer)]
     for secret in secrets:
         plain = secret.replace("'", "’")
         assert not any(plain in html or secret in html for html in public_html), secret

@@ -79,6 +79,35 @@ def _dutch_problem(problem: str | None) -> str:
     return f"ongeldige YAML ({problem})"
 
 
+def _flow_problem(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """Where a list in [ ] or a mapping in { } went wrong, and why, in a writer's words:
+    a [ not closed on its line was reported on the next key's line ("',' of ']'
+    verwacht" at 'liederen:'); a colon inside { } ("titel: Jezus: mijn Herder") got no
+    hint about quotes."""
+    context = exc.context or ""
+    start = exc.context_mark
+    if start is None or mark is None or not context.startswith("while parsing a flow"):
+        return None
+    closing = "]" if "sequence" in context else "}"
+    if mark.line > start.line:
+        return (
+            start.line,
+            start.column + 1,
+            f"deze {'lijst' if closing == ']' else 'opsomming'} begint met "
+            f"'{'[' if closing == ']' else '{'}' maar wordt niet gesloten met '{closing}' "
+            "(mist er een aan het eind van de regel?)",
+        )
+    if (exc.problem or "").endswith("but got ':'"):
+        return (
+            mark.line,
+            mark.column + 1,
+            f"een dubbele punt binnen {'[ ]' if closing == ']' else '{ }'} scheidt een sleutel "
+            "van zijn waarde; staat hij in een tekst, zet die tekst dan tussen "
+            'aanhalingstekens ("…")',
+        )
+    return None
+
+
 #: A key and a value that opens with a quote: "titel: 'Zo'n speurtocht'".
 _QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?[\w-]+:\s+(\S)")
 
@@ -210,10 +239,13 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         quotes = _quote_problem(typed)
         problem = quotes or _dutch_problem(exc.problem)
         unclosed = _unclosed_quote(lines[: mark.line] if mark else []) if not quotes else None
+        flow = _flow_problem(exc, mark)
         if unclosed is not None:
             # a quote left open ran on over the next lines, and the error came far below
             line, column = first_line + unclosed[0], unclosed[1]
             problem = "dit aanhalingsteken wordt op deze regel niet gesloten"
+        elif flow is not None:
+            line, column, problem = first_line + flow[0], flow[1], flow[2]
         collector.error(path, line, column, f"YAML-fout: {problem}")
         return None
     except yaml.YAMLError as exc:  # e.g. a ReaderError on control characters

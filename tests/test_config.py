@@ -61,8 +61,10 @@ def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
 
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
+    """A list left open is reported where it opens, not where the file ends."""
     assert problems(tmp_path, "titel: Focus\nonderdelen: [lied\n") == [
-        "focus.yaml:3:1: fout: YAML-fout: ',' of ']' verwacht"
+        "focus.yaml:2:13: fout: YAML-fout: deze lijst begint met '[' maar wordt niet gesloten "
+        "met ']' (mist er een aan het eind van de regel?)"
     ]
 
 

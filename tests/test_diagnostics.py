@@ -320,6 +320,23 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         'tekst ("…"), geen “…” of ‘…’ uit een tekstverwerker',
     ),
     (
+        # reported at the next key ("',' of ']' verwacht" at 'liederen:'), a line too late
+        "yaml-list-left-open",
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebed\nbenodigdheden: [Bijbels, stiften\n"
+            "duur: 5\n---\n"
+        },
+        f"{G}/gebed.md:3:16: fout: YAML-fout: deze lijst begint met '[' maar wordt niet "
+        "gesloten met ']' (mist er een aan het eind van de regel?)",
+    ),
+    (
+        "yaml-colon-in-braces",
+        {"content/liederen.yaml": "- {bundel: Ps, nummer: 42, titel: Psalm: 42}\n"},
+        "content/liederen.yaml:1:40: fout: YAML-fout: een dubbele punt binnen { } scheidt een "
+        "sleutel van zijn waarde; staat hij in een tekst, zet die tekst dan tussen "
+        'aanhalingstekens ("…")',
+    ),
+    (
         "link-missing",
         {f"{G}/gebed.md": FM + "Zie ook\n[de studie](bijbelstudi.md).\n"},
         f"{G}/gebed.md:5:13: fout: link 'bijbelstudi.md' bestaat niet",

@@ -538,6 +538,37 @@ def test_a_site_with_little_text_has_one_search_index(make_project: MakeProject)
     assert after.lines("output") == [f"Zoekindex: {after.records} items (opnieuw gemaakt)."]
 
 
+def test_a_site_that_grows_past_or_shrinks_below_one_index_keeps_every_record(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main part of an index in parts holds home, pages and traject only; when a site
+    shrank below `SINGLE_TEXT` that part was reused as the whole index (serve too): a
+    search found 15 of 42 records, none of a blok, until the home page changed."""
+    import json
+
+    from focusbuild.products.search import SearchReport
+    from focusbuild.render import pagefind
+
+    root = make_project(two_gesprekken())
+    output = root / "output"
+
+    def indexed() -> int:
+        entry = json.loads((output / "site/pagefind/pagefind-entry.json").read_bytes())
+        count: int = entry["languages"]["nl"]["page_count"]
+        return count
+
+    whole = site_build(root, output).of(SearchReport)
+    assert whole is not None and whole.parts == 1
+    everything = indexed()
+    monkeypatch.setattr(pagefind, "SINGLE_TEXT", 0)  # the site grows past one index
+    parted = site_build(root, output).of(SearchReport)
+    assert parted is not None and parted.parts == 2 and indexed() < everything
+    monkeypatch.undo()  # and shrinks below it again
+    again = site_build(root, output).of(SearchReport)
+    assert again is not None and again.parts == 1 and again.made == 1
+    assert indexed() == everything
+
+
 @pytest.mark.usefixtures("parted")
 def test_an_edit_renews_only_the_search_index_part_that_holds_it(
     make_project: MakeProject,

@@ -63,7 +63,15 @@ class SearchReport(Report):
         return [f"Zoekindex: {items} ({how})."]
 
 
-def _trace_name(part: str) -> str:
+#: The main part's name among the traces when it is the whole index (`pagefind.bundles`
+#: gives no parts): it then holds every record, not only those of home, pages, traject,
+#: news and agenda, so the main part of a parted index must not stand in for it.
+WHOLE = "heel"
+
+
+def _trace_name(part: str, *, whole: bool = False) -> str:
+    if whole:
+        return f"{INDEX}:{WHOLE}"
     return f"{INDEX}:{part}" if part else INDEX
 
 
@@ -88,7 +96,7 @@ class SearchIndex(Product):
         kept: dict[str, tuple[Trace, list[tuple[str, Path]]]] = {}
         deferred = False
         for part in parts:
-            found = self._reuse(part, traces, objects)
+            found = self._reuse(part, traces, objects, whole=not owners)
             if found is not None:
                 kept[part] = found[0], found[1]
                 deferred = deferred or found[2]
@@ -135,7 +143,7 @@ class SearchIndex(Product):
                 digests = tuple(inputs.digest(n) for n in names)
                 hidden = tuple(_hidden(n, build.renderer) for n in names)
                 state = SearchState(counts.get(part, 0), inputs.base, digests, hidden)
-                trace = traces.record(_trace_name(part), names, state)
+                trace = traces.record(_trace_name(part, whole=not owners), names, state)
                 done[part] = trace, objects.move_tree(trace.key, *result)
             objects.keep_used()
             total = sum(counts.values()) + sum(_count(trace) for trace, _ in kept.values())
@@ -147,11 +155,12 @@ class SearchIndex(Product):
         return finish
 
     def _reuse(
-        self, part: str, traces: TraceStore, objects: Objects
+        self, part: str, traces: TraceStore, objects: Objects, *, whole: bool
     ) -> tuple[Trace, list[tuple[str, Path]], bool] | None:
-        """A part of the last index that may stay: unchanged, or (serve) deferred."""
+        """A part of the last index that may stay: unchanged, or (serve) deferred.
+        `whole`: the index is this one part."""
         build = self.build
-        name = _trace_name(part)
+        name = _trace_name(part, whole=whole)
         trace = traces.lookup(name)
         deferred = False
         if trace is None and build.preview.defer_search:

@@ -121,18 +121,24 @@ class BodyChecker:
                 "bestand, zoals '../02-…/bijbelstudie.md'"
             )
         target = (source.path.parent / path).resolve()
-        return self._file_problem(target, href, what, leader_link=public and not image)
+        written = path.rstrip("/").rsplit("/", 1)[-1]  # resolve() gives a disk's own capitals
+        return self._file_problem(
+            target, href, what, leader_link=public and not image, written=written
+        )
 
-    def _file_problem(self, target: Path, href: str, what: str, *, leader_link: bool) -> str | None:
-        """What is wrong with the file an address names, if anything."""
+    def _file_problem(
+        self, target: Path, href: str, what: str, *, leader_link: bool, written: str
+    ) -> str | None:
+        """What is wrong with the file an address names (`written`: its name as the text
+        writes it), if anything."""
         if not inside(target, self.roots):
             return f"{what} '{href}' wijst buiten het project"
-        actual = _as_named(target)
-        if actual is not None and actual != target.name:
+        actual = _as_named(target.parent, written)
+        if actual is not None and actual != written:
             # a disk that ignores capitals (Windows, macOS) found it; the web server will not
-            written = href.rsplit("/", 1)[0] + "/" + actual if "/" in href else actual
+            meant = href.rsplit("/", 1)[0] + "/" + actual if "/" in href else actual
             if not target.exists():
-                return f"{what} '{href}' bestaat niet; bedoel je '{written}'? Let op hoofdletters"
+                return f"{what} '{href}' bestaat niet; bedoel je '{meant}'? Let op hoofdletters"
             return (
                 f"{what} '{href}': het bestand heet '{actual}'; schrijf de naam precies zo, met "
                 "dezelfde hoofdletters (de website maakt verschil)"
@@ -154,16 +160,16 @@ class BodyChecker:
         return None
 
 
-def _as_named(target: Path) -> str | None:
-    """The name the file `target` names really has in its folder, if one differs only in
-    capitals ("Poster.PNG" for "poster.png"), else its own name or None."""
+def _as_named(folder: Path, name: str) -> str | None:
+    """The name a file `name` in `folder` really has, if one differs only in capitals
+    ("Poster.PNG" for "poster.png"), else `name` itself or None."""
     try:
-        names = [entry.name for entry in target.parent.iterdir()]
+        names = [entry.name for entry in folder.iterdir()]
     except OSError:
         return None
-    if target.name in names:
-        return target.name
-    wanted = target.name.casefold()
+    if name in names:
+        return name
+    wanted = name.casefold()
     return next((name for name in sorted(names) if name.casefold() == wanted), None)
 
 

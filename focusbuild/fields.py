@@ -91,6 +91,13 @@ class Fields:
 
     def text(self, key: str) -> str | None:
         node = self.values.get(key)
+        if node is not None and node.value is None and node.comment:
+            # the text was lost without a word: YAML read it as a comment
+            self.warning(
+                node,
+                f"'{key}' is leeg: YAML leest '{node.comment}' als een notitie. Is het de "
+                f'tekst? Zet hem dan tussen aanhalingstekens: {key}: "{node.comment}"',
+            )
         if node is None or node.value is None:
             return None
         if isinstance(node.value, str):

@@ -30,6 +30,9 @@ class Node:
     line: int
     column: int
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: for an empty value, the comment YAML read where the value was ("titel: # 1 Jezus"):
+    #: `Fields.text` warns about it, where a text is expected
+    comment: str = ""
 
     @property
     def is_mapping(self) -> bool:
@@ -79,7 +82,9 @@ def _dutch_problem(problem: str | None) -> str:
     return f"ongeldige YAML ({problem})"
 
 
-def _flow_problem(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> tuple[int, int, str] | None:
+def _flow_problem(
+    exc: yaml.MarkedYAMLError, mark: yaml.Mark | None, lines: list[str]
+) -> tuple[int, int, str] | None:
     """Where a list in [ ] or a mapping in { } went wrong, and why, in a writer's words:
     a [ not closed on its line was reported on the next key's line ("',' of ']'
     verwacht" at 'liederen:'); a colon inside { } ("titel: Jezus: mijn Herder") got no
@@ -89,7 +94,8 @@ def _flow_problem(exc: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> tuple[in
     if start is None or mark is None or not context.startswith("while parsing a flow"):
         return None
     closing = "]" if "sequence" in context else "}"
-    if mark.line > start.line:
+    spanned = "\n".join(lines[start.line : mark.line + 1])[start.column :]
+    if mark.line > start.line and closing not in spanned:
         return (
             start.line,
             start.column + 1,
@@ -239,7 +245,7 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         quotes = _quote_problem(typed)
         problem = quotes or _dutch_problem(exc.problem)
         unclosed = _unclosed_quote(lines[: mark.line] if mark else []) if not quotes else None
-        flow = _flow_problem(exc, mark)
+        flow = _flow_problem(exc, mark, lines)
         if unclosed is not None:
             # a quote left open ran on over the next lines, and the error came far below
             line, column = first_line + unclosed[0], unclosed[1]
@@ -307,24 +313,19 @@ class _Converter:
         finally:
             self.active.discard(id(node))
 
-    def _comment_for_value(self, key: str, key_node: yaml.Node, value: yaml.Node) -> None:
-        """Warn about `titel: # 1 Jezus`: YAML reads a '#' after a space as the start of a
-        comment, so the key is empty and the title was lost without a word."""
+    def _comment_for_value(
+        self, key_node: yaml.Node, value: yaml.Node
+    ) -> tuple[int, int, str] | None:
+        """For `titel: # 1 Jezus`, where YAML reads a '#' after a space as a comment and the
+        key as empty: the comment's line, column and text."""
         empty = isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
         at = key_node.end_mark
         if not empty or at.line >= len(self.lines):
-            return
+            return None
         rest = re.match(r"\s*:\s+(#.*?)\s*$", self.lines[at.line][at.column :])
         if rest is None:
-            return
-        comment = rest.group(1)
-        self.collector.warning(
-            self.path,
-            self.first_line + at.line,
-            at.column + 1 + rest.start(1),
-            f"'{key}' is leeg: YAML leest '{comment}' als een notitie. Is het de tekst? Zet "
-            f'hem dan tussen aanhalingstekens: {key}: "{comment}"',
-        )
+            return None
+        return self.first_line + at.line, at.column + 1 + rest.start(1), rest.group(1)
 
     def _convert_inner(self, node: yaml.Node, line: int, column: int) -> Node:
         if isinstance(node, yaml.MappingNode):
@@ -348,7 +349,10 @@ class _Converter:
                     )
                 values[key] = self._convert(value_node)
                 keys[key] = key_pos
-                self._comment_for_value(key, key_node, value_node)
+                comment = self._comment_for_value(key_node, value_node)
+                if comment is not None:
+                    at_line, at_column, text = comment
+                    values[key] = Node(None, at_line, at_column, comment=text)
             return Node(values, line, column, keys)
         if isinstance(node, yaml.SequenceNode):
             return Node([self._convert(item) for item in node.value], line, column)

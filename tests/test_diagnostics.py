@@ -805,3 +805,27 @@ def test_a_title_that_yaml_reads_as_a_comment_is_a_warning(make_project: MakePro
         f"{G}/gebed.md:3:8: waarschuwing: 'titel' is leeg: YAML leest '# 1 Jezus' als een "
         'notitie. Is het de tekst? Zet hem dan tussen aanhalingstekens: titel: "# 1 Jezus"'
     ], output
+
+
+def test_a_comment_where_no_text_is_expected_and_a_closed_list_keep_their_place(
+    make_project: MakeProject,
+) -> None:
+    """Two findings of a review: "vrij: # geen" was warned about with advice that made it
+    an error, and a slip inside a list over several lines was reported as "[ not closed"
+    at its first line."""
+    from focusbuild.check import check_project
+
+    root = make_project(
+        {
+            "gemeenten/bethel.yaml": "naam: Bethel\nplaats: Oostdorp\nstartjaar: 2028\n"
+            "kringavond: dinsdag\nvrij: # nog geen\n",
+            f"{G}/gebed.md": "---\nonderdeel: gebed\nliederen: [{bundel: Ps,\n"
+            "  nummer: 42, titel: Psalm: 42}]\n---\nT\n",
+        }
+    )
+    lines = [d.human() for d in check_project(root).diagnostics]
+    assert not [line for line in lines if line.startswith("gemeenten/")], lines
+    assert [line for line in lines if "gebed.md" in line] == [
+        f"{G}/gebed.md:4:27: fout: YAML-fout: een dubbele punt binnen {{ }} scheidt een sleutel "
+        'van zijn waarde; staat hij in een tekst, zet die tekst dan tussen aanhalingstekens ("…")'
+    ], lines

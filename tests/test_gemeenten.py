@@ -1139,6 +1139,12 @@ BIJEENKOMST_CASES = [
         f"{PROFILE}:11:42: fout: 'startweekend' eindigt (2027-10-02) vóór hij begint (2027-10-03)",
     ),
     (
+        "a-year-long",  # a year mistyped took every kringavond of that year
+        "bijeenkomsten:\n  startweekend: {datum: 2027-10-02, tot: 2028-10-03}\n",
+        f"{PROFILE}:11:42: fout: 'startweekend' duurt zo 368 dagen (2027-10-02 tot en met "
+        "2028-10-03); een bijeenkomst duurt hoogstens 7 dagen: klopt 'tot'?",
+    ),
+    (
         "time-unquoted",
         "bijeenkomsten:\n  gemeenteavond: {datum: 2027-10-12, tijd: 19:45}\n",
         f'{PROFILE}:11:44: fout: zet de tijd tussen aanhalingstekens: tijd: "19:45"; zonder '

@@ -382,12 +382,23 @@ def _appointment(f: Fields, slug: str, value: Node) -> Appointment | None:
     van, tot, tijd = entry.date("datum"), entry.date("tot"), _time(entry, evening=False)
     if van is None or (entry.has("tot") and tot is None) or (entry.has("tijd") and tijd is None):
         return None
-    if tot is not None and tot < van:
-        end = entry.node_of("tot")
-        assert end is not None
+    end = entry.node_of("tot")
+    if tot is not None and end is not None and tot < van:
         entry.error(end, f"'{slug}' eindigt ({tot}) vóór hij begint ({van})")
         return None
+    if tot is not None and end is not None and (tot - van).days >= MAX_GATHERING_DAYS:
+        # a year mistyped made a "weekend" of a year, which took every kringavond in it
+        entry.error(
+            end,
+            f"'{slug}' duurt zo {(tot - van).days + 1} dagen ({van} tot en met {tot}); een "
+            f"bijeenkomst duurt hoogstens {MAX_GATHERING_DAYS} dagen: klopt 'tot'?",
+        )
+        return None
     return Appointment(slug, van, tot or van, tijd)
+
+
+#: The most days a bijeenkomst takes: a weekend, a week of prayer.
+MAX_GATHERING_DAYS = 7
 
 
 def _contact(f: Fields, key: str) -> Contact | None:

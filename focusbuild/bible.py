@@ -346,7 +346,7 @@ def parse_reference(text: str) -> list[Reference]:
     """
     refs: list[Reference] = []
     stripped = text.strip()
-    if stripped[:1] in "“„‘‚" and stripped[-1:] in "”“’":
+    if stripped and stripped[0] in "“„‘‚" and stripped[-1] in "”“’":
         raise ValueError(
             'gebruik rechte aanhalingstekens om de tekst ("…"), geen “…” of ‘…’ uit een '
             "tekstverwerker"
@@ -357,8 +357,8 @@ def parse_reference(text: str) -> list[Reference]:
         if re.fullmatch(r"\d{1,3}(?:[-–]\d{1,3})?", after) and re.search(r"\D \d{1,3}$", before):
             named = before.rsplit(" ", 1)[0]
             raise ValueError(
-                f"'{after}' is geen bijbeltekst: bedoel je '{before}:{after}'? Verzen staan na "
-                f"een dubbele punt; een tweede bijbeltekst begint met het boek ('{named} {after}')"
+                f"'{after}' is geen bijbeltekst: schrijf '{before}:{after}' voor verzen, of "
+                f"'{named} {after}' voor een tweede bijbeltekst"
             )
     for part in re.split(r"\s*;\s*|\s+en\s+(?=\D)", stripped):
         m = PATTERN.fullmatch(part.strip())

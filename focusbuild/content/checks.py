@@ -195,9 +195,12 @@ def _too_heavy(target: Path, href: str) -> str | None:
         pass  # not for this check to say
     if size <= IMAGE_BYTES and (pixels is None or max(pixels) <= IMAGE_PIXELS):
         return None
-    what = f"{size / 1_000_000:.1f} MB".replace(".", ",") if size >= 1e6 else f"{size // 1000} kB"
-    if pixels is not None:
-        what += f", {pixels[0]} × {pixels[1]} pixels"
+    sizes = []
+    if size > IMAGE_BYTES:
+        sizes.append(f"{size / 1_000_000:.1f} MB".replace(".", ","))
+    if pixels is not None and max(pixels) > IMAGE_PIXELS:
+        sizes.append(f"{pixels[0]} × {pixels[1]} pixels")
+    what = ", ".join(sizes)
     return (
         f"afbeelding '{href}' is groot ({what}) en komt zo op de website en in elk boekje; "
         f"maak hem kleiner, hoogstens {IMAGE_PIXELS} pixels breed en hoog en liefst onder "

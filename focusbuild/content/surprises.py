@@ -61,7 +61,7 @@ def _digit_semicolon(text: str) -> bool:
     return any(m.start() and text[m.start() - 1].isdigit() for m in _SEMICOLON_DIGIT.finditer(text))
 
 
-_SEMICOLON = re.compile(r"((?:[1-3] ?)?[A-Za-zÀ-ÿ]+\.?) (\d{1,3});(\d{1,3}(?:[-–]\d{1,3})?)\b")
+_SEMICOLON = re.compile(r"((?:[1-3] ?)?[A-ZÀ-Þ][a-zß-ÿ]*\.?) (\d{1,3});(\d{1,3}(?:[-–]\d{1,3})?)\b")
 
 
 @dataclass(frozen=True)

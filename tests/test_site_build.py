@@ -429,10 +429,9 @@ def test_a_search_result_reads_as_text_and_says_whom_it_is_for(make_project: Mak
     found = list(records(result.site, result.renderer))
     # the gesprek's own result names its passage (a title weighs most in the ranking), and
     # where it stands after it
-    assert "Kom en zie · Johannes 1:35-51 · blok 1" in [r.shown for r in found]
+    assert ("Kom en zie · Johannes 1:35-51", "blok 1") in [(r.title, r.where) for r in found]
     (record,) = [r for r in found if "Zacheüs" in r.title]
-    assert record.title == "Zacheüs in de boom · Groep 3-5"
-    assert record.shown == "Zacheüs in de boom · Groep 3-5 · Kom en zie (blok 1)"
+    assert (record.title, record.where) == ("Zacheüs in de boom · Groep 3-5", "Kom en zie (blok 1)")
     # the words readers use for the group find it too
     assert "kinderen · Voor zondagsschool" in record.context
     assert record.content == (

@@ -72,11 +72,6 @@ class Record:
     #: readers use for its group
     context: str = ""
 
-    @property
-    def shown(self) -> str:
-        """The title a result shows."""
-        return f"{self.title} · {self.where}" if self.where else self.title
-
 
 #: The meta that holds where a record stands, shown after its title (`Record.where`).
 WHERE = "waar"

@@ -319,7 +319,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         'tekst ("…"), geen “…” of ‘…’ uit een tekstverwerker',
     ),
     (
-        # reported at the next key ("',' of ']' verwacht" at 'liederen:'), a line too late
+        # reported at the next key ("',' of ']' verwacht"), a line too late
         "yaml-list-left-open",
         {
             f"{G}/gebed.md": "---\nonderdeel: gebed\nbenodigdheden: [Bijbels, stiften\n"

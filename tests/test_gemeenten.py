@@ -952,7 +952,7 @@ def test_the_shipped_sample_builds(tmp_path: Path) -> None:
     assert len(pages) == 2
     for year, bands, rows in (
         (
-            "Opstart 2027",
+            "Voortraject en opstart 2027",
             ["Voortraject", "Opstartfase", "Blok 0: Focus op Jezus"],
             ["Startweekend van het Focustraject", "Bezinning bij blok 0"],
         ),
@@ -1064,7 +1064,7 @@ def test_the_planner_lists_the_bijeenkomsten_in_date_order(dated: Path) -> None:
 def test_the_jaarplanning_puts_the_bijeenkomsten_among_the_kringavonden(dated: Path) -> None:
     text = " ".join(pdf_text(dated / "gemeenten/bethel/jaarplanning.pdf").split())
     order = [
-        "Opstart 2027",
+        "Voortraject en opstart 2027",  # a March evening: not "Opstart"
         "Voortraject",
         "woensdag 17 maart Gemeenteavond over de FocusScan · de gemeente",
         "Opstartfase",

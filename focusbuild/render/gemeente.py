@@ -140,7 +140,20 @@ def overview(site: Site, plan: Plan) -> list[tuple[str, list[Group]]]:
         else:
             groups.append(Group(None, None, (Row(day, gathering=entry),)))
     start = plan.gemeente.startjaar
-    return [(year_heading(y - start + 1, y), groups) for y, groups in sorted(years.items())]
+    traject = site.config.traject
+    first = traject.fasen.terms[0] if traject is not None and traject.fasen.terms else None
+    found = []
+    for year, groups in sorted(years.items()):
+        heading = year_heading(year - start + 1, year)
+        # a voortraject evening in March stood under "Opstart 2027"
+        if (
+            year == start - 1
+            and first is not None
+            and any(g.blok is None and g.band(site) == first.naam for g in groups)
+        ):
+            heading = f"{first.naam} en opstart {year}"
+        found.append((heading, groups))
+    return found
 
 
 def span(first: datetime.date, last: datetime.date) -> str:

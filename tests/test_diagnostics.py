@@ -281,8 +281,9 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
             f"{G}/gebed.md": "---\nonderdeel: gebed\n---\nWij bidden voor de kerk\n"
             "en voor Ren\xe9e.\n".encode("latin-1")
         },
-        f"{G}/gebed.md:5:12: fout: bestand is geen UTF-8 (byte 0xe9); "
-        "sla het op als UTF-8 in je editor",
+        # "byte 0xe9" said nothing to a partner: the character, as Word saved it
+        f"{G}/gebed.md:5:12: fout: bestand is geen UTF-8: het teken hier (een 'é'?) is in een "
+        "andere codering opgeslagen; sla het bestand op als UTF-8 in je editor",
     ),
     (
         "bible-unknown-book",

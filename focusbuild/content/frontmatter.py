@@ -31,12 +31,15 @@ def read_text(path: Path, rel: str, collector: Collector) -> str | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # the character as Windows-1252 (what Word and Notepad saved) reads it: "é"
+        guess = data[exc.start : exc.start + 1].decode("cp1252", errors="replace")
+        shown = f" (een '{guess}'?)" if guess.isprintable() and guess != "\ufffd" else ""
         collector.error(
             rel,
             line,
             column,
-            f"bestand is geen UTF-8 (byte 0x{data[exc.start]:02x}); "
-            "sla het op als UTF-8 in je editor",
+            f"bestand is geen UTF-8: het teken hier{shown} is in een andere codering "
+            "opgeslagen; sla het bestand op als UTF-8 in je editor",
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -54,7 +54,10 @@ def _next_number(folder: Path, slug: str) -> int:
         m = _NUMBERED.match(entry.name)
         if m and entry.is_dir():
             if entry.name[3:] == slug:
-                raise ScaffoldError(f"{entry} bestaat al")
+                raise ScaffoldError(
+                    f"{entry} bestaat al: er is al een gesprek met deze titel; kies een andere "
+                    "titel, of vul dat gesprek verder aan"
+                )
             numbers.append(int(m.group(1)))
     return max(numbers, default=0) + 1
 
@@ -141,7 +144,7 @@ def new_katern(config: Config, content: Path, titel: str, bijbelgedeelte: str) -
     slug = slugify(titel)
     folder = content / "katernen" / slug
     if folder.exists():
-        raise ScaffoldError(f"{folder} bestaat al")
+        raise ScaffoldError(f"{folder} bestaat al: kies een andere titel voor het katern")
     files = {
         "_katern.md": _front(
             {"titel": titel, "samenvatting": "Waar gaat dit katern over? Eén of twee zinnen."}

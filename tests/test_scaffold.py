@@ -106,6 +106,7 @@ def test_new_refuses_a_missing_blok_and_an_existing_gesprek(make_project: MakePr
         cli, ["new", "gesprek", "1", "Kom en zie", "-p", str(root), "--bijbelgedeelte", "Lucas 1:1"]
     )
     assert again.exit_code == 1 and "bestaat al" in again.output
+    assert "kies een andere titel" in again.output  # what to do, not only what is wrong
 
 
 def test_folder_names_from_dutch_titles() -> None:

@@ -20,8 +20,6 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-import uharfbuzz as hb  # type: ignore[import-untyped]
-
 from focusbuild.cache.files import write_atomic
 
 FOLDER = "fonts"  # OUTPUT/.cache/fonts: the unpacked fonts
@@ -85,6 +83,8 @@ def cut_to_text(font: bytes, texts: Iterable[str]) -> bytes:
     for text in texts:
         for char in set(html.unescape(text)):  # also what a character reference stands for
             letters.update(ord(c) for c in char + char.upper() + char.lower())
+    import uharfbuzz as hb  # type: ignore[import-untyped]  # only for an e-book's fonts
+
     request = hb.SubsetInput()
     request.unicode_set.update(letters)
     face = hb.subset(hb.Face(hb.Blob(font)), request)

@@ -767,8 +767,15 @@ def test_phone_search_shows_the_first_result_on_the_first_screen(tab: TabOpener)
     first = t.page.locator(RESULT_LINK).first
     expect(first).to_be_visible()
     box = first.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= 812, box
+    assert box is not None and box["y"] + box["height"] <= PHONE_HEIGHT, box
+    # and what it says: the page's introduction gives way while there are words (the
+    # excerpt of the first result ended below the screen)
+    excerpt = t.page.locator(f"{RESULT} .pagefind-ui__result-excerpt").first.bounding_box()
+    assert excerpt is not None and excerpt["y"] + excerpt["height"] <= PHONE_HEIGHT, excerpt
+    expect(t.page.locator(".lead")).to_be_hidden()
     expect(t.page.get_by_role("button", name="Wissen")).to_be_visible()
+    t.page.get_by_role("button", name="Wissen").click()
+    expect(t.page.locator(".lead")).to_be_visible()  # no words: the introduction again
 
 
 def test_wide_header_has_the_search_beside_the_name(tab: TabOpener) -> None:

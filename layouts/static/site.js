@@ -183,13 +183,17 @@
       if (!input) return window.requestAnimationFrame(tie);
       input.id = "zoekterm";
       input.removeAttribute("title");
-      // the words stay in the address: Back from a result, or a shared link, finds them
+      // the words stay in the address: Back from a result, or a shared link, finds them;
+      // while there are words, a phone leaves out the page's introduction (site.css), so
+      // that the first results are on the first screen
       var remember = function () {
         var address = new URL(window.location.href);
         if (input.value.trim()) address.searchParams.set("q", input.value);
         else address.searchParams.delete("q");
         window.history.replaceState(null, "", address);
+        zoeken.parentNode.classList.toggle("zoekt", Boolean(input.value.trim()));
       };
+      if (q) zoeken.parentNode.classList.add("zoekt");
       input.addEventListener("input", remember);
       // "Wissen" empties the field without an input event
       zoeken.addEventListener("click", function (event) {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from focusbuild.bible import Reference, parse_reference
 from focusbuild.config import Config
@@ -201,8 +200,12 @@ def _name_slips(
     (kopie).md" made id="Groep 6-8 Spel (kopie)"), and about a file named after one
     doelgroep whose front matter names another (a copied groep-6-8.md that says 16+)."""
     if not _FILE_SLUG.fullmatch(slug):
-        plain = unicodedata.normalize("NFKD", slug.lower()).encode("ascii", "ignore").decode()
-        better = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "tekst"
+        from focusbuild.scaffold import ScaffoldError, slugify  # as loader.py suggests names
+
+        try:
+            better = slugify(slug)
+        except ScaffoldError:
+            better = "tekst"
         f.collector.warning(
             doc.rel,
             1,

@@ -93,10 +93,12 @@ class SearchIndex(Product):
         traces, objects = build.traces(self.name), build.objects(self.name)
         owners = bundles(build.site)
         parts = ["", *part_names(owners)]
+        # no parts: the main part is the whole index, under a trace of its own
+        trace_names = {part: _trace_name(part, whole=not owners) for part in parts}
         kept: dict[str, tuple[Trace, list[tuple[str, Path]]]] = {}
         deferred = False
         for part in parts:
-            found = self._reuse(part, traces, objects, whole=not owners)
+            found = self._reuse(trace_names[part], traces, objects)
             if found is not None:
                 kept[part] = found[0], found[1]
                 deferred = deferred or found[2]
@@ -143,7 +145,7 @@ class SearchIndex(Product):
                 digests = tuple(inputs.digest(n) for n in names)
                 hidden = tuple(_hidden(n, build.renderer) for n in names)
                 state = SearchState(counts.get(part, 0), inputs.base, digests, hidden)
-                trace = traces.record(_trace_name(part, whole=not owners), names, state)
+                trace = traces.record(trace_names[part], names, state)
                 done[part] = trace, objects.move_tree(trace.key, *result)
             objects.keep_used()
             total = sum(counts.values()) + sum(_count(trace) for trace, _ in kept.values())
@@ -155,12 +157,11 @@ class SearchIndex(Product):
         return finish
 
     def _reuse(
-        self, part: str, traces: TraceStore, objects: Objects, *, whole: bool
+        self, name: str, traces: TraceStore, objects: Objects
     ) -> tuple[Trace, list[tuple[str, Path]], bool] | None:
-        """A part of the last index that may stay: unchanged, or (serve) deferred.
-        `whole`: the index is this one part."""
+        """A part of the last index (by its trace `name`) that may stay: unchanged, or
+        (serve) deferred."""
         build = self.build
-        name = _trace_name(part, whole=whole)
         trace = traces.lookup(name)
         deferred = False
         if trace is None and build.preview.defer_search:

@@ -98,13 +98,18 @@ class Group:
     held: BlokPlan | None
     rows: tuple[Row, ...]
 
+    @property
+    def fase(self) -> str | None:
+        """The fase its bijeenkomsten share, if they share one."""
+        fasen = {row.gathering.bijeenkomst.fase for row in self.rows if row.gathering}
+        return fasen.pop() if len(fasen) == 1 else None
+
     def band(self, site: Site) -> str:
         """The band over bijeenkomsten between the blokken: their fase when they share
         one that is not a blok's ("Voortraject", "Opstartfase")."""
-        fasen = {row.gathering.bijeenkomst.fase for row in self.rows if row.gathering}
         traject = site.config.traject
-        if traject is not None and len(fasen) == 1 and (fase := fasen.pop()) in traject.fasen.ids:
-            return traject.fasen.name(fase)
+        if traject is not None and self.fase is not None and self.fase in traject.fasen.ids:
+            return traject.fasen.name(self.fase)
         return "Bijeenkomsten van het traject"
 
 
@@ -149,7 +154,7 @@ def overview(site: Site, plan: Plan) -> list[tuple[str, list[Group]]]:
         if (
             year == start - 1
             and first is not None
-            and any(g.blok is None and g.band(site) == first.naam for g in groups)
+            and any(g.blok is None and g.fase == first.id for g in groups)
         ):
             heading = f"{first.naam} en opstart {year}"
         found.append((heading, groups))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -217,7 +218,7 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
             node = (
                 Node(None, first_line, 1)
                 if root is None
-                else _Converter(fast, path, found, first_line, text.split("\n")).convert(root)
+                else _Converter(fast, path, found, first_line, text).convert(root)
             )
         except yaml.YAMLError:
             pass
@@ -235,7 +236,7 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
         root = loader.get_single_node()
         if root is None:
             return Node(None, first_line, 1)
-        return _Converter(loader, path, collector, first_line, text.split("\n")).convert(root)
+        return _Converter(loader, path, collector, first_line, text).convert(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -276,15 +277,20 @@ class _Converter:
         path: str,
         collector: Collector,
         first_line: int,
-        lines: list[str] | None = None,
+        text: str = "",
     ) -> None:
         self.loader = loader
         self.path = path
         self.collector = collector
         self.first_line = first_line
-        self.lines = lines or []  # the text, to see what a comment took
+        self.text = text  # to see what a comment took where a value was
         self.active: set[int] = set()
         self.count = 0
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, split only for an empty value (most documents have none)."""
+        return self.text.split("\n")
 
     def convert(self, root: yaml.Node) -> Node | None:
         try:

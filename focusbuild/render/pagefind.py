@@ -284,7 +284,7 @@ def _gesprek_records(
     )
     intro = plain(renderer.render(gesprek.source, leader=False).html)
     passages = "; ".join(str(r) for r in gesprek.bijbelgedeelte)
-    # the passage in the heading: "Lucas 19" finds the gesprek about it first, and the
+    # the passage in the title: "Lucas 19" finds the gesprek about it first, and the
     # result says what it reads; the summary names who is in it (Zacheüs, Emmaüs)
     yield Record(
         urls.gesprek(gesprek),

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from benchmarks import trash
 from focusbuild.config import Config, load_config
 from focusbuild.content.style import addressed_as
 from focusbuild.diagnostics import Collector
@@ -628,9 +629,12 @@ def write_pelican(corpus: Corpus, root: Path) -> None:
             _write(root / "content" / path, text)
 
 
-def write_all(corpus: Corpus, out: Path) -> dict[str, Path]:
-    """Write the three projects under `out` (emptied first); their roots by tool."""
-    if out.exists():
+def write_all(corpus: Corpus, out: Path, *, aside: Path | None = None) -> dict[str, Path]:
+    """Write the three projects under `out` (emptied first); their roots by tool. With
+    `aside`, an old `out` is set aside there (trash.py), not deleted."""
+    if aside is not None:
+        trash.set_aside(out, aside)
+    elif out.exists():
         shutil.rmtree(out)
     roots = {name: out / name for name in ("focusbuild", "hugo", "pelican")}
     for root in roots.values():

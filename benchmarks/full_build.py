@@ -16,10 +16,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import statistics
 from pathlib import Path
 
+from benchmarks import trash
 from benchmarks.projects import copy_project, timed_build
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     cold = []
     for round_ in range(1, args.cold + 1):
         output = args.work / "cold"
-        shutil.rmtree(output, ignore_errors=True)
+        trash.set_aside(output, args.work)
         seconds, _ = timed_build(project, output, "--no-cache", "-q")
         cold.append(seconds)
         print(f"  cold {round_}/{args.cold}: {seconds:6.2f} s", flush=True)
@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if cold:
         print(_line("cold full build", cold, GOALS["cold"]))
     print(_line(f"after editing {prayer.parent.name}/gebed.md", edits, GOALS["edit"]))
+    trash.empty(args.work.parent)
+    trash.empty(args.work)
     return 0
 
 

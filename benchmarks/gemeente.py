@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 from pathlib import Path
 
+from benchmarks import trash
 from benchmarks.projects import copy_project, timed_build
 
 HERE = Path(__file__).resolve().parent
@@ -57,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             ("gemeente", gemeente, ("--only", "gemeenten", "--gemeente", "alles")),
         ):
             output = args.work / "out"
-            shutil.rmtree(output, ignore_errors=True)
+            trash.set_aside(output, args.work)
             seconds, _ = timed_build(project, output, *extra, "--no-cache", "-q")
             times.append(seconds)
             print(f"  round {round_}/{args.rounds}  {label:<12} {seconds:6.2f} s", flush=True)
     output = args.work / "kept"
-    shutil.rmtree(output, ignore_errors=True)
+    trash.set_aside(output, args.work)
     asked = ("--only", "gemeenten", "--gemeente", "alles")
     timed_build(project, output, *asked)  # the first build into this folder
     unchanged = [timed_build(project, output, *asked)[0] for _ in range(args.rounds)]
@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         f"gemeente, after an edit to {prayer.relative_to(project)}: {edited:.2f} s, "
         + (f"{made.group(2)} of {made.group(1)} PDFs made again" if made else report.strip())
     )
+    trash.empty(args.work.parent)
+    trash.empty(args.work)
     return 0
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks import corpus as gen
+from benchmarks import trash
 from benchmarks.run import WORK, load, machine
 
 GOALS = {"time": 10.5, "memory": 5.0}  # for 20,000 against 2,000 sections
@@ -30,7 +30,7 @@ GOALS = {"time": 10.5, "memory": 5.0}  # for 20,000 against 2,000 sections
 
 def build_once(project: Path, out: Path) -> tuple[float, int]:
     """One cold site build: (wall seconds, peak resident KiB of its largest process)."""
-    shutil.rmtree(out, ignore_errors=True)
+    trash.set_aside(out, out.parent)
     argv = [sys.executable, "-m", "focusbuild", "build", "-p", str(project)]
     argv += ["-o", str(out), "--only", "site", "-q"]
     started = time.perf_counter()
@@ -60,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     projects = {}
     for size in (args.small, args.large):
         corpus = gen.generate(size, args.seed, shape)
-        projects[size] = gen.write_all(corpus, args.work / f"corpus-{size}")["focusbuild"]
+        projects[size] = gen.write_all(corpus, args.work / f"corpus-{size}", aside=args.work)[
+            "focusbuild"
+        ]
         print(f"corpus:  {gen.describe(corpus)}")
     print(f"machine: {machine()}")
     print(f"load:    {load()} before (1, 5, 15 min averages)")
@@ -83,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  time   {time_ratio:5.2f}x  (goal at most {GOALS['time']}x)")
     print(f"  memory {memory_ratio:5.2f}x  (goal at most {GOALS['memory']}x)")
     print(f"load:    {load()} after")
+    trash.empty(args.work)
     return 0
 
 

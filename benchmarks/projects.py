@@ -9,11 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks import trash
+
 
 def copy_project(source: Path, work: Path) -> Path:
     """A fresh copy of a project's content, layouts and focus.yaml in `work/project`."""
     project = work / "project"
-    shutil.rmtree(work, ignore_errors=True)
+    trash.set_aside(work, work.parent)  # deleted after the measurements (trash.py)
     project.mkdir(parents=True)
     for name in ("content", "layouts"):
         if (source / name).is_dir():

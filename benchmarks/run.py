@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import corpus as gen
+from benchmarks import trash
 
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv"
@@ -204,8 +205,7 @@ def build_once(tool: Tool, bins: Binaries, run: Path, result: Result | None) -> 
         result.seconds.append(wall)
         result.cpu.append(sum(u.cpu for u in usages))
         result.pages = result.pages or count_pages(tool.site(run))
-    shutil.rmtree(run)
-    return wall
+    return wall  # the output stays until the benchmark is done (trash.py)
 
 
 def benchmark(
@@ -213,7 +213,7 @@ def benchmark(
 ) -> dict[str, Result]:
     results = {tool.name: Result() for tool in contenders}
     runs = work / "runs"
-    shutil.rmtree(runs, ignore_errors=True)
+    trash.set_aside(runs, work)
     for number in range(1, warmup + rounds + 1):
         warming = number <= warmup
         label = "warm-up" if warming else f"round {number - warmup}/{rounds}"
@@ -243,7 +243,7 @@ def rebuilds(project: Path, bins: Binaries, work: Path, rounds: int) -> Rebuilds
     """After one cold build: `rounds` builds with nothing changed, then `rounds` builds
     after appending a sentence to one section body (a different section each time)."""
     run = work / "runs" / "rebuild"
-    shutil.rmtree(run, ignore_errors=True)
+    trash.set_aside(run, work)
     copy = run / "project"
     shutil.copytree(project, copy)
     tool = Tool("focusbuild", copy, "focusbuild")
@@ -424,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         bins = ensure_venv()
         corpus = gen.generate(args.sections, args.seed, gen.SHAPES[args.shape])
-        roots = gen.write_all(corpus, args.work / "corpus")
+        roots = gen.write_all(corpus, args.work / "corpus", aside=args.work)
         header(corpus, roots["focusbuild"], bins, args)
         chosen = [t for t in tools(roots) if not (args.skip_pelican and t.name == "pelican")]
         results = benchmark(chosen, bins, args.work, args.rounds, args.warmup)
@@ -432,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BenchmarkError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    finally:
+        trash.empty(args.work)  # the last run's folders stay until the next run
     print(f"\n{corpus.sections} section files; pages = HTML files in the built site\n")
     print(table(results))
     print()

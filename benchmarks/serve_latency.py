@@ -30,6 +30,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks import trash
+
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     project = args.work / "project"
-    shutil.rmtree(args.work, ignore_errors=True)
+    trash.set_aside(args.work, args.work.parent)  # deleted after the measurements
     project.mkdir(parents=True)
     shutil.copytree(args.project / "content", project / "content")
     shutil.copy(args.project / "focus.yaml", project / "focus.yaml")
@@ -134,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         f"edit visible: median {statistics.median(times):.3f} s, "
         f"min {min(times):.3f} s, max {max(times):.3f} s ({len(times)} rounds)"
     )
+    trash.empty(args.work.parent)
     return 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from focusbuild.config import CONFIG_NAME, Config, load_config
+from focusbuild.config import Config, load_config
 from focusbuild.content.checks import (
     check_bodies,
     check_completeness,
@@ -31,7 +31,7 @@ from focusbuild.gemeenten.profiles import load_gemeenten
 from focusbuild.markdown import Analysis, Markdown
 from focusbuild.model import Site, Source
 from focusbuild.parallel import fork_map
-from focusbuild.paths import layouts_of
+from focusbuild.paths import CONFIG_NAME, layouts_of
 from focusbuild.render.bodies import Renderer
 
 

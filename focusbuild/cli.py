@@ -20,7 +20,7 @@ from focusbuild.build import TARGETS, BuildReport, Request
 from focusbuild.build import build as run_build
 from focusbuild.changes import ChangesError, changed_files, concerns
 from focusbuild.check import CheckResult, check_project
-from focusbuild.config import CONFIG_NAME, Config, load_config
+from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
 from focusbuild.diffs.command import diff_command
 from focusbuild.fields import YEARS
@@ -30,7 +30,7 @@ from focusbuild.nieuws.loader import EDITIONS
 from focusbuild.options import host_option, path_option, project_option
 from focusbuild.output import OutputBusy
 from focusbuild.parallel import default_jobs
-from focusbuild.paths import layouts_of
+from focusbuild.paths import CONFIG_NAME, layouts_of
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
 from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from focusbuild.diagnostics import Collector, opsomming
 from focusbuild.fields import Fields, is_email
+from focusbuild.paths import CONFIG_NAME
 from focusbuild.yamlnodes import parse_yaml, suggest
 
-CONFIG_NAME = "focus.yaml"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BUNDLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 

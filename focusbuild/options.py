@@ -8,17 +8,30 @@ from typing import Any, TypeVar
 
 import click
 
+from focusbuild.paths import find_project
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """`-p MAP` as given; without it the nearest folder with focus.yaml, from here
+    upwards; else here (and the check says focus.yaml is missing)."""
+    if value is not None:
+        return value
+    here = Path(".")
+    found = find_project(here)
+    return here if found is None or found == here.absolute() else found
+
 
 project_option = click.option(
     "-p",
     "--project",
     "project",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
+    default=None,
+    callback=_project,
     metavar="MAP",
-    help="Projectmap met focus.yaml.",
+    help="Projectmap met focus.yaml.  [standaard: de map met focus.yaml, hier of erboven]",
 )
 
 #: `--host`: the address a server (serve, scan serve) listens on; loopback by default.

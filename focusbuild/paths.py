@@ -7,6 +7,18 @@ import os
 from pathlib import Path
 
 LAYOUTS = "layouts"
+CONFIG_NAME = "focus.yaml"
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder with focus.yaml: `start` or one above it, as git finds its
+    repository from any folder inside it (an editor in content/blok2 runs `check`
+    there); None when there is none."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
 
 
 def layouts_of(root: Path) -> Path:

@@ -31,6 +31,23 @@ def test_check_defaults_to_current_directory(
     assert out.output.startswith("In orde:")
 
 
+def test_commands_find_the_project_from_a_folder_inside_it(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor in content/blok1 runs `check` and `build` there, as git works from
+    any folder of its repository: the project is the nearest folder with focus.yaml."""
+    root = make_project()
+    monkeypatch.chdir(root / "content" / "blok1")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["check"])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("In orde: 1 blok")
+    built = runner.invoke(cli, ["build", "--only", "site", "-q"])
+    assert built.exit_code == 0, built.output
+    assert (root / "output" / "site" / "index.html").is_file()
+    assert not (root / "content" / "blok1" / "output").exists()
+
+
 def test_check_writes_nothing(make_project: MakeProject) -> None:
     """After a build and an edit, a check changes no byte and no time in the project:
     not in content/, not in output/ (nor in the build's cache there)."""

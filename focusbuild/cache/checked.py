@@ -18,9 +18,8 @@ from pathlib import Path
 
 from focusbuild.cache import fingerprint
 from focusbuild.cache.files import load_keyed, save_keyed
-from focusbuild.config import CONFIG_NAME
 from focusbuild.gemeenten.profiles import FOLDER as GEMEENTEN
-from focusbuild.paths import relative
+from focusbuild.paths import CONFIG_NAME, relative
 
 NAME = "check.pickle"
 

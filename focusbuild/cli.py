@@ -469,6 +469,7 @@ def serve(
     project: Path, host: str, port: int, output: Path | None, content: Path | None, pdf: bool
 ) -> None:
     """Bekijk de website terwijl je schrijft: opslaan is genoeg, de pagina ververst vanzelf."""
+    from focusbuild.serve import CannotListen
     from focusbuild.serve import serve as run_server
 
     if not (project / CONFIG_NAME).is_file():
@@ -504,10 +505,14 @@ def serve(
             content=content,
             tell=tell,
         )
-    except OSError as error:
+    except CannotListen as failed:
+        where = f"kan niet luisteren op {host}:{port}"
+        if not failed.taken:
+            raise click.ClickException(f"{where} ({failed.reason})") from failed
+        hint = f"; probeer --port {failed.free}" if failed.free is not None else ""
         raise click.ClickException(
-            f"kan niet luisteren op {host}:{port}; is die poort al in gebruik?"
-        ) from error
+            f"{where}: die poort is al in gebruik (draait focusbuild serve al?){hint}"
+        ) from failed
     except KeyboardInterrupt:
         click.echo("Gestopt.")
 

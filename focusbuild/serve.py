@@ -27,7 +27,9 @@ with --pdf).
 
 from __future__ import annotations
 
+import errno
 import html
+import socket
 import sys
 import threading
 import time
@@ -371,6 +373,39 @@ class _Handler(SimpleHTTPRequestHandler):
             return
 
 
+class CannotListen(Exception):
+    """`serve` cannot listen on `host`:`port`: the port is `taken` (then `free` is one
+    near it that is not, if any), or the system gave `reason`."""
+
+    def __init__(self, host: str, port: int, taken: bool, free: int | None, reason: str) -> None:
+        super().__init__(f"{host}:{port}: {reason}")
+        self.taken, self.free, self.reason = taken, free, reason
+
+
+def _reason(error: OSError) -> str:
+    """Why the system would not listen, in Dutch where it is a common case."""
+    if isinstance(error, socket.gaierror):
+        return "onbekend adres"
+    known = {
+        errno.EADDRNOTAVAIL: "dat adres hoort niet bij deze computer",
+        errno.EACCES: "geen toestemming; kies een poort vanaf 1024",
+    }
+    return known.get(error.errno or 0, error.strerror or str(error))
+
+
+def _free_port_near(host: str, port: int) -> int | None:
+    """The first of the next twenty ports that this host can listen on, if any."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    for candidate in range(port + 1, min(port + 21, 65536)):
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
+
+
 def serve(
     project: Path,
     output: Path,
@@ -387,12 +422,23 @@ def serve(
     list: all fixed; `failed`: there are errors, and the page shows them)."""
     project = project.resolve()
     preview = LiveSite(project, output, pdf=pdf, content=content, tell=tell)
-    preview.rebuild()
     site = output / "site"
-    site.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
+    # listening first: a port in use is told at once, not after the first build (a
+    # browser that asks meanwhile waits for the server, which answers after the build)
+    try:
+        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
+    except OSError as error:
+        taken = error.errno == errno.EADDRINUSE
+        free = _free_port_near(host, port) if taken else None
+        raise CannotListen(host, port, taken, free, _reason(error)) from error
     server.daemon_threads = True
+    try:
+        preview.rebuild()
+    except BaseException:
+        server.server_close()
+        raise
+    site.mkdir(parents=True, exist_ok=True)
     stop = threading.Event()
     observer = Observer()
     watcher = _Watcher(preview, output)

@@ -279,6 +279,36 @@ def test_serve_outside_a_project_says_so_and_writes_nothing(tmp_path: Path) -> N
     assert list(tmp_path.iterdir()) == []  # no output/ made
 
 
+def test_serve_on_a_port_in_use_says_so_at_once_and_suggests_a_free_one(
+    make_project: MakeProject,
+) -> None:
+    """Before building anything: a second `serve` in another terminal learns at once
+    that the port is taken, and which one it could use."""
+    import socket
+
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+
+    root = make_project()
+    with socket.socket() as taken, socket.socket() as next_one:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        try:  # the port after it is taken too, when it can be: the suggestion skips it
+            next_one.bind(("127.0.0.1", port + 1))
+            skipped = 1
+        except OSError:
+            skipped = 0
+        result = CliRunner().invoke(cli, ["serve", "-p", str(root), "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    assert f"kan niet luisteren op 127.0.0.1:{port}: die poort is al in gebruik" in result.output
+    suggested = re.search(r"probeer --port (\d+)", result.output)
+    assert suggested is not None, result.output
+    assert port + skipped < int(suggested.group(1)) <= port + 20
+    assert not (root / "output" / "site").exists()  # nothing was built first
+
+
 def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject) -> None:
     from focusbuild.serve import LiveSite
 

@@ -572,6 +572,39 @@ def test_missing_doelgroep_is_a_warning(make_project: MakeProject) -> None:
     ) in lines
 
 
+def test_material_that_no_book_takes_is_a_warning(make_project: MakeProject) -> None:
+    """A partner adds children's material to a katern whose books (focus.yaml) take the
+    kring only: it would be on the website and in no PDF, where its author expects it."""
+    from tests.conftest import project_config
+
+    leader_books = "per: katern\n    doelgroepen: [kring, groep-3-5, groep-6-8, 12-16, 16-plus"
+    config = project_config()
+    assert leader_books in config
+    katern = "content/katernen/gebed"
+    files: dict[str, str | None] = {
+        "focus.yaml": config.replace(leader_books, "per: katern\n    doelgroepen: [kring"),
+        f"{katern}/_katern.md": "---\ntitel: Gebed\n---\nOver bidden.\n",
+        f"{katern}/01-leer-ons-bidden/_gesprek.md": (
+            "---\ntitel: Leer ons bidden\nbijbelgedeelte: Lucas 11:1-13\n---\nIntro.\n"
+        ),
+        f"{katern}/01-leer-ons-bidden/gebed.md": "---\nonderdeel: gebed\n---\nBid samen.\n",
+        f"{katern}/01-leer-ons-bidden/groep-3-5.md": (
+            f"---\nonderdeel: gebed\ndoelgroep: groep-3-5\n{LED}---\nJezus leert bidden.\n"
+        ),
+    }
+    _, lines, _ = run_check(make_project(files))
+    assert (
+        f"{katern}/01-leer-ons-bidden/groep-3-5.md:1:1: waarschuwing: dit materiaal voor "
+        "Groep 3-5 komt in geen pdf: geen publicatie per katern in focus.yaml heeft die "
+        "doelgroep (het staat alleen op de website)"
+    ) in lines
+    assert not any("gebed.md" in line and "geen pdf" in line for line in lines)  # the kring's
+    # with the shipped focus.yaml the katern's leader edition takes it: nothing to say
+    del files["focus.yaml"]
+    _, lines, _ = run_check(make_project(files))
+    assert not any("komt in geen pdf" in line for line in lines), lines
+
+
 def test_leader_only_doelgroep_file_does_not_count(make_project: MakeProject) -> None:
     root = make_project(
         {f"{G}/gezin.md": "---\nonderdeel: gebed\ndoelgroep: gezin\nhandleiding: true\n---\nT\n"}

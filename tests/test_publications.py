@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from focusbuild.build import Request, build
 from focusbuild.render.imposition import sheet_order
-from tests.conftest import GESPREK, REPO, MakeProject
+from tests.conftest import GESPREK, LED, REPO, MakeProject
 from tests.site_support import run_build
 
 CANARY = "KANARIE-leiding-pdf"
@@ -603,14 +603,23 @@ def test_a_katerns_background_for_the_leader_has_a_book_of_its_own(
             f"{katern}/01-leer-ons-bidden/achtergrond.md": (
                 "---\nonderdeel: bijbelstudie\nhandleiding: true\n---\nAchtergrondkennis.\n"
             ),
+            # a partner's children's material in a katern, with a tip for the club leader:
+            # it was in no book at all, not even the leader edition
+            f"{katern}/01-leer-ons-bidden/groep-3-5.md": (
+                f"---\nonderdeel: gebed\ndoelgroep: groep-3-5\n{LED}---\nJezus leert bidden.\n\n"
+                "::: handleiding\nLaat de kinderen eerst zelf iets noemen.\n:::\n"
+            ),
         }
     )
     result = run_build("-p", str(root), "--only", "pdf")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0 and "komt in geen pdf" not in result.output, result.output
     leader = root / "output/leiders/focus-katern-gebed-handleiding.pdf"
     public = root / "output/site/downloads/focus-katern-gebed.pdf"
     assert "Achtergrondkennis" in pdf_text(leader)
     assert "Achtergrondkennis" not in pdf_text(public) and "Bid samen" in pdf_text(public)
+    assert "Jezus leert bidden" in pdf_text(leader)
+    assert "Laat de kinderen eerst zelf iets noemen" in pdf_text(leader)
+    assert "Laat de kinderen" not in pdf_text(public)
     # a katern is called so once, not "Katern – Katern: Gebed"
     metadata = PdfReader(public).metadata
     assert metadata is not None and metadata.title == "Focus – Katern: Gebed"

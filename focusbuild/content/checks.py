@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from focusbuild.artifacts import reserved
-from focusbuild.config import Vocabulary
+from focusbuild.config import Publication, Vocabulary
 from focusbuild.content.frontmatter import Document
 from focusbuild.content.surprises import surprises
-from focusbuild.diagnostics import Collector
+from focusbuild.diagnostics import Collector, opsomming
 from focusbuild.markdown import Analysis
 from focusbuild.model import Gesprek, Section, Site, Source
 from focusbuild.paths import inside, publishable
@@ -267,8 +267,10 @@ def check_completeness(site: Site, collector: Collector) -> None:
                     f"gesprek '{gesprek.titel}' mist het onderdeel '{term.naam}' voor de {who}",
                 )
         _evening(gesprek, default, config.avondduur, who, collector)
+        kind = "blok" if gesprek.parent.startswith("blok") else "katern"
         for section in gesprek.sections:
             _leader_info(section, doelgroepen, collector)
+            _in_no_book(section, kind, config.publicaties, doelgroepen, collector)
         if not gesprek.parent.startswith("blok"):
             continue
         for term in doelgroepen.others:
@@ -298,6 +300,37 @@ def _evening(
             f"de onderdelen voor de {who} duren samen {total} minuten, een kringavond "
             f"{minutes} (avondduur in focus.yaml){hint}",
         )
+
+
+def _in_no_book(
+    section: Section,
+    kind: str,
+    publications: tuple[Publication, ...],
+    doelgroepen: Vocabulary,
+    collector: Collector,
+) -> None:
+    """Material of a blok or katern that no PDF of that kind takes (focus.yaml makes
+    books per katern for the kring only, say): its author expects it in print. Not said
+    where focus.yaml makes no books of that kind at all."""
+    books = [p for p in publications if p.per == kind]
+    if not books:
+        return
+    takes = [p for p in books if p.handleiding or not section.handleiding]
+    if any(d in p.doelgroepen for p in takes for d in section.doelgroepen):
+        return
+    names = opsomming([doelgroepen.term(d).naam for d in section.doelgroepen])
+    where = (
+        "en op de website staat het niet: het is alleen voor de leiding"
+        if section.handleiding
+        else "het staat alleen op de website"
+    )
+    collector.warning(
+        section.source.rel,
+        1,
+        1,
+        f"dit materiaal voor {names} komt in geen pdf: geen publicatie per {kind} in "
+        f"focus.yaml heeft die doelgroep ({where})",
+    )
 
 
 def _leader_info(section: Section, doelgroepen: Vocabulary, collector: Collector) -> None:

@@ -556,26 +556,35 @@ def _passage(given: str | None) -> str:
     return given
 
 
-def _blok_number(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    """A blok's number, also as its folder name says it ("blok2", "Blok 2"): as an int
-    argument, "blok2" gave click's "is geen integer"."""
-    m = re.fullmatch(r"(?:blok\s*)?(\d{1,2})", value.strip(), re.IGNORECASE)
-    if m is None:
-        raise click.BadParameter(f"'{value}' is geen bloknummer; schrijf het nummer, zoals 2")
-    return int(m.group(1))
+def _blok_or_katern(ctx: click.Context, param: click.Parameter, value: str) -> int | str:
+    """A blok's number, also as its folder name says it ("blok2", "Blok 2"), or a katern
+    by its folder's name ("gebed", "katernen/gebed"): as an int argument, "blok2" gave
+    click's "is geen integer"."""
+    text = value.strip()
+    m = re.fullmatch(r"(?:blok\s*)?(\d{1,2})", text, re.IGNORECASE)
+    if m is not None:
+        return int(m.group(1))
+    name = text.removeprefix("katernen/").strip("/")
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        return name
+    raise click.BadParameter(
+        f"'{value}' is geen blok of katern; schrijf het nummer van het blok (zoals 2) of de "
+        "naam van de map van het katern (zoals gebed)"
+    )
 
 
 @new.command("gesprek", options_metavar="[OPTIES]")
 @project_option
-@click.argument("blok", metavar="BLOK", callback=_blok_number)
+@click.argument("blok", metavar="BLOK|KATERN", callback=_blok_or_katern)
 @click.argument("titel", metavar="TITEL")
 @_passage_option
-def new_gesprek(project: Path, blok: int, titel: str, bijbelgedeelte: str | None) -> None:
-    """Nieuw gesprek in blok BLOK met de titel TITEL."""
+def new_gesprek(project: Path, blok: int | str, titel: str, bijbelgedeelte: str | None) -> None:
+    """Nieuw gesprek met de titel TITEL in blok BLOK (een nummer, zoals 2) of in katern
+    KATERN (de naam van zijn map, zoals gebed)."""
 
     def make(config: Config, content: Path) -> scaffold.Created:
         numbers = config.blokken
-        if blok not in numbers:
+        if isinstance(blok, int) and blok not in numbers:
             raise click.BadParameter(
                 f"blok {blok} bestaat niet: blokken lopen van {numbers.eerste} tot en met "
                 f"{numbers.laatste}",

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from focusbuild.config import Config
+from focusbuild.yamlnodes import suggest
 
 _NUMBERED = re.compile(r"^(\d{2})-")
 
@@ -128,16 +129,27 @@ def _write(folder: Path, files: dict[str, str]) -> Created:
 
 
 def new_gesprek(
-    config: Config, content: Path, blok: int, titel: str, bijbelgedeelte: str
+    config: Config, content: Path, where: int | str, titel: str, bijbelgedeelte: str
 ) -> Created:
-    folder = content / f"blok{blok}"
-    if not (folder / "_blok.md").is_file():
-        raise ScaffoldError(f"blok {blok} bestaat niet (geen {folder / '_blok.md'})")
+    """A gesprek in blok `where` (a number) or katern `where` (its folder's name). A
+    katern's gesprek has the kring's onderdelen only, as `new katern` makes it."""
+    if isinstance(where, int):
+        folder = content / f"blok{where}"
+        if not (folder / "_blok.md").is_file():
+            raise ScaffoldError(f"blok {where} bestaat niet (geen {folder / '_blok.md'})")
+    else:
+        folder = content / "katernen" / where
+        if not (folder / "_katern.md").is_file():
+            names = sorted(p.parent.name for p in (content / "katernen").glob("*/_katern.md"))
+            known = f"; de katernen zijn: {', '.join(names)}" if names else ""
+            raise ScaffoldError(
+                f"katern '{where}' bestaat niet{suggest(where, names)}{known} (voor een blok: "
+                "het nummer, zoals 2)"
+            )
     slug = slugify(titel)
     number = _next_number(folder, slug)
-    return _write(
-        folder / f"{number:02d}-{slug}", _gesprek_files(config, titel, bijbelgedeelte, True)
-    )
+    files = _gesprek_files(config, titel, bijbelgedeelte, isinstance(where, int))
+    return _write(folder / f"{number:02d}-{slug}", files)
 
 
 def new_katern(config: Config, content: Path, titel: str, bijbelgedeelte: str) -> Created:

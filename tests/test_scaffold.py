@@ -88,11 +88,43 @@ def test_new_gesprek_takes_a_blok_as_its_folder_says_it(make_project: MakeProjec
     assert made.exit_code == 0, made.output
     assert any(p.name.endswith("-nieuw") for p in (root / "content/blok1").iterdir())
     wrong = CliRunner().invoke(
-        cli, ["new", "gesprek", "eerste", "Nieuw", "-p", str(root), "--bijbelgedeelte", "Lucas 1:1"]
+        cli, ["new", "gesprek", "Blok één", "Nieuw", "-p", str(root), "--bijbelgedeelte", "Lk 1:1"]
     )
     assert wrong.exit_code == 2
-    assert "'eerste' is geen bloknummer; schrijf het nummer, zoals 2" in wrong.output
+    assert "'Blok één' is geen blok of katern; schrijf het nummer van het blok (zoals 2)" in (
+        wrong.output
+    )
     assert "integer" not in wrong.output
+
+
+def test_new_gesprek_in_an_existing_katern(make_project: MakeProject) -> None:
+    """A partner adds a gesprek to a katern: `new gesprek` took a blok number only."""
+    root = make_project()
+    runner = CliRunner()
+    passage = ("--bijbelgedeelte", "Lucas 11:1-13")
+    made = runner.invoke(cli, ["new", "katern", "Gebed", "-p", str(root), *passage])
+    assert made.exit_code == 0, made.output
+    second = runner.invoke(
+        cli, ["new", "gesprek", "gebed", "Volhouden in gebed", "-p", str(root), *passage]
+    )
+    assert second.exit_code == 0, second.output
+    folder = root / "content/katernen/gebed/02-volhouden-in-gebed"
+    kring = ["lied", "bijbelstudie", "verhalen-delen", "gebed", "in-beweging", "delen-en-dienen"]
+    assert sorted(p.stem for p in folder.iterdir()) == sorted(["_gesprek", "achtergrond", *kring])
+    checked = check_project(root)
+    assert checked.errors == () and checked.site is not None
+    titles = [g.titel for g in checked.site.katernen[0].gesprekken]
+    assert titles == ["Eerste gesprek", "Volhouden in gebed"]
+    # the folder as written under content/ works too; a typo gets the names there are
+    also = runner.invoke(
+        cli, ["new", "gesprek", "katernen/gebed", "Danken", "-p", str(root), *passage]
+    )
+    assert also.exit_code == 0, also.output
+    typo = runner.invoke(cli, ["new", "gesprek", "gebd", "Danken", "-p", str(root), *passage])
+    assert typo.exit_code == 1
+    assert "katern 'gebd' bestaat niet (bedoelde je 'gebed'?); de katernen zijn: gebed" in (
+        typo.output
+    )
 
 
 def test_new_refuses_a_missing_blok_and_an_existing_gesprek(make_project: MakeProject) -> None:

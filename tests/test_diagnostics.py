@@ -742,7 +742,9 @@ def test_a_file_focusbuild_does_not_read_says_what_to_rename_it_to(
     )
     (root / G / "spel.docx").write_bytes(b"PK\x03\x04")
     (root / G / "_Extra.MD").write_text("T\n")
+    (root / G / "spel.md.txt").write_text("T\n")  # an editor that added its own ending
     _, lines, _ = run_check(root)
+    assert any(f"{G}/spel.md.txt:1:1:" in line and "naar 'spel.md';" in line for line in lines)
     assert (
         f"{G}/Spel Groep 6-8.MD:1:1: waarschuwing: 'Spel Groep 6-8.MD' eindigt niet op '.md' "
         "(kleine letters), dus focusbuild leest het niet; hernoem het, bijvoorbeeld naar "

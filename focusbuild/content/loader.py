@@ -444,8 +444,10 @@ def _renaming(path: Path) -> str | None:
         return None
     from focusbuild.scaffold import ScaffoldError, slugify
 
+    stem = path.stem  # "spel.md.txt" (an editor that added its own ending): "spel.md"
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem
     try:
-        name = ("_" if path.stem.startswith("_") else "") + slugify(path.stem) + ".md"
+        name = ("_" if stem.startswith("_") else "") + slugify(stem) + ".md"
     except ScaffoldError:
         name = "naam.md"
     if suffix in (".md", ".txt"):

@@ -518,6 +518,54 @@ def parted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pagefind, "SINGLE_TEXT", 0)
 
 
+def test_search_parts_wait_for_a_free_thread_instead_of_piling_up_in_memory(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records are made five times as fast as Pagefind indexes them. Handed over at once,
+    every part's records waited in the threads' queue: a build of 20,000 sections held
+    48 MB of records at its peak. A part is handed over when a thread is free for it."""
+    import threading
+    import time
+    from concurrent.futures import Future, ThreadPoolExecutor
+    from typing import Any
+
+    from focusbuild.products import search
+    from focusbuild.render import pagefind
+
+    monkeypatch.setattr(pagefind, "SINGLE_TEXT", 0)
+    monkeypatch.setattr(pagefind, "PART_TEXT", 0)  # a part per gesprek: six parts
+    files = two_gesprekken()
+    for number in range(3, 7):
+        for rel, text in base_files().items():
+            if rel.startswith(GESPREK + "/") and isinstance(text, str):
+                files[rel.replace(GESPREK, f"content/blok1/0{number}-gesprek-{number}")] = text
+    root = make_project(files)
+    waiting: list[Future[Any]] = []
+    most = 0
+    lock = threading.Lock()
+
+    class Counting(ThreadPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            nonlocal most
+
+            def slow() -> Any:  # Pagefind on a large part
+                time.sleep(0.2)
+                return fn(*args, **kwargs)
+
+            future = super().submit(slow)
+            with lock:
+                waiting.append(future)
+                most = max(most, sum(not f.done() for f in waiting))
+            return future
+
+    monkeypatch.setattr(search, "ThreadPoolExecutor", Counting)
+    report = build(root, Request(targets=frozenset({"site"}), jobs=2))
+    assert report.ok
+    made = report.of(search.SearchReport)
+    assert made is not None and made.parts >= 7
+    assert len(waiting) == made.parts and most <= 2  # a part per thread, none queued
+
+
 def test_a_site_with_little_text_has_one_search_index(make_project: MakeProject) -> None:
     """Pagefind weighs a word by its rarity in its own part: per blok, the katern Gebed came
     221st for "gebed". The shipped content has one index, renewed whole after an edit."""

@@ -21,10 +21,12 @@ from typing import TypeVar
 from focusbuild.artifacts import Artifact
 from focusbuild.cache import checked, files, fingerprint
 from focusbuild.cache.checked import CheckStore
+from focusbuild.cache.findings import FindingStore
 from focusbuild.cache.markdown import MarkdownStore
 from focusbuild.cache.record import forget_output, output_intact, remember_output
 from focusbuild.cache.traces import Inputs
 from focusbuild.check import CheckResult, check_project
+from focusbuild.content.frontmatter import remembering
 from focusbuild.downloads import Download, merge
 from focusbuild.output import Staging
 from focusbuild.parallel import default_jobs
@@ -173,13 +175,23 @@ def _checked(
     targets = request.targets or DEFAULT_TARGETS
     if jobs > 1 and any(p.typesets and p.target in targets for p in PRODUCTS):
         warm_typesetter.start()  # content changed: WeasyPrint loads while the check runs
-    result = check_project(
-        root,
-        request.content,
-        jobs=jobs,
-        renderer=lambda config: Renderer(config, store),
-        today=request.datum,
+    findings = FindingStore(
+        files.folder(output) / "findings.pickle", fingerprint.code(), reuse=request.cache
     )
+    findings.start()
+    try:
+        result = check_project(
+            root,
+            request.content,
+            jobs=jobs,
+            renderer=lambda config: Renderer(config, store),
+            today=request.datum,
+        )
+    except BaseException:
+        findings.finish(save=False)
+        raise
+    # serve keeps them in memory: writing them there would only delay each edit
+    findings.finish(save=not remembering())
     if result.site is None:
         return result, None
     skeleton = fingerprint.skeleton(result.site)

@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -527,7 +528,6 @@ def test_search_parts_wait_for_a_free_thread_instead_of_piling_up_in_memory(
     import threading
     import time
     from concurrent.futures import Future, ThreadPoolExecutor
-    from typing import Any
 
     from focusbuild.products import search
     from focusbuild.render import pagefind
@@ -564,6 +564,46 @@ def test_search_parts_wait_for_a_free_thread_instead_of_piling_up_in_memory(
     made = report.of(search.SearchReport)
     assert made is not None and made.parts >= 7
     assert len(waiting) == made.parts and most <= 2  # a part per thread, none queued
+
+
+def test_an_edit_checks_the_house_style_of_the_edited_text_only(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The house style check looked at every text again after an edit (0.12 s of a 0.87 s
+    rebuild on 228 long sections). Its findings for the texts that did not change come
+    from the last build, and are still reported."""
+    from focusbuild.content import style
+
+    files = two_gesprekken()
+    files[f"{GESPREK}/gebed.md"] = "---\nonderdeel: gebed\n---\nVervang deze tekst.\n"
+    root = make_project(files)
+    output = root / "output"
+    placeholder = f"{GESPREK}/gebed.md"
+
+    def warned(report: BuildReport) -> bool:
+        return any(
+            d.path == placeholder and "tijdelijke tekst" in d.message
+            for d in report.check.diagnostics
+        )
+
+    assert warned(site_build(root, output))
+    checked: list[str] = []
+    real = style._style_of
+
+    def counting(doc: Any, *args: Any) -> Any:
+        checked.append(doc.rel)
+        return real(doc, *args)
+
+    monkeypatch.setattr(style, "_style_of", counting)
+    append(root, f"{SECOND}/gebed.md", "\nDank voor het brood.\n")
+    assert warned(site_build(root, output))
+    assert checked == [f"{SECOND}/gebed.md"]
+    # what the check depends on beyond the text: the vergaderopening's form of address
+    config = (root / "focus.yaml").read_text(encoding="utf-8")
+    (root / "focus.yaml").write_text(config.replace("aanspreekvorm: u", "aanspreekvorm: je", 1))
+    checked.clear()
+    site_build(root, output)
+    assert sorted(checked) == [f"{GESPREK}/vergaderopening.md", f"{SECOND}/vergaderopening.md"]
 
 
 def test_a_site_with_little_text_has_one_search_index(make_project: MakeProject) -> None:

@@ -4,6 +4,7 @@ full build would write, byte for byte."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -604,6 +605,42 @@ def test_an_edit_checks_the_house_style_of_the_edited_text_only(
     checked.clear()
     site_build(root, output)
     assert sorted(checked) == [f"{GESPREK}/vergaderopening.md", f"{SECOND}/vergaderopening.md"]
+
+
+def test_the_house_style_findings_are_kept_across_processes(make_project: MakeProject) -> None:
+    """Each build is a process of its own, with its own hash seed: the findings' key once
+    held the titles that address the reader in set order (the same-length ones in any
+    order), so a new process checked every text again."""
+    import subprocess
+    import sys
+
+    from focusbuild.cache import fingerprint
+    from focusbuild.cache.files import load_keyed
+
+    files = two_gesprekken()
+    for number, title in enumerate(("Zie jij Hem", "Kom jij ook", "Ga jij mee", "Bid jij nu"), 3):
+        folder = f"content/blok1/0{number}-gesprek-{number}"
+        for rel, text in base_files().items():
+            if rel.startswith(GESPREK + "/") and isinstance(text, str):
+                files[rel.replace(GESPREK, folder)] = text.replace("Kom en zie", title)
+    root = make_project(files)
+    stored = root / "output" / CACHE / "findings.pickle"
+    kept: list[set[str]] = []
+    for seed in ("1", "2", "3"):
+        append(root, f"{SECOND}/gebed.md", f"\nRonde {seed}.\n")
+        done = subprocess.run(
+            [sys.executable, "-m", "focusbuild", "build", "-p", str(root), "--only", "site"],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        found = load_keyed(stored, fingerprint.code())
+        assert isinstance(found, dict)
+        kept.append(set(found))
+    # each build after the first: the edited text's old findings out, its new ones in
+    assert len(kept[0] ^ kept[1]) == 2 and len(kept[1] ^ kept[2]) == 2
 
 
 def test_a_site_with_little_text_has_one_search_index(make_project: MakeProject) -> None:

@@ -137,7 +137,9 @@ def _names(site: Site | None) -> re.Pattern[str] | None:
     if site is None:
         return None
     titles = [o.titel for o in site.owners] + [g.titel for g in site.gesprekken()]
-    named = sorted({t for t in titles if next(_words(_EITHER, t), None)}, key=len)
+    # by length, then by name: a set's order changes with the hash seed, and the pattern
+    # is part of the key of the findings kept for the next build
+    named = sorted({t for t in titles if next(_words(_EITHER, t), None)}, key=lambda t: (len(t), t))
     if not named:
         return None
     return re.compile("|".join(re.escape(t) for t in reversed(named)), re.IGNORECASE)

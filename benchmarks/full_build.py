@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     project = copy_project(args.project.resolve(), args.work)
     load = [os.getloadavg()[0]]
     cold = []
+    trash.settle(args.work, args.work.parent)
     for round_ in range(1, args.cold + 1):
         output = args.work / "cold"
         trash.set_aside(output, args.work)

@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     project = _prepare(args.project.resolve(), args.work)
     public: list[float] = []
     gemeente: list[float] = []
+    trash.settle(args.work, args.work.parent)
     for round_ in range(1, args.rounds + 1):
         for label, times, extra in (
             ("public PDFs", public, ("--only", "pdf")),

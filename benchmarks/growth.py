@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"load:    {load()} before (1, 5, 15 min averages)")
     times: dict[int, list[float]] = {size: [] for size in projects}
     peaks: dict[int, list[int]] = {size: [] for size in projects}
+    trash.settle(args.work)
     for round_ in range(1, args.rounds + 1):
         for size, project in projects.items():
             seconds, peak = build_once(project, args.work / f"out-{size}")

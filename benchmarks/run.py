@@ -427,6 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         roots = gen.write_all(corpus, args.work / "corpus", aside=args.work)
         header(corpus, roots["focusbuild"], bins, args)
         chosen = [t for t in tools(roots) if not (args.skip_pelican and t.name == "pelican")]
+        trash.settle(args.work)
         results = benchmark(chosen, bins, args.work, args.rounds, args.warmup)
         again = rebuilds(roots["focusbuild"], bins, args.work, args.rounds)
     except BenchmarkError as error:

@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         kring = [p for p in sorted((project / "content").glob("blok*/*/*.md")) if p.stem in KRING]
         sections = random.Random(1).sample(kring, min(args.rounds, len(kring)))
 
+    trash.settle(args.work.parent)
     port = _free_port()
     pinned = ["taskset", "-c", args.taskset] if args.taskset else []
     serve = [sys.executable, "-m", "focusbuild", "serve", "-p", str(project)]

@@ -469,7 +469,7 @@ def serve(
     project: Path, host: str, port: int, output: Path | None, content: Path | None, pdf: bool
 ) -> None:
     """Bekijk de website terwijl je schrijft: opslaan is genoeg, de pagina ververst vanzelf."""
-    from focusbuild.serve import CannotListen
+    from focusbuild.serve import CannotListen, CannotWatch
     from focusbuild.serve import serve as run_server
 
     if not (project / CONFIG_NAME).is_file():
@@ -505,6 +505,9 @@ def serve(
             content=content,
             tell=tell,
         )
+    except CannotWatch as failed:
+        reason = failed.reason
+        raise click.ClickException(f"kan de map niet volgen op wijzigingen: {reason}") from failed
     except CannotListen as failed:
         where = f"kan niet luisteren op {host}:{port}"
         if not failed.taken:

@@ -382,6 +382,30 @@ class CannotListen(Exception):
         self.taken, self.free, self.reason = taken, free, reason
 
 
+class CannotWatch(Exception):
+    """`serve` cannot follow the project's folders for changes, for `reason`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _watch_reason(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EMFILE):  # inotify's watches or instances
+        return (
+            "het systeem volgt al zo veel mappen als het mag (inotify); verhoog de grens, "
+            "bijvoorbeeld met: sudo sysctl fs.inotify.max_user_watches=524288"
+        )
+    return error.strerror or str(error)
+
+
+def _server_for(host: str) -> type[ThreadingHTTPServer]:
+    """The server class for an IPv4 or (with a ':' in `host`) an IPv6 address."""
+    if ":" not in host:
+        return ThreadingHTTPServer
+    return type("ThreadingHTTPServer6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+
+
 def _reason(error: OSError) -> str:
     """Why the system would not listen, in Dutch where it is a common case."""
     if isinstance(error, socket.gaierror):
@@ -427,29 +451,45 @@ def serve(
     # listening first: a port in use is told at once, not after the first build (a
     # browser that asks meanwhile waits for the server, which answers after the build)
     try:
-        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
+        server = _server_for(host)((host, port), partial(handler, directory=str(site)))
     except OSError as error:
         taken = error.errno == errno.EADDRINUSE
         free = _free_port_near(host, port) if taken else None
         raise CannotListen(host, port, taken, free, _reason(error)) from error
-    server.daemon_threads = True
     try:
+        server.daemon_threads = True
         preview.rebuild()
-    except BaseException:
+        site.mkdir(parents=True, exist_ok=True)
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{server.server_address[1]}/"
+        _serve(server, url, preview, project, output, content, ready)
+    finally:
         server.server_close()
-        raise
-    site.mkdir(parents=True, exist_ok=True)
+
+
+def _serve(
+    server: ThreadingHTTPServer,
+    url: str,
+    preview: LiveSite,
+    project: Path,
+    output: Path,
+    content: Path | None,
+    ready: Any,
+) -> None:
+    """Watch the project and answer requests until interrupted."""
     stop = threading.Event()
     observer = Observer()
     watcher = _Watcher(preview, output)
-    for folder in (content or project / "content", project / "layouts"):
-        if folder.is_dir():
-            observer.schedule(watcher, str(folder), recursive=True, event_filter=_CHANGES)
-    observer.schedule(watcher, str(project), recursive=False, event_filter=_CHANGES)
-    observer.start()
+    try:
+        for folder in (content or project / "content", project / "layouts"):
+            if folder.is_dir():
+                observer.schedule(watcher, str(folder), recursive=True, event_filter=_CHANGES)
+        observer.schedule(watcher, str(project), recursive=False, event_filter=_CHANGES)
+        observer.start()
+    except OSError as error:  # e.g. the system's limit of watched folders (inotify)
+        raise CannotWatch(_watch_reason(error)) from error
     loop = threading.Thread(target=preview.settle_and_rebuild, args=(stop,), daemon=True)
     loop.start()
-    url = f"http://{host}:{server.server_address[1]}/"
     if ready is not None:
         ready(url, server, stop)
     try:
@@ -458,4 +498,3 @@ def serve(
         stop.set()
         observer.stop()
         observer.join(timeout=5)
-        server.server_close()

@@ -146,7 +146,7 @@ def test_a_file_saved_by_renaming_a_hidden_one_counts_as_changed(tmp_path: Path)
     assert touched == [True]  # site.css changed, an asset: the page loads whole
 
 
-def _serve(root: Path) -> tuple[str, Callable[[], None]]:
+def _serve(root: Path, host: str = "127.0.0.1") -> tuple[str, Callable[[], None]]:
     """Serve `root` in a thread: its address, and how to stop it."""
     started = threading.Event()
     state: dict[str, Any] = {}
@@ -157,7 +157,7 @@ def _serve(root: Path) -> tuple[str, Callable[[], None]]:
 
     thread = threading.Thread(
         target=serve,
-        args=(root, root / "output", "127.0.0.1", 0),
+        args=(root, root / "output", host, 0),
         kwargs={"pdf": False, "ready": ready},
         daemon=True,
     )
@@ -307,6 +307,39 @@ def test_serve_on_a_port_in_use_says_so_at_once_and_suggests_a_free_one(
     assert suggested is not None, result.output
     assert port + skipped < int(suggested.group(1)) <= port + 20
     assert not (root / "output" / "site").exists()  # nothing was built first
+
+
+def test_serve_at_the_systems_limit_of_watched_folders_says_so(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """inotify's limit gives ENOSPC: that was told as "de schijf is vol"."""
+    import errno
+
+    from click.testing import CliRunner
+
+    from focusbuild import serve as serve_module
+    from focusbuild.cli import cli
+
+    class Full:
+        def schedule(self, *args: Any, **kwargs: Any) -> None:
+            raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(serve_module, "Observer", Full)
+    root = make_project()
+    result = CliRunner().invoke(cli, ["serve", "-p", str(root), "--port", "0"])
+    assert result.exit_code == 1, result.output
+    assert "kan de map niet volgen op wijzigingen" in result.output
+    assert "fs.inotify.max_user_watches" in result.output and "schijf" not in result.output
+
+
+def test_serve_listens_on_ipv6_loopback(make_project: MakeProject) -> None:
+    """`--host ::1` said "onbekend adres": the server spoke IPv4 only."""
+    url, stop = _serve(make_project(), host="::1")
+    try:
+        assert url.startswith("http://[::1]:")
+        assert "<html" in urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+    finally:
+        stop()
 
 
 def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject) -> None:

@@ -248,7 +248,8 @@ _PUB_KEYS = (
 )
 _FORMATS = ("A4", "A5")
 _NOT_FOUND = (
-    "{name} niet gevonden in {root}; geef de projectmap aan met -p MAP (of ga er eerst heen met cd)"
+    "{name} niet gevonden in {root}; geef de projectmap aan met -p MAP, of ga met cd naar de "
+    "projectmap of een map daarin"
 )
 
 

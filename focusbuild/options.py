@@ -15,12 +15,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
     """`-p MAP` as given; without it the nearest folder with focus.yaml, from here
-    upwards; else here (and the check says focus.yaml is missing)."""
+    upwards (said on stderr when it is above); else here (and the check says focus.yaml
+    is missing)."""
     if value is not None:
         return value
     here = Path(".")
     found = find_project(here)
-    return here if found is None or found == here.absolute() else found
+    if found is None or found == here.absolute():
+        return here
+    click.echo(f"Projectmap: {found}", err=True)
+    return found
 
 
 project_option = click.option(

@@ -13,12 +13,21 @@ CONFIG_NAME = "focus.yaml"
 def find_project(start: Path) -> Path | None:
     """The nearest folder with focus.yaml: `start` or one above it, as git finds its
     repository from any folder inside it (an editor in content/blok2 runs `check`
-    there); None when there is none."""
+    there); None when there is none. Above `start`, a focus.yaml that another user owns
+    is passed over: one in a shared folder such as /tmp would make its layouts run
+    (git refuses such a repository for the same reason, CVE-2022-24765)."""
     start = start.absolute()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        config = folder / CONFIG_NAME
+        if config.is_file() and (folder == start or _own(config)):
             return folder
     return None
+
+
+def _own(path: Path) -> bool:
+    """Whether the current user owns `path` (always, where there are no owners)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or path.stat().st_uid == getuid()
 
 
 def layouts_of(root: Path) -> Path:

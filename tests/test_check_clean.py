@@ -41,11 +41,30 @@ def test_commands_find_the_project_from_a_folder_inside_it(
     runner = CliRunner()
     out = runner.invoke(cli, ["check"])
     assert out.exit_code == 0, out.output
-    assert out.output.startswith("In orde: 1 blok")
+    assert out.stdout.startswith("In orde: 1 blok")
+    assert out.stderr == f"Projectmap: {root}\n"  # which project, since it is not here
     built = runner.invoke(cli, ["build", "--only", "site", "-q"])
     assert built.exit_code == 0, built.output
     assert (root / "output" / "site" / "index.html").is_file()
     assert not (root / "content" / "blok1" / "output").exists()
+
+
+def test_a_focus_yaml_of_another_user_above_is_passed_over(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A focus.yaml in a shared folder such as /tmp, which someone else put there, would
+    make its layouts run for whoever runs focusbuild below it (as git's CVE-2022-24765)."""
+    import os
+
+    from focusbuild import paths
+
+    root = make_project()
+    inner = root / "content" / "blok1"
+    assert paths.find_project(inner) == root
+    mine = os.getuid()
+    monkeypatch.setattr(paths.os, "getuid", lambda: mine + 1)  # now someone else's
+    assert paths.find_project(inner) is None
+    assert paths.find_project(root) == root  # here, not above: the user chose it
 
 
 def test_check_writes_nothing(make_project: MakeProject) -> None:

@@ -712,7 +712,9 @@ def test_missing_focus_yaml(tmp_path: object) -> None:
     code, lines, _ = run_check(tmp_path)
     assert code == 1
     assert lines[0].startswith("focus.yaml:1:1: fout: focus.yaml niet gevonden in ")
-    assert lines[0].endswith("; geef de projectmap aan met -p MAP (of ga er eerst heen met cd)")
+    assert lines[0].endswith(
+        "; geef de projectmap aan met -p MAP, of ga met cd naar de projectmap of een map daarin"
+    )
 
 
 def test_a_song_bundle_may_be_named_as_readers_know_it(make_project: MakeProject) -> None:

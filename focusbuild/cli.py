@@ -563,16 +563,17 @@ def _blok_or_katern(ctx: click.Context, param: click.Parameter, value: str) -> i
     """A blok's number, also as its folder name says it ("blok2", "Blok 2"), or a katern
     by its folder's name ("gebed", "katernen/gebed"): as an int argument, "blok2" gave
     click's "is geen integer"."""
-    text = value.strip()
-    m = re.fullmatch(r"(?:blok\s*)?(\d{1,2})", text, re.IGNORECASE)
+    text = value.strip().strip("/")
+    m = re.fullmatch(r"(?:(?:content/)?blok\s*)?(\d{1,2})", text, re.IGNORECASE)
     if m is not None:
         return int(m.group(1))
-    name = text.removeprefix("katernen/").strip("/")
+    name = text.lower().removeprefix("content/").removeprefix("katernen/")
     if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         return name
     raise click.BadParameter(
         f"'{value}' is geen blok of katern; schrijf het nummer van het blok (zoals 2) of de "
-        "naam van de map van het katern (zoals gebed)"
+        "naam van de map van het katern (zoals gebed)",
+        param_hint="BLOK|KATERN",
     )
 
 

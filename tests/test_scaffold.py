@@ -116,6 +116,12 @@ def test_new_gesprek_in_an_existing_katern(make_project: MakeProject) -> None:
     titles = [g.titel for g in checked.site.katernen[0].gesprekken]
     assert titles == ["Eerste gesprek", "Volhouden in gebed"]
     # the folder as written under content/ works too; a typo gets the names there are
+    # as a path or with a capital, as a file manager shows it
+    for written in ("content/katernen/gebed/", "Gebed"):
+        again = runner.invoke(
+            cli, ["new", "gesprek", written, f"Vanuit {written}", "-p", str(root), *passage]
+        )
+        assert again.exit_code == 0, again.output
     also = runner.invoke(
         cli, ["new", "gesprek", "katernen/gebed", "Danken", "-p", str(root), *passage]
     )

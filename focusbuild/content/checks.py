@@ -324,12 +324,13 @@ def _in_no_book(
         if section.handleiding
         else "het staat alleen op de website"
     )
+    which = "die doelgroep" if len(section.doelgroepen) == 1 else "een van die doelgroepen"
     collector.warning(
         section.source.rel,
         1,
         1,
         f"dit materiaal voor {names} komt in geen pdf: geen publicatie per {kind} in "
-        f"focus.yaml heeft die doelgroep ({where})",
+        f"focus.yaml heeft {which} ({where})",
     )
 
 

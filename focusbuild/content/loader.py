@@ -451,8 +451,9 @@ def _renaming(path: Path) -> str | None:
     except ScaffoldError:
         name = "naam.md"
     if suffix in (".md", ".txt"):
+        lower = " (kleine letters)" if suffix == ".md" else ""
         return (
-            f"'{path.name}' eindigt niet op '.md' (kleine letters), dus focusbuild leest het "
+            f"'{path.name}' eindigt niet op '.md'{lower}, dus focusbuild leest het "
             f"niet; hernoem het, bijvoorbeeld naar '{name}'"
         )
     return (

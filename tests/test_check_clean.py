@@ -62,7 +62,7 @@ def test_a_focus_yaml_of_another_user_above_is_passed_over(
     inner = root / "content" / "blok1"
     assert paths.find_project(inner) == root
     mine = os.getuid()
-    monkeypatch.setattr(paths.os, "getuid", lambda: mine + 1)  # now someone else's
+    monkeypatch.setattr(os, "getuid", lambda: mine + 1)  # now someone else's
     assert paths.find_project(inner) is None
     assert paths.find_project(root) == root  # here, not above: the user chose it
 

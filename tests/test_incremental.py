@@ -525,7 +525,7 @@ def test_search_parts_wait_for_a_free_thread_instead_of_piling_up_in_memory(
 ) -> None:
     """Records are made five times as fast as Pagefind indexes them. Handed over at once,
     every part's records waited in the threads' queue: a build of 20,000 sections held
-    48 MB of records at its peak. A part is handed over when a thread is free for it."""
+    48 MB of records at its peak. A part is handed over when at most one waits."""
     import threading
     import time
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -564,7 +564,7 @@ def test_search_parts_wait_for_a_free_thread_instead_of_piling_up_in_memory(
     assert report.ok
     made = report.of(search.SearchReport)
     assert made is not None and made.parts >= 7
-    assert len(waiting) == made.parts and most <= 2  # a part per thread, none queued
+    assert len(waiting) == made.parts and most <= 3  # a part per thread, and one waiting
 
 
 def test_an_edit_checks_the_house_style_of_the_edited_text_only(

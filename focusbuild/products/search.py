@@ -201,11 +201,12 @@ def _streamed(
 ) -> tuple[dict[str, int], dict[str, set[str]], dict[str, Future[tuple[Path, list[str]]]]]:
     """Every record of the parts to be made (`todo`) counted in its part, with what each
     part read to make its records. The records come part by part, and each part is
-    handed to `index` as soon as its last record is there and one of the `threads` that
-    index is free: only the parts being indexed and the next one are in memory, not the
-    text of the whole site. (Handed over at once, every part waited in the threads'
-    queue: making records is five times as fast as indexing them, and a build of 20,000
-    sections held 48 MB of records at its peak.) The parts that stay are not read."""
+    handed to `index` as soon as its last record is there and at most one part waits for
+    the `threads` that index: only the parts being indexed, one waiting and the one being
+    made are in memory, not the text of the whole site. (Handed over at once, every part
+    waited in the threads' queue: making records is five times as fast as indexing them,
+    and a build of 20,000 sections held 48 MB of records at its peak.) The parts that stay
+    are not read."""
     counts: dict[str, int] = {}
     reads: dict[str, set[str]] = {}
     indexing: dict[str, Future[tuple[Path, list[str]]]] = {}
@@ -236,9 +237,12 @@ def _streamed(
 
 
 def _wait_for_a_thread(started: Iterable[Future[Any]], threads: int) -> None:
-    """Wait until fewer than `threads` of the parts `started` are still being indexed."""
+    """Wait until at most `threads` of the parts `started` are still being indexed or
+    waiting for a thread: one part waits, so a thread that finishes finds the next
+    (with none waiting, a thread stood idle while the next part's records were made:
+    0.1-0.3 s of a 4.5 s build of 2,000 sections)."""
     running = [future for future in started if not future.done()]
-    while len(running) >= threads:
+    while len(running) > threads:
         wait(running, return_when=FIRST_COMPLETED)
         running = [future for future in running if not future.done()]
 

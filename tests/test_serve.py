@@ -334,12 +334,28 @@ def test_serve_at_the_systems_limit_of_watched_folders_says_so(
 
 def test_serve_listens_on_ipv6_loopback(make_project: MakeProject) -> None:
     """`--host ::1` said "onbekend adres": the server spoke IPv4 only."""
-    url, stop = _serve(make_project(), host="::1")
+    import socket
+
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+
+    root = make_project()
+    url, stop = _serve(root, host="::1")
     try:
         assert url.startswith("http://[::1]:")
         assert "<html" in urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
     finally:
         stop()
+    with socket.socket(socket.AF_INET6) as taken:  # and a taken port there gets a free one
+        taken.bind(("::1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            cli, ["serve", "-p", str(root), "--host", "::1", "--port", str(port)]
+        )
+    assert result.exit_code == 1 and "die poort is al in gebruik" in result.output
+    assert re.search(r"probeer --port \d+", result.output), result.output
 
 
 def test_serve_says_content_errors_in_the_terminal_too(make_project: MakeProject) -> None:

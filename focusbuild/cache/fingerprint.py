@@ -16,10 +16,12 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import io
+import os
 import pickle
+import re
+import sys
 from collections.abc import Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +71,47 @@ def code() -> str:
 
 def _version(library: str) -> str:
     """The installed version of a library, or "" when it is not installed."""
+    found = _installed().get(_normal(library))
+    if found is not None:
+        return found
+    from importlib import metadata  # an install without a NAME-VERSION.dist-info folder
+
     try:
         return metadata.version(library)
     except metadata.PackageNotFoundError:
         return ""
 
 
+def _normal(name: str) -> str:
+    """A distribution's name as its dist-info folder spells it (PEP 503, underscores)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@cache
+def _installed() -> dict[str, str]:
+    """The version of every distribution by its normal name, from the names of the
+    `NAME-VERSION.dist-info` folders on sys.path (the first found wins, as for an
+    import). importlib.metadata reads each METADATA file with the email package: 17 ms
+    for the 14 libraries of `code`, of a 0.35 s build with nothing changed."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                dist, _, version = name.removesuffix(".dist-info").partition("-")
+                found.setdefault(_normal(dist), version)
+    return found
+
+
 def _versions(library: str) -> list[str]:
     """A library's version and those of the libraries it requires here: not its extras,
     and not what its environment markers leave out (`typing_extensions;
     python_version < '3.11'` is no requirement on Python 3.11, installed or not)."""
+    from importlib import metadata
+
     from packaging.requirements import InvalidRequirement, Requirement  # only to typeset
 
     found = [library, _version(library)]

@@ -17,13 +17,13 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from focusbuild.cache import fingerprint
 from focusbuild.config import Config, Vocabulary
 from focusbuild.content.frontmatter import Document, remembering
 from focusbuild.content.letters import letters_warnings
@@ -200,10 +200,14 @@ def check_style(
     remember = remembering() or _keeping
     if len(_SEEN) >= _SEEN_MAX:
         _SEEN.clear()
-    shapes = "\x00".join((names.pattern if names else "", letters.pattern if letters else ""))
+    shapes = (names.pattern if names else "", letters.pattern if letters else "")
     for doc in documents:
         form, who = expected.get(doc.rel, ("", ""))
-        key = _digest(doc, form, who, shapes) if remember else ""
+        # what the findings depend on: the text, its place, the form it should address its
+        # reader in, and the names and letters the check knows
+        key = ""
+        if remember:
+            key = fingerprint.digest(doc.rel, form, who, *shapes, doc.head, doc.body)
         found = _SEEN.get(key) if remember else None
         if found is None:
             found = _style_of(doc, form, who, names, letters)
@@ -213,16 +217,6 @@ def check_style(
             _used.add(key)
         for line, column, message in found:
             collector.warning(doc.rel, line, column, message)
-
-
-def _digest(doc: Document, form: str, who: str, shapes: str) -> str:
-    """What a text's findings depend on: its place, front matter and body, the form it
-    should address its reader in, and the names and letters the check knows."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (doc.rel, form, who, shapes, doc.head, doc.body):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
 
 
 def _style_of(

@@ -246,9 +246,10 @@ def section(
     partner = f.text("partner")
     # a partner of the programme written otherwise ("gzb") would be printed so under the
     # text; another organisation, which focus.yaml does not list, may be credited too
-    unknown = partner is not None and partner not in config.partners
-    near = suggest(partner, list(config.partners)) if partner is not None and unknown else ""
-    if partner is not None and near:
+    near = ""
+    if partner is not None and partner not in config.partners:  # difflib for these only
+        near = suggest(partner, list(config.partners))
+    if near:
         node = f.node_of("partner")
         assert node is not None
         f.error(

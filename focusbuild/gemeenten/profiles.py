@@ -361,6 +361,10 @@ def _bijeenkomsten(f: Fields, site: Site | None, startjaar: int | None) -> tuple
     return tuple(sorted(found, key=lambda a: (a.van, a.slug)))
 
 
+#: The most days a bijeenkomst takes: a weekend, a week of prayer.
+MAX_GATHERING_DAYS = 7
+
+
 def _appointment(f: Fields, slug: str, value: Node) -> Appointment | None:
     """One bijeenkomst's date: a mapping with `datum` (and `tot`, `tijd`), or a date."""
     if not value.is_mapping:
@@ -383,22 +387,19 @@ def _appointment(f: Fields, slug: str, value: Node) -> Appointment | None:
     if van is None or (entry.has("tot") and tot is None) or (entry.has("tijd") and tijd is None):
         return None
     end = entry.node_of("tot")
-    if tot is not None and end is not None and tot < van:
-        entry.error(end, f"'{slug}' eindigt ({tot}) vóór hij begint ({van})")
-        return None
-    if tot is not None and end is not None and (tot - van).days >= MAX_GATHERING_DAYS:
-        # a year mistyped made a "weekend" of a year, which took every kringavond in it
-        entry.error(
-            end,
-            f"'{slug}' duurt zo {(tot - van).days + 1} dagen ({van} tot en met {tot}); een "
-            f"bijeenkomst duurt hoogstens {MAX_GATHERING_DAYS} dagen: klopt 'tot'?",
-        )
-        return None
+    if tot is not None and end is not None:
+        if tot < van:
+            entry.error(end, f"'{slug}' eindigt ({tot}) vóór hij begint ({van})")
+            return None
+        if (tot - van).days >= MAX_GATHERING_DAYS:
+            # a year mistyped made a "weekend" of a year, which took every kringavond in it
+            entry.error(
+                end,
+                f"'{slug}' duurt zo {(tot - van).days + 1} dagen ({van} tot en met {tot}); een "
+                f"bijeenkomst duurt hoogstens {MAX_GATHERING_DAYS} dagen: klopt 'tot'?",
+            )
+            return None
     return Appointment(slug, van, tot or van, tijd)
-
-
-#: The most days a bijeenkomst takes: a weekend, a week of prayer.
-MAX_GATHERING_DAYS = 7
 
 
 def _contact(f: Fields, key: str) -> Contact | None:

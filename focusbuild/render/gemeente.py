@@ -107,9 +107,9 @@ class Group:
     def band(self, site: Site) -> str:
         """The band over bijeenkomsten between the blokken: their fase when they share
         one that is not a blok's ("Voortraject", "Opstartfase")."""
-        traject = site.config.traject
-        if traject is not None and self.fase is not None and self.fase in traject.fasen.ids:
-            return traject.fasen.name(self.fase)
+        traject, fase = site.config.traject, self.fase
+        if traject is not None and fase is not None and fase in traject.fasen.ids:
+            return traject.fasen.name(fase)
         return "Bijeenkomsten van het traject"
 
 

@@ -19,7 +19,7 @@ import re
 import statistics
 from pathlib import Path
 
-from benchmarks import trash
+from benchmarks import bytecode, trash
 from benchmarks.projects import copy_project, timed_build
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."))
     parser.add_argument("--work", type=Path, default=HERE / ".work" / "full")
     args = parser.parse_args(argv)
+    print(f"bytecode: {bytecode.compiled()}")
     project = copy_project(args.project.resolve(), args.work)
     load = [os.getloadavg()[0]]
     cold = []

@@ -21,7 +21,7 @@ import re
 import statistics
 from pathlib import Path
 
-from benchmarks import trash
+from benchmarks import bytecode, trash
 from benchmarks.projects import copy_project, timed_build
 
 HERE = Path(__file__).resolve().parent
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."))
     parser.add_argument("--work", type=Path, default=HERE / ".work" / "gemeente")
     args = parser.parse_args(argv)
+    print(f"bytecode: {bytecode.compiled()}")
     project = _prepare(args.project.resolve(), args.work)
     public: list[float] = []
     gemeente: list[float] = []

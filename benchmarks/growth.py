@@ -21,8 +21,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks import bytecode, trash
 from benchmarks import corpus as gen
-from benchmarks import trash
 from benchmarks.run import WORK, load, machine
 
 GOALS = {"time": 10.5, "memory": 5.0}  # for 20,000 against 2,000 sections
@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"corpus:  {gen.describe(corpus)}")
     print(f"machine: {machine()}")
     print(f"load:    {load()} before (1, 5, 15 min averages)")
+    print(f"bytecode: {bytecode.compiled()}")
     times: dict[int, list[float]] = {size: [] for size in projects}
     peaks: dict[int, list[int]] = {size: [] for size in projects}
     trash.settle(args.work)

@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks import bytecode, trash
 from benchmarks import corpus as gen
-from benchmarks import trash
 
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv"
@@ -415,6 +415,7 @@ def header(corpus: gen.Corpus, project: Path, bins: Binaries, args: argparse.Nam
     print(f"machine:  {machine()}")
     print(f"versions: {versions(bins)}")
     print(f"load:     {load()} before (1, 5, 15 min averages)")
+    print(f"bytecode: {bytecode.compiled()}")
     print(f"rounds:   {args.rounds} timed (+{args.warmup} warm-up), tools interleaved")
     sys.stdout.flush()
 

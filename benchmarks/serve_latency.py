@@ -30,7 +30,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks import trash
+from benchmarks import bytecode, trash
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         "--taskset", metavar="CPUS", help="run serve on these CPUs only (taskset -c)"
     )
     args = parser.parse_args(argv)
+    print(f"bytecode: {bytecode.compiled()}")
 
     project = args.work / "project"
     trash.set_aside(args.work, args.work.parent)  # deleted after the measurements

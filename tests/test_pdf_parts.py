@@ -253,3 +253,26 @@ def test_after_a_change_to_the_fonts_a_joined_pdf_has_one_subset_per_font(
         fonts = fonts_by_name(werkboek)
         assert "Source-Serif-4," in fonts  # the regular face, as Pango names it
         assert all(len(objects) == 1 for objects in fonts.values()), fonts
+
+
+def test_only_the_fonts_the_print_stylesheets_name_are_unpacked_ahead(tmp_path: Path) -> None:
+    """A font file nobody names is left alone (it may share its name and version with
+    one in use), and so is one a stylesheet names outside the layouts."""
+    from focusbuild.render.font_files import named_in_stylesheets
+
+    layouts = tmp_path / "layouts"
+    fonts = layouts / "print/fonts"
+    fonts.mkdir(parents=True)
+    for name in ("used.woff2", "unused.woff2", "quoted.woff2"):
+        (fonts / name).write_bytes(b"wOF2")
+    (tmp_path / "outside.woff2").write_bytes(b"wOF2")
+    (layouts / "print/fonts.css").write_text(
+        '@font-face { font-family: A; src: url("fonts/used.woff2"); }\n'
+        "@font-face { font-family: B; src: url('fonts/quoted.woff2') format('woff2'); }\n"
+        '@font-face { font-family: C; src: url("../../outside.woff2"); }\n'
+        '@font-face { font-family: D; src: url("data:font/woff2;base64,AAAA"); }\n'
+        'body { background: url("fonts/unused.woff2"); }\n',
+        encoding="utf-8",
+    )
+    found = named_in_stylesheets(layouts / "print", layouts)
+    assert found == [(fonts / "quoted.woff2").resolve(), (fonts / "used.woff2").resolve()]

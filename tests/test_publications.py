@@ -330,6 +330,39 @@ def test_fonts_unpacked_once_give_the_same_pdf(tmp_path: Path) -> None:
     assert [str(font.get_object()["/BaseFont"]).split("+")[1] for font in fonts_used] == ["S"]
 
 
+def test_a_cold_build_unpacks_each_print_font_once_not_once_per_worker(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seven print fonts are WOFF2; unpacking one takes 0.1-0.2 s of pure Python.
+    Every typesetting worker unpacked all of them before its first page. Now the build
+    unpacks them once, spread over its processes, before the workers start."""
+    from fontTools.ttLib import woff2  # type: ignore[import-untyped]
+
+    from focusbuild.render import font_files, warm_typesetter
+
+    log = tmp_path / "unpacked.txt"
+    decompress = woff2.decompress
+
+    def counted(packed: Any, out: Any) -> None:
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+        decompress(packed, out)
+
+    # workers forked from this process (not from the warm server) share the counter
+    monkeypatch.setattr(warm_typesetter, "start", lambda: None)
+    monkeypatch.setattr(woff2, "decompress", counted)
+    monkeypatch.setattr(font_files, "_UNPACKED", {})  # as in a new process
+    root = make_project()
+    report = build(root, Request(targets=frozenset({"pdf"}), jobs=2))
+    assert report.ok
+    assert len(report.publications) >= 2  # typeset by two workers
+    fonts = sorted((REPO / "layouts/print").rglob("*.woff2"))
+    assert len(fonts) == 7
+    assert len(log.read_text(encoding="utf-8").splitlines()) == len(fonts)
+    kept = next((root / "output/.cache/fonts").iterdir())
+    assert len(list(kept.glob("*.sfnt"))) == len(fonts)
+
+
 def test_transliterations_and_names_are_typeset_in_the_house_fonts(
     make_project: MakeProject,
 ) -> None:

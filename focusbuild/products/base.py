@@ -161,10 +161,14 @@ class Build:
     @cached_property
     def fonts(self) -> Path:
         """Where the layouts' fonts are kept unpacked, for this version of the layouts
-        (`font_files.folder_for`: the folders of other versions are removed)."""
+        (`font_files.folder_for`: the folders of other versions are removed), with the
+        fonts the print stylesheets name unpacked there."""
         from focusbuild.render import font_files
 
-        return font_files.folder_for(self.cached / font_files.FOLDER, self.print_layouts)
+        folder = font_files.folder_for(self.cached / font_files.FOLDER, self.print_layouts)
+        named = font_files.named_in_stylesheets(self.layouts / "print", self.layouts)
+        font_files.unpack_all(named, folder, self.jobs)
+        return folder
 
     @cached_property
     def urls(self) -> Urls:

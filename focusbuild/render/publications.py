@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -150,8 +151,11 @@ def contents(job: Job) -> Contents:
     return result
 
 
+@lru_cache(maxsize=1024)
 def qr_code(url: str) -> Markup:
-    """A QR code as an inline SVG image (segno: small, well kept, no dependencies)."""
+    """A QR code as an inline SVG image (segno: small, well kept, no dependencies). Kept
+    per address: a gesprek's code is in its werkboek and in its handleiding, and segno
+    takes 4 ms a code (it tries all eight masks, as the standard asks)."""
     import segno  # loaded only when a publication's HTML is made
 
     data_uri = segno.make(url, error="m").svg_data_uri(border=0, dark="#1d1d22")

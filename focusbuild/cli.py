@@ -469,7 +469,8 @@ def serve(
     project: Path, host: str, port: int, output: Path | None, content: Path | None, pdf: bool
 ) -> None:
     """Bekijk de website terwijl je schrijft: opslaan is genoeg, de pagina ververst vanzelf."""
-    from focusbuild.serve import CannotListen, CannotWatch
+    from focusbuild.listening import CannotListen
+    from focusbuild.serve import CannotWatch
     from focusbuild.serve import serve as run_server
 
     if not (project / CONFIG_NAME).is_file():
@@ -509,13 +510,7 @@ def serve(
         reason = failed.reason
         raise click.ClickException(f"kan de map niet volgen op wijzigingen: {reason}") from failed
     except CannotListen as failed:
-        where = f"kan niet luisteren op {host}:{port}"
-        if not failed.taken:
-            raise click.ClickException(f"{where} ({failed.reason})") from failed
-        hint = f"; probeer --port {failed.free}" if failed.free is not None else ""
-        raise click.ClickException(
-            f"{where}: die poort is al in gebruik (draait focusbuild serve al?){hint}"
-        ) from failed
+        raise click.ClickException(failed.message("focusbuild serve")) from failed
     except KeyboardInterrupt:
         click.echo("Gestopt.")
 

@@ -59,6 +59,7 @@ from focusbuild import artifacts
 from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.content.frontmatter import remember_parsed
 from focusbuild.diagnostics import Severity
+from focusbuild.listening import refused
 
 EVENTS = "/__focusbuild/events"
 #: What `serve` makes on every change before the open pages take it: the site, with the
@@ -373,15 +374,6 @@ class _Handler(SimpleHTTPRequestHandler):
             return
 
 
-class CannotListen(Exception):
-    """`serve` cannot listen on `host`:`port`: the port is `taken` (then `free` is one
-    near it that is not, if any), or the system gave `reason`."""
-
-    def __init__(self, host: str, port: int, taken: bool, free: int | None, reason: str) -> None:
-        super().__init__(f"{host}:{port}: {reason}")
-        self.taken, self.free, self.reason = taken, free, reason
-
-
 class CannotWatch(Exception):
     """`serve` cannot follow the project's folders for changes, for `reason`."""
 
@@ -404,30 +396,6 @@ def _server_for(host: str) -> type[ThreadingHTTPServer]:
     if ":" not in host:
         return ThreadingHTTPServer
     return type("ThreadingHTTPServer6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
-
-
-def _reason(error: OSError) -> str:
-    """Why the system would not listen, in Dutch where it is a common case."""
-    if isinstance(error, socket.gaierror):
-        return "onbekend adres"
-    known = {
-        errno.EADDRNOTAVAIL: "dat adres hoort niet bij deze computer",
-        errno.EACCES: "geen toestemming; kies een poort vanaf 1024",
-    }
-    return known.get(error.errno or 0, error.strerror or str(error))
-
-
-def _free_port_near(host: str, port: int) -> int | None:
-    """The first of the next twenty ports that this host can listen on, if any."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    for candidate in range(port + 1, min(port + 21, 65536)):
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind((host, candidate))
-            except OSError:
-                continue
-            return candidate
-    return None
 
 
 def serve(
@@ -453,9 +421,7 @@ def serve(
     try:
         server = _server_for(host)((host, port), partial(handler, directory=str(site)))
     except OSError as error:
-        taken = error.errno == errno.EADDRINUSE
-        free = _free_port_near(host, port) if taken else None
-        raise CannotListen(host, port, taken, free, _reason(error)) from error
+        raise refused(host, port, error) from error
     try:
         server.daemon_threads = True
         preview.rebuild()

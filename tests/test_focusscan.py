@@ -426,6 +426,27 @@ def test_200_concurrent_submissions_are_all_stored_once(service: Service) -> Non
     assert len(service.store.responses(service.scan)) == 200
 
 
+def test_scan_serve_on_a_port_in_use_says_so_in_dutch_with_a_free_port(tmp_path: Path) -> None:
+    """As `focusbuild serve` does, not with uvicorn's English log line."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            cli,
+            ["scan", "serve", "-p", str(REPO), "--db", str(tmp_path / "s.db"), "--port", str(port)],
+        )
+    assert result.exit_code == 1, result.output
+    assert (
+        f"kan niet luisteren op 127.0.0.1:{port}: die poort is al in gebruik "
+        "(draait focusbuild scan serve al?)"
+    ) in result.output
+    suggested = re.search(r"probeer --port (\d+)", result.output)
+    assert suggested is not None, result.output
+    assert port < int(suggested.group(1)) <= port + 20
+    assert "error" not in result.output.lower()
+
+
 def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
     db = tmp_path / "scan.db"
     store = Store(db)

@@ -25,6 +25,7 @@ import click
 from focusbuild.cli_nl import Getal
 from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector, count
+from focusbuild.listening import CannotListen, bound
 from focusbuild.options import folder_option, host_option, project_option
 from focusbuild.paths import layouts_of
 from focusbuild.scan.nonce import PER_MINUTE
@@ -307,18 +308,29 @@ def serve_scan(project: Path, db: Path | None, host: str, port: int, per_minute:
     organisatie = config.organisatie if config is not None else "IZB"
     store = _store(db)
     app = ScanApp(store, layouts_of(project.resolve()), organisatie, per_minute)
+    try:  # bound here: a port in use is told in Dutch, not in uvicorn's English log line
+        sock = bound(host, port)
+    except CannotListen as failed:
+        raise click.ClickException(failed.message("focusbuild scan serve")) from failed
+    shown = f"[{host}]" if ":" in host else host
     click.echo(
-        f"FocusScan op http://{host}:{port}/scan/… (database {store.path}); stoppen met Ctrl+C."
+        f"FocusScan op http://{shown}:{port}/scan/… (database {store.path}); stoppen met Ctrl+C."
     )
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        access_log=False,  # no addresses in any log
-        proxy_headers=False,
-        server_header=False,
-        log_level="warning",
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host=host,
+            port=port,
+            access_log=False,  # no addresses in any log
+            proxy_headers=False,
+            server_header=False,
+            log_level="warning",
+        )
     )
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
 
 
 @scan.command("rapport", options_metavar="[OPTIES]")

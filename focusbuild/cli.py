@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import errno
+import importlib
 import json
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -22,7 +23,6 @@ from focusbuild.changes import ChangesError, changed_files, concerns
 from focusbuild.check import CheckResult, check_project
 from focusbuild.config import Config, load_config
 from focusbuild.diagnostics import Collector, count, seconden, summary
-from focusbuild.diffs.command import diff_command
 from focusbuild.fields import YEARS
 from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
@@ -36,7 +36,6 @@ from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
 from focusbuild.render.pagefind import PagefindError
-from focusbuild.scan import commands as scan_commands
 from focusbuild.yamlnodes import suggest
 
 cli_nl.install()
@@ -85,7 +84,30 @@ date_option = click.option(
 )
 
 
+class _Commands(click.Group):
+    """The commands; `scan` and `diff` are imported when they are asked for (or listed
+    in the help): what only they need (the FocusScan's database, the diff's pages) is
+    not loaded by every build."""
+
+    LATER: ClassVar[dict[str, tuple[str, str]]] = {
+        "scan": ("focusbuild.scan.commands", "scan"),
+        "diff": ("focusbuild.diffs.command", "diff_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LATER])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LATER:
+            module, name = self.LATER[cmd_name]
+            command = getattr(importlib.import_module(module), name)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
+    cls=_Commands,
     context_settings=_CONTEXT,
     options_metavar="[OPTIES]",
     subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
@@ -665,10 +687,6 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-cli.add_command(scan_commands.scan)
-cli.add_command(diff_command)
 
 
 #: What the system said when a file or folder could not be read or written, in Dutch.

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from focusbuild import artifacts
 from focusbuild.artifacts import Artifact
@@ -18,8 +19,10 @@ from focusbuild.cache import fingerprint
 from focusbuild.diagnostics import count, made_and_reused, seconden
 from focusbuild.downloads import Download, DownloadFile
 from focusbuild.products.base import Outcome, Placement, Product, Report
-from focusbuild.render.epub import BookRenderer
 from focusbuild.render.publications import Job, jobs
+
+if TYPE_CHECKING:
+    from focusbuild.render.epub import BookRenderer
 
 
 def ebook(job: Job) -> Artifact:
@@ -55,15 +58,21 @@ class Ebooks(Product):
         started = time.perf_counter()
         build = self.build
         traces, objects = build.traces(self.name), build.objects(self.name)
-        books = BookRenderer(
-            build.site,
-            build.renderer,
-            build.layouts,
-            build.linker,
-            build.colophon,
-            build.cached / "templates" / "epub",
-            fonts=lambda: build.fonts,
-        )
+
+        @cache
+        def books() -> BookRenderer:
+            from focusbuild.render.epub import BookRenderer  # only when a book is made
+
+            return BookRenderer(
+                build.site,
+                build.renderer,
+                build.layouts,
+                build.linker,
+                build.colophon,
+                build.cached / "templates" / "epub",
+                fonts=lambda: build.fonts,
+            )
+
         salt = fingerprint.digest(repr(sorted(build.colophon.items())))
         placements, signature, made = [], [], []
         for job in self.jobs:
@@ -72,7 +81,7 @@ class Ebooks(Product):
             stored = objects.file(trace.key, ".epub") if trace is not None else None
             if trace is None or stored is None:
                 with build.renderer.recorder.recording() as reads:
-                    data, pictures = books.make(job)
+                    data, pictures = books().make(job)
                 reads.update(build.inputs.file(path) for path in pictures)
                 trace = traces.record(product, reads)
                 stored = objects.put_bytes(trace.key, ".epub", data)

@@ -17,7 +17,6 @@ from focusbuild.artifacts import Artifact
 from focusbuild.cache import fingerprint
 from focusbuild.config import LINK_SCHEMES
 from focusbuild.diagnostics import count
-from focusbuild.nieuws.mail import Mailer, contents, eml
 from focusbuild.nieuws.model import Edition
 from focusbuild.products.base import Outcome, Placement, Product, Report
 
@@ -81,6 +80,8 @@ class Newsletter(Product):
         report = NewsletterReport()
         placements: list[Placement] = []
         if edition is not None:
+            from focusbuild.nieuws.mail import Mailer, contents, eml  # only for an edition
+
             mailer = Mailer(build.site, build.renderer, build.layouts)
             found = contents(build.site, edition)
             html, text = mailer.html(found), mailer.text(found)

@@ -105,6 +105,20 @@ class _Commands(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, with `scan` and `diff` among the suggestions for a misspelt command
+        (click 8.4 and later suggest; they take the suggestions from `self.commands`)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            missing = getattr(click.exceptions, "NoSuchCommand", None)
+            if missing is None or not isinstance(error, missing):
+                raise
+            name = error.command_name
+            raise missing(name, possibilities=self.list_commands(ctx), ctx=ctx) from None
+
 
 @click.group(
     cls=_Commands,

@@ -869,3 +869,17 @@ def test_a_comment_where_no_text_is_expected_and_a_closed_list_keep_their_place(
         f"{G}/gebed.md:4:27: fout: YAML-fout: een dubbele punt binnen {{ }} scheidt een sleutel "
         'van zijn waarde; staat hij in een tekst, zet die tekst dan tussen aanhalingstekens ("…")'
     ], lines
+
+
+def test_the_help_lists_every_command_and_a_typo_gets_a_suggestion() -> None:
+    """`scan` and `diff` are loaded only when asked for; the help still lists them, in
+    order, and a misspelt command is still told which one was meant."""
+    listed = CliRunner().invoke(cli, ["--help"]).output
+    names = re.findall(r"^  ([a-z]+) {2,}", listed, re.M)
+    assert names == sorted(names)
+    assert {"build", "check", "diff", "new", "scan", "serve", "status"} <= set(names)
+    scan = CliRunner().invoke(cli, ["scan", "--help"])
+    assert scan.exit_code == 0 and "rapport" in scan.output
+    typo = CliRunner().invoke(cli, ["scna"])
+    assert typo.exit_code == 2
+    assert "Bedoelde je 'scan'?" in typo.output, typo.output

@@ -276,3 +276,14 @@ def test_only_the_fonts_the_print_stylesheets_name_are_unpacked_ahead(tmp_path: 
     )
     found = named_in_stylesheets(layouts / "print", layouts)
     assert found == [(fonts / "quoted.woff2").resolve(), (fonts / "used.woff2").resolve()]
+
+
+def test_a_broken_print_font_does_not_stop_the_build(make_project: MakeProject) -> None:
+    """The fonts are unpacked before the typesetting starts; one that cannot be is left to
+    WeasyPrint, which typesets that face in another font, as it did before."""
+    root = make_project(two_gesprekken())
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    (root / "layouts/print/fonts/source-serif-4-600-normal.woff2").write_bytes(b"wOF2 broken")
+    report = pdf_build(root)
+    assert report.ok
+    assert any(m.job.filename == SPLIT[0] for m in report.publications)

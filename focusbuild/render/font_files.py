@@ -21,6 +21,7 @@ import io
 import re
 import shutil
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -85,14 +86,23 @@ def unpack_all(paths: Iterable[Path], folder: Path, jobs: int) -> int:
     that a font is unpacked once per build and not once by every worker: in a cold
     build each of the two workers unpacked all seven print fonts, 0.8 s of CPU each
     before its first page."""
-    todo = sorted(path for path in paths if not _kept(path.read_bytes(), folder)[1].is_file())
+    todo = sorted(path for path in paths if _lacks(folder, path))
 
     def unpack(index: int) -> None:
-        unpacked(todo[index], folder)
+        with suppress(Exception):  # not a font: left to WeasyPrint, which uses another
+            unpacked(todo[index], folder)
 
     with Workers(unpack, len(todo), jobs, minimum=2) as workers:
         workers.map()
     return len(todo)
+
+
+def _lacks(folder: Path, path: Path) -> bool:
+    """Whether `folder` lacks the unpacked font of `path` (False if it cannot be read)."""
+    try:
+        return not _kept(path.read_bytes(), folder)[1].is_file()
+    except OSError:
+        return False
 
 
 def folder_for(root: Path, print_layouts: str) -> Path:

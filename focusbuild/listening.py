@@ -10,6 +10,16 @@ import errno
 import socket
 
 
+def family(host: str) -> socket.AddressFamily:
+    """IPv6 for an address with a ':' (such as ::1), else IPv4."""
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def shown(host: str) -> str:
+    """The host as it stands in a URL or before ':port': an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
 class CannotListen(Exception):
     """Nothing can listen on `host`:`port`: the port is `taken` (then `free` is one near
     it that is not, if any), or the system gave `reason`."""
@@ -21,7 +31,7 @@ class CannotListen(Exception):
 
     def message(self, command: str) -> str:
         """What to tell the person who ran `command` (such as "focusbuild serve")."""
-        where = f"kan niet luisteren op {self.host}:{self.port}"
+        where = f"kan niet luisteren op {shown(self.host)}:{self.port}"
         if not self.taken:
             return f"{where} ({self.reason})"
         hint = f"; probeer --port {self.free}" if self.free is not None else ""
@@ -38,8 +48,7 @@ def refused(host: str, port: int, error: OSError) -> CannotListen:
 def bound(host: str, port: int) -> socket.socket:
     """A TCP socket bound to `host`:`port` (IPv6 when `host` has a ':'), for a server that
     listens on it; `CannotListen` if the system refuses."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family(host), socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -62,9 +71,8 @@ def _reason(error: OSError) -> str:
 
 def _free_port_near(host: str, port: int) -> int | None:
     """The first of the next twenty ports that this host can listen on, if any."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     for candidate in range(port + 1, min(port + 21, 65536)):
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
+        with socket.socket(family(host), socket.SOCK_STREAM) as probe:
             try:
                 probe.bind((host, candidate))
             except OSError:

@@ -59,7 +59,7 @@ from focusbuild import artifacts
 from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.content.frontmatter import remember_parsed
 from focusbuild.diagnostics import Severity
-from focusbuild.listening import refused
+from focusbuild.listening import family, refused, shown
 
 EVENTS = "/__focusbuild/events"
 #: What `serve` makes on every change before the open pages take it: the site, with the
@@ -393,7 +393,7 @@ def _watch_reason(error: OSError) -> str:
 
 def _server_for(host: str) -> type[ThreadingHTTPServer]:
     """The server class for an IPv4 or (with a ':' in `host`) an IPv6 address."""
-    if ":" not in host:
+    if family(host) == socket.AF_INET:
         return ThreadingHTTPServer
     return type("ThreadingHTTPServer6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
 
@@ -426,8 +426,7 @@ def serve(
         server.daemon_threads = True
         preview.rebuild()
         site.mkdir(parents=True, exist_ok=True)
-        shown = f"[{host}]" if ":" in host else host
-        url = f"http://{shown}:{server.server_address[1]}/"
+        url = f"http://{shown(host)}:{server.server_address[1]}/"
         _serve(server, url, preview, project, output, content, ready)
     finally:
         server.server_close()

@@ -447,6 +447,32 @@ def test_scan_serve_on_a_port_in_use_says_so_in_dutch_with_a_free_port(tmp_path:
     assert "error" not in result.output.lower()
 
 
+def test_scan_serve_stopped_with_ctrl_c_says_gestopt_and_exits_0(tmp_path: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "focusbuild", "scan", "serve", "-p", str(REPO)]
+    server = subprocess.Popen(
+        [*command, "--db", str(tmp_path / "s.db"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=20)
+    finally:
+        server.kill()
+    assert server.returncode == 0, output
+    assert output.rstrip().endswith("Gestopt."), output
+    assert "Afgebroken" not in output
+
+
 def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
     db = tmp_path / "scan.db"
     store = Store(db)

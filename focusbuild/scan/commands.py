@@ -25,7 +25,7 @@ import click
 from focusbuild.cli_nl import Getal
 from focusbuild.config import load_config
 from focusbuild.diagnostics import Collector, count
-from focusbuild.listening import CannotListen, bound
+from focusbuild.listening import CannotListen, bound, shown
 from focusbuild.options import folder_option, host_option, project_option
 from focusbuild.paths import layouts_of
 from focusbuild.scan.nonce import PER_MINUTE
@@ -304,18 +304,18 @@ def serve_scan(project: Path, db: Path | None, host: str, port: int, per_minute:
 
     from focusbuild.scan.app import ScanApp
 
+    # bound first: a port in use is told in Dutch (not in uvicorn's English log line),
+    # before the database is opened
+    try:
+        sock = bound(host, port)
+    except CannotListen as failed:
+        raise click.ClickException(failed.message("focusbuild scan serve")) from failed
     config = load_config(project.resolve(), Collector())
     organisatie = config.organisatie if config is not None else "IZB"
     store = _store(db)
     app = ScanApp(store, layouts_of(project.resolve()), organisatie, per_minute)
-    try:  # bound here: a port in use is told in Dutch, not in uvicorn's English log line
-        sock = bound(host, port)
-    except CannotListen as failed:
-        raise click.ClickException(failed.message("focusbuild scan serve")) from failed
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(
-        f"FocusScan op http://{shown}:{port}/scan/… (database {store.path}); stoppen met Ctrl+C."
-    )
+    where = f"http://{shown(host)}:{port}/scan/…"
+    click.echo(f"FocusScan op {where} (database {store.path}); stoppen met Ctrl+C.")
     server = uvicorn.Server(
         uvicorn.Config(
             app,
@@ -329,8 +329,13 @@ def serve_scan(project: Path, db: Path | None, host: str, port: int, per_minute:
     )
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stopped cleanly, then passed Ctrl+C on
+        click.echo("Gestopt.")
+        return
     finally:
         sock.close()
+    if not server.started:
+        raise click.ClickException("de FocusScan kon niet starten (zie de melding hierboven)")
 
 
 @scan.command("rapport", options_metavar="[OPTIES]")

@@ -256,26 +256,44 @@ def test_after_a_change_to_the_fonts_a_joined_pdf_has_one_subset_per_font(
 
 
 def test_only_the_fonts_the_print_stylesheets_name_are_unpacked_ahead(tmp_path: Path) -> None:
-    """A font file nobody names is left alone (it may share its name and version with
-    one in use), and so is one a stylesheet names outside the layouts."""
+    """The fonts named by @font-face rules in the print templates, the stylesheets they
+    link and what those import. Not a font file nobody names (it may share its name and
+    version with one in use), nor one in a comment, in a stylesheet no template links, or
+    outside the layouts; and a file that cannot be read stops nothing."""
     from focusbuild.render.font_files import named_in_stylesheets
 
     layouts = tmp_path / "layouts"
     fonts = layouts / "print/fonts"
     fonts.mkdir(parents=True)
-    for name in ("used.woff2", "unused.woff2", "quoted.woff2"):
-        (fonts / name).write_bytes(b"wOF2")
+    names = ("used", "quoted", "inline", "commented", "unlinked", "unused", "odd")
+    for name in names:
+        (fonts / f"{name}.woff2").write_bytes(b"wOF2")
     (tmp_path / "outside.woff2").write_bytes(b"wOF2")
-    (layouts / "print/fonts.css").write_text(
+    print_folder = layouts / "print"
+    (print_folder / "base.html").write_text(
+        '<link rel="stylesheet" href="print.css">\n'
+        '<style>@font-face { font-family: I; src: url("fonts/inline.woff2"); }</style>\n',
+        encoding="utf-8",
+    )
+    (print_folder / "print.css").write_text(
+        '@import url("fonts.css");\n/* @font-face { src: url("fonts/commented.woff2"); } */\n',
+        encoding="utf-8",
+    )
+    (print_folder / "fonts.css").write_text(
         '@font-face { font-family: A; src: url("fonts/used.woff2"); }\n'
         "@font-face { font-family: B; src: url('fonts/quoted.woff2') format('woff2'); }\n"
         '@font-face { font-family: C; src: url("../../outside.woff2"); }\n'
         '@font-face { font-family: D; src: url("data:font/woff2;base64,AAAA"); }\n'
+        '@font-face { font-family: E; src: url("fonts/odd%00.woff2"); }\n'
         'body { background: url("fonts/unused.woff2"); }\n',
         encoding="utf-8",
     )
-    found = named_in_stylesheets(layouts / "print", layouts)
-    assert found == [(fonts / "quoted.woff2").resolve(), (fonts / "used.woff2").resolve()]
+    (print_folder / "old.css").write_text(
+        '@font-face { font-family: F; src: url("fonts/unlinked.woff2"); }\n', encoding="utf-8"
+    )
+    (print_folder / ".#print.css").symlink_to("root@host.1234:1")  # an editor's lock file
+    found = named_in_stylesheets(print_folder, layouts)
+    assert [path.name for path in found] == ["inline.woff2", "quoted.woff2", "used.woff2"]
 
 
 def test_a_broken_print_font_does_not_stop_the_build(make_project: MakeProject) -> None:
@@ -287,3 +305,35 @@ def test_a_broken_print_font_does_not_stop_the_build(make_project: MakeProject) 
     report = pdf_build(root)
     assert report.ok
     assert any(m.job.filename == SPLIT[0] for m in report.publications)
+
+
+def test_fonts_are_unpacked_without_forking_while_threads_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve builds from a thread beside its web server: forking there is unsafe, so the
+    fonts are then unpacked in the build's own process."""
+    import threading
+
+    from focusbuild.parallel import Workers
+    from focusbuild.render import font_files
+
+    fonts = sorted((REPO / "layouts/print/fonts").glob("*.woff2"))[:2]
+    asked: list[int] = []
+    workers = Workers
+
+    def counted(task: Any, count: int, jobs: int, *, minimum: int = 64) -> Any:
+        asked.append(jobs)
+        return workers(task, count, jobs, minimum=minimum)
+
+    monkeypatch.setattr(font_files, "Workers", counted)
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)
+    beside.start()
+    try:
+        assert font_files.unpack_all(fonts, tmp_path / "a", 2) == 2
+    finally:
+        stop.set()
+        beside.join()
+    assert font_files.unpack_all(fonts, tmp_path / "b", 2) == 2
+    assert asked == [1, 2]
+    assert len(list((tmp_path / "a").glob("*.sfnt"))) == 2

@@ -350,12 +350,13 @@ def test_a_cold_build_unpacks_each_print_font_once_not_once_per_worker(
 
     # workers forked from this process (not from the warm server) share the counter
     monkeypatch.setattr(warm_typesetter, "start", lambda: None)
+    monkeypatch.setattr(warm_typesetter, "_started", False)  # another test may have
     monkeypatch.setattr(woff2, "decompress", counted)
     monkeypatch.setattr(font_files, "_UNPACKED", {})  # as in a new process
     root = make_project()
     report = build(root, Request(targets=frozenset({"pdf"}), jobs=2))
     assert report.ok
-    assert len(report.publications) >= 2  # typeset by two workers
+    assert len(report.publications) >= 2  # more than one: typeset in forked workers
     fonts = sorted((REPO / "layouts/print").rglob("*.woff2"))
     assert len(fonts) == 7
     assert len(log.read_text(encoding="utf-8").splitlines()) == len(fonts)

@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from focusbuild import artifacts
 from focusbuild.model import Bijeenkomst, Blok, Gesprek, Site, Source, colour
+from focusbuild.paths import inside
 from focusbuild.render import font_files
 from focusbuild.render.bodies import Renderer
 from focusbuild.render.links import Linker
@@ -50,7 +51,6 @@ MEDIA_TYPES = {
     ".gif": "image/gif",
     ".ttf": "font/ttf",
 }
-_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 _WOFF2 = re.compile(r'url\("(fonts/[^"]+)\.woff2"\)')  # in fonts.css: url("fonts/NAME.woff2")
 #: Pictures an EPUB 3.2 reader need not show are converted to PNG (with Pillow).
 _CONVERTED = {".webp"}
@@ -94,9 +94,15 @@ class BookRenderer(PublicationRenderer):
         and embeds the faces print does."""
         folder = self.layouts / "print"
         try:
-            rules = _FONT_FACE.findall((folder / "fonts.css").read_text(encoding="utf-8"))
+            rules = font_files.FONT_FACE.findall((folder / "fonts.css").read_text(encoding="utf-8"))
         except OSError:  # layouts without print fonts: the reader's fonts
             return "", []
+        roots = (self.layouts.resolve(),)  # a face whose file lies elsewhere is left out
+        rules = [
+            rule
+            for rule in rules
+            if all(inside((folder / f"{n}.woff2").resolve(), roots) for n in _WOFF2.findall(rule))
+        ]
         files = sorted(folder / f"{name}.woff2" for rule in rules for name in _WOFF2.findall(rule))
         return "\n".join(_WOFF2.sub(r'url("\1.ttf")', rule) for rule in rules), files
 

@@ -20,6 +20,7 @@ import html
 import io
 import re
 import shutil
+import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -58,26 +59,67 @@ def unpacked(path: Path, folder: Path) -> bytes:
     return font
 
 
-_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.I)
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.I)
 _URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.I)
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_LINKED = re.compile(
+    r"""<link\b[^>]*\brel=["']?stylesheet["']?[^>]*\bhref=["']([^"'{}]+)["']""", re.I
+)
+_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
 
 
 def named_in_stylesheets(folder: Path, layouts: Path) -> list[Path]:
-    """The WOFF2 files that the @font-face rules of the stylesheets in `folder` name,
-    inside `layouts`. Only those: a font file nobody names may share its name and
-    version with one in use, and joining takes no original for such a name."""
+    """The WOFF2 files inside `layouts` that the @font-face rules of the templates in
+    `folder` name: in the templates themselves, in the stylesheets they link and in what
+    those @import. Only those: a font file nobody names may share its name and version
+    with one in use, and joining takes no original for such a name. A file that cannot
+    be read is passed over; WeasyPrint will say what is wrong with it."""
     roots = (layouts.resolve(),)
     found: set[Path] = set()
-    for sheet in sorted(folder.rglob("*.css")):
-        text = sheet.read_text(encoding="utf-8", errors="replace")
-        for face in _FONT_FACE.findall(text):
-            for _, url in _URL.findall(face):
-                if ":" in url:  # another scheme, or a data: URI
-                    continue
-                path = (sheet.parent / unquote(url.split("#")[0].split("?")[0])).resolve()
-                if path.suffix == ".woff2" and inside(path, roots) and path.is_file():
-                    found.add(path)
-    return sorted(found)
+    seen: set[Path] = set()
+    todo: list[Path] = []
+    for template in sorted(folder.glob("*.html")):
+        text = _text(template)
+        todo += [p for href in _LINKED.findall(text) if (p := _local(template, href, roots))]
+        found.update(_faces(template, text, roots))
+    while todo:
+        sheet = todo.pop()
+        if sheet in seen:
+            continue
+        seen.add(sheet)
+        text = _text(sheet)
+        todo += [p for href in _IMPORT.findall(text) if (p := _local(sheet, href, roots))]
+        found.update(_faces(sheet, text, roots))
+    return sorted(path for path in found if path.suffix == ".woff2")
+
+
+def _text(path: Path) -> str:
+    """A template or stylesheet without its CSS comments ("" if it cannot be read)."""
+    try:
+        return _COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, ValueError):
+        return ""
+
+
+def _local(source: Path, url: str, roots: tuple[Path, ...]) -> Path | None:
+    """The file inside `roots` that `url` names, relative to `source`; None otherwise."""
+    if ":" in url or url.startswith(("/", "#")):  # another scheme, a data: URI, absolute
+        return None
+    try:
+        path = (source.parent / unquote(url.split("#")[0].split("?")[0])).resolve()
+        return path if inside(path, roots) and path.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _faces(source: Path, text: str, roots: tuple[Path, ...]) -> set[Path]:
+    """The files that the @font-face rules in `text` name."""
+    return {
+        path
+        for face in FONT_FACE.findall(text)
+        for _, url in _URL.findall(face)
+        if (path := _local(source, url, roots)) is not None
+    }
 
 
 def unpack_all(paths: Iterable[Path], folder: Path, jobs: int) -> int:
@@ -87,6 +129,8 @@ def unpack_all(paths: Iterable[Path], folder: Path, jobs: int) -> int:
     build each of the two workers unpacked all seven print fonts, 0.8 s of CPU each
     before its first page."""
     todo = sorted(path for path in paths if _lacks(folder, path))
+    if threading.active_count() > 1:
+        jobs = 1  # no fork from a process that runs threads (serve, after a font changed)
 
     def unpack(index: int) -> None:
         with suppress(Exception):  # not a font: left to WeasyPrint, which uses another

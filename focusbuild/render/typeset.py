@@ -43,7 +43,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from focusbuild.paths import inside
 from focusbuild.render import font_subset, line_breaks
-from focusbuild.render.font_files import unpacked
+from focusbuild.render.font_files import FONT_FACE, unpacked
 from focusbuild.render.weasyprint_loader import URLFetcher, URLFetcherResponse, weasyprint
 
 font_subset.install()  # HarfBuzz subsets the fonts, also where the system lacks it
@@ -77,7 +77,6 @@ _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _HEAD_STYLE = re.compile(
     r"<link\s+rel=\"stylesheet\"\s+href=\"([^\"]+)\"\s*/?>|<style>(.*?)</style>", re.S
 )
-_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.I)
 
 
 def _font_config(html: str, base_url: str) -> Any:
@@ -94,7 +93,7 @@ def _fonts_of(html: str, base_url: str) -> str:
     """What decides the fonts a document may use: its base URL, the stylesheets it links
     and the @font-face rules in its head."""
     head = html.split("<body", 1)[0]
-    return "\n".join([base_url, *_LINK.findall(head), *_FONT_FACE.findall(head)])
+    return "\n".join([base_url, *_LINK.findall(head), *FONT_FACE.findall(head)])
 
 
 def forget_fonts() -> None:

@@ -24,11 +24,22 @@ def _package() -> Path:
 
 
 def _stale(folder: Path) -> int:
-    """Modules whose bytecode is missing or older than their source."""
+    """Modules whose bytecode is missing or was compiled from another version of their
+    source: the header of a `.pyc` holds the source's time and size, and Python compiles
+    again on import when either differs (also when the source's time went back)."""
     count = 0
     for source in folder.rglob("*.py"):
         compiled = Path(importlib.util.cache_from_source(str(source)))
-        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+        try:
+            header = compiled.read_bytes()[:16]
+        except OSError:
+            count += 1
+            continue
+        info = source.stat()
+        stamp = (int(info.st_mtime) & 0xFFFFFFFF, info.st_size & 0xFFFFFFFF)
+        flags = int.from_bytes(header[4:8], "little") if len(header) == 16 else -1
+        found = (int.from_bytes(header[8:12], "little"), int.from_bytes(header[12:16], "little"))
+        if flags != 0 or found != stamp:
             count += 1
     return count
 

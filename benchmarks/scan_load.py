@@ -26,6 +26,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from benchmarks import bytecode
 from focusbuild.diagnostics import Collector
 from focusbuild.scan import nonce
 from focusbuild.scan.questions import parse
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
     args = parser.parse_args()
+    print(f"bytecode: {bytecode.compiled()}")
     text = (REPO / "content/focusscan.yaml").read_text(encoding="utf-8")
     questions = parse(text, "focusscan.yaml", Collector())
     assert questions is not None

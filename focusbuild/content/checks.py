@@ -65,6 +65,7 @@ class BodyChecker:
         self.roots = tuple(r.resolve() for r in roots)
         self.collector = collector
         self.leader_only = leader_only
+        self._names: dict[Path, frozenset[str] | None] = {}  # a folder's entries, once
 
     def check(self, doc: Document) -> None:
         source = Source(doc.path, doc.rel, doc.body, doc.body_line)
@@ -126,6 +127,16 @@ class BodyChecker:
             target, href, what, leader_link=public and not image, written=written
         )
 
+    def _names_in(self, folder: Path) -> frozenset[str] | None:
+        """The names in `folder` (None if it cannot be read), listed once per check: a
+        page of pictures links into one folder again and again."""
+        if folder not in self._names:
+            try:
+                self._names[folder] = frozenset(entry.name for entry in folder.iterdir())
+            except OSError:
+                self._names[folder] = None
+        return self._names[folder]
+
     def _file_problem(
         self, target: Path, href: str, what: str, *, leader_link: bool, written: str
     ) -> str | None:
@@ -133,7 +144,7 @@ class BodyChecker:
         writes it), if anything."""
         if not inside(target, self.roots):
             return f"{what} '{href}' wijst buiten het project"
-        actual = _as_named(target.parent, written)
+        actual = _as_named(self._names_in(target.parent), written)
         if actual is not None and actual != written:
             # a disk that ignores capitals (Windows, macOS) found it; the web server will not
             meant = href.rsplit("/", 1)[0] + "/" + actual if "/" in href else actual
@@ -160,12 +171,10 @@ class BodyChecker:
         return None
 
 
-def _as_named(folder: Path, name: str) -> str | None:
-    """The name a file `name` in `folder` really has, if one differs only in capitals
-    ("Poster.PNG" for "poster.png"), else `name` itself or None."""
-    try:
-        names = [entry.name for entry in folder.iterdir()]
-    except OSError:
+def _as_named(names: frozenset[str] | None, name: str) -> str | None:
+    """The name a file `name` really has among a folder's `names`, if one differs only in
+    capitals ("Poster.PNG" for "poster.png"), else `name` itself or None."""
+    if names is None:
         return None
     if name in names:
         return name

@@ -41,8 +41,18 @@ class Contact:
         return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
 
 
+class _Days:
+    """Days from `van` to `tot`, both included: `day in period`."""
+
+    van: datetime.date
+    tot: datetime.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, datetime.date) and self.van <= day <= self.tot
+
+
 @dataclass(frozen=True)
-class Period:
+class Period(_Days):
     """A period without meetings, both days included."""
 
     van: datetime.date
@@ -53,12 +63,9 @@ class Period:
     def label(self) -> str:
         return self.reden or "vrije periode"
 
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, datetime.date) and self.van <= day <= self.tot
-
 
 @dataclass(frozen=True)
-class Appointment:
+class Appointment(_Days):
     """When the gemeente holds one bijeenkomst of the traject (`bijeenkomsten:`): a day,
     or several days (a weekend), both included."""
 
@@ -66,9 +73,6 @@ class Appointment:
     van: datetime.date
     tot: datetime.date
     tijd: datetime.time | None = None  # when it starts (on its first day)
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, datetime.date) and self.van <= day <= self.tot
 
 
 @dataclass(frozen=True)

@@ -203,8 +203,14 @@ def result_count(page: Page) -> int:
 
 
 def search(tab: Tab, words: str) -> int:
+    """Search, and wait for the count and the first result: Pagefind shows the count
+    first and each result once its fragment is loaded (under load, a test read no
+    titles yet)."""
     assert tab.goto(urls.ZOEKEN + "?q=" + quote(words)) == 200
-    return result_count(tab.page)
+    found = result_count(tab.page)
+    if found:
+        expect(tab.page.locator(RESULT_LINK).first).to_be_visible()
+    return found
 
 
 def wider_than_screen(page: Page) -> list[str]:
@@ -498,7 +504,9 @@ def test_a_search_ranks_what_a_reader_looks_for_first(
     blok: the katern Gebed came 221st for "gebed"; and every section repeated its
     gesprek's title, so the gesprek itself came below its sections."""
     t = tab(phone=True)
-    assert search(t, words) > 0
+    found = search(t, words)
+    assert found > 0
+    expect(t.page.locator(RESULT_LINK).nth(min(within, found) - 1)).to_be_visible()
     titles = t.page.locator(RESULT_LINK).all_inner_texts()[:within]
     assert any(re.fullmatch(wanted, title) for title in titles), titles
 

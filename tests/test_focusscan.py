@@ -54,6 +54,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for(port: int, seconds: float = 20) -> float:
+    """Wait until something answers on `port` (at most `seconds`); the deadline."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return deadline
+
+
 def post(
     port: int, token: str, fields: list[tuple[str, str]], headers: dict[str, str] | None = None
 ) -> tuple[int, str]:
@@ -457,13 +469,7 @@ def test_scan_serve_stopped_with_ctrl_c_says_gestopt_and_exits_0(tmp_path: Path)
         text=True,
     )
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for(port)
         server.send_signal(signal.SIGINT)
         output, _ = server.communicate(timeout=20)
     finally:
@@ -513,13 +519,7 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
                     acknowledged.append(nonce.split(".")[1])  # what is stored of it
 
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        deadline = wait_for(port)
         workers = [threading.Thread(target=submit) for _ in range(8)]
         for worker in workers:
             worker.start()

@@ -97,14 +97,16 @@ class BookRenderer(PublicationRenderer):
             rules = font_files.FONT_FACE.findall((folder / "fonts.css").read_text(encoding="utf-8"))
         except OSError:  # layouts without print fonts: the reader's fonts
             return "", []
-        roots = (self.layouts.resolve(),)  # a face whose file lies elsewhere is left out
-        rules = [
-            rule
-            for rule in rules
-            if all(inside((folder / f"{n}.woff2").resolve(), roots) for n in _WOFF2.findall(rule))
-        ]
-        files = sorted(folder / f"{name}.woff2" for rule in rules for name in _WOFF2.findall(rule))
-        return "\n".join(_WOFF2.sub(r'url("\1.ttf")', rule) for rule in rules), files
+        roots = (self.layouts.resolve(),)
+        kept: list[str] = []
+        files: list[Path] = []
+        for rule in rules:
+            named = [folder / f"{name}.woff2" for name in _WOFF2.findall(rule)]
+            if all(inside(path.resolve(), roots) for path in named):
+                kept.append(rule)
+                files += named
+            # else: a face whose file lies outside the layouts is left out
+        return "\n".join(_WOFF2.sub(r'url("\1.ttf")', rule) for rule in kept), sorted(files)
 
     def make(self, job: Job) -> tuple[bytes, list[Path]]:
         """The EPUB's bytes, and the pictures it embeds."""

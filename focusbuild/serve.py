@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import errno
 import html
-import socket
 import sys
 import threading
 import time
@@ -392,10 +391,8 @@ def _watch_reason(error: OSError) -> str:
 
 
 def _server_for(host: str) -> type[ThreadingHTTPServer]:
-    """The server class for an IPv4 or (with a ':' in `host`) an IPv6 address."""
-    if family(host) == socket.AF_INET:
-        return ThreadingHTTPServer
-    return type("ThreadingHTTPServer6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+    """The server class for `host`'s address family (IPv6 with a ':' in it)."""
+    return type("ThreadingHTTPServer", (ThreadingHTTPServer,), {"address_family": family(host)})
 
 
 def serve(

@@ -417,6 +417,43 @@ def test_the_filters_offer_only_values_with_results(tab: TabOpener) -> None:
     expect(t.page.get_by_role("checkbox", name=re.compile(r"^Blok 2: .+ \(0\)$"))).to_be_visible()
 
 
+@pytest.mark.parametrize("opener", ["tab", "parted_tab"])
+def test_the_filters_are_offered_in_the_programmes_order(
+    request: pytest.FixtureRequest, opener: str
+) -> None:
+    """Pagefind offered each filter's values by name: "12-16", "16+", "Gezin", "Groep 3-5"
+    … "Kring" last; "Agenda" above the bloks; "Bijbelstudie" before "Lied". A kringleider
+    looks for the kring first, and for the onderdelen as a gesprek runs. The filters and
+    their values now come in the programme's order, with one index and with the index in
+    parts (whose filters the search page merges)."""
+    from focusbuild.check import check_project
+    from focusbuild.render.pagefind import filter_order
+
+    result = check_project(REPO)
+    assert result.site is not None
+    order = filter_order(result.site)
+    t = request.getfixturevalue(opener)()
+    page = t.page
+    assert search(t, "gebed") > 0
+    names = page.locator(".pagefind-ui__filter-name")
+    expect(names).to_have_count(len(order))
+    assert [name.strip() for name in names.all_inner_texts()] == list(order)
+    for name, wanted in order.items():
+        block = page.locator(".pagefind-ui__filter-block").filter(
+            has=page.locator(".pagefind-ui__filter-name", has_text=name)
+        )
+        block.locator(".pagefind-ui__filter-name").click()
+        labels = block.locator(".pagefind-ui__filter-label")
+        expect(labels.first).to_be_visible()
+        shown: list[str] = labels.evaluate_all(
+            "labels => labels.filter(l => l.offsetParent !== null)"
+            ".map(l => l.textContent.trim().replace(/ \\(\\d+\\)$/, ''))"
+        )
+        assert len(shown) >= 3, (name, shown)
+        assert shown == [value for value in wanted if value in shown], (name, shown)
+    assert not t.errors, "\n".join(t.errors)
+
+
 def test_search_stems_dutch(tab: TabOpener) -> None:
     """'ontmoeting' also finds 'ontmoeten': Pagefind stems with the Dutch stemmer."""
     t = tab()

@@ -623,7 +623,7 @@ def make_index(
     del files_list
     _make_stable(files, order or {})
     try:
-        merged_search(files)
+        merged_search(files, order)
     except UnexpectedPagefind as error:
         raise PagefindError(
             f"Pagefind: {error} is anders dan deze versie van focusbuild verwacht; "

@@ -25,17 +25,34 @@ one word of several ("Hebreeën" 12) are no phrase for Pagefind: they are ignore
 
 from __future__ import annotations
 
-#: Where Pagefind's page script and its worker search every part; the same line with
-#: the function below instead. The worker names its options `options`, the page script
-#: `options2` (both bundled by esbuild from one source).
+import json
+
+#: Where Pagefind's page script and its worker search every part, and where they merge
+#: the parts' filters; each line with the functions below instead. The worker names its
+#: variables `options` and `filters`, the page script `options2` and `filters2` (both
+#: bundled by esbuild from one source).
 PATCHES = {
     "pagefind.js": (
-        "let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));",
-        "let search2=await focusbuildMergedSearch(this.instances,term,options2);",
+        (
+            "let search2=await Promise.all(this.instances.map((i2)=>i2.search(term,options2)));",
+            "let search2=await focusbuildMergedSearch(this.instances,term,options2);",
+        ),
+        (
+            "mergeFilters(filters2){const merged={};",
+            "mergeFilters(filters2){return focusbuildOrdered(this.mergedFilters(filters2));}"
+            "mergedFilters(filters2){const merged={};",
+        ),
     ),
     "pagefind-worker.js": (
-        "let search=await Promise.all(this.instances.map((i2)=>i2.search(term,options)));",
-        "let search=await focusbuildMergedSearch(this.instances,term,options);",
+        (
+            "let search=await Promise.all(this.instances.map((i2)=>i2.search(term,options)));",
+            "let search=await focusbuildMergedSearch(this.instances,term,options);",
+        ),
+        (
+            "mergeFilters(filters){const merged={};",
+            "mergeFilters(filters){return focusbuildOrdered(this.mergedFilters(filters));}"
+            "mergedFilters(filters){const merged={};",
+        ),
     ),
 }
 
@@ -94,16 +111,48 @@ async function focusbuildMergedSearch(instances, term, options) {
 """
 
 
+#: Pagefind's search code hands the interface each filter's values sorted by name
+#: ("12-16", "16+", "Gezin", "Groep 3-5", … "Kring"; "Agenda" before "Blok 0"), and its
+#: interface shows them in that order; it has no option for another. The merged filters
+#: are put in the programme's order instead, the one `ORDER_NAME` gives (a value it
+#: lacks keeps its place after those it has).
+ORDERED = """
+/* focusbuild (render/pagefind_merge.py): the filters, and each filter's values, in the
+   programme's order, not by name. */
+function focusbuildOrdered(filters) {
+  const rank = (list, item) => {
+    const n = list.indexOf(item);
+    return n < 0 ? list.length : n;
+  };
+  const byRank = (list) => (a, b) => rank(list, a) - rank(list, b);
+  const names = Object.keys(focusbuildFilterOrder);
+  return Object.fromEntries(Object.keys(filters || {}).sort(byRank(names)).map((name) => {
+    const values = filters[name] || {};
+    const wanted = focusbuildFilterOrder[name] || [];
+    return [name, Object.fromEntries(
+      Object.keys(values).sort(byRank(wanted)).map((value) => [value, values[value]]))];
+  }));
+}
+"""
+ORDER_NAME = "focusbuildFilterOrder"
+
+
 class UnexpectedPagefind(RuntimeError):
-    """Pagefind's scripts lack the line this module replaces (another version)."""
+    """Pagefind's scripts lack a line this module replaces (another version)."""
 
 
-def merged_search(files: dict[str, bytes]) -> None:
-    """Put the merged search into Pagefind's page script and worker (those present)."""
-    for name, (line, replacement) in PATCHES.items():
+def merged_search(files: dict[str, bytes], order: dict[str, list[str]] | None = None) -> None:
+    """Put the merged search into Pagefind's page script and worker (those present), with
+    the filters in `order`: per filter (in the order the filters are offered), the order
+    of its values."""
+    wanted = json.dumps(order or {}, ensure_ascii=True, separators=(",", ":"))
+    code = f"{MERGED_SEARCH}{ORDERED}const {ORDER_NAME} = {wanted};\n"
+    for name, patches in PATCHES.items():
         if name not in files:
             continue
         script = files[name].decode("utf-8")
-        if script.count(line) != 1:
-            raise UnexpectedPagefind(name)
-        files[name] = (script.replace(line, replacement) + MERGED_SEARCH).encode("utf-8")
+        for line, replacement in patches:
+            if script.count(line) != 1:
+                raise UnexpectedPagefind(name)
+            script = script.replace(line, replacement)
+        files[name] = (script + code).encode("utf-8")

@@ -190,8 +190,10 @@ def _checked(
     except BaseException:
         findings.finish(save=False)
         raise
-    # serve keeps them in memory: writing them there would only delay each edit
-    findings.finish(save=not remembering())
+    # serve keeps them in memory: writing them there would only delay each edit; and a
+    # first build that stops on a mistake writes nothing, not even an output folder
+    passed = result.ok(strict=request.strict)
+    findings.finish(save=not remembering() and (passed or files.folder(output).is_dir()))
     if result.site is None:
         return result, None
     skeleton = fingerprint.skeleton(result.site)

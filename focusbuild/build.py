@@ -42,11 +42,11 @@ from focusbuild.products import (
     Request,
 )
 from focusbuild.products.base import Pending, Placement, Report
-from focusbuild.products.pages import PagesReport
+from focusbuild.products.pages import TEMPLATE_CODE, Pages, PagesReport
 from focusbuild.products.pdf import PdfReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
-from focusbuild.render import warm_typesetter
+from focusbuild.render import warm_templates, warm_typesetter
 from focusbuild.render.bodies import Renderer
 from focusbuild.today import build_date
 
@@ -175,6 +175,10 @@ def _checked(
     targets = request.targets or DEFAULT_TARGETS
     if jobs > 1 and any(p.typesets and p.target in targets for p in PRODUCTS):
         warm_typesetter.start()  # content changed: WeasyPrint loads while the check runs
+    code = files.folder(output) / TEMPLATE_CODE
+    compiling = warm_templates.Compiling(None, None, code)
+    if jobs > 1 and Pages.target in targets:  # the site templates compile beside the check
+        compiling = warm_templates.start(layouts_of(root), code)
     findings = FindingStore(
         files.folder(output) / "findings.pickle", fingerprint.code(), reuse=request.cache
     )
@@ -189,10 +193,12 @@ def _checked(
         )
     except BaseException:
         findings.finish(save=False)
+        compiling.finish(keep=False)
         raise
+    passed = result.ok(strict=request.strict)
+    compiling.finish(keep=passed)
     # serve keeps them in memory: writing them there would only delay each edit; and a
     # first build that stops on a mistake writes nothing, not even an output folder
-    passed = result.ok(strict=request.strict)
     findings.finish(save=not remembering() and (passed or files.folder(output).is_dir()))
     if result.site is None:
         return result, None

@@ -8,11 +8,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from focusbuild.output import CACHE, LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
-from tests.conftest import BASE_URL, GESPREK, MakeProject, project_config
+from tests.conftest import BASE_URL, GESPREK, REPO, MakeProject, project_config
 from tests.site_support import readable_files, run_build, tree
 
 CANARY = "KANARIE-alleen-voor-leiding"
@@ -469,3 +470,40 @@ def test_the_song_register_says_where_a_song_is_sung(make_project: MakeProject) 
     assert "Blok 1, gesprek 1: Kom en zie (Lied)" in uses, uses
     assert "Blok 1, gesprek 1: Kom en zie (Groep 3-5: Bijbelstudie – Groep 3-5)" in uses, uses
     assert not [use for use in uses if "Zingen" in use], uses
+
+
+def test_a_cold_build_compiles_each_site_template_once_not_once_per_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page worker compiled the site templates it used: with two workers, base.html
+    and parts.html twice (0.17 s a worker), at the start of the pages, when the pages and
+    the search index keep every core busy. They are now compiled once, beside the check,
+    and the workers load that code. The pages are the same."""
+    import threading
+
+    import jinja2
+
+    from focusbuild.build import build
+    from focusbuild.products.base import Request
+
+    log = tmp_path / "compiled.txt"
+    compile_template = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: Any, name: Any = None, *args: Any) -> Any:
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {name}\n")
+        return compile_template(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    # as in a build's own process (the test run may have threads of its own, a browser's)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    cold = build(REPO, Request(targets=frozenset({"site"}), output=tmp_path / "out", jobs=2))
+    assert cold.ok and cold.pages_rendered > 100  # enough for both workers to render
+    compiled = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    names = [name for _, name in compiled]
+    assert {"base.html", "parts.html", "gesprek.html"} <= set(names)
+    assert len(names) == len(set(names)), sorted(names)
+    assert len({pid for pid, _ in compiled}) == 1  # in one process
+    alone = build(REPO, Request(targets=frozenset({"site"}), output=tmp_path / "alone", jobs=1))
+    assert alone.ok
+    assert tree(tmp_path / "out/site") == tree(tmp_path / "alone/site")

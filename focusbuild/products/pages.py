@@ -44,6 +44,10 @@ class PagesReport(Report):
         return [f"Website klaar in {seconden(self.seconds)}: {pages} {made} in {where}/site."]
 
 
+#: Where the site templates' compiled code is kept, below the cache folder.
+TEMPLATE_CODE = Path("templates") / "site"
+
+
 class Pages(Product):
     name = "pages"
     target = "site"
@@ -57,7 +61,7 @@ class Pages(Product):
             build.renderer,
             build.layouts,
             build.downloads,
-            build.cached / "templates" / "site",
+            build.cached / TEMPLATE_CODE,
             build.today,
         )
 

@@ -49,7 +49,7 @@ from focusbuild.render.news import (
 from focusbuild.render.pagefind import bundles, part_names
 from focusbuild.render.registers import bible_register, song_register
 from focusbuild.render.routekaart import routekaart
-from focusbuild.render.templates import environment
+from focusbuild.render.templates import site_templates
 from focusbuild.today import build_date
 
 if TYPE_CHECKING:  # Jinja2 is loaded when the first page is made
@@ -153,12 +153,7 @@ class SiteRenderer:
         from jinja2 import pass_context
 
         site, config = self.site, self.site.config
-        env = environment(
-            [self.layouts / "site", self.layouts / "shared"],
-            self.compiled,
-            keep_trailing_newline=True,
-            reload=False,
-        )
+        env = site_templates(self.layouts, self.compiled)
         env.globals.update(
             search_parts=self.search_parts,
             site=site,

@@ -48,6 +48,16 @@ def environment(
     return env
 
 
+def site_templates(layouts: Path, compiled: Path | None) -> Environment:
+    """The website's templates as its pages are rendered with them, before the page's
+    globals are added; also what `warm_templates` compiles ahead into `compiled`, so that
+    the code it keeps is the code the pages would compile (Jinja keys that code by
+    template and source, not by the environment's options)."""
+    return environment(
+        [layouts / "site", layouts / "shared"], compiled, keep_trailing_newline=True, reload=False
+    )
+
+
 def dutch_date(day: datetime.date, pattern: str = "d MMMM y") -> str:
     """A date as Dutch readers write it: "9 oktober 2027" ("EEEE d MMMM": with the day)."""
     from babel.dates import format_date

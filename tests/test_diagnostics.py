@@ -416,6 +416,85 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "de tekst eronder zou dan op de website komen",
     ),
     (
+        "leader-block-with-invisible-characters-between-the-colons",
+        {f"{G}/gebed.md": FM + "Tekst\n\n:\u200b:\u200b: handleiding\nGeheim\n:\u200b:\u200b:\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-one-word-joiner-between-the-colons",
+        {f"{G}/gebed.md": FM + "Tekst\n\n::\u2060: handleiding\nGeheim\n::\u2060:\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-unlisted-look-alike-colons",
+        {
+            f"{G}/gebed.md": FM
+            + "Tekst\n\n\ua4fd\ua4fd\ua4fd handleiding\nGeheim\n\ua4fd\ua4fd\ua4fd\n"
+        },
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-a-soft-hyphen-in-the-word",
+        {f"{G}/gebed.md": FM + "Tekst\n\n\uff1a\uff1a\uff1a hand\u00adleiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-written-with-character-references",
+        {f"{G}/gebed.md": FM + "Tekst\n\n&colon;&colon;&colon; handleiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-spaced-colons",
+        {f"{G}/gebed.md": FM + "Tekst\n\n: : : handleiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-no-break-spaces-between-the-colons",
+        {f"{G}/gebed.md": FM + "Tekst\n\n:\u00a0:\u00a0: handleiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-with-a-hyphenated-word",
+        {f"{G}/gebed.md": FM + "Tekst\n\n\u2236\u2236\u2236 hand-leiding\nGeheim\n"},
+        f"{G}/gebed.md:6:1: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        "leader-block-after-text-on-the-line",
+        {f"{G}/gebed.md": FM + "Tekst \ua789\ua789\ua789 handleiding\nGeheim\n"},
+        f"{G}/gebed.md:4:7: fout: dit lijkt het begin van een blok '::: handleiding', maar is het "
+        "niet (staat het in een codeblok, te ver ingesprongen, of met andere tekens dan ':'?); "
+        "de tekst eronder zou dan op de website komen",
+    ),
+    (
+        # the word on the line that opens another block: the text became a public box
+        "leader-word-as-the-title-of-another-block",
+        {f"{G}/gebed.md": FM + "::: opdracht ::: handleiding\nGeheim\n:::\n"},
+        f"{G}/gebed.md:4:1: fout: blok '::: opdracht' met als titel '::: handleiding' is een "
+        "openbaar blok; een blok voor de leiding begint met een eigen regel '::: handleiding'",
+    ),
+    (
+        "leader-word-alone-as-a-song-title",
+        {f"{G}/gebed.md": FM + "::: lied handleiding\nGeheim\n:::\n"},
+        f"{G}/gebed.md:4:1: fout: blok '::: lied' met als titel 'handleiding' is een "
+        "openbaar blok; een blok voor de leiding begint met een eigen regel '::: handleiding'",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",
@@ -883,3 +962,4 @@ def test_the_help_lists_every_command_and_a_typo_gets_a_suggestion() -> None:
     typo = CliRunner().invoke(cli, ["scna"])
     assert typo.exit_code == 2
     assert "Bedoelde je 'scan'?" in typo.output, typo.output
+

@@ -23,9 +23,12 @@ also an error, so such a block never goes out as text either.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import get_close_matches
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -218,18 +221,116 @@ def containers_plugin(md: MarkdownIt, *, public: bool) -> None:
 
 # -- what the checker needs to know -------------------------------------------------------
 
-#: Colons (or characters that look like them) and a word: where that word is (nearly)
-#: `handleiding`, the line looks like the start of a leader block.
-_COLONS_AND_WORD = re.compile(r"[:：꞉∶﹕˸ː︰⁚]{2,}\s*(\w+)")
+#: A character reference ("&colon;") or any one character.
+_REFERENCE_OR_CHARACTER = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|\w{1,32});|.", re.S)
+#: Markup and sentence signs that may stand before a word ("## Handleiding", "**Handleiding**",
+#: "- [Handleiding](…)", "…, handleiding"); any other sign before it counts as a colon.
+_MARKUP = "#*_>+-=~`|[](){}<>.,;!?'\"‘’“”„«»/\\–—…"
+_LATIN = "A-Za-z0-9À-ÖØ-öø-ɏḀ-ỿ"
+_SIGN = f"[^{_LATIN}\\s{re.escape(_MARKUP)}]"
+#: Two or more signs (neither a Latin letter, a digit, white space nor markup: colons,
+#: look-alikes, invisible characters) on one line with nothing but spaces and markup
+#: between them; or a character reference. Where a body has neither, no line of it looks like the
+#: start of a block: one fast scan of the body instead of a look at every line.
+_SIGNS = re.compile(f"{_SIGN}(?:(?:[^\\S\\n]|[{re.escape(_MARKUP)}])*{_SIGN})+|&#?\\w+;")
+#: Letters that show nothing (Hangul and halfwidth fillers, the braille blank).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+#: Letters of other scripts that look like those of `handleiding` (Cyrillic, Greek,
+#: Latin small capital and script forms), read as the letter they look like.
+_LOOK_ALIKE_LETTERS = str.maketrans(
+    {
+        "\u0430": "a",  # Cyrillic а
+        "\u0251": "a",  # Latin alpha ɑ
+        "\u03b1": "a",  # Greek α
+        "\u0501": "d",  # Cyrillic ԁ
+        "\u0435": "e",  # Cyrillic е
+        "\u03b5": "e",  # Greek ε
+        "\u0261": "g",  # Latin script ɡ
+        "\u04bb": "h",  # Cyrillic һ
+        "\u0570": "h",  # Armenian հ
+        "\u0456": "i",  # Cyrillic і
+        "\u03b9": "i",  # Greek ι
+        "\u0131": "i",  # dotless ı
+        "\u04cf": "l",  # Cyrillic ӏ
+        "\u0578": "n",  # Armenian ո
+        "\u03b7": "n",  # Greek η
+    }
+)
+
+
+def _shown(text: str) -> list[tuple[str, int]]:
+    """What a line shows, with the column each character was typed at: a character
+    reference becomes its character, compatibility forms their plain letter (NFKC: "："
+    is ":", "ｈ" is "h"), a letter of another script that looks like a Latin one that
+    letter, and what shows nothing is left out (a zero-width space, a joiner, a soft
+    hyphen, a combining mark on nothing, a filler)."""
+    shown: list[tuple[str, int]] = []
+    for m in _REFERENCE_OR_CHARACTER.finditer(text):
+        typed = m.group()
+        plain = unicodedata.normalize("NFKC", html.unescape(typed) if len(typed) > 1 else typed)
+        for character in plain.translate(_LOOK_ALIKE_LETTERS):
+            if unicodedata.category(character) in ("Cf", "Mn", "Me", "Cc"):
+                continue
+            if character not in _BLANK_LETTERS:
+                shown.append((character, m.start()))
+    return shown
+
+
+def _is_word_character(character: str) -> bool:
+    """A letter or digit of the Latin script, as `handleiding` and the words around it
+    are written ("ꓽ", a Lisu letter, counts as a sign)."""
+    if character.isascii():
+        return character.isalnum()
+    return character.isdigit() or unicodedata.name(character, "").startswith("LATIN")
+
+
+@lru_cache(maxsize=16384)  # the same words come back text after text
+def _like_leader(word: str) -> bool:
+    """Whether a word is `handleiding`, or nearly (a typo)."""
+    return word == LEADER or bool(get_close_matches(word, [LEADER], n=1, cutoff=0.75))
 
 
 def _looks_leader(text: str) -> int | None:
-    """The column (0-based) where a line seems to open a leader block, or None."""
-    for m in _COLONS_AND_WORD.finditer(text):
-        word = m.group(1).casefold()
-        if word == LEADER or get_close_matches(word, [LEADER], n=1, cutoff=0.75):
-            return m.start()
+    """The column (0-based) where a line seems to open a leader block, or None: a word
+    that is (nearly) `handleiding` with at least two signs right before it that are not
+    markup, read as the line shows (look-alike colons, invisible characters between
+    them, `&colon;`): a reviewer reads such a line as a block for the leiding."""
+    shown = _shown(text)
+    characters = "".join(c for c, _ in shown)
+    at = 0
+    while at < len(characters):
+        if not _is_word_character(characters[at]):
+            at += 1
+            continue
+        end = at
+        # a hyphen or dash inside the word ("hand-leiding") joins its parts
+        while end < len(characters) and (
+            _is_word_character(characters[end])
+            or (
+                characters[end] in "-‐‑–"
+                and end + 1 < len(characters)
+                and _is_word_character(characters[end + 1])
+            )
+        ):
+            end += 1
+        if _like_leader(re.sub("[-‐‑–]", "", characters[at:end]).casefold()):
+            start = at
+            while start > 0 and not _is_word_character(characters[start - 1]):
+                start -= 1
+            signs = [c for c in characters[start:at] if not c.isspace() and c not in _MARKUP]
+            if len(signs) >= 2:
+                first = next(i for i in range(start, at) if not characters[i].isspace())
+                return shown[first][1]
+        at = end
     return None
+
+
+def _names_leader(title: str) -> bool:
+    """Whether a block's title reads as the start of a leader block ("::: handleiding"),
+    or is the word `handleiding` alone: the writer meant a block for the leiding."""
+    if _looks_leader(title) is not None:
+        return True
+    return _like_leader("".join(c for c, _ in _shown(title)).strip().casefold())
 
 
 @dataclass(frozen=True)
@@ -263,6 +364,17 @@ def problems(tokens: list[Token], body: str) -> list[Problem]:
         elif token.type == "container_open":
             openers.add(line)
             name, written = token.meta["name"], token.meta["written"]
+            title = token.meta["title"]
+            if name != LEADER and name in KNOWN and _names_leader(title):
+                found.append(
+                    Problem(
+                        line,
+                        column(line),
+                        f"blok '{token.markup} {written}' met als titel '{title}' is een "
+                        "openbaar blok; een blok voor de leiding begint met een eigen regel "
+                        "'::: handleiding'",
+                    )
+                )
             if name not in KNOWN:
                 close = get_close_matches(name, KNOWN, n=1)
                 hint = f" (bedoelde je '{close[0]}'?)" if close else ""
@@ -283,9 +395,14 @@ def problems(tokens: list[Token], body: str) -> list[Problem]:
                         f"'{token.markup}'",
                     )
                 )
-    for number, text in enumerate(lines):
-        at = _looks_leader(text) if ":" in text or not text.isascii() else None
-        if at is not None and number not in openers:
+    looked: set[int] = set(openers)
+    for m in _SIGNS.finditer(body):  # a fast scan: most bodies have no such signs
+        number = body.count("\n", 0, m.start())
+        if number in looked:
+            continue
+        looked.add(number)
+        at = _looks_leader(lines[number])
+        if at is not None:
             found.append(
                 Problem(
                     number,

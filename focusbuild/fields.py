@@ -134,7 +134,13 @@ class Fields:
 
     def boolean(self, key: str) -> bool | None:
         node = self.values.get(key)
-        if node is None or node.value is None:
+        if node is None:
+            return None
+        if node.value is None:
+            # "handleiding:" left empty (or "handleiding: # true") read as false published
+            # a leader-only text: an empty switch is a mistake, never a silent no
+            said = f" (YAML leest '{node.comment}' als een notitie)" if node.comment else ""
+            self.error(node, f"'{key}' is leeg{said}; schrijf true of false")
             return None
         if isinstance(node.value, bool):
             return node.value

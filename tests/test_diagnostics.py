@@ -495,6 +495,18 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "openbaar blok; een blok voor de leiding begint met een eigen regel '::: handleiding'",
     ),
     (
+        # read as false, the file went out: an empty switch is a mistake
+        "leader-switch-left-empty",
+        {f"{G}/x4.md": "---\nonderdeel: bijbelstudie\nhandleiding:\n---\nGeheim\n"},
+        f"{G}/x4.md:3:13: fout: 'handleiding' is leeg; schrijf true of false",
+    ),
+    (
+        "leader-switch-read-as-a-note",
+        {f"{G}/x3.md": "---\nonderdeel: bijbelstudie\nhandleiding: # true\n---\nGeheim\n"},
+        f"{G}/x3.md:3:14: fout: 'handleiding' is leeg (YAML leest '# true' als een notitie); "
+        "schrijf true of false",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",
@@ -962,4 +974,3 @@ def test_the_help_lists_every_command_and_a_typo_gets_a_suggestion() -> None:
     typo = CliRunner().invoke(cli, ["scna"])
     assert typo.exit_code == 2
     assert "Bedoelde je 'scan'?" in typo.output, typo.output
-

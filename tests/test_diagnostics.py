@@ -974,3 +974,21 @@ def test_the_help_lists_every_command_and_a_typo_gets_a_suggestion() -> None:
     typo = CliRunner().invoke(cli, ["scna"])
     assert typo.exit_code == 2
     assert "Bedoelde je 'scan'?" in typo.output, typo.output
+
+
+def test_a_link_in_a_footnote_written_in_a_leader_block_may_name_a_leader_file(
+    make_project: MakeProject,
+) -> None:
+    """A footnote's text is set at the end of the page, so its tokens came after the
+    block it was written in: a link to a leader-only file there was refused as public
+    ("zet de link binnen '::: handleiding'"), though it was inside the block. Written
+    outside the block, it still is refused."""
+    inside = "::: handleiding\nZie[^a].\n\n[^a]: Noot met [achtergrond](achtergrond.md).\n:::\n"
+    root = make_project({f"{G}/gebed.md": FM + inside})
+    code, _, output = run_check(root)
+    assert code == 0, output
+    outside = "Zie[^a].\n\n[^a]: Noot met [achtergrond](achtergrond.md).\n"
+    root = make_project({f"{G}/gebed.md": FM + outside})
+    code, lines, output = run_check(root)
+    assert code == 1, output
+    assert any("alleen voor de leiding; zet de link binnen '::: handleiding'" in x for x in lines)

@@ -55,6 +55,13 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
         refs: list[Packed] = state.env.setdefault("refs", [])
         last_line = 0
         leader = 0  # depth of `::: handleiding` blocks around the token
+        # the lines of those blocks: a footnote written in one is moved to the end of the
+        # tokens, outside the block, and is the leiding's all the same
+        spans = [
+            t.map
+            for t in state.tokens
+            if t.type == "container_open" and t.meta["name"] == LEADER and t.map
+        ]
         for token in state.tokens:
             if token.map:
                 last_line = token.map[0]
@@ -62,7 +69,8 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
                 leader += token.nesting if token.meta["name"] == LEADER else 0
             if token.type != "inline" or not token.children:
                 continue
-            token.children = _walk(token.children, last_line, (found, refs), link_of, leader > 0)
+            inside = leader > 0 or any(start <= last_line < end for start, end in spans)
+            token.children = _walk(token.children, last_line, (found, refs), link_of, inside)
 
     md.core.ruler.push("bible_refs", rule)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from focusbuild.artifacts import Artifact
+from focusbuild.artifacts import ROOTS, Artifact
 from focusbuild.cache import checked, files, fingerprint
 from focusbuild.cache.checked import CheckStore
 from focusbuild.cache.findings import FindingStore
@@ -28,9 +28,9 @@ from focusbuild.cache.traces import Inputs
 from focusbuild.check import CheckResult, check_project
 from focusbuild.content.frontmatter import remembering
 from focusbuild.downloads import Download, merge
-from focusbuild.output import Staging
+from focusbuild.output import OutputOverlaps, Staging, overlap
 from focusbuild.parallel import default_jobs
-from focusbuild.paths import layouts_of
+from focusbuild.paths import CONFIG_NAME, layouts_of
 from focusbuild.products import (
     DEFAULT_TARGETS,
     PRODUCTS,
@@ -125,6 +125,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     jobs = request.jobs or default_jobs()
     root = root.resolve()
     output = (request.output or root / "output").resolve()
+    check_output(root, output, request.content)
     store = MarkdownStore(files.folder(output) / "markdown.pickle", reuse=request.cache)
     result, skeleton = _checked(root, output, request, jobs, store)
     report = BuildReport(result)
@@ -154,6 +155,19 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
     report.output = output
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def check_output(root: Path, output: Path, content: Path | None = None) -> None:
+    """Raise `OutputOverlaps` when `output` cannot be the output folder of the project in
+    `root`: a folder the build replaces would be one of the project's own."""
+    content = (content or root / "content").resolve()
+    sources = [content, root / "layouts", layouts_of(root), root / "gemeenten", root / CONFIG_NAME]
+    clash = overlap(output, root, sources, ROOTS)
+    if clash is not None:
+        raise OutputOverlaps(
+            f"uitvoermap {output} kan niet: {clash}; kies een map buiten content/, "
+            "layouts/ en gemeenten/ (standaard PROJECT/output)"
+        )
 
 
 def _checked(

@@ -28,7 +28,7 @@ from focusbuild.gemeenten.model import WEEKDAYS
 from focusbuild.gemeenten.profiles import profile_files
 from focusbuild.nieuws.loader import EDITIONS
 from focusbuild.options import host_option, path_option, project_option
-from focusbuild.output import OutputBusy
+from focusbuild.output import OutputBusy, OutputOverlaps
 from focusbuild.parallel import default_jobs
 from focusbuild.paths import CONFIG_NAME, layouts_of
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
@@ -346,6 +346,8 @@ def _build_and_report(project: Path, request: Request, quiet: bool) -> None:
         report = run_build(project, request)
     except (PagefindError, OutputBusy) as error:  # not the content: the old site stays
         raise click.ClickException(f"{error}; de vorige website is niet aangeraakt") from error
+    except OutputOverlaps as error:
+        raise click.ClickException(f"{error}; er is niets geschreven") from error
     result = report.check
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.human())
@@ -547,6 +549,8 @@ def serve(
         raise click.ClickException(f"kan de map niet volgen op wijzigingen: {reason}") from failed
     except CannotListen as failed:
         raise click.ClickException(failed.message("focusbuild serve")) from failed
+    except OutputOverlaps as error:
+        raise click.ClickException(f"{error}; er is niets geschreven") from error
     except KeyboardInterrupt:
         click.echo("Gestopt.")
 

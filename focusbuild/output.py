@@ -69,6 +69,34 @@ class OutputBusy(RuntimeError):
     """Another build is writing to the same output folder."""
 
 
+class OutputOverlaps(RuntimeError):
+    """The output folder would put a folder of the output where the project has one."""
+
+
+def _related(a: Path, b: Path) -> bool:
+    """Whether one path is the other or inside it."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def overlap(output: Path, root: Path, sources: list[Path], roots: tuple[str, ...]) -> str | None:
+    """Why `output` may not be a build's output folder, or None. A build replaces each of
+    its folders (`roots`, and its cache) whole: with `-o` set to the project, or into
+    content/, one of them was the project's own gemeenten/ or content/nieuwsbrief/, and
+    the profiles and editions were gone. So no folder of the output may be, hold or lie
+    inside one of the project's `sources` (content, layouts, gemeenten, focus.yaml), nor
+    be or hold the project folder itself."""
+    output, root = output.resolve(), root.resolve()
+    for name in (*roots, CACHE):
+        folder = output / name
+        if folder == root or folder in root.parents:
+            return f"'{name}/' daarin zou het project zelf vervangen"
+        for source in sources:
+            source = source.resolve()
+            if _related(folder, source):
+                return f"'{name}/' daarin valt samen met {source.name} van het project"
+    return None
+
+
 class DuplicateOutput(RuntimeError):
     """Two outputs claimed one path: a bug in focusbuild, never a content mistake."""
 

@@ -55,7 +55,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from focusbuild import artifacts
-from focusbuild.build import BuildReport, Preview, Request, build
+from focusbuild.build import BuildReport, Preview, Request, build, check_output
 from focusbuild.content.frontmatter import remember_parsed
 from focusbuild.diagnostics import Severity
 from focusbuild.listening import family, refused, shown
@@ -410,6 +410,7 @@ def serve(
     `tell(messages, failed)` whenever the content's errors and warnings change (an empty
     list: all fixed; `failed`: there are errors, and the page shows them)."""
     project = project.resolve()
+    check_output(project, output.resolve(), content)  # before anything listens or builds
     preview = LiveSite(project, output, pdf=pdf, content=content, tell=tell)
     site = output / "site"
     handler = type("Handler", (_Handler,), {"preview": preview})

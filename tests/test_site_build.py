@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from focusbuild.output import CACHE, LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
 from tests.conftest import BASE_URL, GESPREK, REPO, MakeProject, project_config
@@ -507,3 +508,35 @@ def test_a_cold_build_compiles_each_site_template_once_not_once_per_worker(
     alone = build(REPO, Request(targets=frozenset({"site"}), output=tmp_path / "alone", jobs=1))
     assert alone.ok
     assert tree(tmp_path / "out/site") == tree(tmp_path / "alone/site")
+
+
+def test_an_output_folder_that_would_replace_project_folders_is_refused(tmp_path: Path) -> None:
+    """`-o` set to the project made `--only gemeenten` replace the project's gemeenten/
+    (its profiles and logos gone); `nieuwsbrief -o content` moved the editions out of
+    content/nieuwsbrief/; `-o content/blok1` wrote a site/ folder into the content. Such
+    an output folder is now refused with a Dutch message, before anything is written."""
+    import shutil
+
+    from focusbuild.cli import cli
+
+    root = tmp_path / "project"
+    for name in ("content", "layouts", "gemeenten"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "focus.yaml", root / "focus.yaml")
+    before = tree(root)
+    profile = next((root / "gemeenten").glob("*.yaml")).stem
+    runs = [
+        ["build", "-p", str(root), "-o", str(root), "--only", "gemeenten", "--gemeente", profile],
+        ["nieuwsbrief", "-p", str(root), "-o", str(root / "content")],
+        ["build", "-p", str(root), "-o", str(root / "content/blok1"), "--only", "site"],
+        ["serve", "-p", str(root), "-o", str(root / "gemeenten"), "--port", "0"],
+    ]
+    for args in runs:
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "uitvoermap" in result.output and "kan niet" in result.output, result.output
+        assert "er is niets geschreven" in result.output, result.output
+        assert tree(root) == before, args
+    # a folder beside the project is fine
+    elsewhere = run_build("-p", str(root), "-o", str(tmp_path / "elders"), "--only", "site")
+    assert elsewhere.exit_code == 0, elsewhere.output

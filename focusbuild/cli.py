@@ -386,6 +386,8 @@ def status(project: Path, content: Path | None, fmt: str, target: Path | None) -
     from focusbuild import status as report
     from focusbuild.render.bodies import Renderer
 
+    if target is not None:
+        _not_a_project_file(project, content, target)
     result = check_project(project, content, jobs=default_jobs(), renderer=Renderer)
     if result.site is None or result.renderer is None:
         for diagnostic in result.diagnostics:
@@ -405,6 +407,22 @@ def status(project: Path, content: Path | None, fmt: str, target: Path | None) -
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         click.echo(f"Stand van het materiaal in {_shown(target)}.")
+
+
+def _not_a_project_file(project: Path, content: Path | None, target: Path) -> None:
+    """Refuse to write a report over focus.yaml, or into content/, layouts/ or gemeenten/
+    (a usage error: exit 2): `-o focus.yaml` replaced the project's settings."""
+    root = project.resolve()
+    sources = [(content or root / "content").resolve(), root / "layouts", root / "gemeenten"]
+    where = target.resolve()
+    if where == root / CONFIG_NAME or any(s == where or s in where.parents for s in sources):
+        raise click.BadParameter(
+            f"{_shown(target)} hoort bij het project; kies een bestand buiten content/, "
+            "layouts/ en gemeenten/, en niet focus.yaml",
+            param_hint="-o",
+        )
+    if where.is_dir():
+        raise click.BadParameter(f"{_shown(target)} is een map; geef een bestand", param_hint="-o")
 
 
 @cli.command(options_metavar="[OPTIES]")

@@ -146,3 +146,22 @@ def test_the_html_report_fits_a_phone(make_project: MakeProject, browser: Browse
     assert "Ontbreekt" in label
     assert "mist Gebed" in page.locator("tbody tr").first.inner_text()
     context.close()
+
+
+def test_the_report_is_never_written_over_a_file_of_the_project(make_project: MakeProject) -> None:
+    """`status --format html -o focus.yaml` replaced the project's settings with the
+    report, and every command failed after it. A report into focus.yaml, content/,
+    layouts/ or gemeenten/ is refused (exit 2), and nothing changes."""
+    root = make_project()
+    settings = (root / "focus.yaml").read_bytes()
+    for target in ("focus.yaml", "content/stand.html", "layouts/stand.html"):
+        result = CliRunner().invoke(
+            cli, ["status", "-p", str(root), "--format", "html", "-o", str(root / target)]
+        )
+        assert result.exit_code == 2, result.output
+        assert "hoort bij het project" in result.output, result.output
+    assert (root / "focus.yaml").read_bytes() == settings
+    assert not (root / "content/stand.html").exists()
+    assert not (root / "layouts/stand.html").exists()
+    beside = CliRunner().invoke(cli, ["status", "-p", str(root), "-o", str(root / "stand.txt")])
+    assert beside.exit_code == 0, beside.output

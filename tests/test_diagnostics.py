@@ -507,6 +507,21 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "schrijf true of false",
     ),
     (
+        # copied to the site as it was, its <script> ran as the site's own
+        "link-to-a-web-page-in-content",
+        {f"{G}/gebed.md": FM + "[x](img/a.html)\n", f"{G}/img/a.html": "<script>x</script>"},
+        f"{G}/gebed.md:4:5: fout: link 'img/a.html': een .html-bestand gaat niet mee naar de "
+        "website, want een browser voert wat erin staat uit als een pagina of script van de "
+        "site zelf; zet de tekst in Markdown, of maak er een pdf van",
+    ),
+    (
+        "picture-that-is-a-compressed-svg",
+        {f"{G}/gebed.md": FM + "![x](img/a.svgz)\n", f"{G}/img/a.svgz": b"\x1f\x8b"},
+        f"{G}/gebed.md:4:6: fout: afbeelding 'img/a.svgz': een .svgz-bestand gaat niet mee "
+        "naar de website, want een browser voert wat erin staat uit als een pagina of script "
+        "van de site zelf; zet de tekst in Markdown, of maak er een pdf van",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

@@ -163,12 +163,27 @@ class BodyChecker:
                 f"{what} '{href}': alleen bestanden in de map content/ (en niet in een map "
                 "of bestand dat met '.' begint) kunnen mee naar de website"
             )
+        if target.suffix.lower() in ACTIVE:
+            return (
+                f"{what} '{href}': een {target.suffix.lower()}-bestand gaat niet mee naar de "
+                "website, want een browser voert wat erin staat uit als een pagina of script "
+                "van de site zelf; zet de tekst in Markdown, of maak er een pdf van"
+            )
         if leader_link and target in self.leader_only:
             return (
                 f"link naar '{href}': dat bestand is alleen voor de leiding; "
                 "zet de link binnen '::: handleiding'"
             )
         return None
+
+
+#: Files a browser opens as a page or runs as a script of the site itself: one from
+#: content/ (partner text is untrusted) would be copied to the site as it is, with its
+#: <script>. SVG is checked for scripts instead (svg.py); a compressed SVG cannot be.
+ACTIVE = frozenset(
+    {".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz"}
+    | {".js", ".mjs", ".wasm", ".swf", ".php"}
+)
 
 
 def _as_named(names: frozenset[str] | None, name: str) -> str | None:

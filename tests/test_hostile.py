@@ -46,8 +46,24 @@ def with_picture(make_project: MakeProject, svg: str) -> Path:
             "code uitvoert",
         ),
         ("<foreignObject><p>hoi</p></foreignObject>", "SVG met <foreignobject>"),
+        (
+            '<a><set attributeName="href" to="javascript:alert(1)"/><rect width="5"/></a>',
+            "code uitvoert",
+        ),
+        (
+            '<a><animate attributeName="href" values="#x;javascript:alert(1)"/></a>',
+            "code uitvoert",
+        ),
     ],
-    ids=["script", "event", "javascript-link", "xlink-spaced", "foreignobject"],
+    ids=[
+        "script",
+        "event",
+        "javascript-link",
+        "xlink-spaced",
+        "foreignobject",
+        "link-set-by-animation",
+        "link-animated",
+    ],
 )
 def test_an_svg_that_can_run_code_is_refused_at_its_line(
     make_project: MakeProject, inner: str, said: str

@@ -5,7 +5,8 @@ can run code or pull in other documents is an error at its line and column.
 Read with the standard library's expat parser (the one defusedxml also builds on), with
 entity declarations refused outright, so an entity bomb is an error, not a hang. Refused:
 the elements script, foreignObject, iframe, embed and object; every `on…` attribute
-(event handlers); and `href`s with a javascript:, vbscript: or data:text/html address.
+(event handlers); and a javascript:, vbscript: or data:text/html address in any attribute
+(a link, or an animation that sets one).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 _ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object"}
-_ADDRESS = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:javascript|vbscript):|data:text/html", re.IGNORECASE)
 #: Larger than any picture a booklet needs; a bigger SVG is refused unread.
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -58,7 +59,9 @@ def problems(path: Path) -> list[SvgProblem]:
                 found.append(
                     SvgProblem(*where(), f"SVG met '{attribute}=…': een script bij een gebeurtenis")
                 )
-            elif attribute == "href" and _ADDRESS.match("".join(value.split())):
+            elif _ADDRESS.search("".join(value.split())):
+                # in any attribute: an animation sets a link to it (<set attributeName="href"
+                # to="javascript:…">, <animate values="…;javascript:…">)
                 found.append(
                     SvgProblem(*where(), f"SVG met een link die code uitvoert: {value[:40]}")
                 )

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ud800-\udfff]"  # half a character ("\ud800" in YAML): no file or page can hold it
 )
 
 

@@ -221,8 +221,8 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
                 if root is None
                 else _Converter(fast, path, found, first_line, text).convert(root)
             )
-        except yaml.YAMLError:
-            pass
+        except (yaml.YAMLError, ValueError, RecursionError):
+            pass  # told below, by the loader whose messages we know
         else:
             collector.extend(found.items)
             return node
@@ -259,8 +259,19 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
     except yaml.YAMLError as exc:  # e.g. a ReaderError on control characters
         collector.error(path, first_line, 1, f"YAML-fout: {_dutch_problem(str(exc))}")
         return None
+    except RecursionError:  # [[[[… a few hundred deep: the scanner recurses
+        collector.error(path, first_line, 1, _TOO_DEEP)
+        return None
+    except ValueError:  # an escape beyond Unicode: "\U00110000"
+        collector.error(
+            path, first_line, 1, "YAML-fout: een teken met \\U of \\x bestaat niet in Unicode"
+        )
+        return None
     finally:
         loader.dispose()
+
+
+_TOO_DEEP = "YAML-fout: lijsten of sleutels zijn te diep in elkaar genest"
 
 
 class _TooLarge(Exception):
@@ -296,6 +307,9 @@ class _Converter:
     def convert(self, root: yaml.Node) -> Node | None:
         try:
             return self._convert(root)
+        except RecursionError:
+            self.collector.error(self.path, self.first_line, 1, _TOO_DEEP)
+            return None
         except _TooLarge:
             self.collector.error(
                 self.path,
@@ -373,6 +387,12 @@ class _Converter:
             )
         except (ValueError, OverflowError):  # e.g. a date that does not exist: 2028-02-30
             return Node(str(node.value), line, column)
+        except (KeyError, AttributeError, TypeError):  # a tag the value does not fit: !!bool x
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            self.collector.error(
+                self.path, line, column, f"YAML-fout: '{node.value}' past niet bij !!{kind}"
+            )
+            return Node(None, line, column)
         if isinstance(value, str) and (hidden := first_invisible(value)) is not None:
             # every text of every YAML file: a title, a list item, a name in a profile
             self.collector.error(

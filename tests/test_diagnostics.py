@@ -522,6 +522,33 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "van de site zelf; zet de tekst in Markdown, of maak er een pdf van",
     ),
     (
+        "yaml-tag-the-value-does-not-fit",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: !!bool abc\n---\n"},
+        f"{G}/gebed.md:3:8: fout: YAML-fout: 'abc' past niet bij !!bool",
+    ),
+    (
+        "yaml-timestamp-tag-on-a-word",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: !!timestamp abc\n---\n"},
+        f"{G}/gebed.md:3:8: fout: YAML-fout: 'abc' past niet bij !!timestamp",
+    ),
+    (
+        "yaml-escape-beyond-unicode",
+        {f"{G}/gebed.md": '---\nonderdeel: gebed\ntitel: "\\U00110000"\n---\n'},
+        f"{G}/gebed.md:2:1: fout: YAML-fout: een teken met \\U of \\x bestaat niet in Unicode",
+    ),
+    (
+        # check said "In orde"; the build stopped with a traceback writing the page
+        "yaml-half-a-character",
+        {f"{G}/gebed.md": '---\nonderdeel: gebed\ntitel: "a\\ud800b"\n---\n'},
+        f"{G}/gebed.md:3:8: fout: deze tekst bevat een onzichtbaar teken (U+D800) dat de "
+        "tekst verandert of omdraait; typ hem opnieuw zonder te plakken",
+    ),
+    (
+        "yaml-nested-too-deep",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: " + "[" * 400 + "]" * 400 + "\n---\n"},
+        f"{G}/gebed.md:2:1: fout: YAML-fout: lijsten of sleutels zijn te diep in elkaar genest",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

@@ -36,6 +36,7 @@ from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
 from focusbuild.render.pagefind import PagefindError
+from focusbuild.today import BadEpoch
 from focusbuild.yamlnodes import suggest
 
 cli_nl.install()
@@ -755,6 +756,9 @@ def main() -> None:
         cli(prog_name="focusbuild")
     except BrokenPipeError:
         sys.stderr.close()  # the reader stopped (`focusbuild status | head`): say nothing
+        sys.exit(1)
+    except BadEpoch as error:
+        click.echo(f"Fout: {error}", err=True)
         sys.exit(1)
     except OSError as error:
         click.echo(f"Fout: {os_message(error)}", err=True)

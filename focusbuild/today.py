@@ -23,7 +23,26 @@ def today_nl() -> datetime.date:
 def build_date(given: datetime.date | None = None) -> datetime.date:
     if given is not None:
         return given
+    return epoch_date() or today_nl()
+
+
+class BadEpoch(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is no moment a build can have."""
+
+
+def epoch_date() -> datetime.date | None:
+    """The day SOURCE_DATE_EPOCH names (seconds since 1970, UTC), None when it is not
+    set. A value that is no such number ("²", a year past 9999) stops the command, as
+    reproducible-builds.org asks: a build would otherwise quietly take another date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if not epoch:
+        return None
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError(epoch)
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return today_nl()
+    except (ValueError, OverflowError, OSError):
+        raise BadEpoch(
+            f"SOURCE_DATE_EPOCH='{epoch[:40]}' is geen tijdstip: het moet een aantal seconden "
+            "sinds 1970 zijn (zoals 'git log -1 --format=%ct' geeft), vóór het jaar 10000"
+        ) from None

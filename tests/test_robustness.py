@@ -92,3 +92,28 @@ def test_an_output_path_the_system_refuses_is_a_dutch_error(
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"Fout: {blocker}") and "geen map" in done.stderr
+
+
+@pytest.mark.parametrize("epoch", ["²", "99999999999999", "253402300800", "1e9"])
+def test_a_source_date_epoch_that_is_no_moment_is_a_dutch_error(
+    make_project: MakeProject, epoch: str
+) -> None:
+    """SOURCE_DATE_EPOCH fixes the build's date for reproducible output. "²" passed
+    `isdigit()` and a year past 9999 overflowed: a traceback. Now a Dutch line, exit 1,
+    as reproducible-builds.org asks of a malformed value (not a build on another date)."""
+    import os
+    import subprocess
+    import sys
+
+    root = make_project()
+    done = subprocess.run(
+        [sys.executable, "-m", "focusbuild", "build", "-p", str(root), "--only", "site"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"Fout: SOURCE_DATE_EPOCH='{epoch}' is geen tijdstip")
+    assert not (root / "output").exists()

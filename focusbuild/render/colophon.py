@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from focusbuild import __version__
 from focusbuild.changes import git_quiet
 from focusbuild.render.templates import dutch_date
+from focusbuild.today import epoch_date
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -18,9 +18,9 @@ def _git(root: Path, *args: str) -> str | None:
 
 def content_date(root: Path) -> date | None:
     """SOURCE_DATE_EPOCH if set, else the date of the last commit that touched content/."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    from_epoch = epoch_date()
+    if from_epoch is not None:
+        return from_epoch
     stamp = _git(root, "log", "-1", "--format=%cs", "--", "content", "focus.yaml")
     return date.fromisoformat(stamp) if stamp else None
 

@@ -155,7 +155,7 @@ class TrajectTerms:
 
     def naam(self, kind: str, term: str) -> str:
         """The name of a soort, fase or voor ("blok3", a blok as fase: "Blok 3")."""
-        if kind == "fase" and term.startswith("blok") and term[4:].isdigit():
+        if kind == "fase" and term.startswith("blok") and term[4:].isascii() and term[4:].isdigit():
             return f"Blok {term[4:]}"
         return {"soort": self.soorten, "fase": self.fasen, "voor": self.voor}[kind].name(term)
 

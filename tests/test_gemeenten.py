@@ -240,6 +240,11 @@ CASES = [
         "niet 'bel de scriba'",
     ),
     (
+        "blok-number-in-other-digits",  # "²" passed isdigit() and stopped check: a traceback
+        BASE_PROFILE + 'blokken:\n  "²": {gesprekken: []}\n',
+        f"{PROFILE}:11:3: fout: blok '²' bestaat niet: blokken lopen van 0 tot en met 6",
+    ),
+    (
         "time-unquoted",
         BASE_PROFILE.replace('tijd: "19:45"', "tijd: 20:00"),
         f'{PROFILE}:5:7: fout: zet de tijd tussen aanhalingstekens: tijd: "20:00"; zonder '

@@ -211,7 +211,7 @@ def _keuze(f: Fields, config: Config, site: Site | None) -> tuple[tuple[int, tup
     found = []
     for key, value in node.value.items():
         at = Node(key, *node.keys[key])
-        number = int(key) if key.isdigit() else None
+        number = int(key) if key.isascii() and key.isdigit() else None  # not "²"
         if number is None or number not in config.blokken:
             numbers = config.blokken
             f.error(

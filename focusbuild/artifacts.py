@@ -67,6 +67,7 @@ RESERVED = frozenset(
         "media",
         "pagefind",
         "leiders",
+        "admin",  # the browser editor (editor/decap.py)
         NOT_FOUND,
         SITEMAP,
         ROBOTS,

@@ -549,6 +549,24 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         f"{G}/gebed.md:2:1: fout: YAML-fout: lijsten of sleutels zijn te diep in elkaar genest",
     ),
     (
+        "picture-address-with-a-null-byte",  # a traceback in check and build
+        {f"{G}/gebed.md": FM + "![x](img/a%00.png)\n"},
+        f"{G}/gebed.md:4:6: fout: afbeelding 'img/a%00.png' bevat een ongeldig teken (%00)",
+    ),
+    (
+        # beside blok1 it made a second blok at blok1/: the build stopped with a traceback
+        "blok-folder-with-a-leading-zero",
+        {"content/blok01/_blok.md": "---\nblok: 1\ntitel: X\n---\nI\n"},
+        "content/blok01:1:1: fout: mapnaam 'blok01': schrijf het nummer zonder voorloopnul en "
+        "met de cijfers 0-9: 'blok1'",
+    ),
+    (
+        "page-named-like-the-editor",  # admin/ is the browser editor's address
+        {"content/paginas/admin.md": "---\ntitel: Beheer\n---\nTekst.\n"},
+        "content/paginas/admin.md:1:1: fout: de pagina 'admin' krijgt het adres admin/, dat de "
+        "site zelf al gebruikt; geef het bestand een andere naam",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

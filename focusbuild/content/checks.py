@@ -90,7 +90,7 @@ class BodyChecker:
         problem = self._problem(source, href, image=image, public=public)
         if problem is not None:
             self.collector.error(source.rel, *locate(source, found.block_line, href), problem)
-        elif image and not urlsplit(href).scheme and urlsplit(href).path:
+        elif image and not urlsplit(href).scheme and urlsplit(href).path and "%00" not in href:
             target = (source.path.parent / unquote(urlsplit(href).path)).resolve()
             heavy = _too_heavy(target, href)
             if heavy is not None:
@@ -116,6 +116,8 @@ class BodyChecker:
         path = unquote(parts.path)
         if not path:
             return None
+        if "\x00" in path:  # "%00": no file can have it in its name
+            return f"{what} '{href}' bevat een ongeldig teken (%00)"
         if path.startswith("/"):
             return (
                 f"{what} '{href}' begint met '/'; gebruik een pad vanaf dit "

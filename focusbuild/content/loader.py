@@ -110,11 +110,20 @@ class Loader:
         edities: tuple[Edition, ...] = ()
         for entry in self.entries(self.content_dir):
             name = entry.name
-            blok_match = re.fullmatch(r"blok(\d+)", name)
+            blok_match = re.fullmatch(r"blok(0|[1-9][0-9]*)", name)
             if entry.is_dir() and blok_match:
                 blok = self.blok(entry, int(blok_match.group(1)))
                 if blok is not None:
                     blokken.append(blok)
+            elif entry.is_dir() and (other := re.fullmatch(r"blok(\d+)", name)):
+                # "blok01" beside "blok1" (or "blok١") made two bloks at one address
+                self.collector.error(
+                    self.rel(entry),
+                    1,
+                    1,
+                    f"mapnaam '{name}': schrijf het nummer zonder voorloopnul en met de cijfers "
+                    f"0-9: 'blok{int(other.group(1))}'",
+                )
             elif entry.is_dir() and name == "katernen":
                 katernen.extend(self.katernen(entry))
             elif entry.is_dir() and name == "paginas":

@@ -127,6 +127,8 @@ class Renderer:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
             return href
+        if "\x00" in unquote(parts.path):
+            return href  # no file's name (the check says so)
         target = (folder / unquote(parts.path)).resolve()  # as the checker resolves it
         try:
             rel = target.relative_to(self.root).as_posix()

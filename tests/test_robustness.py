@@ -117,3 +117,21 @@ def test_a_source_date_epoch_that_is_no_moment_is_a_dutch_error(
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"Fout: SOURCE_DATE_EPOCH='{epoch}' is geen tijdstip")
     assert not (root / "output").exists()
+
+
+def test_a_named_pipe_among_the_texts_is_a_dutch_error_not_a_wait(
+    make_project: MakeProject,
+) -> None:
+    """A named pipe called extra.md made check and build wait for ever, reading it."""
+    import os
+
+    from click.testing import CliRunner
+
+    from focusbuild.cli import cli
+    from tests.conftest import GESPREK
+
+    root = make_project()
+    os.mkfifo(root / GESPREK / "extra.md")
+    result = CliRunner().invoke(cli, ["check", "-p", str(root)])
+    assert result.exit_code == 1, result.output
+    assert f"{GESPREK}/extra.md:1:1: fout: dit is geen gewoon bestand" in result.output

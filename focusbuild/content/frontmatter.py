@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +25,11 @@ class Document:
 
 
 def read_text(path: Path, rel: str, collector: Collector) -> str | None:
-    """The file as text with '\\n' line ends; a UTF-8 BOM is dropped. None if not UTF-8."""
+    """The file as text with '\\n' line ends; a UTF-8 BOM is dropped. None if not UTF-8,
+    or not a plain file (a named pipe would make the read wait for ever)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        collector.error(rel, 1, 1, "dit is geen gewoon bestand (een pipe of apparaat)")
+        return None
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

@@ -564,7 +564,8 @@ def test_search_parts_wait_for_a_free_thread_instead_of_piling_up_in_memory(
     assert report.ok
     made = report.of(search.SearchReport)
     assert made is not None and made.parts >= 7
-    assert len(waiting) == made.parts and most <= 3  # a part per thread, and one waiting
+    # a part per thread (a thread per core and one more), and one waiting
+    assert len(waiting) == made.parts and most <= 2 + 1 + 1
 
 
 def test_an_edit_checks_the_house_style_of_the_edited_text_only(

@@ -112,8 +112,11 @@ class SearchIndex(Product):
         order = filter_order(build.site)
         language = build.site.config.taal
         todo = {part for part in parts if part not in kept}
-        # Pagefind runs in its own processes: a part per core, beside the page workers
-        threads = max(1, min(len(todo), build.jobs))
+        # Pagefind runs in its own processes, beside the page workers: a part per core and
+        # one more. A thread's service waits while the thread decodes and writes a part's
+        # files (a quarter of the time), so with a service per core the index's last
+        # second, after the pages, kept 1.5 of 2 cores busy.
+        threads = max(1, min(len(todo), build.jobs + 1))
         background = ThreadPoolExecutor(max_workers=threads)
         indexer = Indexer()  # a Pagefind service per thread, for all the parts it makes
 

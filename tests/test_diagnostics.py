@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +13,19 @@ from tests.conftest import GESPREK, LED, REPO, MakeProject
 
 G = GESPREK
 FM = "---\nonderdeel: gebed\n---\n"
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG's signature and header, claiming a size its few bytes do not have."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        check = zlib.crc32(kind + data).to_bytes(4, "big")
+        return len(data).to_bytes(4, "big") + kind + data + check
+
+    size = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    data = chunk(b"IHDR", size) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + data
+
 
 CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
@@ -565,6 +579,20 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         {"content/paginas/admin.md": "---\ntitel: Beheer\n---\nTekst.\n"},
         "content/paginas/admin.md:1:1: fout: de pagina 'admin' krijgt het adres admin/, dat de "
         "site zelf al gebruikt; geef het bestand een andere naam",
+    ),
+    (
+        # the site showed a broken picture, the booklets none, without a word
+        "picture-that-is-no-picture",
+        {f"{G}/gebed.md": FM + "![x](img/a.png)\n", f"{G}/img/a.png": b"geen png"},
+        f"{G}/gebed.md:4:6: fout: afbeelding 'img/a.png' is geen leesbare png-afbeelding "
+        "(beschadigd, of een ander soort bestand met deze naam); sla hem opnieuw op als png "
+        "of jpg",
+    ),
+    (
+        "picture-with-too-many-pixels",
+        {f"{G}/gebed.md": FM + "![x](img/a.png)\n", f"{G}/img/a.png": png_claiming(10**5, 10**5)},
+        f"{G}/gebed.md:4:6: fout: afbeelding 'img/a.png' heeft te veel pixels om te tonen; "
+        "maak hem kleiner, hoogstens 2500 pixels breed en hoog",
     ),
     (
         "unclosed-fence-inside-a-container",

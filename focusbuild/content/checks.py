@@ -94,7 +94,9 @@ class BodyChecker:
             target = (source.path.parent / unquote(urlsplit(href).path)).resolve()
             heavy = _too_heavy(target, href)
             if heavy is not None:
-                self.collector.warning(source.rel, *locate(source, found.block_line, href), heavy)
+                error, message = heavy
+                say = self.collector.error if error else self.collector.warning
+                say(source.rel, *locate(source, found.block_line, href), message)
 
     def _problem(self, source: Source, href: str, *, image: bool, public: bool) -> str | None:
         """What is wrong with a link or picture address, if anything."""
@@ -206,8 +208,13 @@ IMAGE_BYTES = 1_500_000
 IMAGE_PIXELS = 2500
 
 
-def _too_heavy(target: Path, href: str) -> str | None:
-    """The warning for a picture too large for a page and a booklet, if it is."""
+#: Pictures a browser and WeasyPrint show, that Pillow reads.
+RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+
+def _too_heavy(target: Path, href: str) -> tuple[bool, str] | None:
+    """What is wrong with a picture's file, if anything, and whether that is an error: one
+    that cannot be shown, or a warning: one too large for a page and a booklet."""
     if target.suffix.lower() == ".svg" or not target.is_file():
         return None  # an SVG has its own limits (svg.py)
     size = target.stat().st_size
@@ -217,8 +224,19 @@ def _too_heavy(target: Path, href: str) -> str | None:
     try:
         with Image.open(target) as picture:
             pixels = picture.size
-    except (OSError, ValueError, Image.DecompressionBombError):
-        pass  # not for this check to say
+    except Image.DecompressionBombError:
+        return True, (
+            f"afbeelding '{href}' heeft te veel pixels om te tonen; maak hem kleiner, "
+            f"hoogstens {IMAGE_PIXELS} pixels breed en hoog"
+        )
+    except (OSError, ValueError):
+        if target.suffix.lower() in RASTER:
+            # a text saved as .png: the site showed a broken picture, the booklets none
+            return True, (
+                f"afbeelding '{href}' is geen leesbare {target.suffix.lower()[1:]}-afbeelding "
+                "(beschadigd, of een ander soort bestand met deze naam); sla hem opnieuw op "
+                "als png of jpg"
+            )
     if size <= IMAGE_BYTES and (pixels is None or max(pixels) <= IMAGE_PIXELS):
         return None
     sizes = []
@@ -227,7 +245,7 @@ def _too_heavy(target: Path, href: str) -> str | None:
     if pixels is not None and max(pixels) > IMAGE_PIXELS:
         sizes.append(f"{pixels[0]} × {pixels[1]} pixels")
     what = ", ".join(sizes)
-    return (
+    return False, (
         f"afbeelding '{href}' is groot ({what}) en komt zo op de website en in elk boekje; "
         f"maak hem kleiner, hoogstens {IMAGE_PIXELS} pixels breed en hoog en liefst onder "
         "1 MB (bijvoorbeeld 1600 pixels breed)"

@@ -75,6 +75,18 @@ def base_files() -> dict[str, str]:
 MakeProject = Callable[..., Path]
 
 
+def tiny_png(shade: int = 0) -> bytes:
+    """A real 2 × 2 picture (the check reads every picture it is shown); another `shade`
+    gives another file."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (shade, shade, shade)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     """Write a project's files below `root` (text as UTF-8, bytes as they are)."""
     for rel, content in files.items():

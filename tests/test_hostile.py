@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from focusbuild.cli import cli
-from tests.conftest import GESPREK, MakeProject
+from tests.conftest import GESPREK, MakeProject, tiny_png
 from tests.site_support import run_build
 
 HEAD = "---\nonderdeel: gebed\nduur: 10\n---\n"
@@ -150,7 +150,7 @@ def test_markdown_that_comes_out_as_meant_gets_no_warning(make_project: MakeProj
         "Term\n: Definitie.\n\n    Tweede alinea.\n\n#hashtag en meer\n    ook dit.\n\n"
         "Typ ``a ` <b>`` of `[a](file:///x)` niet.\n\n```\n    <b>in code</b>\n```\n"
     )
-    png = b"\x89PNG\r\n\x1a\n"
+    png = tiny_png()
     root = make_project(
         {
             f"{GESPREK}/gebed.md": HEAD + body,

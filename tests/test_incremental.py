@@ -14,7 +14,7 @@ import pytest
 
 from focusbuild.build import BuildReport, Preview, Request, build
 from focusbuild.output import CACHE
-from tests.conftest import GESPREK, REPO, MakeProject, base_files
+from tests.conftest import GESPREK, REPO, MakeProject, base_files, tiny_png
 from tests.site_support import readable_files, run_build, tree
 
 SECOND = "content/blok1/02-volg-mij"
@@ -30,7 +30,7 @@ def two_gesprekken() -> dict[str, str | bytes | None]:
     files[f"{SECOND}/gebed.md"] = (
         "---\nonderdeel: gebed\n---\nBid samen.\n\n![Kaart](img/kaart.png)\n"
     )
-    files[f"{SECOND}/img/kaart.png"] = b"\x89PNG\r\n\x1a\nversion 1"
+    files[f"{SECOND}/img/kaart.png"] = tiny_png(1)
     return files
 
 
@@ -128,7 +128,7 @@ def _removed_section(root: Path) -> None:
 
 
 def _picture(root: Path) -> None:
-    (root / f"{SECOND}/img/kaart.png").write_bytes(b"\x89PNG\r\n\x1a\nversion 2")
+    (root / f"{SECOND}/img/kaart.png").write_bytes(tiny_png(2))
 
 
 def _layout(root: Path) -> None:
@@ -481,7 +481,7 @@ def test_a_copy_of_the_project_elsewhere_reuses_its_pdfs_but_reads_its_own_pictu
     shutil.copytree(root, copy)
     again = build(copy, Request(targets=pdfs))
     assert again.ok and all(made.reused for made in again.publications)
-    (copy / SECOND / "img/kaart.png").write_bytes(b"\x89PNG\r\n\x1a\nversion 2")
+    (copy / SECOND / "img/kaart.png").write_bytes(tiny_png(2))
     changed = build(copy, Request(targets=pdfs))
     remade = sorted(made.pdf.name for made in changed.publications if not made.reused)
     assert remade and len(remade) < len(changed.publications)

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from focusbuild.output import CACHE, LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, Staging
-from tests.conftest import BASE_URL, GESPREK, REPO, MakeProject, project_config
+from tests.conftest import BASE_URL, GESPREK, REPO, MakeProject, project_config, tiny_png
 from tests.site_support import readable_files, run_build, tree
 
 CANARY = "KANARIE-alleen-voor-leiding"
@@ -231,7 +231,7 @@ def test_golden_pages(make_project: MakeProject, name: str, page: str) -> None:
 
 
 def test_pictures_are_published_with_the_site(make_project: MakeProject) -> None:
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    png = tiny_png()
     root = make_project(
         {
             f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\n![Een kaars](img/kaars.png)\n",
@@ -293,7 +293,7 @@ def test_a_picture_name_cannot_inject_html(make_project: MakeProject) -> None:
     root = make_project(
         {
             f"{GESPREK}/gebed.md": f"---\nonderdeel: gebed\n---\n![boom](<img/{name}>)\n",
-            f"{GESPREK}/img/{name}": b"\x89PNG\r\n\x1a\n",
+            f"{GESPREK}/img/{name}": tiny_png(),
         }
     )
     page = (build(root) / "blok1/kom-en-zie/index.html").read_text(encoding="utf-8")

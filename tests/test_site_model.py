@@ -15,7 +15,7 @@ from focusbuild.render.bodies import MARKER, Renderer
 from focusbuild.render.links import Linker
 from focusbuild.render.routekaart import routekaart
 from focusbuild.render.site import SiteRenderer, readable_on
-from tests.conftest import GESPREK, REPO, MakeProject
+from tests.conftest import GESPREK, REPO, MakeProject, tiny_png
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_pictures_are_copied_under_media(make_project: MakeProject, tmp_path: Pa
     root = make_project(
         {
             f"{GESPREK}/gebed.md": "---\nonderdeel: gebed\n---\n![Kaars](img/kaars.png)\n",
-            f"{GESPREK}/img/kaars.png": b"\x89PNG\r\n\x1a\n",
+            f"{GESPREK}/img/kaars.png": tiny_png(),
         }
     )
     result = check_project(root, renderer=Renderer)

@@ -48,6 +48,10 @@ class Node:
         return self.value
 
 
+_DOCUMENT = (
+    "een regel die met '%', '---' of '...' begint hoort niet in het kopje; zet zulke tekst "
+    "tussen aanhalingstekens"
+)
 _PROBLEMS = {
     "mapping values are not allowed here": (
         "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens"
@@ -63,6 +67,21 @@ _PROBLEMS = {
     "did not find expected ',' or ']'": "',' of ']' verwacht",
     "did not find expected ',' or '}'": "',' of '}' verwacht",
     "found duplicate anchor": "dubbel anker (&)",
+    "could not determine a constructor for the tag": (
+        "onbekend YAML-label (een '!' voor de waarde); zet tekst die met '!' begint tussen "
+        "aanhalingstekens"
+    ),
+    "expected alphabetic or numeric character": (
+        "na '&' of '*' hoort een naam; zet tekst met '&' of '*' vooraan tussen aanhalingstekens"
+    ),
+    "expected chomping or indentation indicators": (
+        "na '|' of '>' staat op deze regel niets; zet de tekst op de regels eronder, ingesprongen"
+    ),
+    "expected escape sequence of": "onbekende \\-code in tekst tussen dubbele aanhalingstekens",
+    "expected '<document start>'": _DOCUMENT,
+    "found incompatible YAML document": _DOCUMENT,
+    "expected a single document": _DOCUMENT,
+    "but found another document": _DOCUMENT,
 }
 
 
@@ -80,7 +99,10 @@ def _dutch_problem(problem: str | None) -> str:
         return "inspringing klopt niet"
     if problem.startswith("found unknown escape character"):
         return "onbekende \\-code in tekst tussen dubbele aanhalingstekens"
-    return f"ongeldige YAML ({problem})"
+    if problem.startswith("found character") and problem.endswith("cannot start any token"):
+        return "met dit teken kan geen waarde beginnen; zet de tekst tussen aanhalingstekens"
+    # PyYAML's own words are English: a writer gets where, and what usually helps
+    return "deze YAML is niet te lezen; zet tekst met bijzondere tekens tussen aanhalingstekens"
 
 
 def _flow_problem(
@@ -230,7 +252,18 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
             fast.dispose()
     try:
         loader = yaml.SafeLoader(text)
-    except yaml.YAMLError as exc:  # the reader refuses control characters up front
+    except yaml.reader.ReaderError as exc:  # the reader refuses control characters up front
+        line = text.count("\n", 0, exc.position)
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        collector.error(
+            path,
+            first_line + line,
+            column,
+            f"YAML-fout: een onzichtbaar stuurteken (U+{exc.character:04X}); typ de tekst "
+            "opnieuw zonder te plakken",
+        )
+        return None
+    except yaml.YAMLError as exc:
         collector.error(path, first_line, 1, f"YAML-fout: {_dutch_problem(str(exc))}")
         return None
     try:

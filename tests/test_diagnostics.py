@@ -595,6 +595,26 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "maak hem kleiner, hoogstens 2500 pixels breed en hoog",
     ),
     (
+        # PyYAML's English came through: "ongeldige YAML (could not determine a constructor…"
+        "yaml-unknown-tag-in-dutch",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: !!python/object:os.system ls\n---\n"},
+        f"{G}/gebed.md:3:8: fout: YAML-fout: onbekend YAML-label (een '!' voor de waarde); zet "
+        "tekst die met '!' begint tussen aanhalingstekens",
+    ),
+    (
+        "yaml-value-starting-with-at-in-dutch",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: @focus\n---\n"},
+        f"{G}/gebed.md:3:8: fout: YAML-fout: met dit teken kan geen waarde beginnen; zet de "
+        "tekst tussen aanhalingstekens",
+    ),
+    (
+        # was English, on two lines, and at the front matter's first line
+        "yaml-control-character-where-it-is",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: a\x07b\n---\n"},
+        f"{G}/gebed.md:3:9: fout: YAML-fout: een onzichtbaar stuurteken (U+0007); typ de tekst "
+        "opnieuw zonder te plakken",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

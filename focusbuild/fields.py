@@ -38,6 +38,8 @@ def describe(value: Any) -> str:
         return "een lijst"
     if isinstance(value, dict):
         return "een lijst van sleutels"
+    if isinstance(value, bytes):
+        return "binaire gegevens (!!binary)"
     return repr(str(value)) if isinstance(value, str) else str(value)
 
 

@@ -615,6 +615,21 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "opnieuw zonder te plakken",
     ),
     (
+        # said "onbekende liedbundel '[Node(value='Ps', line=5, …)]'"
+        "song-book-given-as-a-list",
+        {
+            f"{G}/gebed.md": "---\nonderdeel: gebed\nliederen:\n"
+            "  - {bundel: [Ps], nummer: 42, titel: Psalm 42}\n---\n"
+        },
+        f"{G}/gebed.md:4:14: fout: 'bundel' moet tekst zijn, niet een lijst",
+    ),
+    (
+        "binary-value-said-as-such",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: !!binary aGVsbG8=\n---\n"},
+        f"{G}/gebed.md:3:8: fout: 'titel' moet tekst zijn, niet binaire gegevens (!!binary) "
+        "(zet de waarde tussen aanhalingstekens)",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

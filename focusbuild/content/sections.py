@@ -143,13 +143,16 @@ def read_song(
     ok = True
     bundel_node = s.node_of("bundel")
     bundel: str | None = None
-    if bundel_node is not None and bundel_node.value is not None:
-        bundel = config.bundels.lookup(str(bundel_node.value))
+    written = s.text("bundel") if bundel_node is not None else None  # a list is no name
+    if bundel_node is not None and bundel_node.value is not None and written is None:
+        ok = False
+    if bundel_node is not None and written is not None:
+        bundel = config.bundels.lookup(written)
         if bundel is None:
             s.error(
                 bundel_node,
-                f"onbekende liedbundel '{bundel_node.value}'"
-                f"{config.bundels.suggestion(str(bundel_node.value))}; kies uit "
+                f"onbekende liedbundel '{written}'"
+                f"{config.bundels.suggestion(written)}; kies uit "
                 + "; ".join(f"{t.id}: {t.naam}" for t in config.bundels.terms)
                 + " (de bundels staan in focus.yaml)",
             )

@@ -242,3 +242,17 @@ def test_five_thousand_tiny_files_are_built(make_project: MakeProject) -> None:
     code, output, peak = build_measured(root)
     assert code == 0, output
     assert "5031 pagina's" in output and peak < GIGABYTE_KB, (output, peak)
+
+
+def test_a_footnote_mark_without_its_text_is_a_warning(make_project: MakeProject) -> None:
+    """ "Tekst[^2]." without "[^2]: …" is printed as typed, brackets and all; check was
+    silent. A mark with its text, and one in code, get no word."""
+    body = "Tekst[^2] en[^1].\n\n`[^3]` in code.\n\n[^1]: De noot.\n"
+    root = make_project({f"{GESPREK}/gebed.md": HEAD + body})
+    code, output = check(root)
+    assert code == 0, output
+    said = [line for line in output.splitlines() if "voetnoot" in line]
+    assert said == [
+        f"{GESPREK}/gebed.md:5:6: waarschuwing: voetnoot '[^2]' heeft geen tekst: hij komt er "
+        "letterlijk te staan; schrijf onderaan '[^2]: …' of haal hem weg"
+    ], output

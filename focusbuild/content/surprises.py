@@ -15,6 +15,7 @@ without any error from the parser: each gets a warning at its line and column.
   code, in a typewriter font that runs off a phone's screen.
 - A passage typed with a semicolon for the colon ("Marcus 10;13-16") links the chapter
   alone, the verses after it as plain text.
+- A footnote mark without a footnote text ("[^2]" and no "[^2]: …") is printed as typed.
 """
 
 from __future__ import annotations
@@ -90,6 +91,30 @@ def _depth(text: str) -> int:
     return depth
 
 
+#: A footnote's mark in the text, and its text ("[^1]: …" at a line's start).
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_TEXT = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def _footnotes(outside: list[tuple[int, str]], body: str) -> list[Surprise]:
+    """A footnote mark without a footnote text is printed as it is typed: "[^2]"."""
+    defined = {label.casefold() for label in _FOOTNOTE_TEXT.findall(body)}
+    found = []
+    for number, line in outside:
+        text = _CODE_SPAN.sub(lambda c: " " * len(c.group()), line) if "`" in line else line
+        for m in _FOOTNOTE_MARK.finditer(text):
+            if m.group(1).casefold() not in defined:
+                found.append(
+                    Surprise(
+                        number,
+                        m.start() + 1,
+                        f"voetnoot '{m.group()}' heeft geen tekst: hij komt er letterlijk te "
+                        f"staan; schrijf onderaan '{m.group()}: …' of haal hem weg",
+                    )
+                )
+    return found
+
+
 def surprises(body: str) -> list[Surprise]:
     linked = "](" in body
     refused = linked and _REFUSED.search(body) is not None
@@ -98,14 +123,17 @@ def surprises(body: str) -> list[Surprise]:
     spaced = linked and _SPACED.search(body) is not None
     indented = "\n\t" in body or "\n    " in body or body.startswith(("\t", "    "))
     semicolon = _digit_semicolon(body)
-    if not (refused or deep or html or spaced or indented or semicolon):  # nearly every body
-        return []
+    noted = "[^" in body
+    if not (refused or deep or html or spaced or indented or semicolon or noted):
+        return []  # nearly every body
     found: list[Surprise] = []
     lines = body.split("\n")
     outside = list(_outside_code(lines))
     code: set[int] = set()
     if indented:
         found += _code_by_indent(outside, code)
+    if noted:
+        found += _footnotes([(n, t) for n, t in outside if n not in code], body)
     for number, line in outside:
         if number in code:
             continue

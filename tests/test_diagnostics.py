@@ -630,6 +630,13 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "(zet de waarde tussen aanhalingstekens)",
     ),
     (
+        # was one English line without a place: "…aaaa.png: File name too long (errno 36)"
+        "picture-name-too-long-to-look-up",
+        {f"{G}/gebed.md": FM + "![x](" + "a" * 5000 + ".png)\n"},
+        f"{G}/gebed.md:4:6: fout: afbeelding '{'a' * 57}…' kan niet worden opgezocht: de naam "
+        "is te lang",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,11 +126,16 @@ class BodyChecker:
                 f"{what} '{href}' begint met '/'; gebruik een pad vanaf dit "
                 "bestand, zoals '../02-…/bijbelstudie.md'"
             )
-        target = (source.path.parent / path).resolve()
         written = path.rstrip("/").rsplit("/", 1)[-1]  # resolve() gives a disk's own capitals
-        return self._file_problem(
-            target, href, what, leader_link=public and not image, written=written
-        )
+        try:
+            target = (source.path.parent / path).resolve()
+            return self._file_problem(
+                target, href, what, leader_link=public and not image, written=written
+            )
+        except OSError as error:  # a name of 5,000 letters: the system will not look it up
+            shown = href if len(href) <= 60 else href[:57] + "…"
+            reason = "de naam is te lang" if error.errno == errno.ENAMETOOLONG else "onleesbaar"
+            return f"{what} '{shown}' kan niet worden opgezocht: {reason}"
 
     def _names_in(self, folder: Path) -> frozenset[str] | None:
         """The names in `folder` (None if it cannot be read), listed once per check: a

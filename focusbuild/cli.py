@@ -36,7 +36,7 @@ from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport
 from focusbuild.products.typesetting import Made
 from focusbuild.render.pagefind import PagefindError
-from focusbuild.today import BadEpoch
+from focusbuild.today import BadEpoch, epoch_date
 from focusbuild.yamlnodes import suggest
 
 cli_nl.install()
@@ -552,6 +552,7 @@ def serve(
     def ready(url: str, server: object, stop: object) -> None:
         click.echo(f"Focus draait op {url} — stoppen met Ctrl+C.")
 
+    epoch_date()  # a SOURCE_DATE_EPOCH that is no moment: said now, not in a rebuild
     try:
         run_server(
             project,

@@ -135,3 +135,23 @@ def test_a_named_pipe_among_the_texts_is_a_dutch_error_not_a_wait(
     result = CliRunner().invoke(cli, ["check", "-p", str(root)])
     assert result.exit_code == 1, result.output
     assert f"{GESPREK}/extra.md:1:1: fout: dit is geen gewoon bestand" in result.output
+
+
+def test_serve_says_at_once_that_source_date_epoch_is_no_moment(make_project: MakeProject) -> None:
+    """serve builds in a thread beside its web server: there the same mistake was a
+    traceback in the terminal and a stuck page. It is said before anything starts."""
+    import os
+    import subprocess
+    import sys
+
+    root = make_project()
+    done = subprocess.run(
+        [sys.executable, "-m", "focusbuild", "serve", "-p", str(root), "--port", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "²"},
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Fout: SOURCE_DATE_EPOCH='²' is geen tijdstip"), done.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,6 +96,19 @@ def test_an_output_path_the_system_refuses_is_a_dutch_error(
     assert done.stderr.startswith(f"Fout: {blocker}") and "geen map" in done.stderr
 
 
+def with_epoch(epoch: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """focusbuild in a process of its own with SOURCE_DATE_EPOCH set; a command that does
+    not stop within a minute fails the test (serve would run until stopped)."""
+    return subprocess.run(
+        [sys.executable, "-m", "focusbuild", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
+        timeout=60,
+    )
+
+
 @pytest.mark.parametrize("epoch", ["²", "99999999999999", "253402300800", "1e9"])
 def test_a_source_date_epoch_that_is_no_moment_is_a_dutch_error(
     make_project: MakeProject, epoch: str
@@ -101,18 +116,8 @@ def test_a_source_date_epoch_that_is_no_moment_is_a_dutch_error(
     """SOURCE_DATE_EPOCH fixes the build's date for reproducible output. "²" passed
     `isdigit()` and a year past 9999 overflowed: a traceback. Now a Dutch line, exit 1,
     as reproducible-builds.org asks of a malformed value (not a build on another date)."""
-    import os
-    import subprocess
-    import sys
-
     root = make_project()
-    done = subprocess.run(
-        [sys.executable, "-m", "focusbuild", "build", "-p", str(root), "--only", "site"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
-    )
+    done = with_epoch(epoch, "build", "-p", str(root), "--only", "site")
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"Fout: SOURCE_DATE_EPOCH='{epoch}' is geen tijdstip")
@@ -123,13 +128,6 @@ def test_a_named_pipe_among_the_texts_is_a_dutch_error_not_a_wait(
     make_project: MakeProject,
 ) -> None:
     """A named pipe called extra.md made check and build wait for ever, reading it."""
-    import os
-
-    from click.testing import CliRunner
-
-    from focusbuild.cli import cli
-    from tests.conftest import GESPREK
-
     root = make_project()
     os.mkfifo(root / GESPREK / "extra.md")
     result = CliRunner().invoke(cli, ["check", "-p", str(root)])
@@ -140,18 +138,7 @@ def test_a_named_pipe_among_the_texts_is_a_dutch_error_not_a_wait(
 def test_serve_says_at_once_that_source_date_epoch_is_no_moment(make_project: MakeProject) -> None:
     """serve builds in a thread beside its web server: there the same mistake was a
     traceback in the terminal and a stuck page. It is said before anything starts."""
-    import os
-    import subprocess
-    import sys
-
     root = make_project()
-    done = subprocess.run(
-        [sys.executable, "-m", "focusbuild", "serve", "-p", str(root), "--port", "0"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "²"},
-        timeout=60,
-    )
+    done = with_epoch("²", "serve", "-p", str(root), "--port", "0")
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("Fout: SOURCE_DATE_EPOCH='²' is geen tijdstip"), done.stderr

@@ -231,6 +231,19 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
     Returns None (after reporting) on a syntax error; an empty document is a Node
     with value None.
     """
+    breaks = _OTHER_BREAK.search(text)
+    if breaks is not None:
+        # YAML ends a line at these too, so every line after one was told one too low
+        line = text.count("\n", 0, breaks.start())
+        column = breaks.start() - (text.rfind("\n", 0, breaks.start()) + 1) + 1
+        collector.error(
+            path,
+            first_line + line,
+            column,
+            f"YAML-fout: een onzichtbaar regeleinde (U+{ord(breaks.group()):04X}); typ de "
+            "tekst opnieuw zonder te plakken",
+        )
+        return None
     # libyaml (when PyYAML has it) is several times faster; on any problem we parse
     # again with the pure-Python loader, whose messages we know how to translate.
     if _FAST is not None:
@@ -305,6 +318,8 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
 
 
 _TOO_DEEP = "YAML-fout: lijsten of sleutels zijn te diep in elkaar genest"
+#: Line ends other than "\n" that YAML counts (a pasted NEL or line separator).
+_OTHER_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 class _TooLarge(Exception):

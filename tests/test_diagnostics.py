@@ -637,6 +637,13 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "is te lang",
     ),
     (
+        # YAML ended the line there too: every later line was told one too low
+        "yaml-line-separator-where-it-is",
+        {f"{G}/gebed.md": "---\nonderdeel: gebed\ntitel: a\u2028b\nduur: tien\n---\n"},
+        f"{G}/gebed.md:3:9: fout: YAML-fout: een onzichtbaar regeleinde (U+2028); typ de "
+        "tekst opnieuw zonder te plakken",
+    ),
+    (
         "unclosed-fence-inside-a-container",
         {f"{G}/gebed.md": FM + "::: handleiding\n~~~\n:::\nGeheim\n"},
         f"{G}/gebed.md:4:1: fout: blok '::: handleiding' is niet afgesloten met een regel ':::'",

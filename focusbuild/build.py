@@ -30,7 +30,7 @@ from focusbuild.content.frontmatter import remembering
 from focusbuild.downloads import Download, merge
 from focusbuild.output import OutputOverlaps, Staging, overlap
 from focusbuild.parallel import default_jobs
-from focusbuild.paths import CONFIG_NAME, layouts_of
+from focusbuild.paths import layouts_of, project_sources
 from focusbuild.products import (
     DEFAULT_TARGETS,
     PRODUCTS,
@@ -160,8 +160,7 @@ def build(root: Path, request: Request | None = None) -> BuildReport:
 def check_output(root: Path, output: Path, content: Path | None = None) -> None:
     """Raise `OutputOverlaps` when `output` cannot be the output folder of the project in
     `root`: a folder the build replaces would be one of the project's own."""
-    content = (content or root / "content").resolve()
-    sources = [content, root / "layouts", layouts_of(root), root / "gemeenten", root / CONFIG_NAME]
+    sources = (*project_sources(root, content), layouts_of(root))
     clash = overlap(output, root, sources, ROOTS)
     if clash is not None:
         raise OutputOverlaps(

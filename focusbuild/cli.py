@@ -30,7 +30,7 @@ from focusbuild.nieuws.loader import EDITIONS
 from focusbuild.options import host_option, path_option, project_option
 from focusbuild.output import OutputBusy, OutputOverlaps
 from focusbuild.parallel import default_jobs
-from focusbuild.paths import CONFIG_NAME, layouts_of
+from focusbuild.paths import CONFIG_NAME, inside, layouts_of, project_sources
 from focusbuild.products import DEFAULT_TARGETS, TARGET_LABELS
 from focusbuild.products.pages import PagesReport
 from focusbuild.products.search import SearchReport
@@ -413,16 +413,13 @@ def status(project: Path, content: Path | None, fmt: str, target: Path | None) -
 def _not_a_project_file(project: Path, content: Path | None, target: Path) -> None:
     """Refuse to write a report over focus.yaml, or into content/, layouts/ or gemeenten/
     (a usage error: exit 2): `-o focus.yaml` replaced the project's settings."""
-    root = project.resolve()
-    sources = [(content or root / "content").resolve(), root / "layouts", root / "gemeenten"]
-    where = target.resolve()
-    if where == root / CONFIG_NAME or any(s == where or s in where.parents for s in sources):
+    if inside(target.resolve(), project_sources(project.resolve(), content)):
         raise click.BadParameter(
             f"{_shown(target)} hoort bij het project; kies een bestand buiten content/, "
             "layouts/ en gemeenten/, en niet focus.yaml",
             param_hint="-o",
         )
-    if where.is_dir():
+    if target.is_dir():
         raise click.BadParameter(f"{_shown(target)} is een map; geef een bestand", param_hint="-o")
 
 

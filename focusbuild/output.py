@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from focusbuild.paths import inside
+
 STAGING_PREFIX = ".focusbuild-staging-"
 OLD_PREFIX = ".focusbuild-old-"
 LOCK_NAME = ".focusbuild.lock"
@@ -73,12 +75,9 @@ class OutputOverlaps(RuntimeError):
     """The output folder would put a folder of the output where the project has one."""
 
 
-def _related(a: Path, b: Path) -> bool:
-    """Whether one path is the other or inside it."""
-    return a == b or a in b.parents or b in a.parents
-
-
-def overlap(output: Path, root: Path, sources: list[Path], roots: tuple[str, ...]) -> str | None:
+def overlap(
+    output: Path, root: Path, sources: tuple[Path, ...], roots: tuple[str, ...]
+) -> str | None:
     """Why `output` may not be a build's output folder, or None. A build replaces each of
     its folders (`roots`, and its cache) whole: with `-o` set to the project, or into
     content/, one of them was the project's own gemeenten/ or content/nieuwsbrief/, and
@@ -88,11 +87,11 @@ def overlap(output: Path, root: Path, sources: list[Path], roots: tuple[str, ...
     output, root = output.resolve(), root.resolve()
     for name in (*roots, CACHE):
         folder = output / name
-        if folder == root or folder in root.parents:
+        if inside(root, (folder,)):
             return f"'{name}/' daarin zou het project zelf vervangen"
         for source in sources:
             source = source.resolve()
-            if _related(folder, source):
+            if inside(folder, (source,)) or inside(source, (folder,)):
                 return f"'{name}/' daarin valt samen met {source.name} van het project"
     return None
 

@@ -30,6 +30,18 @@ def _own(path: Path) -> bool:
     return getuid is None or path.stat().st_uid == getuid()
 
 
+def project_sources(root: Path, content: Path | None = None) -> tuple[Path, ...]:
+    """What of the project (`root`, resolved) a command may never write into or over: the
+    content (`content`, or root/content), the layouts, the gemeente profiles and
+    focus.yaml."""
+    return (
+        (content or root / "content").resolve(),
+        root / LAYOUTS,
+        root / "gemeenten",
+        root / CONFIG_NAME,
+    )
+
+
 def layouts_of(root: Path) -> Path:
     """The project's layouts, or focusbuild's own when the project has none."""
     own = root / LAYOUTS

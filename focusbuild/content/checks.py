@@ -88,54 +88,57 @@ class BodyChecker:
     def target(self, source: Source, found: Found, *, public: bool) -> None:
         href = found.text.strip()
         image = found.kind == "image"
-        problem = self._problem(source, href, image=image, public=public)
+        problem, target = self._problem(source, href, image=image, public=public)
         if problem is not None:
             self.collector.error(source.rel, *locate(source, found.block_line, href), problem)
-        elif image and not urlsplit(href).scheme and urlsplit(href).path and "%00" not in href:
-            target = (source.path.parent / unquote(urlsplit(href).path)).resolve()
+        elif image and target is not None:
             heavy = _too_heavy(target, href)
             if heavy is not None:
                 error, message = heavy
                 say = self.collector.error if error else self.collector.warning
                 say(source.rel, *locate(source, found.block_line, href), message)
 
-    def _problem(self, source: Source, href: str, *, image: bool, public: bool) -> str | None:
-        """What is wrong with a link or picture address, if anything."""
+    def _problem(
+        self, source: Source, href: str, *, image: bool, public: bool
+    ) -> tuple[str | None, Path | None]:
+        """What is wrong with a link or picture address, if anything; and the file inside
+        the project it names, when it names one and nothing is wrong."""
         what = "afbeelding" if image else "link"
         parts = urlsplit(href)
         if href.startswith("#") or (not image and parts.scheme in ("mailto", "tel")):
-            return None
+            return None, None
         if parts.scheme in ("http", "https") or href.startswith("//"):
             if image:
                 return (
                     f"afbeelding van internet ({href}) wordt niet opgehaald; "
                     "zet het bestand in de map img/ en verwijs daarnaar"
-                )
-            return None
+                ), None
+            return None, None
         if parts.scheme == "data" and image:
-            return None
+            return None, None
         if parts.scheme:
-            return f"{what} '{href}' gebruikt een onbekend soort adres"
+            return f"{what} '{href}' gebruikt een onbekend soort adres", None
         path = unquote(parts.path)
         if not path:
-            return None
+            return None, None
         if "\x00" in path:  # "%00": no file can have it in its name
-            return f"{what} '{href}' bevat een ongeldig teken (%00)"
+            return f"{what} '{href}' bevat een ongeldig teken (%00)", None
         if path.startswith("/"):
             return (
                 f"{what} '{href}' begint met '/'; gebruik een pad vanaf dit "
                 "bestand, zoals '../02-…/bijbelstudie.md'"
-            )
+            ), None
         written = path.rstrip("/").rsplit("/", 1)[-1]  # resolve() gives a disk's own capitals
         try:
             target = (source.path.parent / path).resolve()
-            return self._file_problem(
+            problem = self._file_problem(
                 target, href, what, leader_link=public and not image, written=written
             )
         except OSError as error:  # a name of 5,000 letters: the system will not look it up
             shown = href if len(href) <= 60 else href[:57] + "…"
             reason = "de naam is te lang" if error.errno == errno.ENAMETOOLONG else "onleesbaar"
-            return f"{what} '{shown}' kan niet worden opgezocht: {reason}"
+            return f"{what} '{shown}' kan niet worden opgezocht: {reason}", None
+        return problem, target if problem is None else None
 
     def _names_in(self, folder: Path) -> frozenset[str] | None:
         """The names in `folder` (None if it cannot be read), listed once per check: a

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from focusbuild.artifacts import reserved
 from focusbuild.config import Publication, Vocabulary
 from focusbuild.content.frontmatter import Document
+from focusbuild.content.pictures import Unreadable, kind_and_size
 from focusbuild.content.surprises import surprises
 from focusbuild.diagnostics import Collector, opsomming
 from focusbuild.markdown import Analysis
@@ -228,17 +229,14 @@ def _too_heavy(target: Path, href: str) -> tuple[bool, str] | None:
         return None  # an SVG has its own limits (svg.py)
     size = target.stat().st_size
     pixels: tuple[int, int] | None = None
-    from PIL import Image  # only for a page with a picture
-
     try:
-        with Image.open(target) as picture:
-            pixels = picture.size
-    except Image.DecompressionBombError:
-        return True, (
-            f"afbeelding '{href}' heeft te veel pixels om te tonen; maak hem kleiner, "
-            f"hoogstens {IMAGE_PIXELS} pixels breed en hoog"
-        )
-    except (OSError, ValueError):
+        pixels = kind_and_size(target)[1]
+    except Unreadable as error:
+        if error.too_many_pixels:
+            return True, (
+                f"afbeelding '{href}' heeft te veel pixels om te tonen; maak hem kleiner, "
+                f"hoogstens {IMAGE_PIXELS} pixels breed en hoog"
+            )
         if target.suffix.lower() in RASTER:
             # a text saved as .png: the site showed a broken picture, the booklets none
             return True, (

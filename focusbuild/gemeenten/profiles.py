@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from focusbuild.config import Config
 from focusbuild.content.checks import locate, report_found
 from focusbuild.content.frontmatter import read_text
+from focusbuild.content.pictures import Unreadable, kind_and_size
 from focusbuild.content.surprises import surprises
 from focusbuild.content.svg import problems as svg_problems
 from focusbuild.diagnostics import Collector, count
@@ -476,16 +477,12 @@ def _png_problem(path: Path) -> str | None:
     """What keeps a .png from being a logo, in words after "logo 'x.png'": a file of
     another kind (it went missing from every booklet without a word) or a picture so
     large that WeasyPrint leaves it out."""
-    from PIL import Image  # only for a profile with a PNG logo
-
     too_large = f"te groot; maak hem kleiner, hoogstens {LOGO_PIXELS} pixels breed en hoog"
     try:
-        with Image.open(path) as image:
-            kind, (width, height) = image.format, image.size
-            image.verify()  # the whole file: a cut-off PNG has a good header
-    except Image.DecompressionBombError:
-        return f"is {too_large}"
-    except (OSError, ValueError):
+        kind, (width, height) = kind_and_size(path, whole=True)
+    except Unreadable as error:
+        if error.too_many_pixels:
+            return f"is {too_large}"
         return "is geen png-afbeelding die te lezen is"
     if kind != "PNG":
         return f"is geen png-afbeelding maar {kind or 'iets anders'}; sla hem op als png"

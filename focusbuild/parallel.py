@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.pool import Pool
 from types import TracebackType
@@ -27,6 +28,13 @@ _task: Callable[[int], Any] | None = None
 def _run(indexes: range) -> list[Any]:
     assert _task is not None
     return [_task(i) for i in indexes]
+
+
+def fork_safe() -> bool:
+    """Whether this process may fork a helper now: fork exists here, and no other thread
+    runs (a child of a process with threads can inherit a lock held for ever; `serve`
+    builds in a thread beside its web server)."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def default_jobs() -> int:

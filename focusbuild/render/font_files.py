@@ -20,14 +20,13 @@ import html
 import io
 import re
 import shutil
-import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote
 
 from focusbuild.cache.files import write_atomic
-from focusbuild.parallel import Workers
+from focusbuild.parallel import Workers, fork_safe
 from focusbuild.paths import inside
 
 FOLDER = "fonts"  # OUTPUT/.cache/fonts: the unpacked fonts
@@ -129,7 +128,7 @@ def unpack_all(paths: Iterable[Path], folder: Path, jobs: int) -> int:
     build each of the two workers unpacked all seven print fonts, 0.8 s of CPU each
     before its first page."""
     todo = sorted(path for path in paths if _lacks(folder, path))
-    if threading.active_count() > 1:
+    if not fork_safe():
         jobs = 1  # no fork from a process that runs threads (serve, after a font changed)
 
     def unpack(index: int) -> None:

@@ -20,10 +20,10 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import tempfile
-import threading
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from focusbuild.parallel import fork_safe
 from focusbuild.render.templates import site_templates
 
 
@@ -53,11 +53,7 @@ class Compiling:
 def start(layouts: Path, target: Path) -> Compiling:
     """Compile the site templates in a process of their own when the cache folder `target`
     holds no compiled code yet."""
-    if (
-        threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or _holds_code(target)
-    ):
+    if not fork_safe() or _holds_code(target):
         return Compiling(None, None, target)
     folder = Path(tempfile.mkdtemp(prefix="focusbuild-templates-"))
     process = multiprocessing.get_context("fork").Process(

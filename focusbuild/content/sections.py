@@ -143,10 +143,10 @@ def read_song(
     ok = True
     bundel_node = s.node_of("bundel")
     bundel: str | None = None
-    written = s.text("bundel") if bundel_node is not None else None  # a list is no name
-    if bundel_node is not None and bundel_node.value is not None and written is None:
-        ok = False
-    if bundel_node is not None and written is not None:
+    written = s.text("bundel")  # a list is no name: "'bundel' moet tekst zijn"
+    if written is None:
+        ok = bundel_node is None or bundel_node.value is None
+    elif bundel_node is not None:
         bundel = config.bundels.lookup(written)
         if bundel is None:
             s.error(

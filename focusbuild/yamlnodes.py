@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from focusbuild.diagnostics import Collector
+from focusbuild.diagnostics import Collector, position
 from focusbuild.invisible import first_invisible, without_invisible
 
 
@@ -234,12 +234,9 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
     breaks = _OTHER_BREAK.search(text)
     if breaks is not None:
         # YAML ends a line at these too, so every line after one was told one too low
-        line = text.count("\n", 0, breaks.start())
-        column = breaks.start() - (text.rfind("\n", 0, breaks.start()) + 1) + 1
         collector.error(
             path,
-            first_line + line,
-            column,
+            *position(text, breaks.start(), first_line),
             f"YAML-fout: een onzichtbaar regeleinde (U+{ord(breaks.group()):04X}); typ de "
             "tekst opnieuw zonder te plakken",
         )
@@ -266,12 +263,9 @@ def parse_yaml(text: str, path: str, collector: Collector, *, first_line: int = 
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # the reader refuses control characters up front
-        line = text.count("\n", 0, exc.position)
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         collector.error(
             path,
-            first_line + line,
-            column,
+            *position(text, exc.position, first_line),
             f"YAML-fout: een onzichtbaar stuurteken (U+{exc.character:04X}); typ de tekst "
             "opnieuw zonder te plakken",
         )

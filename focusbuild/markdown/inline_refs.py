@@ -54,9 +54,9 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
         found: list[Found] = state.env.setdefault("found", [])
         refs: list[Packed] = state.env.setdefault("refs", [])
         last_line = 0
-        leader = 0  # depth of `::: handleiding` blocks around the token
-        # the lines of those blocks: a footnote written in one is moved to the end of the
-        # tokens, outside the block, and is the leiding's all the same
+        # the lines of the `::: handleiding` blocks: a token is the leiding's when its line
+        # lies in one (by line, not by place among the tokens: a footnote written in a
+        # block is moved to the end of the tokens, outside it)
         spans = [
             t.map
             for t in state.tokens
@@ -65,12 +65,10 @@ def bible_plugin(md: MarkdownIt, link_for: Callable[[Reference], str]) -> None:
         for token in state.tokens:
             if token.map:
                 last_line = token.map[0]
-            if token.type in ("container_open", "container_close"):
-                leader += token.nesting if token.meta["name"] == LEADER else 0
             if token.type != "inline" or not token.children:
                 continue
-            inside = leader > 0 or any(start <= last_line < end for start, end in spans)
-            token.children = _walk(token.children, last_line, (found, refs), link_of, inside)
+            leader = any(start <= last_line < end for start, end in spans)
+            token.children = _walk(token.children, last_line, (found, refs), link_of, leader)
 
     md.core.ruler.push("bible_refs", rule)
 
